@@ -1,0 +1,177 @@
+# Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
+function __fish_posdoctor_global_optspecs
+    string join \n profile= config= lang= json color= q/quiet v/verbose strict timeout= h/help V/version
+end
+
+function __fish_posdoctor_needs_command
+    # Figure out if the current invocation already has a command.
+    set -l cmd (commandline -opc)
+    set -e cmd[1]
+    argparse -s (__fish_posdoctor_global_optspecs) -- $cmd 2>/dev/null
+    or return
+    if set -q argv[1]
+        # Also print the command, so this can be used to figure out what it is.
+        echo $argv[1]
+        return 1
+    end
+    return 0
+end
+
+function __fish_posdoctor_using_subcommand
+    set -l cmd (__fish_posdoctor_needs_command)
+    test -z "$cmd"
+    and return 1
+    contains -- $cmd[1] $argv
+end
+
+complete -c posdoctor -n "__fish_posdoctor_needs_command" -l profile -d 'Profile (merchant/terminal settings) to use; default: default_profile in the config, or the only profile' -r
+complete -c posdoctor -n "__fish_posdoctor_needs_command" -l config -d 'Config file to use instead of $XDG_CONFIG_HOME/posdoctor/config.toml' -r -F
+complete -c posdoctor -n "__fish_posdoctor_needs_command" -l lang -d 'Language of all output: zh or en (default: from LC_ALL/LC_MESSAGES/LANG)' -r -f -a "zh\t''
+en\t''"
+complete -c posdoctor -n "__fish_posdoctor_needs_command" -l color -d 'When to use colors: auto (when stdout is a terminal and NO_COLOR is unset), always, never' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c posdoctor -n "__fish_posdoctor_needs_command" -l timeout -d 'Overall deadline for network probes, in seconds' -r
+complete -c posdoctor -n "__fish_posdoctor_needs_command" -l json -d 'Print one JSON document on stdout instead of text'
+complete -c posdoctor -n "__fish_posdoctor_needs_command" -s q -l quiet -d 'Print only failures and warnings'
+complete -c posdoctor -n "__fish_posdoctor_needs_command" -s v -l verbose -d 'Print more detail (repeat for even more)'
+complete -c posdoctor -n "__fish_posdoctor_needs_command" -l strict -d 'Treat warnings as failures for the exit code'
+complete -c posdoctor -n "__fish_posdoctor_needs_command" -s h -l help -d 'Print help'
+complete -c posdoctor -n "__fish_posdoctor_needs_command" -s V -l version -d 'Print version'
+complete -c posdoctor -n "__fish_posdoctor_needs_command" -f -a "code" -d 'Explain a response code (ISO 8583 field 39 and UnionPay codes), or find it by the text the terminal printed'
+complete -c posdoctor -n "__fish_posdoctor_needs_command" -f -a "profile" -d 'Create, show and list profiles (merchant, terminal and acquirer settings)'
+complete -c posdoctor -n "__fish_posdoctor_needs_command" -f -a "completions" -d 'Print a shell completion script'
+complete -c posdoctor -n "__fish_posdoctor_needs_command" -f -a "help" -d 'Print help'
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand code" -l category -d 'With --list: only codes of this failure category' -r -f -a "declined\t''
+no-response\t''
+void-failed\t''
+terminated\t''
+not-credited\t''"
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand code" -l cause -d 'With --list: only codes with this cause' -r -f -a "network\t''
+funds\t''
+card\t''
+merchant-params\t''
+merchant-account\t''
+host\t''
+hardware\t''
+software\t''
+operator\t''
+limits\t''
+risk\t''
+settlement\t''"
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand code" -l profile -d 'Profile (merchant/terminal settings) to use; default: default_profile in the config, or the only profile' -r
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand code" -l config -d 'Config file to use instead of $XDG_CONFIG_HOME/posdoctor/config.toml' -r -F
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand code" -l lang -d 'Language of all output: zh or en (default: from LC_ALL/LC_MESSAGES/LANG)' -r -f -a "zh\t''
+en\t''"
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand code" -l color -d 'When to use colors: auto (when stdout is a terminal and NO_COLOR is unset), always, never' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand code" -l timeout -d 'Overall deadline for network probes, in seconds' -r
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand code" -l list -d 'List all known codes'
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand code" -l json -d 'Print one JSON document on stdout instead of text'
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand code" -s q -l quiet -d 'Print only failures and warnings'
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand code" -s v -l verbose -d 'Print more detail (repeat for even more)'
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand code" -l strict -d 'Treat warnings as failures for the exit code'
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand code" -s h -l help -d 'Print help'
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand code" -s V -l version -d 'Print version'
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand profile; and not __fish_seen_subcommand_from init show list help" -l profile -d 'Profile (merchant/terminal settings) to use; default: default_profile in the config, or the only profile' -r
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand profile; and not __fish_seen_subcommand_from init show list help" -l config -d 'Config file to use instead of $XDG_CONFIG_HOME/posdoctor/config.toml' -r -F
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand profile; and not __fish_seen_subcommand_from init show list help" -l lang -d 'Language of all output: zh or en (default: from LC_ALL/LC_MESSAGES/LANG)' -r -f -a "zh\t''
+en\t''"
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand profile; and not __fish_seen_subcommand_from init show list help" -l color -d 'When to use colors: auto (when stdout is a terminal and NO_COLOR is unset), always, never' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand profile; and not __fish_seen_subcommand_from init show list help" -l timeout -d 'Overall deadline for network probes, in seconds' -r
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand profile; and not __fish_seen_subcommand_from init show list help" -l json -d 'Print one JSON document on stdout instead of text'
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand profile; and not __fish_seen_subcommand_from init show list help" -s q -l quiet -d 'Print only failures and warnings'
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand profile; and not __fish_seen_subcommand_from init show list help" -s v -l verbose -d 'Print more detail (repeat for even more)'
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand profile; and not __fish_seen_subcommand_from init show list help" -l strict -d 'Treat warnings as failures for the exit code'
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand profile; and not __fish_seen_subcommand_from init show list help" -s h -l help -d 'Print help'
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand profile; and not __fish_seen_subcommand_from init show list help" -s V -l version -d 'Print version'
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand profile; and not __fish_seen_subcommand_from init show list help" -f -a "init" -d 'Create a profile: asks for each value on a terminal, or takes them all as flags in a script'
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand profile; and not __fish_seen_subcommand_from init show list help" -f -a "show" -d 'Show a profile, with keys masked'
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand profile; and not __fish_seen_subcommand_from init show list help" -f -a "list" -d 'List profiles'
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand profile; and not __fish_seen_subcommand_from init show list help" -f -a "help" -d 'Print help'
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand profile; and __fish_seen_subcommand_from init" -l acquirer -d 'Acquirer rules for IDs: unionpay or generic ISO 8583' -r -f -a "unionpay\t''
+generic\t''"
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand profile; and __fish_seen_subcommand_from init" -l merchant-name -d 'Merchant name, for tickets' -r
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand profile; and __fish_seen_subcommand_from init" -l merchant-id -d 'Merchant ID (商户号, field 42)' -r
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand profile; and __fish_seen_subcommand_from init" -l terminal-id -d 'Terminal ID (终端号, field 41)' -r
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand profile; and __fish_seen_subcommand_from init" -l mcc -d 'Merchant category code, 4 digits' -r
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand profile; and __fish_seen_subcommand_from init" -l currency -d 'Currency, ISO 4217 numeric or alpha (156 or CNY)' -r
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand profile; and __fish_seen_subcommand_from init" -l region -d 'Region code of the merchant (地区码), 4 digits' -r
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand profile; and __fish_seen_subcommand_from init" -l host -d 'Acquirer host the terminal talks ISO 8583 to' -r
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand profile; and __fish_seen_subcommand_from init" -l gateway-url -d 'Base URL of the acquirer\'s gateway API (for transaction look-ups)' -r
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand profile; and __fish_seen_subcommand_from init" -l gateway-auth-env -d 'Environment variable holding the gateway API token' -r
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand profile; and __fish_seen_subcommand_from init" -l key -d 'Where a key lives: tmk|tpk|tak|tdk=file:PATH or =env:VAR (repeatable)' -r
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand profile; and __fish_seen_subcommand_from init" -l kcv -d 'Expected key check value from the key letter: NAME=HEX (repeatable)' -r
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand profile; and __fish_seen_subcommand_from init" -l profile -d 'Profile (merchant/terminal settings) to use; default: default_profile in the config, or the only profile' -r
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand profile; and __fish_seen_subcommand_from init" -l config -d 'Config file to use instead of $XDG_CONFIG_HOME/posdoctor/config.toml' -r -F
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand profile; and __fish_seen_subcommand_from init" -l lang -d 'Language of all output: zh or en (default: from LC_ALL/LC_MESSAGES/LANG)' -r -f -a "zh\t''
+en\t''"
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand profile; and __fish_seen_subcommand_from init" -l color -d 'When to use colors: auto (when stdout is a terminal and NO_COLOR is unset), always, never' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand profile; and __fish_seen_subcommand_from init" -l timeout -d 'Overall deadline for network probes, in seconds' -r
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand profile; and __fish_seen_subcommand_from init" -l default -d 'Make this the default profile'
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand profile; and __fish_seen_subcommand_from init" -l force -d 'Replace a profile of the same name'
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand profile; and __fish_seen_subcommand_from init" -l no-input -d 'Never prompt; fail with exit 2 if a required value is missing'
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand profile; and __fish_seen_subcommand_from init" -l json -d 'Print one JSON document on stdout instead of text'
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand profile; and __fish_seen_subcommand_from init" -s q -l quiet -d 'Print only failures and warnings'
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand profile; and __fish_seen_subcommand_from init" -s v -l verbose -d 'Print more detail (repeat for even more)'
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand profile; and __fish_seen_subcommand_from init" -l strict -d 'Treat warnings as failures for the exit code'
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand profile; and __fish_seen_subcommand_from init" -s h -l help -d 'Print help'
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand profile; and __fish_seen_subcommand_from init" -s V -l version -d 'Print version'
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand profile; and __fish_seen_subcommand_from show" -l profile -d 'Profile (merchant/terminal settings) to use; default: default_profile in the config, or the only profile' -r
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand profile; and __fish_seen_subcommand_from show" -l config -d 'Config file to use instead of $XDG_CONFIG_HOME/posdoctor/config.toml' -r -F
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand profile; and __fish_seen_subcommand_from show" -l lang -d 'Language of all output: zh or en (default: from LC_ALL/LC_MESSAGES/LANG)' -r -f -a "zh\t''
+en\t''"
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand profile; and __fish_seen_subcommand_from show" -l color -d 'When to use colors: auto (when stdout is a terminal and NO_COLOR is unset), always, never' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand profile; and __fish_seen_subcommand_from show" -l timeout -d 'Overall deadline for network probes, in seconds' -r
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand profile; and __fish_seen_subcommand_from show" -l json -d 'Print one JSON document on stdout instead of text'
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand profile; and __fish_seen_subcommand_from show" -s q -l quiet -d 'Print only failures and warnings'
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand profile; and __fish_seen_subcommand_from show" -s v -l verbose -d 'Print more detail (repeat for even more)'
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand profile; and __fish_seen_subcommand_from show" -l strict -d 'Treat warnings as failures for the exit code'
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand profile; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help'
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand profile; and __fish_seen_subcommand_from show" -s V -l version -d 'Print version'
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand profile; and __fish_seen_subcommand_from list" -l profile -d 'Profile (merchant/terminal settings) to use; default: default_profile in the config, or the only profile' -r
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand profile; and __fish_seen_subcommand_from list" -l config -d 'Config file to use instead of $XDG_CONFIG_HOME/posdoctor/config.toml' -r -F
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand profile; and __fish_seen_subcommand_from list" -l lang -d 'Language of all output: zh or en (default: from LC_ALL/LC_MESSAGES/LANG)' -r -f -a "zh\t''
+en\t''"
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand profile; and __fish_seen_subcommand_from list" -l color -d 'When to use colors: auto (when stdout is a terminal and NO_COLOR is unset), always, never' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand profile; and __fish_seen_subcommand_from list" -l timeout -d 'Overall deadline for network probes, in seconds' -r
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand profile; and __fish_seen_subcommand_from list" -l json -d 'Print one JSON document on stdout instead of text'
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand profile; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Print only failures and warnings'
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand profile; and __fish_seen_subcommand_from list" -s v -l verbose -d 'Print more detail (repeat for even more)'
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand profile; and __fish_seen_subcommand_from list" -l strict -d 'Treat warnings as failures for the exit code'
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand profile; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand profile; and __fish_seen_subcommand_from list" -s V -l version -d 'Print version'
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand profile; and __fish_seen_subcommand_from help" -f -a "init"
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand profile; and __fish_seen_subcommand_from help" -f -a "show"
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand profile; and __fish_seen_subcommand_from help" -f -a "list"
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand profile; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand completions" -l profile -d 'Profile (merchant/terminal settings) to use; default: default_profile in the config, or the only profile' -r
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand completions" -l config -d 'Config file to use instead of $XDG_CONFIG_HOME/posdoctor/config.toml' -r -F
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand completions" -l lang -d 'Language of all output: zh or en (default: from LC_ALL/LC_MESSAGES/LANG)' -r -f -a "zh\t''
+en\t''"
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand completions" -l color -d 'When to use colors: auto (when stdout is a terminal and NO_COLOR is unset), always, never' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand completions" -l timeout -d 'Overall deadline for network probes, in seconds' -r
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand completions" -l json -d 'Print one JSON document on stdout instead of text'
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand completions" -s q -l quiet -d 'Print only failures and warnings'
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand completions" -s v -l verbose -d 'Print more detail (repeat for even more)'
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand completions" -l strict -d 'Treat warnings as failures for the exit code'
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand completions" -s h -l help -d 'Print help'
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand completions" -s V -l version -d 'Print version'
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand help; and not __fish_seen_subcommand_from code profile completions help" -f -a "code"
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand help; and not __fish_seen_subcommand_from code profile completions help" -f -a "profile"
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand help; and not __fish_seen_subcommand_from code profile completions help" -f -a "completions"
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand help; and not __fish_seen_subcommand_from code profile completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand help; and __fish_seen_subcommand_from profile" -f -a "init"
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand help; and __fish_seen_subcommand_from profile" -f -a "show"
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand help; and __fish_seen_subcommand_from profile" -f -a "list"

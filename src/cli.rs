@@ -1,0 +1,430 @@
+//! The command line: what `posdoctor` accepts, and its help in the user's language.
+//!
+//! The structure is declared with clap's derive API; every help text comes from
+//! `data/cli.toml`, where both languages stand side by side, and is applied by
+//! [`command`]. Completions and man pages are generated from the same definition.
+
+use std::path::PathBuf;
+
+use clap::{Args, CommandFactory, Parser, Subcommand, ValueEnum};
+
+use crate::config::{Acquirer, KeyName};
+use crate::error::Message;
+use crate::i18n::Msg;
+use crate::i18n::{Lang, Text};
+use crate::taxonomy::{Category, Cause};
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "posdoctor",
+    version,
+    propagate_version = true,
+    max_term_width = 100
+)]
+pub struct Cli {
+    #[command(flatten)]
+    pub global: GlobalArgs,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColorChoice {
+    Auto,
+    Always,
+    Never,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct GlobalArgs {
+    #[arg(
+        long,
+        global = true,
+        env = "POSDOCTOR_PROFILE",
+        hide_env_values = true,
+        value_name = "NAME"
+    )]
+    pub profile: Option<String>,
+    #[arg(
+        long,
+        global = true,
+        env = "POSDOCTOR_CONFIG",
+        hide_env_values = true,
+        value_name = "PATH"
+    )]
+    pub config: Option<PathBuf>,
+    #[arg(
+        long,
+        global = true,
+        env = "POSDOCTOR_LANG",
+        hide_env_values = true,
+        value_enum,
+        value_name = "LANG"
+    )]
+    pub lang: Option<Lang>,
+    #[arg(long, global = true, env = "POSDOCTOR_JSON", hide_env_values = true)]
+    pub json: bool,
+    #[arg(
+        long,
+        global = true,
+        env = "POSDOCTOR_COLOR",
+        hide_env_values = true,
+        value_enum,
+        value_name = "WHEN",
+        default_value = "auto"
+    )]
+    pub color: ColorChoice,
+    #[arg(short, long, global = true, conflicts_with = "verbose")]
+    pub quiet: bool,
+    #[arg(short, long, global = true, action = clap::ArgAction::Count)]
+    pub verbose: u8,
+    #[arg(long, global = true, env = "POSDOCTOR_STRICT", hide_env_values = true)]
+    pub strict: bool,
+    #[arg(
+        long,
+        global = true,
+        env = "POSDOCTOR_TIMEOUT",
+        hide_env_values = true,
+        value_name = "SECONDS",
+        value_parser = parse_timeout
+    )]
+    pub timeout: Option<f64>,
+}
+
+fn parse_timeout(s: &str) -> Result<f64, String> {
+    match s.trim().parse::<f64>() {
+        Ok(v) if v.is_finite() && v > 0.0 && v <= 3600.0 => Ok(v),
+        _ => Err(format!("`{s}`: 0 < SECONDS <= 3600")),
+    }
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    Code(CodeArgs),
+    Profile(Box<ProfileArgs>),
+    Completions(CompletionsArgs),
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct CodeArgs {
+    #[arg(value_name = "CODE|TEXT", required_unless_present = "list", num_args = 1..)]
+    pub query: Vec<String>,
+    #[arg(long, conflicts_with = "query")]
+    pub list: bool,
+    #[arg(long, value_enum, value_name = "CATEGORY", requires = "list")]
+    pub category: Option<Category>,
+    #[arg(long, value_enum, value_name = "CAUSE", requires = "list")]
+    pub cause: Option<Cause>,
+}
+
+#[derive(Debug, Args)]
+pub struct ProfileArgs {
+    #[command(subcommand)]
+    pub command: ProfileCommand,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ProfileCommand {
+    Init(Box<ProfileInitArgs>),
+    Show(ProfileShowArgs),
+    List,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct ProfileInitArgs {
+    #[arg(value_name = "NAME")]
+    pub name: Option<String>,
+    #[arg(long, value_enum)]
+    pub acquirer: Option<Acquirer>,
+    #[arg(long, value_name = "TEXT")]
+    pub merchant_name: Option<String>,
+    #[arg(long, value_name = "ID")]
+    pub merchant_id: Option<String>,
+    #[arg(long, value_name = "ID")]
+    pub terminal_id: Option<String>,
+    #[arg(long, value_name = "CODE")]
+    pub mcc: Option<String>,
+    #[arg(long, value_name = "CODE")]
+    pub currency: Option<String>,
+    #[arg(long, value_name = "CODE")]
+    pub region: Option<String>,
+    #[arg(long, value_name = "HOST:PORT")]
+    pub host: Option<String>,
+    #[arg(long, value_name = "URL")]
+    pub gateway_url: Option<String>,
+    #[arg(long, value_name = "VAR")]
+    pub gateway_auth_env: Option<String>,
+    // Parsed by the command, not by clap: clap quotes a bad value in its error, and a bad
+    // `--key` value may be pasted key material.
+    #[arg(long = "key", value_name = "NAME=file:PATH|env:VAR")]
+    pub keys: Vec<String>,
+    #[arg(long = "kcv", value_name = "NAME=HEX")]
+    pub kcvs: Vec<String>,
+    #[arg(long = "default")]
+    pub make_default: bool,
+    #[arg(long)]
+    pub force: bool,
+    #[arg(long)]
+    pub no_input: bool,
+}
+
+/// Where `profile init --key` says a key lives.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum KeySpec {
+    File(PathBuf),
+    Env(String),
+}
+
+/// The key name before `=`; only a short name is ever quoted back, never what follows it.
+fn key_name(s: &str) -> Result<KeyName, Message> {
+    KeyName::parse(s).ok_or_else(|| {
+        // A key name is three letters; anything much longer may be a pasted key.
+        let shown = if s.chars().count() <= 6 {
+            s.to_string()
+        } else {
+            "…".to_string()
+        };
+        Message::new(Msg::ErrorKeyName).arg("name", shown)
+    })
+}
+
+/// Parses `--key NAME=file:PATH|env:VAR`. The error never repeats the value, which may be
+/// key material pasted in by mistake.
+pub fn parse_key_spec(s: &str) -> Result<(KeyName, KeySpec), Message> {
+    let Some((name, spec)) = s.split_once('=') else {
+        return Err(Message::new(Msg::ErrorKeySpec).arg("key", "NAME"));
+    };
+    let name = key_name(name)?;
+    if let Some(p) = spec.strip_prefix("file:").filter(|p| !p.is_empty()) {
+        Ok((name, KeySpec::File(PathBuf::from(p))))
+    } else if let Some(v) = spec.strip_prefix("env:").filter(|v| !v.is_empty()) {
+        Ok((name, KeySpec::Env(v.to_string())))
+    } else {
+        Err(Message::new(Msg::ErrorKeySpec).arg("key", name))
+    }
+}
+
+/// Parses `--kcv NAME=HEX`; the check value is not secret, but a key pasted here would be.
+pub fn parse_kcv_spec(s: &str) -> Result<(KeyName, String), Message> {
+    let Some((name, kcv)) = s.split_once('=') else {
+        return Err(Message::new(Msg::ErrorKcvSpec).arg("key", "NAME"));
+    };
+    let name = key_name(name)?;
+    let kcv = kcv.trim().to_ascii_uppercase();
+    if (4..=16).contains(&kcv.len()) && kcv.chars().all(|c| c.is_ascii_hexdigit()) {
+        Ok((name, kcv))
+    } else {
+        Err(Message::new(Msg::ErrorKcvSpec).arg("key", name))
+    }
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct ProfileShowArgs {
+    #[arg(value_name = "NAME")]
+    pub name: Option<String>,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct CompletionsArgs {
+    #[arg(value_enum)]
+    pub shell: clap_complete::Shell,
+}
+
+/// `data/cli.toml`, converted to JSON by `build.rs`.
+const HELP_TEXTS: &str = include_str!(concat!(env!("OUT_DIR"), "/cli.json"));
+
+/// Help texts per command path (`posdoctor.code`) for `about` and for each argument id.
+#[derive(Debug, serde::Deserialize)]
+struct HelpNode {
+    about: Text,
+    #[serde(default)]
+    after_help: Option<Text>,
+    #[serde(default)]
+    args: std::collections::BTreeMap<String, Text>,
+    #[serde(flatten)]
+    commands: std::collections::BTreeMap<String, HelpNode>,
+}
+
+fn help_tree() -> HelpNode {
+    // The file is part of the binary and checked by tests; a broken file is a build defect.
+    serde_json::from_str::<std::collections::BTreeMap<String, HelpNode>>(HELP_TEXTS)
+        .ok()
+        .and_then(|mut m| m.remove("posdoctor"))
+        .unwrap_or_else(|| panic!("data/cli.toml: no valid [posdoctor] table"))
+}
+
+/// The full command with help texts, headings and clap's own flags in `lang`.
+pub fn command(lang: Lang) -> clap::Command {
+    let mut cmd = Cli::command();
+    cmd.build();
+    let tree = help_tree();
+    localize(cmd, &tree, &tree.args, lang)
+}
+
+/// `globals` are the root's argument texts: global options are copied into every subcommand
+/// when the command is built, and must read the same there.
+fn localize(
+    mut cmd: clap::Command,
+    node: &HelpNode,
+    globals: &std::collections::BTreeMap<String, Text>,
+    lang: Lang,
+) -> clap::Command {
+    let (arguments, options, commands, help, version) = match lang {
+        Lang::Zh => ("参数", "选项", "命令", "显示帮助", "显示版本"),
+        Lang::En => (
+            "Arguments",
+            "Options",
+            "Commands",
+            "Print help",
+            "Print version",
+        ),
+    };
+    cmd = cmd
+        .about(node.about.get(lang).to_string())
+        .subcommand_help_heading(commands);
+    if let Some(a) = &node.after_help {
+        cmd = cmd.after_help(a.get(lang).to_string());
+    }
+    let ids: Vec<String> = cmd
+        .get_arguments()
+        .map(|a| a.get_id().to_string())
+        .collect();
+    for (i, id) in ids.iter().enumerate() {
+        let text = match id.as_str() {
+            "help" => Some(help.to_string()),
+            "version" => Some(version.to_string()),
+            _ => node
+                .args
+                .get(id)
+                .or_else(|| globals.get(id))
+                .map(|t| t.get(lang).to_string()),
+        };
+        cmd = cmd.mut_arg(id, |a| {
+            let heading = if a.is_positional() {
+                arguments
+            } else {
+                options
+            };
+            let mut a = a.help_heading(heading);
+            // A command's own options first, the global ones after them.
+            if a.is_global_set() || globals.contains_key(id) {
+                a = a.display_order(1000 + i);
+            }
+            match text {
+                Some(t) => a
+                    .help(t)
+                    .long_help(clap::builder::Resettable::<clap::builder::StyledStr>::Reset),
+                None => a,
+            }
+        });
+    }
+    let names: Vec<String> = cmd
+        .get_subcommands()
+        .map(|s| s.get_name().to_string())
+        .collect();
+    for name in names {
+        if let Some(child) = node.commands.get(&name) {
+            cmd = cmd.mut_subcommand(&name, |s| localize(s, child, globals, lang));
+        } else if name == "help" {
+            cmd = cmd.mut_subcommand(&name, |s| s.about(help));
+        }
+    }
+    if lang == Lang::Zh {
+        cmd = cmd.help_template("{about-with-newline}\n用法: {usage}\n\n{all-args}{after-help}");
+    }
+    cmd
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every command and argument has help in both languages, and the data names nothing that
+    /// does not exist.
+    #[test]
+    fn help_texts_cover_the_whole_command_tree() {
+        fn walk(cmd: &clap::Command, node: &HelpNode, path: &str) {
+            for t in [&node.about].into_iter().chain(node.args.values()) {
+                assert!(!t.zh.trim().is_empty() && !t.en.trim().is_empty(), "{path}");
+            }
+            for arg in cmd.get_arguments() {
+                let id = arg.get_id().as_str();
+                if id == "help" || id == "version" || arg.is_global_set() && path != "posdoctor" {
+                    continue;
+                }
+                assert!(
+                    node.args.contains_key(id),
+                    "{path}: argument `{id}` has no help text"
+                );
+            }
+            for id in node.args.keys() {
+                assert!(
+                    cmd.get_arguments().any(|a| a.get_id() == id),
+                    "{path}: no argument `{id}`"
+                );
+            }
+            for sub in cmd.get_subcommands().filter(|s| s.get_name() != "help") {
+                let child = node
+                    .commands
+                    .get(sub.get_name())
+                    .unwrap_or_else(|| panic!("{path} {}: no help text", sub.get_name()));
+                walk(sub, child, &format!("{path} {}", sub.get_name()));
+            }
+            for name in node.commands.keys() {
+                assert!(
+                    cmd.find_subcommand(name).is_some(),
+                    "{path}: no command `{name}`"
+                );
+            }
+        }
+        let cmd = Cli::command();
+        walk(&cmd, &help_tree(), "posdoctor");
+    }
+
+    #[test]
+    fn command_definition_is_valid_in_both_languages() {
+        Cli::command().debug_assert();
+        command(Lang::Zh).debug_assert();
+        command(Lang::En).debug_assert();
+    }
+
+    #[test]
+    fn key_specs() {
+        assert_eq!(
+            parse_key_spec("tmk=file:/k/tmk.hex").unwrap(),
+            (KeyName::Tmk, KeySpec::File("/k/tmk.hex".into()))
+        );
+        assert_eq!(
+            parse_key_spec("TAK=env:TAK").unwrap(),
+            (KeyName::Tak, KeySpec::Env("TAK".into()))
+        );
+        let e = parse_key_spec("tmk=0123456789ABCDEF0123456789ABCDEF").unwrap_err();
+        assert!(!e.render(Lang::En).contains("0123456789"));
+        let e = parse_key_spec("0123456789ABCDEF0123456789ABCDEF").unwrap_err();
+        assert!(!e.render(Lang::Zh).contains("0123456789"));
+        assert_eq!(
+            parse_kcv_spec("tmk=08d7b4").unwrap(),
+            (KeyName::Tmk, "08D7B4".into())
+        );
+        assert!(parse_kcv_spec("tmk=xyz").is_err());
+    }
+}
+
+const CLAP_PHRASES: &str = include_str!("../data/clap_errors.toml");
+
+#[derive(serde::Deserialize)]
+struct Phrases {
+    phrase: Vec<Text>,
+}
+
+/// Translates the fixed English phrases of clap's argument errors; the values they quote
+/// (the bad argument, the possible values) stay as they are.
+pub fn translate_clap_error(text: &str) -> String {
+    let Ok(phrases) = toml::from_str::<Phrases>(CLAP_PHRASES) else {
+        return text.to_string();
+    };
+    phrases
+        .phrase
+        .iter()
+        .fold(text.to_string(), |t, p| t.replace(&p.en, &p.zh))
+}

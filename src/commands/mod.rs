@@ -1,0 +1,24 @@
+//! One function per subcommand: gather the input, call the library, hand the result to the
+//! renderer, and say which exit code the run earned.
+
+pub mod code;
+pub mod completions;
+pub mod profile;
+
+use crate::cli::GlobalArgs;
+use crate::config::{Config, Paths};
+use crate::error::Error;
+use crate::render::Output;
+
+/// What every command gets: how to print, the global options and where the files are.
+pub struct Context {
+    pub out: Output,
+    pub global: GlobalArgs,
+    pub paths: Paths,
+}
+
+impl Context {
+    pub fn config(&self) -> Result<Config, Error> {
+        Config::load(&self.paths.config_file)
+    }
+}

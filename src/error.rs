@@ -1,0 +1,119 @@
+//! The library's error type and the exit codes SPEC.md promises.
+//!
+//! Errors carry a message key and its arguments rather than a finished string, so the edge
+//! (`main.rs`) can say them in the user's language.
+
+use std::fmt;
+
+use crate::i18n::{Lang, Msg};
+
+/// Exit codes (SPEC.md, "Exit codes").
+pub mod exit {
+    pub const OK: u8 = 0;
+    pub const FAILED: u8 = 1;
+    pub const USAGE: u8 = 2;
+    pub const ERROR: u8 = 3;
+    pub const INTERRUPTED: u8 = 130;
+}
+
+/// A user-facing message: a key into the message table plus its named arguments.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Message {
+    pub msg: Msg,
+    pub args: Vec<(&'static str, Arg)>,
+}
+
+/// A message argument: a plain value, or another message said in the same language.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Arg {
+    Value(String),
+    Msg(Msg),
+}
+
+impl Message {
+    pub fn new(msg: Msg) -> Self {
+        Message {
+            msg,
+            args: Vec::new(),
+        }
+    }
+
+    pub fn arg(mut self, name: &'static str, value: impl fmt::Display) -> Self {
+        self.args.push((name, Arg::Value(value.to_string())));
+        self
+    }
+
+    pub fn arg_msg(mut self, name: &'static str, msg: Msg) -> Self {
+        self.args.push((name, Arg::Msg(msg)));
+        self
+    }
+
+    pub fn render(&self, lang: Lang) -> String {
+        let values: Vec<(&str, &str)> = self
+            .args
+            .iter()
+            .map(|(n, v)| match v {
+                Arg::Value(s) => (*n, s.as_str()),
+                Arg::Msg(m) => (*n, lang.tr(*m)),
+            })
+            .collect();
+        let args: Vec<(&str, &dyn fmt::Display)> = values
+            .iter()
+            .map(|(n, v)| (*n, v as &dyn fmt::Display))
+            .collect();
+        lang.trf(self.msg, &args)
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// Invalid input, config or usage: exit 2, nothing written.
+    #[error("{}", .0.render(Lang::En))]
+    Input(Message),
+    /// The tool could not do its work (file system, database): exit 3.
+    #[error("{}", .message.render(Lang::En))]
+    Io {
+        message: Message,
+        #[source]
+        source: std::io::Error,
+    },
+    /// Something the tool itself got wrong: exit 3.
+    #[error("{}", .0.render(Lang::En))]
+    Internal(Message),
+}
+
+impl Error {
+    pub fn input(msg: Msg) -> Message {
+        Message::new(msg)
+    }
+
+    pub fn exit_code(&self) -> u8 {
+        match self {
+            Error::Input(_) => exit::USAGE,
+            Error::Io { .. } | Error::Internal(_) => exit::ERROR,
+        }
+    }
+
+    pub fn render(&self, lang: Lang) -> String {
+        match self {
+            Error::Input(m) | Error::Internal(m) => m.render(lang),
+            Error::Io { message, .. } => message.render(lang),
+        }
+    }
+
+    /// An I/O failure on `path`, worded for the user.
+    pub fn io(msg: Msg, path: &std::path::Path, source: std::io::Error) -> Error {
+        Error::Io {
+            message: Message::new(msg).arg("path", path.display()),
+            source,
+        }
+    }
+}
+
+impl From<Message> for Error {
+    fn from(m: Message) -> Self {
+        Error::Input(m)
+    }
+}
+
+pub type Result<T, E = Error> = std::result::Result<T, E>;

@@ -1,0 +1,20 @@
+//! posdoctor (POS 医生): finds out why a card payment on a POS terminal failed and walks the
+//! operator to the fix.
+//!
+//! The binary is a thin shell over this library: `cli` declares the command line, `commands`
+//! runs each subcommand, checks and knowledge modules return data, and `render` alone turns
+//! data into text or JSON.
+
+pub mod cli;
+pub mod codes;
+pub mod commands;
+pub mod config;
+pub mod error;
+pub mod finding;
+pub mod generate;
+pub mod i18n;
+pub mod render;
+pub mod taxonomy;
+pub mod toml_input;
+
+pub use error::{Error, Result};

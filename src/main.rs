@@ -1,0 +1,162 @@
+use std::ffi::OsString;
+use std::io::IsTerminal;
+use std::process::ExitCode;
+
+use clap::{FromArgMatches, Parser};
+use posdoctor::cli::{self, Cli, ColorChoice, Command};
+use posdoctor::commands::{self, Context};
+use posdoctor::config::Paths;
+use posdoctor::error::exit;
+use posdoctor::i18n::{Lang, Msg};
+use posdoctor::render::{Glyphs, Output};
+
+fn env(name: &str) -> Option<String> {
+    std::env::var(name).ok()
+}
+
+/// The value of `--NAME VALUE` or `--NAME=VALUE` before clap has run, so that help and
+/// argument errors already speak the right language and use the right colors.
+fn early_flag(args: &[OsString], name: &str) -> Option<String> {
+    let long = format!("--{name}");
+    let mut it = args.iter().skip(1).map(|a| a.to_string_lossy());
+    while let Some(a) = it.next() {
+        if a == "--" {
+            break;
+        }
+        if a == long {
+            return it.next().map(|v| v.into_owned());
+        }
+        if let Some(v) = a.strip_prefix(&format!("{long}=")) {
+            return Some(v.to_string());
+        }
+    }
+    None
+}
+
+fn early_lang(args: &[OsString]) -> Lang {
+    early_flag(args, "lang")
+        .or_else(|| env("POSDOCTOR_LANG"))
+        .and_then(|v| Lang::parse(&v))
+        .unwrap_or_else(|| Lang::from_locale(env))
+}
+
+fn color_choice(choice: Option<ColorChoice>) -> anstream::ColorChoice {
+    match choice {
+        Some(ColorChoice::Always) => anstream::ColorChoice::Always,
+        Some(ColorChoice::Never) => anstream::ColorChoice::Never,
+        _ => anstream::ColorChoice::Auto,
+    }
+}
+
+fn main() -> ExitCode {
+    let args: Vec<OsString> = std::env::args_os().collect();
+    let lang = early_lang(&args);
+    // A bug must end in one clear line and exit code 3, not a backtrace.
+    std::panic::set_hook(Box::new(move |info| {
+        eprintln!("posdoctor: {}: {info}", lang.tr(Msg::ErrorPanic));
+    }));
+    match std::panic::catch_unwind(|| run(args, lang)) {
+        Ok(code) => ExitCode::from(code),
+        Err(_) => ExitCode::from(exit::ERROR),
+    }
+}
+
+fn run(args: Vec<OsString>, lang: Lang) -> u8 {
+    let early_color = early_flag(&args, "color")
+        .or_else(|| env("POSDOCTOR_COLOR"))
+        .and_then(|v| <ColorChoice as clap::ValueEnum>::from_str(&v, true).ok());
+    let clap_color = match early_color {
+        Some(ColorChoice::Always) => clap::ColorChoice::Always,
+        Some(ColorChoice::Never) => clap::ColorChoice::Never,
+        _ => clap::ColorChoice::Auto,
+    };
+    // Parse with the plain definition; only help and argument errors need the translated
+    // one, so only they pay for building it.
+    let parsed = match Cli::try_parse_from(&args) {
+        Ok(c) => c,
+        Err(_) => {
+            let localized = cli::command(lang)
+                .color(clap_color)
+                .try_get_matches_from(&args);
+            match localized.and_then(|m| Cli::from_arg_matches(&m)) {
+                Ok(c) => c,
+                Err(e) => return cli_error(e, lang),
+            }
+        }
+    };
+    let lang = parsed.global.lang.unwrap_or(lang);
+    let out = Output {
+        lang,
+        json: parsed.global.json,
+        quiet: parsed.global.quiet,
+        verbose: parsed.global.verbose,
+        glyphs: Glyphs::from_locale(env),
+        color: color_choice(Some(parsed.global.color)),
+    };
+    let paths = match Paths::resolve(parsed.global.config.as_deref()) {
+        Ok(p) => p,
+        Err(e) => return report_error(&out, &e),
+    };
+    let ctx = Context {
+        out,
+        global: parsed.global,
+        paths,
+    };
+    let result = match &parsed.command {
+        Command::Code(a) => commands::code::run(&ctx, a),
+        Command::Profile(a) => commands::profile::run(&ctx, a),
+        Command::Completions(a) => commands::completions::run(&ctx, a),
+    };
+    match result {
+        Ok(code) => code,
+        Err(e) => report_error(&ctx.out, &e),
+    }
+}
+
+/// One line on stderr in the user's language; with `-v`, the chain of causes under it.
+fn report_error(out: &Output, e: &posdoctor::Error) -> u8 {
+    let mut stderr = anstream::AutoStream::new(std::io::stderr().lock(), out.color);
+    let label = anstyle::AnsiColor::Red.on_default().bold();
+    let _ = std::io::Write::write_fmt(
+        &mut stderr,
+        format_args!(
+            "{label}{}{label:#} {}\n",
+            out.tr(Msg::ErrorLabel),
+            e.render(out.lang)
+        ),
+    );
+    if out.verbose > 0 {
+        let mut source = std::error::Error::source(e);
+        while let Some(s) = source {
+            let _ = std::io::Write::write_fmt(&mut stderr, format_args!("  {s}\n"));
+            source = s.source();
+        }
+    }
+    e.exit_code()
+}
+
+/// Help and version go to stdout with exit 0; argument errors to stderr with exit 2, their
+/// fixed English phrases translated for Chinese users.
+fn cli_error(e: clap::Error, lang: Lang) -> u8 {
+    use clap::error::ErrorKind;
+    match e.kind() {
+        ErrorKind::DisplayHelp | ErrorKind::DisplayVersion => {
+            let _ = e.print();
+            exit::OK
+        }
+        _ => {
+            let styled = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
+            let text = if styled {
+                e.render().ansi().to_string()
+            } else {
+                e.render().to_string()
+            };
+            let text = match lang {
+                Lang::Zh => cli::translate_clap_error(&text),
+                Lang::En => text,
+            };
+            eprint!("{text}");
+            exit::USAGE
+        }
+    }
+}

@@ -1,0 +1,115 @@
+//! Human text for profiles. Keys appear only as their reference and check value.
+
+use super::{BOLD, CODE, DIM, Output, fields, pad, paint, status_style, width};
+use crate::config::{KeyStatus, Profile};
+use crate::finding::Status;
+use crate::i18n::Msg;
+
+pub fn profile_show(out: &Output, name: &str, profile: &Profile, keys: &[KeyStatus]) -> String {
+    let none = || out.tr(Msg::ProfileNotSet).to_string();
+    let opt = |v: &Option<String>| v.clone().unwrap_or_else(none);
+    let mut s = format!(
+        "{}\n",
+        paint(BOLD, &out.lang.trf(Msg::ProfileHeading, &[("name", &name)]))
+    );
+    let mut rows = vec![
+        (out.tr(Msg::ProfileAcquirer), profile.acquirer.to_string()),
+        (
+            out.tr(Msg::ProfileMerchantName),
+            opt(&profile.merchant_name),
+        ),
+        (out.tr(Msg::ProfileMerchantId), opt(&profile.merchant_id)),
+        (out.tr(Msg::ProfileTerminalId), opt(&profile.terminal_id)),
+        (out.tr(Msg::ProfileMcc), opt(&profile.mcc)),
+        (out.tr(Msg::ProfileCurrency), opt(&profile.currency)),
+        (out.tr(Msg::ProfileRegion), opt(&profile.region)),
+        (out.tr(Msg::ProfileHost), opt(&profile.host)),
+    ];
+    if !profile.endpoints.is_empty() {
+        rows.push((out.tr(Msg::ProfileEndpoints), profile.endpoints.join("\n")));
+    }
+    let gateway = match &profile.gateway {
+        Some(g) => match &g.auth_env {
+            Some(env) => out
+                .lang
+                .trf(Msg::ProfileGatewayAuth, &[("url", &g.url), ("env", env)]),
+            None => g.url.clone(),
+        },
+        None => none(),
+    };
+    rows.push((out.tr(Msg::ProfileGateway), gateway));
+    s.push_str(&fields(&rows));
+    s.push_str(&format!("{}\n", paint(BOLD, out.tr(Msg::ProfileKeys))));
+    if keys.is_empty() {
+        s.push_str(&format!("  {}\n", paint(DIM, out.tr(Msg::ProfileNoKeys))));
+    }
+    for k in keys {
+        let status = match (k.present, &k.loose_mode) {
+            (false, _) => Status::Fail,
+            (true, Some(_)) => Status::Warn,
+            (true, None) => Status::Ok,
+        };
+        let kcv = match &k.kcv {
+            Some(kcv) => out.lang.trf(Msg::ProfileKeyKcv, &[("kcv", kcv)]),
+            None => out.tr(Msg::ProfileKeyNoKcv).to_string(),
+        };
+        s.push_str(&format!(
+            "  {} {}  {}  {}  {}\n",
+            paint(status_style(status), out.glyphs.marker(status)),
+            paint(CODE, k.name.key()),
+            "****************",
+            kcv,
+            paint(DIM, &k.source)
+        ));
+        if !k.present {
+            s.push_str(&format!("      {}\n", out.tr(Msg::ProfileKeyMissing)));
+        }
+        if let Some(mode) = &k.loose_mode {
+            let path = k.source.strip_prefix("file:").unwrap_or(&k.source);
+            s.push_str(&format!(
+                "      {}\n",
+                out.lang
+                    .trf(Msg::ProfileKeyLooseMode, &[("mode", mode), ("path", &path)])
+            ));
+        }
+    }
+    s
+}
+
+pub fn profile_list(out: &Output, rows: &[(String, bool, &Profile)]) -> String {
+    if rows.is_empty() {
+        return format!("{}\n", out.tr(Msg::ProfileNone));
+    }
+    let name_w = rows
+        .iter()
+        .map(|(n, _, _)| width(n))
+        .max()
+        .unwrap_or(0)
+        .max(width(out.tr(Msg::ProfileColName)));
+    let mid_w = 15.max(width(out.tr(Msg::ProfileMerchantId)));
+    let tid_w = 8.max(width(out.tr(Msg::ProfileTerminalId)));
+    let mut s = format!(
+        "{}\n",
+        paint(
+            BOLD,
+            &format!(
+                "  {}  {}  {}  {}",
+                pad(out.tr(Msg::ProfileColName), name_w),
+                pad(out.tr(Msg::ProfileMerchantId), mid_w),
+                pad(out.tr(Msg::ProfileTerminalId), tid_w),
+                out.tr(Msg::ProfileHost)
+            )
+        )
+    );
+    for (name, is_default, p) in rows {
+        s.push_str(&format!(
+            "{} {}  {}  {}  {}\n",
+            if *is_default { "*" } else { " " },
+            paint(CODE, &pad(name, name_w)),
+            pad(p.merchant_id.as_deref().unwrap_or("-"), mid_w),
+            pad(p.terminal_id.as_deref().unwrap_or("-"), tid_w),
+            p.host.as_deref().unwrap_or("-")
+        ));
+    }
+    s.trim_end().to_string() + "\n"
+}

@@ -1,0 +1,80 @@
+//! Runs the built binary the way a user would, in a clean environment: no locale or
+//! POSDOCTOR_* variables from the machine, and config/data directories of the test's own.
+
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+
+pub struct Env {
+    pub dir: tempfile::TempDir,
+}
+
+impl Env {
+    pub fn new() -> Env {
+        Env {
+            dir: tempfile::tempdir().expect("tempdir"),
+        }
+    }
+
+    pub fn config_dir(&self) -> PathBuf {
+        self.dir.path().join("config").join("posdoctor")
+    }
+
+    pub fn config_file(&self) -> PathBuf {
+        self.config_dir().join("config.toml")
+    }
+
+    pub fn write_config(&self, text: &str) -> PathBuf {
+        std::fs::create_dir_all(self.config_dir()).unwrap();
+        std::fs::write(self.config_file(), text).unwrap();
+        self.config_file()
+    }
+
+    /// `posdoctor` with English, UTF-8, no colors, and this test's XDG directories.
+    pub fn cmd(&self) -> assert_cmd::Command {
+        let mut c = assert_cmd::Command::cargo_bin("posdoctor").expect("binary");
+        for (k, _) in std::env::vars() {
+            if k.starts_with("POSDOCTOR_") || k.starts_with("LC_") || k == "LANG" || k == "NO_COLOR"
+            {
+                c.env_remove(k);
+            }
+        }
+        c.env("LANG", "en_US.UTF-8")
+            .env("HOME", self.dir.path())
+            .env("XDG_CONFIG_HOME", self.dir.path().join("config"))
+            .env("XDG_DATA_HOME", self.dir.path().join("data"))
+            .env("COLUMNS", "100");
+        c
+    }
+
+    pub fn path(&self) -> &Path {
+        self.dir.path()
+    }
+}
+
+pub fn stdout(out: &std::process::Output) -> String {
+    String::from_utf8(out.stdout.clone()).expect("utf-8 stdout")
+}
+
+pub fn stderr(out: &std::process::Output) -> String {
+    String::from_utf8(out.stderr.clone()).expect("utf-8 stderr")
+}
+
+pub fn json(out: &std::process::Output) -> serde_json::Value {
+    serde_json::from_slice(&out.stdout).expect("stdout is one JSON document")
+}
+
+/// Validates a document against the published report schema (docs/report.schema.json).
+pub fn assert_schema(doc: &serde_json::Value) {
+    let schema: serde_json::Value =
+        serde_json::from_str(include_str!("../../docs/report.schema.json")).unwrap();
+    let validator = jsonschema::validator_for(&schema).expect("schema compiles");
+    let errors: Vec<String> = validator
+        .iter_errors(doc)
+        .map(|e| format!("{e} at {}", e.instance_path()))
+        .collect();
+    assert!(
+        errors.is_empty(),
+        "JSON does not match docs/report.schema.json: {errors:#?}\n{doc:#}"
+    );
+}
