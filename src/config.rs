@@ -10,7 +10,9 @@ use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, Message};
 use crate::i18n::Msg;
+use crate::keys::{Algorithm, Key, KeyError};
 use crate::toml_input;
+use zeroize::Zeroizing;
 
 /// The files the tool reads and writes.
 #[derive(Debug, Clone)]
@@ -129,6 +131,9 @@ pub struct KeyRef {
     pub source: KeySource,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub kcv: Option<String>,
+    /// `tdes` (the default, as China's POS keys are) or `aes`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub algorithm: Option<Algorithm>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -144,6 +149,7 @@ struct RawKeyRef {
     file: Option<PathBuf>,
     env: Option<String>,
     kcv: Option<String>,
+    algorithm: Option<Algorithm>,
 }
 
 impl TryFrom<RawKeyRef> for KeyRef {
@@ -161,7 +167,11 @@ impl TryFrom<RawKeyRef> for KeyRef {
         {
             return Err("`kcv` must be 4 to 16 hex digits (usually 6)".to_string());
         }
-        Ok(KeyRef { source, kcv })
+        Ok(KeyRef {
+            source,
+            kcv,
+            algorithm: raw.algorithm,
+        })
     }
 }
 
@@ -308,6 +318,12 @@ pub struct KeyStatus {
     pub loose_mode: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub kcv: Option<String>,
+    /// The check value of the key as read; the only trace of the key that is ever shown.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub computed_kcv: Option<String>,
+    /// Whether the key's hex could be used: `ok`, `not-hex` or `bad-length`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub format: Option<&'static str>,
 }
 
 /// A relative key file is relative to the config file's directory, as users write paths next
@@ -326,29 +342,45 @@ pub fn resolve_key_path(path: &Path, config_dir: &Path) -> PathBuf {
 }
 
 impl KeyRef {
+    /// Reads the key, if it is there, only to compute its check value; the hex is wiped
+    /// from memory before this returns.
     pub fn inspect(&self, name: KeyName, config_dir: &Path) -> KeyStatus {
-        let (source, present, loose_mode) = match &self.source {
+        let (source, hex, loose_mode) = match &self.source {
             KeySource::File(p) => {
                 let full = resolve_key_path(p, config_dir);
                 let meta = std::fs::metadata(&full).ok();
+                let hex = std::fs::read_to_string(&full).ok().map(Zeroizing::new);
                 (
                     format!("file:{}", full.display()),
-                    meta.is_some(),
+                    hex,
                     meta.and_then(|m| loose_mode(&m)),
                 )
             }
-            KeySource::Env(v) => (
-                format!("env:{v}"),
-                std::env::var_os(v).is_some_and(|x| !x.is_empty()),
-                None,
-            ),
+            KeySource::Env(v) => {
+                let hex = std::env::var(v)
+                    .ok()
+                    .filter(|x| !x.is_empty())
+                    .map(Zeroizing::new);
+                (format!("env:{v}"), hex, None)
+            }
+        };
+        let parsed = hex
+            .as_ref()
+            .map(|h| Key::from_hex(h, self.algorithm.unwrap_or_default()));
+        let (computed_kcv, format) = match &parsed {
+            Some(Ok(k)) => (Some(k.kcv()), Some("ok")),
+            Some(Err(KeyError::NotHex)) => (None, Some("not-hex")),
+            Some(Err(KeyError::Length(_))) => (None, Some("bad-length")),
+            None => (None, None),
         };
         KeyStatus {
             name,
             source,
-            present,
+            present: hex.is_some(),
             loose_mode,
             kcv: self.kcv.clone(),
+            computed_kcv,
+            format,
         }
     }
 }

@@ -13,6 +13,7 @@ pub mod error;
 pub mod finding;
 pub mod generate;
 pub mod i18n;
+pub mod keys;
 pub mod render;
 pub mod taxonomy;
 pub mod toml_input;

@@ -391,3 +391,48 @@ fn no_config_yet_is_explained() {
     assert_eq!(list.status.code(), Some(0));
     assert!(stdout(&list).contains("profile init"));
 }
+
+#[test]
+fn key_check_values_are_computed_and_compared() {
+    let env = Env::new();
+    env.write_config(
+        "[profiles.s.keys.tmk]\nfile = \"tmk.hex\"\nkcv = \"08D7B4\"\n\
+         [profiles.s.keys.tak]\nenv = \"S_TAK\"\nkcv = \"123456\"\n\
+         [profiles.s.keys.tdk]\nenv = \"S_TDK\"\nalgorithm = \"aes\"\n",
+    );
+    std::fs::write(env.config_dir().join("tmk.hex"), format!("{KEY}\n")).unwrap();
+    set_mode(&env.config_dir().join("tmk.hex"), 0o600);
+    let aes = "2B7E151628AED2A6ABF7158809CF4F3C";
+    let out = env
+        .cmd()
+        .env("S_TAK", KEY)
+        .env("S_TDK", aes)
+        .args(["--json", "profile", "show"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1), "a KCV mismatch fails");
+    let doc = json(&out);
+    assert_schema(&doc);
+    let keys = doc["keys"].as_array().unwrap();
+    let by = |n: &str| keys.iter().find(|k| k["name"] == n).unwrap().clone();
+    assert_eq!(by("tmk")["computed_kcv"], "08D7B4");
+    assert_eq!(by("tak")["computed_kcv"], "08D7B4");
+    assert_eq!(by("tdk")["computed_kcv"], "7AD386C376");
+    let f = &doc["findings"][0];
+    assert_eq!(f["id"], "profile.key.kcv");
+    assert_eq!(f["target"], "tak");
+    assert_eq!(f["fix"], "posdoctor fix declined --cause merchant-params");
+    let all = format!("{doc}");
+    assert!(!all.contains(KEY) && !all.contains(aes));
+    // A malformed key is reported without being shown.
+    let bad = format!("{}XYZ", &KEY[..29]);
+    let out = env
+        .cmd()
+        .env("S_TAK", &bad)
+        .env("S_TDK", aes)
+        .args(["profile", "show"])
+        .output()
+        .unwrap();
+    let text = format!("{}{}", stdout(&out), stderr(&out));
+    assert!(!text.contains(&bad[..20]), "{text}");
+}

@@ -171,7 +171,14 @@ fn init(ctx: &Context, a: &ProfileInitArgs) -> Result<u8, Error> {
                     .into());
             }
         };
-        keys.insert(key, KeyRef { source, kcv: None });
+        keys.insert(
+            key,
+            KeyRef {
+                source,
+                kcv: None,
+                algorithm: None,
+            },
+        );
     }
     for given in &a.kcvs {
         let (key, kcv) = cli::parse_kcv_spec(given)?;
@@ -238,6 +245,38 @@ fn show(ctx: &Context, a: &ProfileShowArgs) -> Result<u8, Error> {
                     lang.trf(
                         Msg::ProfileKeyMissingFinding,
                         &[("key", &k.name), ("source", &k.source)],
+                    ),
+                )
+                .target(k.name.key())
+                .blame(Category::Declined, Cause::MerchantParams),
+            );
+        }
+        if let Some(format) = k.format.filter(|f| *f != "ok") {
+            let msg = if format == "not-hex" {
+                Msg::ProfileKeyNotHex
+            } else {
+                Msg::ProfileKeyBadLength
+            };
+            findings.push(
+                Finding::new(
+                    "profile.key.format",
+                    Status::Fail,
+                    lang.trf(msg, &[("key", &k.name)]),
+                )
+                .target(k.name.key())
+                .blame(Category::Declined, Cause::MerchantParams),
+            );
+        }
+        if let (Some(expected), Some(actual)) = (&k.kcv, &k.computed_kcv)
+            && !actual.starts_with(expected.as_str())
+        {
+            findings.push(
+                Finding::new(
+                    "profile.key.kcv",
+                    Status::Fail,
+                    lang.trf(
+                        Msg::ProfileKeyKcvMismatch,
+                        &[("key", &k.name), ("actual", actual), ("expected", expected)],
                     ),
                 )
                 .target(k.name.key())

@@ -44,14 +44,26 @@ pub fn profile_show(out: &Output, name: &str, profile: &Profile, keys: &[KeyStat
         s.push_str(&format!("  {}\n", paint(DIM, out.tr(Msg::ProfileNoKeys))));
     }
     for k in keys {
+        let mismatch =
+            matches!((&k.kcv, &k.computed_kcv), (Some(e), Some(a)) if !a.starts_with(e.as_str()));
+        let unusable = k.format.is_some_and(|f| f != "ok");
         let status = match (k.present, &k.loose_mode) {
             (false, _) => Status::Fail,
+            _ if mismatch || unusable => Status::Fail,
             (true, Some(_)) => Status::Warn,
             (true, None) => Status::Ok,
         };
-        let kcv = match &k.kcv {
-            Some(kcv) => out.lang.trf(Msg::ProfileKeyKcv, &[("kcv", kcv)]),
-            None => out.tr(Msg::ProfileKeyNoKcv).to_string(),
+        let kcv = match (&k.computed_kcv, &k.kcv) {
+            (Some(actual), Some(expected)) if mismatch => out.lang.trf(
+                Msg::ProfileKeyKcvMismatch,
+                &[("key", &k.name), ("actual", actual), ("expected", expected)],
+            ),
+            (Some(actual), Some(_)) => out.lang.trf(Msg::ProfileKeyKcvVerified, &[("kcv", actual)]),
+            (Some(actual), None) => out.lang.trf(Msg::ProfileKeyKcv, &[("kcv", actual)]),
+            (None, Some(expected)) => out
+                .lang
+                .trf(Msg::ProfileKeyKcvExpected, &[("kcv", expected)]),
+            (None, None) => out.tr(Msg::ProfileKeyNoKcv).to_string(),
         };
         s.push_str(&format!(
             "  {} {}  {}  {}  {}\n",
