@@ -326,6 +326,14 @@ pub struct KeyStatus {
     pub format: Option<&'static str>,
 }
 
+impl KeyStatus {
+    /// The key was read and its check value is not the one the profile expects (a key letter
+    /// may quote only the first bytes of a longer AES KCV).
+    pub fn kcv_mismatch(&self) -> bool {
+        matches!((&self.kcv, &self.computed_kcv), (Some(e), Some(a)) if !a.starts_with(e.as_str()))
+    }
+}
+
 /// A relative key file is relative to the config file's directory, as users write paths next
 /// to their config; `~/` is the home directory.
 pub fn resolve_key_path(path: &Path, config_dir: &Path) -> PathBuf {

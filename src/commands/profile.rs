@@ -267,9 +267,7 @@ fn show(ctx: &Context, a: &ProfileShowArgs) -> Result<u8, Error> {
                 .blame(Category::Declined, Cause::MerchantParams),
             );
         }
-        if let (Some(expected), Some(actual)) = (&k.kcv, &k.computed_kcv)
-            && !actual.starts_with(expected.as_str())
-        {
+        if let (true, Some(expected), Some(actual)) = (k.kcv_mismatch(), &k.kcv, &k.computed_kcv) {
             findings.push(
                 Finding::new(
                     "profile.key.kcv",

@@ -44,8 +44,7 @@ pub fn profile_show(out: &Output, name: &str, profile: &Profile, keys: &[KeyStat
         s.push_str(&format!("  {}\n", paint(DIM, out.tr(Msg::ProfileNoKeys))));
     }
     for k in keys {
-        let mismatch =
-            matches!((&k.kcv, &k.computed_kcv), (Some(e), Some(a)) if !a.starts_with(e.as_str()));
+        let mismatch = k.kcv_mismatch();
         let unusable = k.format.is_some_and(|f| f != "ok");
         let status = match (k.present, &k.loose_mode) {
             (false, _) => Status::Fail,
