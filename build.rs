@@ -82,6 +82,10 @@ fn embed_as_json(name: &str) {
 fn main() {
     embed_as_json("codes");
     embed_as_json("cli");
+    embed_as_json("mcc");
+    embed_as_json("currency");
+    embed_as_json("cards");
+    embed_as_json("keys");
     println!("cargo::rerun-if-changed=data/messages.toml");
     let text = std::fs::read_to_string("data/messages.toml").expect("read data/messages.toml");
     let table: toml::Table = toml::from_str(&text).expect("data/messages.toml is not valid TOML");

@@ -36,10 +36,188 @@ Register-ArgumentCompleter -Native -CommandName 'posdoctor' -ScriptBlock {
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('check', 'check', [CompletionResultType]::ParameterValue, 'Validate merchant and terminal parameters, keys and cards: the active profile, one value, or a CSV batch')
             [CompletionResult]::new('code', 'code', [CompletionResultType]::ParameterValue, 'Explain a response code (ISO 8583 field 39 and UnionPay codes), or find it by the text the terminal printed')
             [CompletionResult]::new('profile', 'profile', [CompletionResultType]::ParameterValue, 'Create, show and list profiles (merchant, terminal and acquirer settings)')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print help')
+            break
+        }
+        'posdoctor;check' {
+            [CompletionResult]::new('--batch', '--batch', [CompletionResultType]::ParameterName, 'Check every row of a CSV of terminal records (- for stdin); columns are listed in README')
+            [CompletionResult]::new('--acquirer', '--acquirer', [CompletionResultType]::ParameterName, 'With --batch: ID rules for rows without an acquirer column (default unionpay)')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile (merchant/terminal settings) to use; default: default_profile in the config, or the only profile')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file to use instead of $XDG_CONFIG_HOME/posdoctor/config.toml')
+            [CompletionResult]::new('--lang', '--lang', [CompletionResultType]::ParameterName, 'Language of all output: zh or en (default: from LC_ALL/LC_MESSAGES/LANG)')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colors: auto (when stdout is a terminal and NO_COLOR is unset), always, never')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Overall deadline for network probes, in seconds')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document on stdout instead of text')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only failures and warnings')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only failures and warnings')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Print more detail (repeat for even more)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Print more detail (repeat for even more)')
+            [CompletionResult]::new('--strict', '--strict', [CompletionResultType]::ParameterName, 'Treat warnings as failures for the exit code')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('merchant-id', 'merchant-id', [CompletionResultType]::ParameterValue, 'Check a merchant ID (商户号, field 42)')
+            [CompletionResult]::new('terminal-id', 'terminal-id', [CompletionResultType]::ParameterValue, 'Check a terminal ID (终端号, field 41)')
+            [CompletionResult]::new('mcc', 'mcc', [CompletionResultType]::ParameterValue, 'Check a merchant category code and show its name and UnionPay group')
+            [CompletionResult]::new('currency', 'currency', [CompletionResultType]::ParameterValue, 'Check an ISO 4217 currency code, numeric (156) or alphabetic (CNY)')
+            [CompletionResult]::new('key', 'key', [CompletionResultType]::ParameterValue, 'Check a key (hex from stdin, a file or a variable): length, parity, weak and test keys, KCV')
+            [CompletionResult]::new('card', 'card', [CompletionResultType]::ParameterValue, 'Check a card number (from stdin or an argument), expiry and service code; shown only as first 6 + last 4 digits')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print help')
+            break
+        }
+        'posdoctor;check;merchant-id' {
+            [CompletionResult]::new('--acquirer', '--acquirer', [CompletionResultType]::ParameterName, 'ID rules: unionpay (default) or generic ISO 8583')
+            [CompletionResult]::new('--mcc', '--mcc', [CompletionResultType]::ParameterName, 'The merchant''s MCC, compared with the one inside the ID')
+            [CompletionResult]::new('--region', '--region', [CompletionResultType]::ParameterName, 'The merchant''s region code, compared with the one inside the ID')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile (merchant/terminal settings) to use; default: default_profile in the config, or the only profile')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file to use instead of $XDG_CONFIG_HOME/posdoctor/config.toml')
+            [CompletionResult]::new('--lang', '--lang', [CompletionResultType]::ParameterName, 'Language of all output: zh or en (default: from LC_ALL/LC_MESSAGES/LANG)')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colors: auto (when stdout is a terminal and NO_COLOR is unset), always, never')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Overall deadline for network probes, in seconds')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document on stdout instead of text')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only failures and warnings')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only failures and warnings')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Print more detail (repeat for even more)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Print more detail (repeat for even more)')
+            [CompletionResult]::new('--strict', '--strict', [CompletionResultType]::ParameterName, 'Treat warnings as failures for the exit code')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'posdoctor;check;terminal-id' {
+            [CompletionResult]::new('--acquirer', '--acquirer', [CompletionResultType]::ParameterName, 'ID rules: unionpay (default) or generic ISO 8583')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile (merchant/terminal settings) to use; default: default_profile in the config, or the only profile')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file to use instead of $XDG_CONFIG_HOME/posdoctor/config.toml')
+            [CompletionResult]::new('--lang', '--lang', [CompletionResultType]::ParameterName, 'Language of all output: zh or en (default: from LC_ALL/LC_MESSAGES/LANG)')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colors: auto (when stdout is a terminal and NO_COLOR is unset), always, never')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Overall deadline for network probes, in seconds')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document on stdout instead of text')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only failures and warnings')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only failures and warnings')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Print more detail (repeat for even more)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Print more detail (repeat for even more)')
+            [CompletionResult]::new('--strict', '--strict', [CompletionResultType]::ParameterName, 'Treat warnings as failures for the exit code')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'posdoctor;check;mcc' {
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile (merchant/terminal settings) to use; default: default_profile in the config, or the only profile')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file to use instead of $XDG_CONFIG_HOME/posdoctor/config.toml')
+            [CompletionResult]::new('--lang', '--lang', [CompletionResultType]::ParameterName, 'Language of all output: zh or en (default: from LC_ALL/LC_MESSAGES/LANG)')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colors: auto (when stdout is a terminal and NO_COLOR is unset), always, never')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Overall deadline for network probes, in seconds')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document on stdout instead of text')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only failures and warnings')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only failures and warnings')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Print more detail (repeat for even more)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Print more detail (repeat for even more)')
+            [CompletionResult]::new('--strict', '--strict', [CompletionResultType]::ParameterName, 'Treat warnings as failures for the exit code')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'posdoctor;check;currency' {
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile (merchant/terminal settings) to use; default: default_profile in the config, or the only profile')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file to use instead of $XDG_CONFIG_HOME/posdoctor/config.toml')
+            [CompletionResult]::new('--lang', '--lang', [CompletionResultType]::ParameterName, 'Language of all output: zh or en (default: from LC_ALL/LC_MESSAGES/LANG)')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colors: auto (when stdout is a terminal and NO_COLOR is unset), always, never')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Overall deadline for network probes, in seconds')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document on stdout instead of text')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only failures and warnings')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only failures and warnings')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Print more detail (repeat for even more)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Print more detail (repeat for even more)')
+            [CompletionResult]::new('--strict', '--strict', [CompletionResultType]::ParameterName, 'Treat warnings as failures for the exit code')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'posdoctor;check;key' {
+            [CompletionResult]::new('--file', '--file', [CompletionResultType]::ParameterName, 'Read the key from this file instead of stdin')
+            [CompletionResult]::new('--env', '--env', [CompletionResultType]::ParameterName, 'Read the key from this environment variable')
+            [CompletionResult]::new('--expect', '--expect', [CompletionResultType]::ParameterName, 'The KCV the key should have (from the key letter)')
+            [CompletionResult]::new('--algorithm', '--algorithm', [CompletionResultType]::ParameterName, 'tdes (default) or aes: how a 16- or 24-byte key is read')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile (merchant/terminal settings) to use; default: default_profile in the config, or the only profile')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file to use instead of $XDG_CONFIG_HOME/posdoctor/config.toml')
+            [CompletionResult]::new('--lang', '--lang', [CompletionResultType]::ParameterName, 'Language of all output: zh or en (default: from LC_ALL/LC_MESSAGES/LANG)')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colors: auto (when stdout is a terminal and NO_COLOR is unset), always, never')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Overall deadline for network probes, in seconds')
+            [CompletionResult]::new('--kcv', '--kcv', [CompletionResultType]::ParameterName, 'Print only the key check value')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document on stdout instead of text')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only failures and warnings')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only failures and warnings')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Print more detail (repeat for even more)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Print more detail (repeat for even more)')
+            [CompletionResult]::new('--strict', '--strict', [CompletionResultType]::ParameterName, 'Treat warnings as failures for the exit code')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'posdoctor;check;card' {
+            [CompletionResult]::new('--expiry', '--expiry', [CompletionResultType]::ParameterName, 'Expiry as on the card: MM/YY (or YYYY-MM)')
+            [CompletionResult]::new('--track2', '--track2', [CompletionResultType]::ParameterName, 'Track 2 data (PAN=YYMMSSS…) instead of number and expiry; give - to read it from stdin')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile (merchant/terminal settings) to use; default: default_profile in the config, or the only profile')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file to use instead of $XDG_CONFIG_HOME/posdoctor/config.toml')
+            [CompletionResult]::new('--lang', '--lang', [CompletionResultType]::ParameterName, 'Language of all output: zh or en (default: from LC_ALL/LC_MESSAGES/LANG)')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colors: auto (when stdout is a terminal and NO_COLOR is unset), always, never')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Overall deadline for network probes, in seconds')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document on stdout instead of text')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only failures and warnings')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only failures and warnings')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Print more detail (repeat for even more)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Print more detail (repeat for even more)')
+            [CompletionResult]::new('--strict', '--strict', [CompletionResultType]::ParameterName, 'Treat warnings as failures for the exit code')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'posdoctor;check;help' {
+            [CompletionResult]::new('merchant-id', 'merchant-id', [CompletionResultType]::ParameterValue, 'merchant-id')
+            [CompletionResult]::new('terminal-id', 'terminal-id', [CompletionResultType]::ParameterValue, 'terminal-id')
+            [CompletionResult]::new('mcc', 'mcc', [CompletionResultType]::ParameterValue, 'mcc')
+            [CompletionResult]::new('currency', 'currency', [CompletionResultType]::ParameterValue, 'currency')
+            [CompletionResult]::new('key', 'key', [CompletionResultType]::ParameterValue, 'key')
+            [CompletionResult]::new('card', 'card', [CompletionResultType]::ParameterValue, 'card')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'posdoctor;check;help;merchant-id' {
+            break
+        }
+        'posdoctor;check;help;terminal-id' {
+            break
+        }
+        'posdoctor;check;help;mcc' {
+            break
+        }
+        'posdoctor;check;help;currency' {
+            break
+        }
+        'posdoctor;check;help;key' {
+            break
+        }
+        'posdoctor;check;help;card' {
+            break
+        }
+        'posdoctor;check;help;help' {
             break
         }
         'posdoctor;code' {
@@ -192,10 +370,38 @@ Register-ArgumentCompleter -Native -CommandName 'posdoctor' -ScriptBlock {
             break
         }
         'posdoctor;help' {
+            [CompletionResult]::new('check', 'check', [CompletionResultType]::ParameterValue, 'check')
             [CompletionResult]::new('code', 'code', [CompletionResultType]::ParameterValue, 'code')
             [CompletionResult]::new('profile', 'profile', [CompletionResultType]::ParameterValue, 'profile')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'completions')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'posdoctor;help;check' {
+            [CompletionResult]::new('merchant-id', 'merchant-id', [CompletionResultType]::ParameterValue, 'merchant-id')
+            [CompletionResult]::new('terminal-id', 'terminal-id', [CompletionResultType]::ParameterValue, 'terminal-id')
+            [CompletionResult]::new('mcc', 'mcc', [CompletionResultType]::ParameterValue, 'mcc')
+            [CompletionResult]::new('currency', 'currency', [CompletionResultType]::ParameterValue, 'currency')
+            [CompletionResult]::new('key', 'key', [CompletionResultType]::ParameterValue, 'key')
+            [CompletionResult]::new('card', 'card', [CompletionResultType]::ParameterValue, 'card')
+            break
+        }
+        'posdoctor;help;check;merchant-id' {
+            break
+        }
+        'posdoctor;help;check;terminal-id' {
+            break
+        }
+        'posdoctor;help;check;mcc' {
+            break
+        }
+        'posdoctor;help;check;currency' {
+            break
+        }
+        'posdoctor;help;check;key' {
+            break
+        }
+        'posdoctor;help;check;card' {
             break
         }
         'posdoctor;help;code' {

@@ -16,6 +16,9 @@ _posdoctor() {
             ",$1")
                 cmd="posdoctor"
                 ;;
+            posdoctor,check)
+                cmd="posdoctor__subcmd__check"
+                ;;
             posdoctor,code)
                 cmd="posdoctor__subcmd__code"
                 ;;
@@ -28,6 +31,51 @@ _posdoctor() {
             posdoctor,profile)
                 cmd="posdoctor__subcmd__profile"
                 ;;
+            posdoctor__subcmd__check,card)
+                cmd="posdoctor__subcmd__check__subcmd__card"
+                ;;
+            posdoctor__subcmd__check,currency)
+                cmd="posdoctor__subcmd__check__subcmd__currency"
+                ;;
+            posdoctor__subcmd__check,help)
+                cmd="posdoctor__subcmd__check__subcmd__help"
+                ;;
+            posdoctor__subcmd__check,key)
+                cmd="posdoctor__subcmd__check__subcmd__key"
+                ;;
+            posdoctor__subcmd__check,mcc)
+                cmd="posdoctor__subcmd__check__subcmd__mcc"
+                ;;
+            posdoctor__subcmd__check,merchant-id)
+                cmd="posdoctor__subcmd__check__subcmd__merchant__subcmd__id"
+                ;;
+            posdoctor__subcmd__check,terminal-id)
+                cmd="posdoctor__subcmd__check__subcmd__terminal__subcmd__id"
+                ;;
+            posdoctor__subcmd__check__subcmd__help,card)
+                cmd="posdoctor__subcmd__check__subcmd__help__subcmd__card"
+                ;;
+            posdoctor__subcmd__check__subcmd__help,currency)
+                cmd="posdoctor__subcmd__check__subcmd__help__subcmd__currency"
+                ;;
+            posdoctor__subcmd__check__subcmd__help,help)
+                cmd="posdoctor__subcmd__check__subcmd__help__subcmd__help"
+                ;;
+            posdoctor__subcmd__check__subcmd__help,key)
+                cmd="posdoctor__subcmd__check__subcmd__help__subcmd__key"
+                ;;
+            posdoctor__subcmd__check__subcmd__help,mcc)
+                cmd="posdoctor__subcmd__check__subcmd__help__subcmd__mcc"
+                ;;
+            posdoctor__subcmd__check__subcmd__help,merchant-id)
+                cmd="posdoctor__subcmd__check__subcmd__help__subcmd__merchant__subcmd__id"
+                ;;
+            posdoctor__subcmd__check__subcmd__help,terminal-id)
+                cmd="posdoctor__subcmd__check__subcmd__help__subcmd__terminal__subcmd__id"
+                ;;
+            posdoctor__subcmd__help,check)
+                cmd="posdoctor__subcmd__help__subcmd__check"
+                ;;
             posdoctor__subcmd__help,code)
                 cmd="posdoctor__subcmd__help__subcmd__code"
                 ;;
@@ -39,6 +87,24 @@ _posdoctor() {
                 ;;
             posdoctor__subcmd__help,profile)
                 cmd="posdoctor__subcmd__help__subcmd__profile"
+                ;;
+            posdoctor__subcmd__help__subcmd__check,card)
+                cmd="posdoctor__subcmd__help__subcmd__check__subcmd__card"
+                ;;
+            posdoctor__subcmd__help__subcmd__check,currency)
+                cmd="posdoctor__subcmd__help__subcmd__check__subcmd__currency"
+                ;;
+            posdoctor__subcmd__help__subcmd__check,key)
+                cmd="posdoctor__subcmd__help__subcmd__check__subcmd__key"
+                ;;
+            posdoctor__subcmd__help__subcmd__check,mcc)
+                cmd="posdoctor__subcmd__help__subcmd__check__subcmd__mcc"
+                ;;
+            posdoctor__subcmd__help__subcmd__check,merchant-id)
+                cmd="posdoctor__subcmd__help__subcmd__check__subcmd__merchant__subcmd__id"
+                ;;
+            posdoctor__subcmd__help__subcmd__check,terminal-id)
+                cmd="posdoctor__subcmd__help__subcmd__check__subcmd__terminal__subcmd__id"
                 ;;
             posdoctor__subcmd__help__subcmd__profile,init)
                 cmd="posdoctor__subcmd__help__subcmd__profile__subcmd__init"
@@ -80,12 +146,410 @@ _posdoctor() {
 
     case "${cmd}" in
         posdoctor)
-            opts="-q -v -h -V --profile --config --lang --json --color --quiet --verbose --strict --timeout --help --version code profile completions help"
+            opts="-q -v -h -V --profile --config --lang --json --color --quiet --verbose --strict --timeout --help --version check code profile completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --lang)
+                    COMPREPLY=($(compgen -W "zh en" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        posdoctor__subcmd__check)
+            opts="-q -v -h -V --batch --acquirer --profile --config --lang --json --color --quiet --verbose --strict --timeout --help --version merchant-id terminal-id mcc currency key card help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --batch)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --acquirer)
+                    COMPREPLY=($(compgen -W "unionpay generic" -- "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --lang)
+                    COMPREPLY=($(compgen -W "zh en" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        posdoctor__subcmd__check__subcmd__card)
+            opts="-q -v -h -V --expiry --track2 --profile --config --lang --json --color --quiet --verbose --strict --timeout --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --expiry)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --track2)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --lang)
+                    COMPREPLY=($(compgen -W "zh en" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        posdoctor__subcmd__check__subcmd__currency)
+            opts="-q -v -h -V --profile --config --lang --json --color --quiet --verbose --strict --timeout --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --lang)
+                    COMPREPLY=($(compgen -W "zh en" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        posdoctor__subcmd__check__subcmd__help)
+            opts="merchant-id terminal-id mcc currency key card help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        posdoctor__subcmd__check__subcmd__help__subcmd__card)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        posdoctor__subcmd__check__subcmd__help__subcmd__currency)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        posdoctor__subcmd__check__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        posdoctor__subcmd__check__subcmd__help__subcmd__key)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        posdoctor__subcmd__check__subcmd__help__subcmd__mcc)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        posdoctor__subcmd__check__subcmd__help__subcmd__merchant__subcmd__id)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        posdoctor__subcmd__check__subcmd__help__subcmd__terminal__subcmd__id)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        posdoctor__subcmd__check__subcmd__key)
+            opts="-q -v -h -V --file --env --expect --algorithm --kcv --profile --config --lang --json --color --quiet --verbose --strict --timeout --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --env)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --expect)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --algorithm)
+                    COMPREPLY=($(compgen -W "tdes aes" -- "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --lang)
+                    COMPREPLY=($(compgen -W "zh en" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        posdoctor__subcmd__check__subcmd__mcc)
+            opts="-q -v -h -V --profile --config --lang --json --color --quiet --verbose --strict --timeout --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --lang)
+                    COMPREPLY=($(compgen -W "zh en" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        posdoctor__subcmd__check__subcmd__merchant__subcmd__id)
+            opts="-q -v -h -V --acquirer --mcc --region --profile --config --lang --json --color --quiet --verbose --strict --timeout --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --acquirer)
+                    COMPREPLY=($(compgen -W "unionpay generic" -- "${cur}"))
+                    return 0
+                    ;;
+                --mcc)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --region)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --lang)
+                    COMPREPLY=($(compgen -W "zh en" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        posdoctor__subcmd__check__subcmd__terminal__subcmd__id)
+            opts="-q -v -h -V --acquirer --profile --config --lang --json --color --quiet --verbose --strict --timeout --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --acquirer)
+                    COMPREPLY=($(compgen -W "unionpay generic" -- "${cur}"))
+                    return 0
+                    ;;
                 --profile)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -190,8 +654,106 @@ _posdoctor() {
             return 0
             ;;
         posdoctor__subcmd__help)
-            opts="code profile completions help"
+            opts="check code profile completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        posdoctor__subcmd__help__subcmd__check)
+            opts="merchant-id terminal-id mcc currency key card"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        posdoctor__subcmd__help__subcmd__check__subcmd__card)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        posdoctor__subcmd__help__subcmd__check__subcmd__currency)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        posdoctor__subcmd__help__subcmd__check__subcmd__key)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        posdoctor__subcmd__help__subcmd__check__subcmd__mcc)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        posdoctor__subcmd__help__subcmd__check__subcmd__merchant__subcmd__id)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        posdoctor__subcmd__help__subcmd__check__subcmd__terminal__subcmd__id)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi

@@ -33,10 +33,173 @@ set edit:completion:arg-completer[posdoctor] = {|@words|
             cand --help 'Print help'
             cand -V 'Print version'
             cand --version 'Print version'
+            cand check 'Validate merchant and terminal parameters, keys and cards: the active profile, one value, or a CSV batch'
             cand code 'Explain a response code (ISO 8583 field 39 and UnionPay codes), or find it by the text the terminal printed'
             cand profile 'Create, show and list profiles (merchant, terminal and acquirer settings)'
             cand completions 'Print a shell completion script'
             cand help 'Print help'
+        }
+        &'posdoctor;check'= {
+            cand --batch 'Check every row of a CSV of terminal records (- for stdin); columns are listed in README'
+            cand --acquirer 'With --batch: ID rules for rows without an acquirer column (default unionpay)'
+            cand --profile 'Profile (merchant/terminal settings) to use; default: default_profile in the config, or the only profile'
+            cand --config 'Config file to use instead of $XDG_CONFIG_HOME/posdoctor/config.toml'
+            cand --lang 'Language of all output: zh or en (default: from LC_ALL/LC_MESSAGES/LANG)'
+            cand --color 'When to use colors: auto (when stdout is a terminal and NO_COLOR is unset), always, never'
+            cand --timeout 'Overall deadline for network probes, in seconds'
+            cand --json 'Print one JSON document on stdout instead of text'
+            cand -q 'Print only failures and warnings'
+            cand --quiet 'Print only failures and warnings'
+            cand -v 'Print more detail (repeat for even more)'
+            cand --verbose 'Print more detail (repeat for even more)'
+            cand --strict 'Treat warnings as failures for the exit code'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand merchant-id 'Check a merchant ID (商户号, field 42)'
+            cand terminal-id 'Check a terminal ID (终端号, field 41)'
+            cand mcc 'Check a merchant category code and show its name and UnionPay group'
+            cand currency 'Check an ISO 4217 currency code, numeric (156) or alphabetic (CNY)'
+            cand key 'Check a key (hex from stdin, a file or a variable): length, parity, weak and test keys, KCV'
+            cand card 'Check a card number (from stdin or an argument), expiry and service code; shown only as first 6 + last 4 digits'
+            cand help 'Print help'
+        }
+        &'posdoctor;check;merchant-id'= {
+            cand --acquirer 'ID rules: unionpay (default) or generic ISO 8583'
+            cand --mcc 'The merchant''s MCC, compared with the one inside the ID'
+            cand --region 'The merchant''s region code, compared with the one inside the ID'
+            cand --profile 'Profile (merchant/terminal settings) to use; default: default_profile in the config, or the only profile'
+            cand --config 'Config file to use instead of $XDG_CONFIG_HOME/posdoctor/config.toml'
+            cand --lang 'Language of all output: zh or en (default: from LC_ALL/LC_MESSAGES/LANG)'
+            cand --color 'When to use colors: auto (when stdout is a terminal and NO_COLOR is unset), always, never'
+            cand --timeout 'Overall deadline for network probes, in seconds'
+            cand --json 'Print one JSON document on stdout instead of text'
+            cand -q 'Print only failures and warnings'
+            cand --quiet 'Print only failures and warnings'
+            cand -v 'Print more detail (repeat for even more)'
+            cand --verbose 'Print more detail (repeat for even more)'
+            cand --strict 'Treat warnings as failures for the exit code'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'posdoctor;check;terminal-id'= {
+            cand --acquirer 'ID rules: unionpay (default) or generic ISO 8583'
+            cand --profile 'Profile (merchant/terminal settings) to use; default: default_profile in the config, or the only profile'
+            cand --config 'Config file to use instead of $XDG_CONFIG_HOME/posdoctor/config.toml'
+            cand --lang 'Language of all output: zh or en (default: from LC_ALL/LC_MESSAGES/LANG)'
+            cand --color 'When to use colors: auto (when stdout is a terminal and NO_COLOR is unset), always, never'
+            cand --timeout 'Overall deadline for network probes, in seconds'
+            cand --json 'Print one JSON document on stdout instead of text'
+            cand -q 'Print only failures and warnings'
+            cand --quiet 'Print only failures and warnings'
+            cand -v 'Print more detail (repeat for even more)'
+            cand --verbose 'Print more detail (repeat for even more)'
+            cand --strict 'Treat warnings as failures for the exit code'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'posdoctor;check;mcc'= {
+            cand --profile 'Profile (merchant/terminal settings) to use; default: default_profile in the config, or the only profile'
+            cand --config 'Config file to use instead of $XDG_CONFIG_HOME/posdoctor/config.toml'
+            cand --lang 'Language of all output: zh or en (default: from LC_ALL/LC_MESSAGES/LANG)'
+            cand --color 'When to use colors: auto (when stdout is a terminal and NO_COLOR is unset), always, never'
+            cand --timeout 'Overall deadline for network probes, in seconds'
+            cand --json 'Print one JSON document on stdout instead of text'
+            cand -q 'Print only failures and warnings'
+            cand --quiet 'Print only failures and warnings'
+            cand -v 'Print more detail (repeat for even more)'
+            cand --verbose 'Print more detail (repeat for even more)'
+            cand --strict 'Treat warnings as failures for the exit code'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'posdoctor;check;currency'= {
+            cand --profile 'Profile (merchant/terminal settings) to use; default: default_profile in the config, or the only profile'
+            cand --config 'Config file to use instead of $XDG_CONFIG_HOME/posdoctor/config.toml'
+            cand --lang 'Language of all output: zh or en (default: from LC_ALL/LC_MESSAGES/LANG)'
+            cand --color 'When to use colors: auto (when stdout is a terminal and NO_COLOR is unset), always, never'
+            cand --timeout 'Overall deadline for network probes, in seconds'
+            cand --json 'Print one JSON document on stdout instead of text'
+            cand -q 'Print only failures and warnings'
+            cand --quiet 'Print only failures and warnings'
+            cand -v 'Print more detail (repeat for even more)'
+            cand --verbose 'Print more detail (repeat for even more)'
+            cand --strict 'Treat warnings as failures for the exit code'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'posdoctor;check;key'= {
+            cand --file 'Read the key from this file instead of stdin'
+            cand --env 'Read the key from this environment variable'
+            cand --expect 'The KCV the key should have (from the key letter)'
+            cand --algorithm 'tdes (default) or aes: how a 16- or 24-byte key is read'
+            cand --profile 'Profile (merchant/terminal settings) to use; default: default_profile in the config, or the only profile'
+            cand --config 'Config file to use instead of $XDG_CONFIG_HOME/posdoctor/config.toml'
+            cand --lang 'Language of all output: zh or en (default: from LC_ALL/LC_MESSAGES/LANG)'
+            cand --color 'When to use colors: auto (when stdout is a terminal and NO_COLOR is unset), always, never'
+            cand --timeout 'Overall deadline for network probes, in seconds'
+            cand --kcv 'Print only the key check value'
+            cand --json 'Print one JSON document on stdout instead of text'
+            cand -q 'Print only failures and warnings'
+            cand --quiet 'Print only failures and warnings'
+            cand -v 'Print more detail (repeat for even more)'
+            cand --verbose 'Print more detail (repeat for even more)'
+            cand --strict 'Treat warnings as failures for the exit code'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'posdoctor;check;card'= {
+            cand --expiry 'Expiry as on the card: MM/YY (or YYYY-MM)'
+            cand --track2 'Track 2 data (PAN=YYMMSSS…) instead of number and expiry; give - to read it from stdin'
+            cand --profile 'Profile (merchant/terminal settings) to use; default: default_profile in the config, or the only profile'
+            cand --config 'Config file to use instead of $XDG_CONFIG_HOME/posdoctor/config.toml'
+            cand --lang 'Language of all output: zh or en (default: from LC_ALL/LC_MESSAGES/LANG)'
+            cand --color 'When to use colors: auto (when stdout is a terminal and NO_COLOR is unset), always, never'
+            cand --timeout 'Overall deadline for network probes, in seconds'
+            cand --json 'Print one JSON document on stdout instead of text'
+            cand -q 'Print only failures and warnings'
+            cand --quiet 'Print only failures and warnings'
+            cand -v 'Print more detail (repeat for even more)'
+            cand --verbose 'Print more detail (repeat for even more)'
+            cand --strict 'Treat warnings as failures for the exit code'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'posdoctor;check;help'= {
+            cand merchant-id 'merchant-id'
+            cand terminal-id 'terminal-id'
+            cand mcc 'mcc'
+            cand currency 'currency'
+            cand key 'key'
+            cand card 'card'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'posdoctor;check;help;merchant-id'= {
+        }
+        &'posdoctor;check;help;terminal-id'= {
+        }
+        &'posdoctor;check;help;mcc'= {
+        }
+        &'posdoctor;check;help;currency'= {
+        }
+        &'posdoctor;check;help;key'= {
+        }
+        &'posdoctor;check;help;card'= {
+        }
+        &'posdoctor;check;help;help'= {
         }
         &'posdoctor;code'= {
             cand --category 'With --list: only codes of this failure category'
@@ -177,10 +340,31 @@ set edit:completion:arg-completer[posdoctor] = {|@words|
             cand --version 'Print version'
         }
         &'posdoctor;help'= {
+            cand check 'check'
             cand code 'code'
             cand profile 'profile'
             cand completions 'completions'
             cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'posdoctor;help;check'= {
+            cand merchant-id 'merchant-id'
+            cand terminal-id 'terminal-id'
+            cand mcc 'mcc'
+            cand currency 'currency'
+            cand key 'key'
+            cand card 'card'
+        }
+        &'posdoctor;help;check;merchant-id'= {
+        }
+        &'posdoctor;help;check;terminal-id'= {
+        }
+        &'posdoctor;help;check;mcc'= {
+        }
+        &'posdoctor;help;check;currency'= {
+        }
+        &'posdoctor;help;check;key'= {
+        }
+        &'posdoctor;help;check;card'= {
         }
         &'posdoctor;help;code'= {
         }

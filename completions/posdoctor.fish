@@ -38,10 +38,140 @@ complete -c posdoctor -n "__fish_posdoctor_needs_command" -s v -l verbose -d 'Pr
 complete -c posdoctor -n "__fish_posdoctor_needs_command" -l strict -d 'Treat warnings as failures for the exit code'
 complete -c posdoctor -n "__fish_posdoctor_needs_command" -s h -l help -d 'Print help'
 complete -c posdoctor -n "__fish_posdoctor_needs_command" -s V -l version -d 'Print version'
+complete -c posdoctor -n "__fish_posdoctor_needs_command" -f -a "check" -d 'Validate merchant and terminal parameters, keys and cards: the active profile, one value, or a CSV batch'
 complete -c posdoctor -n "__fish_posdoctor_needs_command" -f -a "code" -d 'Explain a response code (ISO 8583 field 39 and UnionPay codes), or find it by the text the terminal printed'
 complete -c posdoctor -n "__fish_posdoctor_needs_command" -f -a "profile" -d 'Create, show and list profiles (merchant, terminal and acquirer settings)'
 complete -c posdoctor -n "__fish_posdoctor_needs_command" -f -a "completions" -d 'Print a shell completion script'
 complete -c posdoctor -n "__fish_posdoctor_needs_command" -f -a "help" -d 'Print help'
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand check; and not __fish_seen_subcommand_from merchant-id terminal-id mcc currency key card help" -l batch -d 'Check every row of a CSV of terminal records (- for stdin); columns are listed in README' -r -F
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand check; and not __fish_seen_subcommand_from merchant-id terminal-id mcc currency key card help" -l acquirer -d 'With --batch: ID rules for rows without an acquirer column (default unionpay)' -r -f -a "unionpay\t''
+generic\t''"
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand check; and not __fish_seen_subcommand_from merchant-id terminal-id mcc currency key card help" -l profile -d 'Profile (merchant/terminal settings) to use; default: default_profile in the config, or the only profile' -r
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand check; and not __fish_seen_subcommand_from merchant-id terminal-id mcc currency key card help" -l config -d 'Config file to use instead of $XDG_CONFIG_HOME/posdoctor/config.toml' -r -F
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand check; and not __fish_seen_subcommand_from merchant-id terminal-id mcc currency key card help" -l lang -d 'Language of all output: zh or en (default: from LC_ALL/LC_MESSAGES/LANG)' -r -f -a "zh\t''
+en\t''"
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand check; and not __fish_seen_subcommand_from merchant-id terminal-id mcc currency key card help" -l color -d 'When to use colors: auto (when stdout is a terminal and NO_COLOR is unset), always, never' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand check; and not __fish_seen_subcommand_from merchant-id terminal-id mcc currency key card help" -l timeout -d 'Overall deadline for network probes, in seconds' -r
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand check; and not __fish_seen_subcommand_from merchant-id terminal-id mcc currency key card help" -l json -d 'Print one JSON document on stdout instead of text'
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand check; and not __fish_seen_subcommand_from merchant-id terminal-id mcc currency key card help" -s q -l quiet -d 'Print only failures and warnings'
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand check; and not __fish_seen_subcommand_from merchant-id terminal-id mcc currency key card help" -s v -l verbose -d 'Print more detail (repeat for even more)'
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand check; and not __fish_seen_subcommand_from merchant-id terminal-id mcc currency key card help" -l strict -d 'Treat warnings as failures for the exit code'
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand check; and not __fish_seen_subcommand_from merchant-id terminal-id mcc currency key card help" -s h -l help -d 'Print help'
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand check; and not __fish_seen_subcommand_from merchant-id terminal-id mcc currency key card help" -s V -l version -d 'Print version'
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand check; and not __fish_seen_subcommand_from merchant-id terminal-id mcc currency key card help" -f -a "merchant-id" -d 'Check a merchant ID (商户号, field 42)'
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand check; and not __fish_seen_subcommand_from merchant-id terminal-id mcc currency key card help" -f -a "terminal-id" -d 'Check a terminal ID (终端号, field 41)'
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand check; and not __fish_seen_subcommand_from merchant-id terminal-id mcc currency key card help" -f -a "mcc" -d 'Check a merchant category code and show its name and UnionPay group'
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand check; and not __fish_seen_subcommand_from merchant-id terminal-id mcc currency key card help" -f -a "currency" -d 'Check an ISO 4217 currency code, numeric (156) or alphabetic (CNY)'
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand check; and not __fish_seen_subcommand_from merchant-id terminal-id mcc currency key card help" -f -a "key" -d 'Check a key (hex from stdin, a file or a variable): length, parity, weak and test keys, KCV'
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand check; and not __fish_seen_subcommand_from merchant-id terminal-id mcc currency key card help" -f -a "card" -d 'Check a card number (from stdin or an argument), expiry and service code; shown only as first 6 + last 4 digits'
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand check; and not __fish_seen_subcommand_from merchant-id terminal-id mcc currency key card help" -f -a "help" -d 'Print help'
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand check; and __fish_seen_subcommand_from merchant-id" -l acquirer -d 'ID rules: unionpay (default) or generic ISO 8583' -r -f -a "unionpay\t''
+generic\t''"
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand check; and __fish_seen_subcommand_from merchant-id" -l mcc -d 'The merchant\'s MCC, compared with the one inside the ID' -r
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand check; and __fish_seen_subcommand_from merchant-id" -l region -d 'The merchant\'s region code, compared with the one inside the ID' -r
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand check; and __fish_seen_subcommand_from merchant-id" -l profile -d 'Profile (merchant/terminal settings) to use; default: default_profile in the config, or the only profile' -r
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand check; and __fish_seen_subcommand_from merchant-id" -l config -d 'Config file to use instead of $XDG_CONFIG_HOME/posdoctor/config.toml' -r -F
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand check; and __fish_seen_subcommand_from merchant-id" -l lang -d 'Language of all output: zh or en (default: from LC_ALL/LC_MESSAGES/LANG)' -r -f -a "zh\t''
+en\t''"
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand check; and __fish_seen_subcommand_from merchant-id" -l color -d 'When to use colors: auto (when stdout is a terminal and NO_COLOR is unset), always, never' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand check; and __fish_seen_subcommand_from merchant-id" -l timeout -d 'Overall deadline for network probes, in seconds' -r
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand check; and __fish_seen_subcommand_from merchant-id" -l json -d 'Print one JSON document on stdout instead of text'
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand check; and __fish_seen_subcommand_from merchant-id" -s q -l quiet -d 'Print only failures and warnings'
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand check; and __fish_seen_subcommand_from merchant-id" -s v -l verbose -d 'Print more detail (repeat for even more)'
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand check; and __fish_seen_subcommand_from merchant-id" -l strict -d 'Treat warnings as failures for the exit code'
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand check; and __fish_seen_subcommand_from merchant-id" -s h -l help -d 'Print help'
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand check; and __fish_seen_subcommand_from merchant-id" -s V -l version -d 'Print version'
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand check; and __fish_seen_subcommand_from terminal-id" -l acquirer -d 'ID rules: unionpay (default) or generic ISO 8583' -r -f -a "unionpay\t''
+generic\t''"
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand check; and __fish_seen_subcommand_from terminal-id" -l profile -d 'Profile (merchant/terminal settings) to use; default: default_profile in the config, or the only profile' -r
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand check; and __fish_seen_subcommand_from terminal-id" -l config -d 'Config file to use instead of $XDG_CONFIG_HOME/posdoctor/config.toml' -r -F
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand check; and __fish_seen_subcommand_from terminal-id" -l lang -d 'Language of all output: zh or en (default: from LC_ALL/LC_MESSAGES/LANG)' -r -f -a "zh\t''
+en\t''"
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand check; and __fish_seen_subcommand_from terminal-id" -l color -d 'When to use colors: auto (when stdout is a terminal and NO_COLOR is unset), always, never' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand check; and __fish_seen_subcommand_from terminal-id" -l timeout -d 'Overall deadline for network probes, in seconds' -r
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand check; and __fish_seen_subcommand_from terminal-id" -l json -d 'Print one JSON document on stdout instead of text'
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand check; and __fish_seen_subcommand_from terminal-id" -s q -l quiet -d 'Print only failures and warnings'
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand check; and __fish_seen_subcommand_from terminal-id" -s v -l verbose -d 'Print more detail (repeat for even more)'
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand check; and __fish_seen_subcommand_from terminal-id" -l strict -d 'Treat warnings as failures for the exit code'
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand check; and __fish_seen_subcommand_from terminal-id" -s h -l help -d 'Print help'
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand check; and __fish_seen_subcommand_from terminal-id" -s V -l version -d 'Print version'
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand check; and __fish_seen_subcommand_from mcc" -l profile -d 'Profile (merchant/terminal settings) to use; default: default_profile in the config, or the only profile' -r
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand check; and __fish_seen_subcommand_from mcc" -l config -d 'Config file to use instead of $XDG_CONFIG_HOME/posdoctor/config.toml' -r -F
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand check; and __fish_seen_subcommand_from mcc" -l lang -d 'Language of all output: zh or en (default: from LC_ALL/LC_MESSAGES/LANG)' -r -f -a "zh\t''
+en\t''"
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand check; and __fish_seen_subcommand_from mcc" -l color -d 'When to use colors: auto (when stdout is a terminal and NO_COLOR is unset), always, never' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand check; and __fish_seen_subcommand_from mcc" -l timeout -d 'Overall deadline for network probes, in seconds' -r
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand check; and __fish_seen_subcommand_from mcc" -l json -d 'Print one JSON document on stdout instead of text'
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand check; and __fish_seen_subcommand_from mcc" -s q -l quiet -d 'Print only failures and warnings'
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand check; and __fish_seen_subcommand_from mcc" -s v -l verbose -d 'Print more detail (repeat for even more)'
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand check; and __fish_seen_subcommand_from mcc" -l strict -d 'Treat warnings as failures for the exit code'
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand check; and __fish_seen_subcommand_from mcc" -s h -l help -d 'Print help'
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand check; and __fish_seen_subcommand_from mcc" -s V -l version -d 'Print version'
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand check; and __fish_seen_subcommand_from currency" -l profile -d 'Profile (merchant/terminal settings) to use; default: default_profile in the config, or the only profile' -r
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand check; and __fish_seen_subcommand_from currency" -l config -d 'Config file to use instead of $XDG_CONFIG_HOME/posdoctor/config.toml' -r -F
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand check; and __fish_seen_subcommand_from currency" -l lang -d 'Language of all output: zh or en (default: from LC_ALL/LC_MESSAGES/LANG)' -r -f -a "zh\t''
+en\t''"
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand check; and __fish_seen_subcommand_from currency" -l color -d 'When to use colors: auto (when stdout is a terminal and NO_COLOR is unset), always, never' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand check; and __fish_seen_subcommand_from currency" -l timeout -d 'Overall deadline for network probes, in seconds' -r
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand check; and __fish_seen_subcommand_from currency" -l json -d 'Print one JSON document on stdout instead of text'
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand check; and __fish_seen_subcommand_from currency" -s q -l quiet -d 'Print only failures and warnings'
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand check; and __fish_seen_subcommand_from currency" -s v -l verbose -d 'Print more detail (repeat for even more)'
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand check; and __fish_seen_subcommand_from currency" -l strict -d 'Treat warnings as failures for the exit code'
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand check; and __fish_seen_subcommand_from currency" -s h -l help -d 'Print help'
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand check; and __fish_seen_subcommand_from currency" -s V -l version -d 'Print version'
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand check; and __fish_seen_subcommand_from key" -l file -d 'Read the key from this file instead of stdin' -r -F
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand check; and __fish_seen_subcommand_from key" -l env -d 'Read the key from this environment variable' -r
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand check; and __fish_seen_subcommand_from key" -l expect -d 'The KCV the key should have (from the key letter)' -r
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand check; and __fish_seen_subcommand_from key" -l algorithm -d 'tdes (default) or aes: how a 16- or 24-byte key is read' -r -f -a "tdes\t''
+aes\t''"
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand check; and __fish_seen_subcommand_from key" -l profile -d 'Profile (merchant/terminal settings) to use; default: default_profile in the config, or the only profile' -r
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand check; and __fish_seen_subcommand_from key" -l config -d 'Config file to use instead of $XDG_CONFIG_HOME/posdoctor/config.toml' -r -F
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand check; and __fish_seen_subcommand_from key" -l lang -d 'Language of all output: zh or en (default: from LC_ALL/LC_MESSAGES/LANG)' -r -f -a "zh\t''
+en\t''"
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand check; and __fish_seen_subcommand_from key" -l color -d 'When to use colors: auto (when stdout is a terminal and NO_COLOR is unset), always, never' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand check; and __fish_seen_subcommand_from key" -l timeout -d 'Overall deadline for network probes, in seconds' -r
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand check; and __fish_seen_subcommand_from key" -l kcv -d 'Print only the key check value'
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand check; and __fish_seen_subcommand_from key" -l json -d 'Print one JSON document on stdout instead of text'
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand check; and __fish_seen_subcommand_from key" -s q -l quiet -d 'Print only failures and warnings'
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand check; and __fish_seen_subcommand_from key" -s v -l verbose -d 'Print more detail (repeat for even more)'
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand check; and __fish_seen_subcommand_from key" -l strict -d 'Treat warnings as failures for the exit code'
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand check; and __fish_seen_subcommand_from key" -s h -l help -d 'Print help'
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand check; and __fish_seen_subcommand_from key" -s V -l version -d 'Print version'
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand check; and __fish_seen_subcommand_from card" -l expiry -d 'Expiry as on the card: MM/YY (or YYYY-MM)' -r
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand check; and __fish_seen_subcommand_from card" -l track2 -d 'Track 2 data (PAN=YYMMSSS…) instead of number and expiry; give - to read it from stdin' -r
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand check; and __fish_seen_subcommand_from card" -l profile -d 'Profile (merchant/terminal settings) to use; default: default_profile in the config, or the only profile' -r
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand check; and __fish_seen_subcommand_from card" -l config -d 'Config file to use instead of $XDG_CONFIG_HOME/posdoctor/config.toml' -r -F
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand check; and __fish_seen_subcommand_from card" -l lang -d 'Language of all output: zh or en (default: from LC_ALL/LC_MESSAGES/LANG)' -r -f -a "zh\t''
+en\t''"
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand check; and __fish_seen_subcommand_from card" -l color -d 'When to use colors: auto (when stdout is a terminal and NO_COLOR is unset), always, never' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand check; and __fish_seen_subcommand_from card" -l timeout -d 'Overall deadline for network probes, in seconds' -r
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand check; and __fish_seen_subcommand_from card" -l json -d 'Print one JSON document on stdout instead of text'
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand check; and __fish_seen_subcommand_from card" -s q -l quiet -d 'Print only failures and warnings'
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand check; and __fish_seen_subcommand_from card" -s v -l verbose -d 'Print more detail (repeat for even more)'
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand check; and __fish_seen_subcommand_from card" -l strict -d 'Treat warnings as failures for the exit code'
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand check; and __fish_seen_subcommand_from card" -s h -l help -d 'Print help'
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand check; and __fish_seen_subcommand_from card" -s V -l version -d 'Print version'
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand check; and __fish_seen_subcommand_from help" -f -a "merchant-id"
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand check; and __fish_seen_subcommand_from help" -f -a "terminal-id"
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand check; and __fish_seen_subcommand_from help" -f -a "mcc"
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand check; and __fish_seen_subcommand_from help" -f -a "currency"
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand check; and __fish_seen_subcommand_from help" -f -a "key"
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand check; and __fish_seen_subcommand_from help" -f -a "card"
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand check; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c posdoctor -n "__fish_posdoctor_using_subcommand code" -l category -d 'With --list: only codes of this failure category' -r -f -a "declined\t''
 no-response\t''
 void-failed\t''
@@ -168,10 +298,17 @@ complete -c posdoctor -n "__fish_posdoctor_using_subcommand completions" -s v -l
 complete -c posdoctor -n "__fish_posdoctor_using_subcommand completions" -l strict -d 'Treat warnings as failures for the exit code'
 complete -c posdoctor -n "__fish_posdoctor_using_subcommand completions" -s h -l help -d 'Print help'
 complete -c posdoctor -n "__fish_posdoctor_using_subcommand completions" -s V -l version -d 'Print version'
-complete -c posdoctor -n "__fish_posdoctor_using_subcommand help; and not __fish_seen_subcommand_from code profile completions help" -f -a "code"
-complete -c posdoctor -n "__fish_posdoctor_using_subcommand help; and not __fish_seen_subcommand_from code profile completions help" -f -a "profile"
-complete -c posdoctor -n "__fish_posdoctor_using_subcommand help; and not __fish_seen_subcommand_from code profile completions help" -f -a "completions"
-complete -c posdoctor -n "__fish_posdoctor_using_subcommand help; and not __fish_seen_subcommand_from code profile completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand help; and not __fish_seen_subcommand_from check code profile completions help" -f -a "check"
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand help; and not __fish_seen_subcommand_from check code profile completions help" -f -a "code"
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand help; and not __fish_seen_subcommand_from check code profile completions help" -f -a "profile"
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand help; and not __fish_seen_subcommand_from check code profile completions help" -f -a "completions"
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand help; and not __fish_seen_subcommand_from check code profile completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand help; and __fish_seen_subcommand_from check" -f -a "merchant-id"
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand help; and __fish_seen_subcommand_from check" -f -a "terminal-id"
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand help; and __fish_seen_subcommand_from check" -f -a "mcc"
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand help; and __fish_seen_subcommand_from check" -f -a "currency"
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand help; and __fish_seen_subcommand_from check" -f -a "key"
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand help; and __fish_seen_subcommand_from check" -f -a "card"
 complete -c posdoctor -n "__fish_posdoctor_using_subcommand help; and __fish_seen_subcommand_from profile" -f -a "init"
 complete -c posdoctor -n "__fish_posdoctor_using_subcommand help; and __fish_seen_subcommand_from profile" -f -a "show"
 complete -c posdoctor -n "__fish_posdoctor_using_subcommand help; and __fish_seen_subcommand_from profile" -f -a "list"

@@ -100,9 +100,82 @@ fn parse_timeout(s: &str) -> Result<f64, String> {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
+    Check(Box<CheckArgs>),
     Code(CodeArgs),
     Profile(Box<ProfileArgs>),
     Completions(CompletionsArgs),
+}
+
+#[derive(Debug, Clone, Args)]
+#[command(args_conflicts_with_subcommands = true)]
+pub struct CheckArgs {
+    #[command(subcommand)]
+    pub command: Option<CheckCommand>,
+    #[arg(long, value_name = "FILE")]
+    pub batch: Option<PathBuf>,
+    #[arg(long, value_enum, requires = "batch")]
+    pub acquirer: Option<Acquirer>,
+}
+
+#[derive(Debug, Clone, Subcommand)]
+pub enum CheckCommand {
+    MerchantId(MerchantIdArgs),
+    TerminalId(TerminalIdArgs),
+    Mcc(ValueArg),
+    Currency(ValueArg),
+    Key(KeyArgs),
+    Card(CardArgs),
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct MerchantIdArgs {
+    #[arg(value_name = "ID")]
+    pub value: String,
+    #[arg(long, value_enum)]
+    pub acquirer: Option<Acquirer>,
+    #[arg(long, value_name = "CODE")]
+    pub mcc: Option<String>,
+    #[arg(long, value_name = "CODE")]
+    pub region: Option<String>,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct TerminalIdArgs {
+    #[arg(value_name = "ID")]
+    pub value: String,
+    #[arg(long, value_enum)]
+    pub acquirer: Option<Acquirer>,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct ValueArg {
+    #[arg(value_name = "CODE")]
+    pub value: String,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct KeyArgs {
+    #[arg(long, value_name = "PATH", conflicts_with = "env")]
+    pub file: Option<PathBuf>,
+    #[arg(long, value_name = "VAR")]
+    pub env: Option<String>,
+    #[arg(long, value_name = "HEX")]
+    pub expect: Option<String>,
+    #[arg(long, value_enum, default_value = "tdes")]
+    pub algorithm: crate::keys::Algorithm,
+    #[arg(long)]
+    pub kcv: bool,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct CardArgs {
+    // The number is best given on stdin: an argument stays in the shell history.
+    #[arg(value_name = "NUMBER")]
+    pub number: Option<String>,
+    #[arg(long, value_name = "MM/YY")]
+    pub expiry: Option<String>,
+    #[arg(long, value_name = "TRACK2", conflicts_with_all = ["number", "expiry"])]
+    pub track2: Option<String>,
 }
 
 #[derive(Debug, Clone, Args)]

@@ -350,28 +350,32 @@ pub fn resolve_key_path(path: &Path, config_dir: &Path) -> PathBuf {
 }
 
 impl KeyRef {
+    /// The key's hex, wiped from memory when dropped; `None` when the file or variable is
+    /// not there.
+    pub fn read(&self, config_dir: &Path) -> Option<Zeroizing<String>> {
+        match &self.source {
+            KeySource::File(p) => std::fs::read_to_string(resolve_key_path(p, config_dir))
+                .ok()
+                .map(Zeroizing::new),
+            KeySource::Env(v) => std::env::var(v)
+                .ok()
+                .filter(|x| !x.is_empty())
+                .map(Zeroizing::new),
+        }
+    }
+
     /// Reads the key, if it is there, only to compute its check value; the hex is wiped
     /// from memory before this returns.
     pub fn inspect(&self, name: KeyName, config_dir: &Path) -> KeyStatus {
-        let (source, hex, loose_mode) = match &self.source {
+        let (source, loose_mode) = match &self.source {
             KeySource::File(p) => {
                 let full = resolve_key_path(p, config_dir);
-                let meta = std::fs::metadata(&full).ok();
-                let hex = std::fs::read_to_string(&full).ok().map(Zeroizing::new);
-                (
-                    format!("file:{}", full.display()),
-                    hex,
-                    meta.and_then(|m| loose_mode(&m)),
-                )
+                let mode = std::fs::metadata(&full).ok().and_then(|m| loose_mode(&m));
+                (format!("file:{}", full.display()), mode)
             }
-            KeySource::Env(v) => {
-                let hex = std::env::var(v)
-                    .ok()
-                    .filter(|x| !x.is_empty())
-                    .map(Zeroizing::new);
-                (format!("env:{v}"), hex, None)
-            }
+            KeySource::Env(v) => (format!("env:{v}"), None),
         };
+        let hex = self.read(config_dir);
         let parsed = hex
             .as_ref()
             .map(|h| Key::from_hex(h, self.algorithm.unwrap_or_default()));

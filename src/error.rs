@@ -28,6 +28,7 @@ pub struct Message {
 pub enum Arg {
     Value(String),
     Msg(Msg),
+    Text(crate::i18n::Text),
 }
 
 impl Message {
@@ -43,6 +44,11 @@ impl Message {
         self
     }
 
+    pub fn arg_text(mut self, name: &'static str, text: &crate::i18n::Text) -> Self {
+        self.args.push((name, Arg::Text(text.clone())));
+        self
+    }
+
     pub fn arg_msg(mut self, name: &'static str, msg: Msg) -> Self {
         self.args.push((name, Arg::Msg(msg)));
         self
@@ -55,6 +61,7 @@ impl Message {
             .map(|(n, v)| match v {
                 Arg::Value(s) => (*n, s.as_str()),
                 Arg::Msg(m) => (*n, lang.tr(*m)),
+                Arg::Text(t) => (*n, t.get(lang)),
             })
             .collect();
         let args: Vec<(&str, &dyn fmt::Display)> = values

@@ -12,7 +12,17 @@ use des::{Des, TdesEde2, TdesEde3};
 use zeroize::Zeroizing;
 
 /// Which cipher a key is for; a 16- or 24-byte key could be either, so the profile says.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Default,
+    serde::Serialize,
+    serde::Deserialize,
+    clap::ValueEnum,
+)]
 #[serde(rename_all = "lowercase")]
 pub enum Algorithm {
     #[default]
@@ -126,6 +136,40 @@ impl Key {
     /// or generated carelessly, and some HSMs refuse it.
     pub fn has_odd_parity(&self) -> bool {
         self.algorithm != Algorithm::Tdes || self.bytes.iter().all(|b| b.count_ones() % 2 == 1)
+    }
+
+    /// Every byte the same (all zeros, all `11`…): a placeholder, not a key.
+    pub fn is_all_same_byte(&self) -> bool {
+        self.bytes.windows(2).all(|w| w[0] == w[1])
+    }
+
+    /// A key of more than one DES length whose parts repeat: TDES then degrades to single
+    /// DES (or to 2-key TDES for a 3-key key).
+    pub fn halves_equal(&self) -> bool {
+        let b = self.bytes.as_slice();
+        self.algorithm == Algorithm::Tdes
+            && match b.len() {
+                16 => b[..8] == b[8..],
+                24 => b[..8] == b[8..16] || b[8..16] == b[16..] || b[..8] == b[16..],
+                _ => false,
+            }
+    }
+
+    /// A key published in standards or vendor documents (`data/keys.toml`).
+    pub fn known_test_key(&self) -> Option<&'static crate::reference::KnownKey> {
+        crate::reference::known_keys().keys.iter().find(|k| {
+            k.hex.len() == self.bytes.len() * 2
+                && k.hex
+                    .as_bytes()
+                    .chunks(2)
+                    .zip(self.bytes.iter())
+                    .all(|(pair, b)| {
+                        std::str::from_utf8(pair)
+                            .ok()
+                            .and_then(|p| u8::from_str_radix(p, 16).ok())
+                            == Some(*b)
+                    })
+        })
     }
 
     /// A double-length key whose halves are equal is single DES in disguise, and a weak or

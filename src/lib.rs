@@ -5,6 +5,8 @@
 //! runs each subcommand, checks and knowledge modules return data, and `render` alone turns
 //! data into text or JSON.
 
+pub mod card;
+pub mod check;
 pub mod cli;
 pub mod codes;
 pub mod commands;
@@ -14,6 +16,7 @@ pub mod finding;
 pub mod generate;
 pub mod i18n;
 pub mod keys;
+pub mod reference;
 pub mod render;
 pub mod taxonomy;
 pub mod toml_input;

@@ -1,6 +1,7 @@
 //! One function per subcommand: gather the input, call the library, hand the result to the
 //! renderer, and say which exit code the run earned.
 
+pub mod check;
 pub mod code;
 pub mod completions;
 pub mod profile;

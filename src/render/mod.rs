@@ -1,9 +1,11 @@
 //! The one place that turns results into what the user sees: colored, aligned text in the
 //! user's language, or a JSON document. Everything above it returns data.
 
+mod batch;
 mod codes;
 mod profile;
 
+pub use batch::{batch_record, batch_summary};
 pub use codes::{code_list, code_lookup};
 pub use profile::{profile_list, profile_show};
 

@@ -1,0 +1,297 @@
+//! Streaming batch checks over a CSV of terminal records (`posdoctor check --batch`).
+//!
+//! The file is read in chunks of rows; each chunk is checked in parallel and its bad rows are
+//! handed on in file order, so memory stays flat however long the file is. A row that cannot
+//! be read (wrong number of fields, bad UTF-8) is reported with its line number and the batch
+//! goes on.
+
+use std::io::Read;
+use std::sync::mpsc;
+
+use rayon::prelude::*;
+use serde::Serialize;
+
+use super::{Violation, currency, key, mcc, merchant_id, terminal_id};
+use crate::config::Acquirer;
+use crate::error::{Error, Message};
+use crate::finding::{Finding, Status, overall};
+use crate::i18n::{Lang, Msg};
+use crate::keys::Algorithm;
+use crate::taxonomy::{Category, Cause};
+
+/// Rows per chunk: large enough to keep both cores busy, small enough that memory is a few
+/// megabytes whatever the file size.
+const CHUNK: usize = 8192;
+
+/// The key columns, each with an optional `<name>_kcv` column beside it.
+const KEY_COLUMNS: [&str; 4] = ["tmk", "tpk", "tak", "tdk"];
+
+/// Column positions, found by header name (case and surrounding spaces ignored).
+#[derive(Debug)]
+struct Columns {
+    width: usize,
+    merchant_id: usize,
+    terminal_id: usize,
+    mcc: Option<usize>,
+    currency: Option<usize>,
+    region: Option<usize>,
+    acquirer: Option<usize>,
+    algorithm: Option<usize>,
+    keys: Vec<(&'static str, usize, Option<usize>)>,
+}
+
+impl Columns {
+    fn from_header(header: &csv::ByteRecord, path: &str) -> Result<Columns, Error> {
+        let names: Vec<String> = header
+            .iter()
+            .map(|h| {
+                String::from_utf8_lossy(h)
+                    .trim()
+                    .trim_start_matches('\u{feff}')
+                    .to_ascii_lowercase()
+            })
+            .collect();
+        let find = |n: &str| names.iter().position(|h| h == n);
+        let mut missing = Vec::new();
+        let mut required = |n: &'static str| {
+            find(n).unwrap_or_else(|| {
+                missing.push(n);
+                0
+            })
+        };
+        let (merchant_id, terminal_id) = (required("merchant_id"), required("terminal_id"));
+        if !missing.is_empty() {
+            return Err(Message::new(Msg::ErrorBatchColumns)
+                .arg("path", path)
+                .arg("missing", missing.join(", "))
+                .arg("found", names.join(", "))
+                .into());
+        }
+        let keys = KEY_COLUMNS
+            .iter()
+            .filter_map(|k| find(k).map(|i| (*k, i, find(&format!("{k}_kcv")))))
+            .collect();
+        Ok(Columns {
+            width: names.len(),
+            merchant_id,
+            terminal_id,
+            mcc: find("mcc"),
+            currency: find("currency"),
+            region: find("region"),
+            acquirer: find("acquirer"),
+            algorithm: find("algorithm"),
+            keys,
+        })
+    }
+}
+
+/// One row that broke a rule, as printed (and, with `--json`, one JSON line).
+#[derive(Debug, Serialize)]
+pub struct BadRecord {
+    pub line: u64,
+    pub merchant_id: String,
+    pub terminal_id: String,
+    pub status: Status,
+    pub findings: Vec<Finding>,
+}
+
+#[derive(Debug, Default, Clone, Serialize)]
+pub struct Summary {
+    pub records: u64,
+    pub ok: u64,
+    pub warn: u64,
+    pub fail: u64,
+    /// Rows that could not be read as records at all (also counted in `fail`).
+    pub unreadable: u64,
+}
+
+enum Outcome {
+    Ok,
+    Bad(BadRecord),
+}
+
+fn text(field: &[u8]) -> Option<&str> {
+    std::str::from_utf8(field).ok().map(str::trim)
+}
+
+fn unreadable(line: u64, msg: Message, lang: Lang) -> Outcome {
+    let f = Finding::new("check.batch.row", Status::Fail, msg.render(lang))
+        .target(format!("line {line}"))
+        .blame(Category::Declined, Cause::MerchantParams);
+    Outcome::Bad(BadRecord {
+        line,
+        merchant_id: String::new(),
+        terminal_id: String::new(),
+        status: Status::Fail,
+        findings: vec![f],
+    })
+}
+
+fn check_row(
+    row: &csv::ByteRecord,
+    cols: &Columns,
+    default_acquirer: Acquirer,
+    lang: Lang,
+) -> Outcome {
+    let line = row.position().map_or(0, |p| p.line());
+    if row.len() != cols.width {
+        let m = Message::new(Msg::CheckBatchWidth)
+            .arg("line", line)
+            .arg("fields", row.len())
+            .arg("width", cols.width);
+        return unreadable(line, m, lang);
+    }
+    let mut bad_utf8 = None;
+    let field = |i: usize| -> Option<&str> { text(&row[i]) };
+    for i in 0..row.len() {
+        if field(i).is_none() {
+            bad_utf8 = Some(i + 1);
+            break;
+        }
+    }
+    if let Some(col) = bad_utf8 {
+        return unreadable(
+            line,
+            Message::new(Msg::CheckBatchUtf8)
+                .arg("line", line)
+                .arg("column", col),
+            lang,
+        );
+    }
+    let get = |i: Option<usize>| i.and_then(field).filter(|s| !s.is_empty());
+    let acquirer = match get(cols.acquirer) {
+        Some(a) if a.eq_ignore_ascii_case("generic") => Acquirer::Generic,
+        Some(a) if a.eq_ignore_ascii_case("unionpay") => Acquirer::Unionpay,
+        _ => default_acquirer,
+    };
+    let algorithm = match get(cols.algorithm) {
+        Some(a) if a.eq_ignore_ascii_case("aes") => Algorithm::Aes,
+        _ => Algorithm::Tdes,
+    };
+    let mid = field(cols.merchant_id).unwrap_or("");
+    let tid = field(cols.terminal_id).unwrap_or("");
+    let mut v: Vec<Violation> = Vec::new();
+    let mut shown: Vec<String> = Vec::new();
+    merchant_id(mid, acquirer, get(cols.mcc), get(cols.region), &mut v);
+    shown.resize(v.len(), mid.to_string());
+    terminal_id(tid, acquirer, &mut v);
+    shown.resize(v.len(), tid.to_string());
+    if let Some(m) = get(cols.mcc) {
+        mcc(m, &mut v);
+        shown.resize(v.len(), m.to_string());
+    }
+    if let Some(c) = get(cols.currency) {
+        currency(c, &mut v);
+        shown.resize(v.len(), c.to_string());
+    }
+    for (name, k, kcv) in &cols.keys {
+        if let Some(hex) = get(Some(*k)) {
+            let before = v.len();
+            let parsed = key(name, hex, algorithm, get(*kcv), &mut v);
+            if v.len() > before {
+                let masked =
+                    parsed.map_or_else(|| "****".to_string(), |p| format!("KCV {}", p.kcv()));
+                shown.resize(v.len(), masked);
+            }
+        }
+    }
+    if v.is_empty() {
+        return Outcome::Ok;
+    }
+    let findings: Vec<Finding> = v
+        .iter()
+        .zip(&shown)
+        .map(|(x, s)| x.finding(lang, s))
+        .collect();
+    Outcome::Bad(BadRecord {
+        line,
+        merchant_id: mid.to_string(),
+        terminal_id: tid.to_string(),
+        status: overall(&findings),
+        findings,
+    })
+}
+
+/// Checks every row of `input`, calling `on_bad` for each row that broke a rule, in file
+/// order. `path` names the input in messages.
+pub fn run(
+    input: impl Read + Send,
+    path: &str,
+    default_acquirer: Acquirer,
+    lang: Lang,
+    mut on_bad: impl FnMut(&BadRecord) -> Result<(), Error>,
+) -> Result<Summary, Error> {
+    let mut reader = csv::ReaderBuilder::new()
+        .flexible(true)
+        .has_headers(true)
+        .from_reader(input);
+    let header = reader
+        .byte_headers()
+        .map_err(|e| csv_error(path, e))?
+        .clone();
+    let cols = Columns::from_header(&header, path)?;
+    let mut summary = Summary::default();
+    let (tx, rx) = mpsc::sync_channel::<Result<Vec<csv::ByteRecord>, Error>>(2);
+    std::thread::scope(|scope| {
+        scope.spawn(move || {
+            loop {
+                let mut chunk = Vec::with_capacity(CHUNK);
+                let mut row = csv::ByteRecord::new();
+                while chunk.len() < CHUNK {
+                    match reader.read_byte_record(&mut row) {
+                        Ok(true) => chunk.push(std::mem::take(&mut row)),
+                        Ok(false) => break,
+                        Err(e) => {
+                            let _ = tx.send(Err(csv_error(path, e)));
+                            return;
+                        }
+                    }
+                }
+                let done = chunk.len() < CHUNK;
+                if (!chunk.is_empty() && tx.send(Ok(chunk)).is_err()) || done {
+                    return;
+                }
+            }
+        });
+        for chunk in rx {
+            let chunk = chunk?;
+            let outcomes: Vec<Outcome> = chunk
+                .par_iter()
+                .map(|r| check_row(r, &cols, default_acquirer, lang))
+                .collect();
+            for o in outcomes {
+                summary.records += 1;
+                match o {
+                    Outcome::Ok => summary.ok += 1,
+                    Outcome::Bad(b) => {
+                        match b.status {
+                            Status::Fail => summary.fail += 1,
+                            Status::Warn => summary.warn += 1,
+                            _ => summary.ok += 1,
+                        }
+                        if b.findings.iter().any(|f| f.id == "check.batch.row") {
+                            summary.unreadable += 1;
+                        }
+                        on_bad(&b)?;
+                    }
+                }
+            }
+        }
+        Ok(summary)
+    })
+}
+
+fn csv_error(path: &str, e: csv::Error) -> Error {
+    let line = e.position().map_or(0, |p| p.line());
+    match e.into_kind() {
+        csv::ErrorKind::Io(io) => Error::Io {
+            message: Message::new(Msg::ErrorRead).arg("path", path),
+            source: io,
+        },
+        other => Message::new(Msg::ErrorBatchCsv)
+            .arg("path", path)
+            .arg("line", line)
+            .arg("detail", format!("{other:?}"))
+            .into(),
+    }
+}

@@ -1,0 +1,324 @@
+//! `posdoctor check`: the active profile, one value, or a CSV batch.
+
+use std::io::{IsTerminal, Read, Write};
+
+use super::Context;
+use crate::card::{self, YearMonth};
+use crate::check::{self, Violation, batch};
+use crate::cli::{CardArgs, CheckArgs, CheckCommand, KeyArgs};
+use crate::config::Acquirer;
+use crate::error::{Error, Message, exit};
+use crate::finding::{Finding, Report, Status};
+use crate::i18n::Msg;
+use crate::render;
+
+/// Secrets and card data are short; anything longer on stdin is not what was asked for.
+const MAX_STDIN: u64 = 64 * 1024;
+
+pub fn run(ctx: &Context, args: &CheckArgs) -> Result<u8, Error> {
+    match (&args.command, &args.batch) {
+        (Some(cmd), _) => one(ctx, cmd),
+        (None, Some(path)) => run_batch(ctx, path, args.acquirer.unwrap_or_default()),
+        (None, None) => profile(ctx),
+    }
+}
+
+fn finish(
+    ctx: &Context,
+    findings: Vec<Finding>,
+    extra: Option<(&str, serde_json::Value)>,
+) -> Result<u8, Error> {
+    let mut report = Report::new("check", findings);
+    if let Some((k, v)) = extra {
+        report = report.with(k, v);
+    }
+    ctx.out.report(&report, |o| o.findings(&report.findings))?;
+    Ok(report.exit_code(ctx.global.strict))
+}
+
+fn profile(ctx: &Context) -> Result<u8, Error> {
+    let config = ctx.config()?;
+    let (name, p) = config.active(ctx.global.profile.as_deref(), &ctx.paths.config_file)?;
+    let findings = check::profile(p, &ctx.paths.config_dir, ctx.out.lang);
+    finish(
+        ctx,
+        findings,
+        Some(("profile", serde_json::Value::from(name))),
+    )
+}
+
+fn one(ctx: &Context, cmd: &CheckCommand) -> Result<u8, Error> {
+    let lang = ctx.out.lang;
+    let mut v: Vec<Violation> = Vec::new();
+    let mut findings = Vec::new();
+    match cmd {
+        CheckCommand::MerchantId(a) => {
+            check::merchant_id(
+                &a.value,
+                a.acquirer.unwrap_or_default(),
+                a.mcc.as_deref(),
+                a.region.as_deref(),
+                &mut v,
+            );
+            check::emit(
+                &mut findings,
+                lang,
+                "merchant_id",
+                &a.value,
+                &mut v,
+                check::ok_text(lang, "merchant_id", &a.value),
+            );
+        }
+        CheckCommand::TerminalId(a) => {
+            check::terminal_id(&a.value, a.acquirer.unwrap_or(Acquirer::Unionpay), &mut v);
+            check::emit(
+                &mut findings,
+                lang,
+                "terminal_id",
+                &a.value,
+                &mut v,
+                check::ok_text(lang, "terminal_id", &a.value),
+            );
+        }
+        CheckCommand::Mcc(a) => {
+            check::mcc(&a.value, &mut v);
+            check::emit(
+                &mut findings,
+                lang,
+                "mcc",
+                &a.value,
+                &mut v,
+                check::mcc_ok_text(lang, &a.value),
+            );
+        }
+        CheckCommand::Currency(a) => {
+            check::currency(&a.value, &mut v);
+            check::emit(
+                &mut findings,
+                lang,
+                "currency",
+                &a.value,
+                &mut v,
+                check::currency_ok_text(lang, &a.value),
+            );
+        }
+        CheckCommand::Key(a) => return key(ctx, a),
+        CheckCommand::Card(a) => return card_check(ctx, a),
+    }
+    finish(ctx, findings, None)
+}
+
+/// Reads a secret or card number from stdin: hidden prompt on a terminal, else the whole
+/// (bounded) input.
+fn read_stdin(ctx: &Context, prompt: Msg) -> Result<zeroize::Zeroizing<String>, Error> {
+    if std::io::stdin().is_terminal() {
+        let theme = dialoguer::theme::SimpleTheme;
+        let text = dialoguer::Password::with_theme(&theme)
+            .with_prompt(ctx.out.tr(prompt))
+            .interact()
+            .map_err(|e| match e {
+                dialoguer::Error::IO(io) => Error::Io {
+                    message: Message::new(Msg::ErrorPrompt),
+                    source: io,
+                },
+            })?;
+        return Ok(zeroize::Zeroizing::new(text));
+    }
+    let mut buf = zeroize::Zeroizing::new(Vec::new());
+    std::io::stdin()
+        .take(MAX_STDIN + 1)
+        .read_to_end(&mut buf)
+        .map_err(|e| Error::Io {
+            message: Message::new(Msg::ErrorRead).arg("path", "stdin"),
+            source: e,
+        })?;
+    if buf.len() as u64 > MAX_STDIN {
+        return Err(Message::new(Msg::ErrorStdinTooLong)
+            .arg("limit", MAX_STDIN)
+            .into());
+    }
+    let text = std::str::from_utf8(&buf)
+        .map_err(|_| Error::from(Message::new(Msg::ErrorNotUtf8).arg("path", "stdin")))?;
+    Ok(zeroize::Zeroizing::new(text.trim().to_string()))
+}
+
+fn key(ctx: &Context, a: &KeyArgs) -> Result<u8, Error> {
+    let hex = match (&a.file, &a.env) {
+        (Some(path), _) => match std::fs::read_to_string(path) {
+            Ok(t) => zeroize::Zeroizing::new(t),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                return Err(Message::new(Msg::ErrorNoSuchFile)
+                    .arg("path", path.display())
+                    .into());
+            }
+            Err(e) => return Err(Error::io(Msg::ErrorRead, path, e)),
+        },
+        (None, Some(var)) => match std::env::var(var) {
+            Ok(t) if !t.is_empty() => zeroize::Zeroizing::new(t),
+            _ => return Err(Message::new(Msg::ErrorNoSuchVar).arg("var", var).into()),
+        },
+        (None, None) => read_stdin(ctx, Msg::PromptKey)?,
+    };
+    let mut v = Vec::new();
+    let parsed = check::key("key", &hex, a.algorithm, a.expect.as_deref(), &mut v);
+    drop(hex);
+    let kcv = parsed.as_ref().map(|k| k.kcv());
+    if a.kcv && !ctx.out.json {
+        // Script-friendly: only the KCV, or the reason there is none.
+        return match &kcv {
+            Some(k) => {
+                ctx.out.emit(&format!("{k}\n"))?;
+                Ok(if v.iter().any(|x| x.status == Status::Fail) {
+                    exit::FAILED
+                } else {
+                    exit::OK
+                })
+            }
+            None => Err(Error::Input(
+                v.first()
+                    .map(|x| x.message.clone())
+                    .unwrap_or(Message::new(Msg::CheckKeyNotHex)),
+            )),
+        };
+    }
+    let shown = kcv
+        .as_ref()
+        .map_or_else(|| "****".to_string(), |k| format!("KCV {k}"));
+    let mut findings = Vec::new();
+    let ok = match (&kcv, &a.expect) {
+        (Some(k), Some(_)) => ctx
+            .out
+            .lang
+            .trf(Msg::CheckKeyOkVerified, &[("key", &"key"), ("kcv", k)]),
+        (Some(k), None) => ctx.out.lang.trf(
+            Msg::CheckOk,
+            &[("field", &"key"), ("value", &format!("KCV {k}"))],
+        ),
+        (None, _) => String::new(),
+    };
+    check::emit(&mut findings, ctx.out.lang, "key", &shown, &mut v, ok);
+    finish(
+        ctx,
+        findings,
+        kcv.map(|k| ("kcv", serde_json::Value::from(k))),
+    )
+}
+
+fn today() -> YearMonth {
+    let now = time::OffsetDateTime::now_utc();
+    YearMonth {
+        year: now.year(),
+        month: u8::from(now.month()),
+    }
+}
+
+fn card_check(ctx: &Context, a: &CardArgs) -> Result<u8, Error> {
+    let (number, expiry, service_code) = if let Some(t) = &a.track2 {
+        let raw = if t == "-" {
+            read_stdin(ctx, Msg::PromptTrack2)?
+        } else {
+            zeroize::Zeroizing::new(t.clone())
+        };
+        let track =
+            card::parse_track2(&raw).ok_or_else(|| Error::from(Message::new(Msg::ErrorTrack2)))?;
+        (
+            zeroize::Zeroizing::new(track.pan.clone()),
+            track.expiry,
+            track.service_code.clone(),
+        )
+    } else {
+        let raw = match &a.number {
+            Some(n) => zeroize::Zeroizing::new(n.clone()),
+            None => read_stdin(ctx, Msg::PromptCard)?,
+        };
+        let expiry = match &a.expiry {
+            Some(e) => Some(
+                card::parse_expiry(e)
+                    .ok_or_else(|| Error::from(Message::new(Msg::ErrorExpiry).arg("value", e)))?,
+            ),
+            None => None,
+        };
+        (zeroize::Zeroizing::new(raw.to_string()), expiry, None)
+    };
+    // Never echo what was given: it may be a whole card number with a typo in it.
+    let digits =
+        card::digits(&number).ok_or_else(|| Error::from(Message::new(Msg::ErrorCardDigits)))?;
+    let digits = zeroize::Zeroizing::new(digits);
+    let masked = card::mask(&digits);
+    let mut v = Vec::new();
+    check::card(&digits, expiry, service_code.as_deref(), today(), &mut v);
+    let brand = crate::reference::brands().for_number(&digits);
+    let brand_name = brand.map_or("?", |b| b.name.get(ctx.out.lang));
+    let ok = ctx.out.lang.trf(
+        Msg::CheckCardOk,
+        &[("card", &masked), ("brand", &brand_name)],
+    );
+    let mut findings = Vec::new();
+    check::emit(&mut findings, ctx.out.lang, "card", &masked, &mut v, ok);
+    let extra = serde_json::json!({
+        "masked": masked,
+        "brand": brand.map(|b| b.brand.clone()),
+        "expiry": expiry.map(|e| format!("{}-{:02}", e.year, e.month)),
+        "service_code": service_code,
+    });
+    finish(ctx, findings, Some(("card", extra)))
+}
+
+fn run_batch(ctx: &Context, path: &std::path::Path, acquirer: Acquirer) -> Result<u8, Error> {
+    let name = path.display().to_string();
+    let input: Box<dyn Read + Send> = if name == "-" {
+        Box::new(std::io::stdin())
+    } else {
+        match std::fs::File::open(path) {
+            Ok(f) => Box::new(std::io::BufReader::with_capacity(1 << 20, f)),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                return Err(Message::new(Msg::ErrorNoSuchFile).arg("path", &name).into());
+            }
+            Err(e) => return Err(Error::io(Msg::ErrorRead, path, e)),
+        }
+    };
+    let out = &ctx.out;
+    let stdout = std::io::stdout();
+    let mut w = std::io::BufWriter::with_capacity(
+        1 << 16,
+        anstream::AutoStream::new(stdout.lock(), out.color),
+    );
+    let write = |w: &mut dyn Write, text: &str| -> Result<(), Error> {
+        match w.write_all(text.as_bytes()) {
+            Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(Error::Io {
+                message: Message::new(Msg::ErrorWriteStdout),
+                source: e,
+            }),
+            _ => Ok(()),
+        }
+    };
+    let summary = batch::run(input, &name, acquirer, out.lang, |bad| {
+        let text = if out.json {
+            serde_json::to_string(bad).unwrap_or_default() + "\n"
+        } else if out.quiet && bad.status != Status::Fail {
+            String::new()
+        } else {
+            render::batch_record(out, bad)
+        };
+        write(&mut w, &text)
+    })?;
+    let status = if summary.fail > 0 {
+        Status::Fail
+    } else if summary.warn > 0 {
+        Status::Warn
+    } else {
+        Status::Ok
+    };
+    let mut report = Report::new("check", Vec::new())
+        .with("summary", &summary)
+        .with("input", &name);
+    report.status = status;
+    let text = if out.json {
+        serde_json::to_string(&report).unwrap_or_default() + "\n"
+    } else {
+        render::batch_summary(out, &summary, status)
+    };
+    write(&mut w, &text)?;
+    let _ = w.flush();
+    Ok(report.exit_code(ctx.global.strict))
+}
