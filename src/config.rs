@@ -380,7 +380,7 @@ impl KeyRef {
             .as_ref()
             .map(|h| Key::from_hex(h, self.algorithm.unwrap_or_default()));
         let (computed_kcv, format) = match &parsed {
-            Some(Ok(k)) => (Some(k.kcv()), Some("ok")),
+            Some(Ok(k)) => (Some(k.kcv().to_string()), Some("ok")),
             Some(Err(KeyError::NotHex)) => (None, Some("not-hex")),
             Some(Err(KeyError::Length(_))) => (None, Some("bad-length")),
             None => (None, None),

@@ -9,7 +9,7 @@ use aes::{Aes128, Aes192, Aes256};
 use cmac::{Cmac, Mac};
 use des::cipher::{BlockCipherEncrypt, KeyInit};
 use des::{Des, TdesEde2, TdesEde3};
-use zeroize::Zeroizing;
+use zeroize::Zeroize;
 
 /// Which cipher a key is for; a 16- or 24-byte key could be either, so the profile says.
 #[derive(
@@ -41,21 +41,28 @@ pub enum KeyError {
 
 /// AES-CMAC over one zero block; a macro because the three AES sizes are distinct types.
 macro_rules! cmac_zero {
-    ($cipher:ty, $key:expr) => {
-        match <Cmac<$cipher> as KeyInit>::new_from_slice($key) {
-            Ok(mut m) => {
-                m.update(&[0u8; 16]);
-                m.finalize().into_bytes().to_vec()
+    ($cipher:ty, $key:expr, $out:expr) => {
+        if let Ok(mut m) = <Cmac<$cipher> as KeyInit>::new_from_slice($key) {
+            m.update(&[0u8; 16]);
+            for (o, b) in $out.iter_mut().zip(m.finalize().into_bytes().iter()) {
+                *o = *b;
             }
-            Err(_) => Vec::new(),
         }
     };
 }
 
-/// A key's bytes, wiped from memory when dropped.
+/// A key's bytes, wiped from memory when dropped. Fixed-size, so checking a million keys
+/// allocates nothing.
 pub struct Key {
-    bytes: Zeroizing<Vec<u8>>,
+    bytes: [u8; 32],
+    len: usize,
     algorithm: Algorithm,
+}
+
+impl Drop for Key {
+    fn drop(&mut self) {
+        self.bytes.zeroize();
+    }
 }
 
 impl std::fmt::Debug for Key {
@@ -64,89 +71,183 @@ impl std::fmt::Debug for Key {
             f,
             "Key({:?}, {} bytes, KCV {})",
             self.algorithm,
-            self.bytes.len(),
+            self.len,
             self.kcv()
         )
+    }
+}
+
+/// A key check value: up to 5 bytes, shown as hex.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub struct Kcv {
+    bytes: [u8; 5],
+    len: usize,
+}
+
+impl Kcv {
+    /// Whether an expected KCV (at least 3 bytes of hex, any case, as a key letter prints it)
+    /// is this one or its beginning.
+    pub fn matches(&self, expected: &str) -> bool {
+        let e = expected.trim().as_bytes();
+        if e.len() < 6 || e.len() > 2 * self.len || e.len() % 2 != 0 {
+            return false;
+        }
+        e.chunks(2)
+            .zip(self.bytes.iter())
+            .all(|(pair, b)| hex_pair(pair) == Some(*b))
+    }
+}
+
+impl std::fmt::Display for Kcv {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        for b in &self.bytes[..self.len] {
+            write!(f, "{b:02X}")?;
+        }
+        Ok(())
+    }
+}
+
+impl std::fmt::Debug for Kcv {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Display::fmt(self, f)
+    }
+}
+
+fn hex_digit(c: u8) -> Option<u8> {
+    match c {
+        b'0'..=b'9' => Some(c - b'0'),
+        b'a'..=b'f' => Some(c - b'a' + 10),
+        b'A'..=b'F' => Some(c - b'A' + 10),
+        _ => None,
+    }
+}
+
+fn hex_pair(pair: &[u8]) -> Option<u8> {
+    match pair {
+        [h, l] => Some(hex_digit(*h)? << 4 | hex_digit(*l)?),
+        _ => None,
     }
 }
 
 impl Key {
     /// Parses hex, ignoring white space (key files often end in a newline or group digits).
     pub fn from_hex(text: &str, algorithm: Algorithm) -> Result<Key, KeyError> {
-        let digits: Zeroizing<String> =
-            Zeroizing::new(text.chars().filter(|c| !c.is_whitespace()).collect());
-        if digits.is_empty() || !digits.chars().all(|c| c.is_ascii_hexdigit()) {
+        let mut key = Key {
+            bytes: [0; 32],
+            len: 0,
+            algorithm,
+        };
+        let compact = text.trim().as_bytes();
+        // The usual case, hex with no spaces inside, decoded two digits at a time.
+        if compact.len() % 2 == 0 && compact.len() <= 64 && !compact.is_empty() {
+            let mut ok = true;
+            for (i, pair) in compact.chunks_exact(2).enumerate() {
+                match hex_pair(pair) {
+                    Some(b) => key.bytes[i] = b,
+                    None => {
+                        ok = false;
+                        break;
+                    }
+                }
+            }
+            if ok {
+                key.len = compact.len() / 2;
+                return key.checked_length(compact.len());
+            }
+        }
+        key.len = 0;
+        let mut digits = 0usize;
+        let mut high: Option<u8> = None;
+        for c in text.bytes().filter(|c| !c.is_ascii_whitespace()) {
+            let d = hex_digit(c).ok_or(KeyError::NotHex)?;
+            digits += 1;
+            match high.take() {
+                None => high = Some(d),
+                Some(h) => {
+                    if key.len < key.bytes.len() {
+                        key.bytes[key.len] = h << 4 | d;
+                    }
+                    key.len += 1;
+                }
+            }
+        }
+        if digits == 0 {
             return Err(KeyError::NotHex);
         }
-        let len = digits.len();
-        let ok = match algorithm {
-            Algorithm::Tdes => matches!(len, 16 | 32 | 48),
-            Algorithm::Aes => matches!(len, 32 | 48 | 64),
+        key.checked_length(digits)
+    }
+
+    fn checked_length(self, digits: usize) -> Result<Key, KeyError> {
+        let ok = match self.algorithm {
+            Algorithm::Tdes => matches!(digits, 16 | 32 | 48),
+            Algorithm::Aes => matches!(digits, 32 | 48 | 64),
         };
-        if !ok {
-            return Err(KeyError::Length(len));
+        if ok {
+            Ok(self)
+        } else {
+            Err(KeyError::Length(digits))
         }
-        let mut bytes = Zeroizing::new(vec![0u8; len / 2]);
-        for (i, b) in bytes.iter_mut().enumerate() {
-            // Every character was checked to be a hex digit above.
-            *b = u8::from_str_radix(&digits[2 * i..2 * i + 2], 16).map_err(|_| KeyError::NotHex)?;
-        }
-        Ok(Key { bytes, algorithm })
+    }
+
+    fn as_bytes(&self) -> &[u8] {
+        &self.bytes[..self.len]
     }
 
     pub fn len(&self) -> usize {
-        self.bytes.len()
+        self.len
     }
 
     pub fn is_empty(&self) -> bool {
-        self.bytes.is_empty()
+        self.len == 0
     }
 
     pub fn algorithm(&self) -> Algorithm {
         self.algorithm
     }
 
-    /// The key check value in hex: 3 bytes for DES/TDES, 5 bytes for AES (CMAC).
-    pub fn kcv(&self) -> String {
-        let k = self.bytes.as_slice();
-        let check: Vec<u8> = match (self.algorithm, k.len()) {
-            (Algorithm::Tdes, 8) => ecb_zero::<Des>(k),
-            (Algorithm::Tdes, 16) => ecb_zero::<TdesEde2>(k),
-            (Algorithm::Tdes, _) => ecb_zero::<TdesEde3>(k),
-            (Algorithm::Aes, 16) => cmac_zero!(Aes128, k),
-            (Algorithm::Aes, 24) => cmac_zero!(Aes192, k),
-            (Algorithm::Aes, _) => cmac_zero!(Aes256, k),
+    /// The key check value: 3 bytes for DES/TDES, 5 bytes for AES (CMAC).
+    pub fn kcv(&self) -> Kcv {
+        let k = self.as_bytes();
+        let mut out = Kcv {
+            bytes: [0; 5],
+            len: 3,
         };
-        let n = if self.algorithm == Algorithm::Aes {
-            5
-        } else {
-            3
-        };
-        check.iter().take(n).map(|b| format!("{b:02X}")).collect()
+        match (self.algorithm, k.len()) {
+            (Algorithm::Tdes, 8) => ecb_zero::<Des>(k, &mut out.bytes),
+            (Algorithm::Tdes, 16) => ecb_zero::<TdesEde2>(k, &mut out.bytes),
+            (Algorithm::Tdes, _) => ecb_zero::<TdesEde3>(k, &mut out.bytes),
+            (Algorithm::Aes, n) => {
+                out.len = 5;
+                match n {
+                    16 => cmac_zero!(Aes128, k, &mut out.bytes),
+                    24 => cmac_zero!(Aes192, k, &mut out.bytes),
+                    _ => cmac_zero!(Aes256, k, &mut out.bytes),
+                }
+            }
+        }
+        out
     }
 
     /// Whether an expected KCV (3 or more bytes, as a key letter prints it) fits this key.
     pub fn kcv_matches(&self, expected: &str) -> bool {
-        let expected = expected.trim().to_ascii_uppercase();
-        let kcv = self.kcv();
-        expected.len() >= 6 && kcv.starts_with(&expected)
+        self.kcv().matches(expected)
     }
 
     /// DES keys carry odd parity in the low bit of each byte; a key without it was mistyped
     /// or generated carelessly, and some HSMs refuse it.
     pub fn has_odd_parity(&self) -> bool {
-        self.algorithm != Algorithm::Tdes || self.bytes.iter().all(|b| b.count_ones() % 2 == 1)
+        self.algorithm != Algorithm::Tdes || self.as_bytes().iter().all(|b| b.count_ones() % 2 == 1)
     }
 
     /// Every byte the same (all zeros, all `11`…): a placeholder, not a key.
     pub fn is_all_same_byte(&self) -> bool {
-        self.bytes.windows(2).all(|w| w[0] == w[1])
+        self.as_bytes().windows(2).all(|w| w[0] == w[1])
     }
 
     /// A key of more than one DES length whose parts repeat: TDES then degrades to single
     /// DES (or to 2-key TDES for a 3-key key).
     pub fn halves_equal(&self) -> bool {
-        let b = self.bytes.as_slice();
+        let b = self.as_bytes();
         self.algorithm == Algorithm::Tdes
             && match b.len() {
                 16 => b[..8] == b[8..],
@@ -157,37 +258,23 @@ impl Key {
 
     /// A key published in standards or vendor documents (`data/keys.toml`).
     pub fn known_test_key(&self) -> Option<&'static crate::reference::KnownKey> {
-        crate::reference::known_keys().keys.iter().find(|k| {
-            k.hex.len() == self.bytes.len() * 2
-                && k.hex
-                    .as_bytes()
-                    .chunks(2)
-                    .zip(self.bytes.iter())
-                    .all(|(pair, b)| {
-                        std::str::from_utf8(pair)
-                            .ok()
-                            .and_then(|p| u8::from_str_radix(p, 16).ok())
-                            == Some(*b)
-                    })
-        })
+        crate::reference::known_keys().find(self.as_bytes())
     }
 
-    /// A double-length key whose halves are equal is single DES in disguise, and a weak or
-    /// semi-weak DES key makes encryption trivially reversible.
+    /// A weak or semi-weak DES key (in any part) makes encryption trivially reversible.
     pub fn is_weak(&self) -> bool {
-        self.algorithm == Algorithm::Tdes && des::weak_key_test(&self.bytes).is_err()
+        self.algorithm == Algorithm::Tdes && des::weak_key_test(self.as_bytes()).is_err()
     }
 }
 
-fn ecb_zero<C: KeyInit + BlockCipherEncrypt>(key: &[u8]) -> Vec<u8> {
-    match C::new_from_slice(key) {
-        Ok(c) => {
-            let mut block = Default::default();
-            c.encrypt_block(&mut block);
-            block.to_vec()
+fn ecb_zero<C: KeyInit + BlockCipherEncrypt>(key: &[u8], out: &mut [u8; 5]) {
+    // Lengths are checked when the key is parsed.
+    if let Ok(c) = C::new_from_slice(key) {
+        let mut block = Default::default();
+        c.encrypt_block(&mut block);
+        for (o, b) in out.iter_mut().zip(block.iter()) {
+            *o = *b;
         }
-        // Lengths are checked when the key is parsed.
-        Err(_) => Vec::new(),
     }
 }
 
@@ -228,7 +315,7 @@ mod tests {
             ),
         ] {
             let key = Key::from_hex(hex, alg).unwrap();
-            assert_eq!(key.kcv(), kcv, "{hex}");
+            assert_eq!(key.kcv().to_string(), kcv, "{hex}");
             assert!(key.kcv_matches(&kcv[..6]) && key.kcv_matches(&kcv.to_lowercase()));
             assert!(!key.kcv_matches("000000"));
         }

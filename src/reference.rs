@@ -21,6 +21,10 @@ pub struct MccTable {
     pub groups: std::collections::BTreeMap<String, Text>,
     #[serde(rename = "mcc")]
     pub codes: Vec<Mcc>,
+    /// Position + 1 in `codes` of every four-digit code, 0 for none: batch checks look an
+    /// MCC up twice per row, so this is a direct index rather than a search.
+    #[serde(skip)]
+    index: Vec<u16>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -72,6 +76,18 @@ pub struct KnownKeyTable {
     pub source: Text,
     #[serde(rename = "key")]
     pub keys: Vec<KnownKey>,
+    /// The keys as bytes, for comparing without parsing hex each time.
+    #[serde(skip)]
+    bytes: Vec<Vec<u8>>,
+}
+
+impl KnownKeyTable {
+    pub fn find(&self, key: &[u8]) -> Option<&KnownKey> {
+        self.bytes
+            .iter()
+            .position(|b| b == key)
+            .map(|i| &self.keys[i])
+    }
 }
 
 /// Parses an embedded table once. The files are part of the binary and checked by the tests
@@ -88,14 +104,52 @@ macro_rules! table {
     };
 }
 
-table!(mccs, MccTable, "mcc.json");
+pub fn mccs() -> &'static MccTable {
+    static CELL: OnceLock<MccTable> = OnceLock::new();
+    CELL.get_or_init(|| {
+        let mut t: MccTable =
+            serde_json::from_str(include_str!(concat!(env!("OUT_DIR"), "/mcc.json")))
+                .unwrap_or_else(|e| panic!("data/mcc.toml: {e}"));
+        t.index = vec![0; 10_000];
+        for (i, m) in t.codes.iter().enumerate() {
+            if let Some(n) = mcc_number(&m.mcc) {
+                t.index[n] = u16::try_from(i + 1).unwrap_or(0);
+            }
+        }
+        t
+    })
+}
+
+fn mcc_number(mcc: &str) -> Option<usize> {
+    let b = mcc.as_bytes();
+    (b.len() == 4 && b.iter().all(u8::is_ascii_digit))
+        .then(|| b.iter().fold(0usize, |n, d| n * 10 + usize::from(d - b'0')))
+}
 table!(currencies, CurrencyTable, "currency.json");
 table!(brands, BrandTable, "cards.json");
-table!(known_keys, KnownKeyTable, "keys.json");
+pub fn known_keys() -> &'static KnownKeyTable {
+    static CELL: OnceLock<KnownKeyTable> = OnceLock::new();
+    CELL.get_or_init(|| {
+        let mut t: KnownKeyTable =
+            serde_json::from_str(include_str!(concat!(env!("OUT_DIR"), "/keys.json")))
+                .unwrap_or_else(|e| panic!("data/keys.toml: {e}"));
+        t.bytes = t
+            .keys
+            .iter()
+            .map(|k| {
+                (0..k.hex.len() / 2)
+                    .filter_map(|i| u8::from_str_radix(&k.hex[2 * i..2 * i + 2], 16).ok())
+                    .collect()
+            })
+            .collect();
+        t
+    })
+}
 
 impl MccTable {
     pub fn get(&self, mcc: &str) -> Option<&Mcc> {
-        self.codes.iter().find(|m| m.mcc == mcc)
+        let i = *self.index.get(mcc_number(mcc)?)?;
+        (i > 0).then(|| &self.codes[usize::from(i) - 1])
     }
 }
 
@@ -140,6 +194,11 @@ mod tests {
     fn tables_load_and_are_consistent() {
         let m = mccs();
         assert!(m.codes.len() >= 80);
+        assert!(
+            m.codes.windows(2).all(|w| w[0].mcc < w[1].mcc),
+            "data/mcc.toml must stay sorted by code"
+        );
+        assert_eq!(m.get("5411").unwrap().group, "livelihood");
         for c in &m.codes {
             assert!(
                 c.mcc.len() == 4 && c.mcc.chars().all(|c| c.is_ascii_digit()),

@@ -141,15 +141,13 @@ fn check_row(
             .arg("width", cols.width);
         return unreadable(line, m, lang);
     }
-    let mut bad_utf8 = None;
     let field = |i: usize| -> Option<&str> { text(&row[i]) };
-    for i in 0..row.len() {
-        if field(i).is_none() {
-            bad_utf8 = Some(i + 1);
-            break;
-        }
-    }
-    if let Some(col) = bad_utf8 {
+    // Delimiters are ASCII, so the row is valid UTF-8 exactly when every field is: one check
+    // for the common case, a search for the column only when it fails.
+    if std::str::from_utf8(row.as_slice()).is_err() {
+        let col = (0..row.len())
+            .find(|i| field(*i).is_none())
+            .map_or(0, |i| i + 1);
         return unreadable(
             line,
             Message::new(Msg::CheckBatchUtf8)
@@ -172,17 +170,23 @@ fn check_row(
     let tid = field(cols.terminal_id).unwrap_or("");
     let mut v: Vec<Violation> = Vec::new();
     let mut shown: Vec<String> = Vec::new();
+    // What each violation shows as its value; filled only when there are violations.
+    let label = |v: &Vec<Violation>, shown: &mut Vec<String>, value: &str| {
+        if v.len() > shown.len() {
+            shown.resize(v.len(), value.to_string());
+        }
+    };
     merchant_id(mid, acquirer, get(cols.mcc), get(cols.region), &mut v);
-    shown.resize(v.len(), mid.to_string());
+    label(&v, &mut shown, mid);
     terminal_id(tid, acquirer, &mut v);
-    shown.resize(v.len(), tid.to_string());
+    label(&v, &mut shown, tid);
     if let Some(m) = get(cols.mcc) {
         mcc(m, &mut v);
-        shown.resize(v.len(), m.to_string());
+        label(&v, &mut shown, m);
     }
     if let Some(c) = get(cols.currency) {
         currency(c, &mut v);
-        shown.resize(v.len(), c.to_string());
+        label(&v, &mut shown, c);
     }
     for (name, k, kcv) in &cols.keys {
         if let Some(hex) = get(Some(*k)) {
@@ -232,14 +236,20 @@ pub fn run(
     let cols = Columns::from_header(&header, path)?;
     let mut summary = Summary::default();
     let (tx, rx) = mpsc::sync_channel::<Result<Vec<csv::ByteRecord>, Error>>(2);
+    // Checked chunks go back to the reader to be filled again: rows are read into buffers
+    // that already have room, instead of allocating each row anew.
+    let (give_back, recycled) = mpsc::channel::<Vec<csv::ByteRecord>>();
     std::thread::scope(|scope| {
         scope.spawn(move || {
             loop {
-                let mut chunk = Vec::with_capacity(CHUNK);
-                let mut row = csv::ByteRecord::new();
-                while chunk.len() < CHUNK {
-                    match reader.read_byte_record(&mut row) {
-                        Ok(true) => chunk.push(std::mem::take(&mut row)),
+                let mut chunk = recycled.try_recv().unwrap_or_default();
+                let mut n = 0;
+                while n < CHUNK {
+                    if n == chunk.len() {
+                        chunk.push(csv::ByteRecord::new());
+                    }
+                    match reader.read_byte_record(&mut chunk[n]) {
+                        Ok(true) => n += 1,
                         Ok(false) => break,
                         Err(e) => {
                             let _ = tx.send(Err(csv_error(path, e)));
@@ -247,8 +257,9 @@ pub fn run(
                         }
                     }
                 }
-                let done = chunk.len() < CHUNK;
-                if (!chunk.is_empty() && tx.send(Ok(chunk)).is_err()) || done {
+                chunk.truncate(n);
+                let done = n < CHUNK;
+                if (n > 0 && tx.send(Ok(chunk)).is_err()) || done {
                     return;
                 }
             }
@@ -259,6 +270,7 @@ pub fn run(
                 .par_iter()
                 .map(|r| check_row(r, &cols, default_acquirer, lang))
                 .collect();
+            let _ = give_back.send(chunk);
             for o in outcomes {
                 summary.records += 1;
                 match o {

@@ -244,13 +244,13 @@ pub fn key(
         out.push(
             Violation::new(field, "trivial", Status::Fail, Msg::CheckKeyTrivial)
                 .arg("key", field)
-                .arg("kcv", &kcv),
+                .arg("kcv", kcv),
         );
     } else if let Some(known) = key.known_test_key() {
         out.push(
             Violation::new(field, "test-key", Status::Fail, Msg::CheckKeyTestKey)
                 .arg("key", field)
-                .arg("kcv", &kcv)
+                .arg("kcv", kcv)
                 .arg_text("what", &known.name),
         );
     } else if key.halves_equal() {
@@ -262,24 +262,24 @@ pub fn key(
                 Msg::CheckKeyEqualHalves,
             )
             .arg("key", field)
-            .arg("kcv", &kcv),
+            .arg("kcv", kcv),
         );
     } else if key.is_weak() {
         out.push(
             Violation::new(field, "weak", Status::Fail, Msg::CheckKeyWeak)
                 .arg("key", field)
-                .arg("kcv", &kcv),
+                .arg("kcv", kcv),
         );
     }
     if !key.has_odd_parity() {
         out.push(
             Violation::new(field, "parity", Status::Warn, Msg::CheckKeyParity)
                 .arg("key", field)
-                .arg("kcv", &kcv),
+                .arg("kcv", kcv),
         );
     }
     if let Some(expected) = expected_kcv
-        && !key.kcv_matches(expected)
+        && !kcv.matches(expected)
     {
         out.push(
             Violation::new(
@@ -289,7 +289,7 @@ pub fn key(
                 Msg::CheckKeyKcvMismatch,
             )
             .arg("key", field)
-            .arg("kcv", &kcv)
+            .arg("kcv", kcv)
             .arg("expected", expected.trim().to_ascii_uppercase()),
         );
     }
@@ -673,7 +673,7 @@ mod tests {
         assert_eq!(check("0123", None), ["length"]);
         let mut v = Vec::new();
         let k = key("tmk", good, t, None, &mut v).unwrap();
-        let kcv = k.kcv();
+        let kcv = k.kcv().to_string();
         assert_eq!(
             check(good, Some(&kcv))
                 .iter()

@@ -200,7 +200,7 @@ fn key(ctx: &Context, a: &KeyArgs) -> Result<u8, Error> {
     finish(
         ctx,
         findings,
-        kcv.map(|k| ("kcv", serde_json::Value::from(k))),
+        kcv.map(|k| ("kcv", serde_json::Value::from(k.to_string()))),
     )
 }
 
