@@ -89,7 +89,7 @@ impl Kcv {
     /// is this one or its beginning.
     pub fn matches(&self, expected: &str) -> bool {
         let e = expected.trim().as_bytes();
-        if e.len() < 6 || e.len() > 2 * self.len || e.len() % 2 != 0 {
+        if e.len() < 6 || e.len() > 2 * self.len || !e.len().is_multiple_of(2) {
             return false;
         }
         e.chunks(2)
@@ -139,7 +139,7 @@ impl Key {
         };
         let compact = text.trim().as_bytes();
         // The usual case, hex with no spaces inside, decoded two digits at a time.
-        if compact.len() % 2 == 0 && compact.len() <= 64 && !compact.is_empty() {
+        if compact.len().is_multiple_of(2) && compact.len() <= 64 && !compact.is_empty() {
             let mut ok = true;
             for (i, pair) in compact.chunks_exact(2).enumerate() {
                 match hex_pair(pair) {
