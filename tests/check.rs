@@ -342,10 +342,10 @@ fn cards_are_checked_and_only_ever_masked() {
 #[test]
 fn the_active_profile_is_checked() {
     let env = Env::new();
-    env.write_config(&format!(
+    env.write_config(
         "[profiles.shop]\nmerchant_id = \"898310058121234\"\nterminal_id = \"10000001\"\nmcc = \"5411\"\ncurrency = \"156\"\n\
-         [profiles.shop.keys.tmk]\nenv = \"SHOP_TMK\"\nkcv = \"000000\"\n"
-    ));
+         [profiles.shop.keys.tmk]\nenv = \"SHOP_TMK\"\nkcv = \"000000\"\n",
+    );
     let out = env
         .cmd()
         .env("SHOP_TMK", GOOD_KEY)
