@@ -33,11 +33,33 @@ set edit:completion:arg-completer[posdoctor] = {|@words|
             cand --help 'Print help'
             cand -V 'Print version'
             cand --version 'Print version'
+            cand net 'Network diagnostics: DNS through every resolver given, TCP reachability of every address, handshake latency'
             cand check 'Validate merchant and terminal parameters, keys and cards: the active profile, one value, or a CSV batch'
             cand code 'Explain a response code (ISO 8583 field 39 and UnionPay codes), or find it by the text the terminal printed'
             cand profile 'Create, show and list profiles (merchant, terminal and acquirer settings)'
             cand completions 'Print a shell completion script'
             cand help 'Print help'
+        }
+        &'posdoctor;net'= {
+            cand --targets 'Read targets from a file: one a line, or CSV with the target first'
+            cand --dns 'Resolve through this nameserver (repeatable; `system` for the system resolver); answers are compared'
+            cand --count 'Handshakes per address for the latency figures'
+            cand --interval 'Seconds between handshakes'
+            cand --profile 'Profile (merchant/terminal settings) to use; default: default_profile in the config, or the only profile'
+            cand --config 'Config file to use instead of $XDG_CONFIG_HOME/posdoctor/config.toml'
+            cand --lang 'Language of all output: zh or en (default: from LC_ALL/LC_MESSAGES/LANG)'
+            cand --color 'When to use colors: auto (when stdout is a terminal and NO_COLOR is unset), always, never'
+            cand --timeout 'Overall deadline for network probes, in seconds'
+            cand --json 'Print one JSON document on stdout instead of text'
+            cand -q 'Print only failures and warnings'
+            cand --quiet 'Print only failures and warnings'
+            cand -v 'Print more detail (repeat for even more)'
+            cand --verbose 'Print more detail (repeat for even more)'
+            cand --strict 'Treat warnings as failures for the exit code'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
         }
         &'posdoctor;check'= {
             cand --batch 'Check every row of a CSV of terminal records (- for stdin); columns are listed in README'
@@ -340,11 +362,14 @@ set edit:completion:arg-completer[posdoctor] = {|@words|
             cand --version 'Print version'
         }
         &'posdoctor;help'= {
+            cand net 'net'
             cand check 'check'
             cand code 'code'
             cand profile 'profile'
             cand completions 'completions'
             cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'posdoctor;help;net'= {
         }
         &'posdoctor;help;check'= {
             cand merchant-id 'merchant-id'

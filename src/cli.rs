@@ -100,10 +100,32 @@ fn parse_timeout(s: &str) -> Result<f64, String> {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
+    Net(NetArgs),
     Check(Box<CheckArgs>),
     Code(CodeArgs),
     Profile(Box<ProfileArgs>),
     Completions(CompletionsArgs),
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct NetArgs {
+    #[arg(value_name = "TARGET")]
+    pub targets: Vec<String>,
+    #[arg(long = "targets", value_name = "FILE")]
+    pub targets_file: Option<PathBuf>,
+    #[arg(long, value_name = "IP[:PORT]|system")]
+    pub dns: Vec<String>,
+    #[arg(long, value_name = "N", default_value_t = 5, value_parser = clap::value_parser!(u16).range(1..=100))]
+    pub count: u16,
+    #[arg(long, value_name = "SECONDS", default_value = "0.2", value_parser = parse_interval)]
+    pub interval: f64,
+}
+
+fn parse_interval(s: &str) -> Result<f64, String> {
+    match s.trim().parse::<f64>() {
+        Ok(v) if v.is_finite() && (0.0..=10.0).contains(&v) => Ok(v),
+        _ => Err(format!("`{s}`: 0 <= SECONDS <= 10")),
+    }
 }
 
 #[derive(Debug, Clone, Args)]

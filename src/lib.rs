@@ -16,6 +16,7 @@ pub mod finding;
 pub mod generate;
 pub mod i18n;
 pub mod keys;
+pub mod net;
 pub mod reference;
 pub mod render;
 pub mod taxonomy;

@@ -4,6 +4,7 @@
 pub mod check;
 pub mod code;
 pub mod completions;
+pub mod net;
 pub mod profile;
 
 use crate::cli::GlobalArgs;

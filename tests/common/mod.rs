@@ -3,6 +3,8 @@
 
 #![allow(dead_code)]
 
+pub mod dns;
+
 use std::path::{Path, PathBuf};
 
 pub struct Env {

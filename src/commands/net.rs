@@ -1,0 +1,85 @@
+//! `posdoctor net`: network diagnostics for the given targets or the active profile's.
+
+use std::time::Duration;
+
+use super::Context;
+use crate::cli::NetArgs;
+use crate::error::{Error, Message};
+use crate::finding::Report;
+use crate::i18n::Msg;
+use crate::net::{self, DnsServer, Target};
+use crate::render::Glyphs;
+
+/// The deadline when `--timeout` is not given: long enough for 5 handshakes to a slow host,
+/// short enough that a support call does not wait.
+const DEFAULT_TIMEOUT: f64 = 10.0;
+
+fn profile_targets(ctx: &Context) -> Result<Vec<Target>, Error> {
+    let config = ctx.config()?;
+    if config.profiles.is_empty() {
+        return Ok(Vec::new());
+    }
+    let (_, p) = config.active(ctx.global.profile.as_deref(), &ctx.paths.config_file)?;
+    let mut specs: Vec<&str> = Vec::new();
+    specs.extend(p.host.as_deref());
+    specs.extend(p.endpoints.iter().map(String::as_str));
+    specs.extend(p.gateway.as_ref().map(|g| g.url.as_str()));
+    Ok(specs
+        .into_iter()
+        .map(Target::parse)
+        .collect::<Result<_, _>>()?)
+}
+
+pub fn run(ctx: &Context, args: &NetArgs) -> Result<u8, Error> {
+    let mut targets: Vec<Target> = args
+        .targets
+        .iter()
+        .map(|t| Target::parse(t))
+        .collect::<Result<_, _>>()?;
+    if let Some(path) = &args.targets_file {
+        let text = std::fs::read_to_string(path).map_err(|e| match e.kind() {
+            std::io::ErrorKind::NotFound => Message::new(Msg::ErrorNoSuchFile)
+                .arg("path", path.display())
+                .into(),
+            _ => Error::io(Msg::ErrorRead, path, e),
+        })?;
+        targets.extend(Target::parse_list(&text)?);
+    }
+    if targets.is_empty() {
+        targets = profile_targets(ctx)?;
+    }
+    if targets.is_empty() {
+        return Err(Message::new(Msg::ErrorNoTargets).into());
+    }
+    let dns = if args.dns.is_empty() {
+        vec![DnsServer::System]
+    } else {
+        args.dns
+            .iter()
+            .map(|d| DnsServer::parse(d))
+            .collect::<Result<_, _>>()?
+    };
+    let opts = net::Options {
+        dns,
+        count: usize::from(args.count),
+        interval: Duration::from_secs_f64(args.interval),
+        timeout: Duration::from_secs_f64(ctx.global.timeout.unwrap_or(DEFAULT_TIMEOUT)),
+        lang: ctx.out.lang,
+        unicode: ctx.out.glyphs == Glyphs::Unicode,
+    };
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .map_err(|e| Error::Io {
+            message: Message::new(Msg::ErrorRuntime),
+            source: e,
+        })?;
+    let findings = runtime.block_on(net::diagnose(&targets, &opts));
+    let report = Report::new("net", findings).with(
+        "targets",
+        targets.iter().map(|t| t.spec.clone()).collect::<Vec<_>>(),
+    );
+    ctx.out.report(&report, |o| o.findings(&report.findings))?;
+    Ok(report.exit_code(ctx.global.strict))
+}

@@ -1,0 +1,70 @@
+//! TCP reachability and handshake latency, with each way a connection can fail told apart.
+
+use std::net::SocketAddr;
+use std::time::{Duration, Instant};
+
+/// Why a connection attempt did not succeed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Failure {
+    /// Something answered "nothing listens here": server down or wrong port.
+    Refused,
+    /// No answer at all within the deadline: firewall, wrong IP, or host down.
+    TimedOut,
+    /// No route to the network or host: local link, gateway or routing.
+    Unreachable,
+    /// The connection was torn down by the other side.
+    Reset,
+    Other,
+}
+
+fn classify(e: &std::io::Error) -> Failure {
+    use std::io::ErrorKind::*;
+    match e.kind() {
+        ConnectionRefused => Failure::Refused,
+        TimedOut => Failure::TimedOut,
+        HostUnreachable | NetworkUnreachable | AddrNotAvailable => Failure::Unreachable,
+        ConnectionReset | ConnectionAborted => Failure::Reset,
+        _ => match e.raw_os_error() {
+            // EHOSTUNREACH, ENETUNREACH on Linux
+            Some(113) | Some(101) => Failure::Unreachable,
+            _ => Failure::Other,
+        },
+    }
+}
+
+/// One handshake: its time in milliseconds, or why it failed.
+pub async fn connect(addr: SocketAddr, timeout: Duration) -> Result<f64, Failure> {
+    let start = Instant::now();
+    match tokio::time::timeout(timeout, tokio::net::TcpStream::connect(addr)).await {
+        Ok(Ok(stream)) => {
+            let ms = start.elapsed().as_secs_f64() * 1000.0;
+            drop(stream);
+            Ok(ms)
+        }
+        Ok(Err(e)) => Err(classify(&e)),
+        Err(_) => Err(Failure::TimedOut),
+    }
+}
+
+/// `count` handshakes, `interval` apart, each within `timeout` and all before `deadline`.
+pub async fn probe(
+    addr: SocketAddr,
+    count: usize,
+    interval: Duration,
+    timeout: Duration,
+    deadline: Instant,
+) -> Vec<Result<f64, Failure>> {
+    let mut out = Vec::with_capacity(count);
+    for i in 0..count {
+        let left = deadline.saturating_duration_since(Instant::now());
+        if left.is_zero() {
+            break;
+        }
+        if i > 0 {
+            tokio::time::sleep(interval.min(left)).await;
+        }
+        let left = deadline.saturating_duration_since(Instant::now());
+        out.push(connect(addr, timeout.min(left)).await);
+    }
+    out
+}

@@ -1,0 +1,287 @@
+//! `posdoctor net` against real servers on loopback, started by each test: a DNS server
+//! answering from the test's own zone (passed with `--dns`, never the machine's resolver) and
+//! TCP listeners that accept, refuse, or never complete a handshake.
+
+mod common;
+
+use std::net::{IpAddr, Ipv4Addr, TcpListener};
+use std::time::{Duration, Instant};
+
+use common::dns::{Answer, DnsServer};
+use common::{Env, assert_schema, json, stderr, stdout};
+
+fn localhost() -> Vec<IpAddr> {
+    vec![IpAddr::V4(Ipv4Addr::LOCALHOST)]
+}
+
+fn findings(doc: &serde_json::Value, id: &str) -> Vec<serde_json::Value> {
+    doc["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["id"] == id)
+        .cloned()
+        .collect()
+}
+
+/// A port on loopback where nothing listens (bound, then closed).
+fn closed_port() -> u16 {
+    let l = TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = l.local_addr().unwrap().port();
+    drop(l);
+    port
+}
+
+#[test]
+fn a_healthy_host_resolves_connects_and_is_fast() {
+    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = listener.local_addr().unwrap().port();
+    let dns = DnsServer::start(&[("upos.test", Answer::Ips(localhost()))]);
+    let env = Env::new();
+    let out = env
+        .cmd()
+        .args([
+            "--json",
+            "net",
+            &format!("upos.test:{port}"),
+            "--dns",
+            &dns.arg(),
+            "--count",
+            "3",
+            "--interval",
+            "0",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}{}",
+        stdout(&out),
+        stderr(&out)
+    );
+    let doc = json(&out);
+    assert_schema(&doc);
+    let resolve = &findings(&doc, "net.dns.resolve")[0];
+    assert_eq!(resolve["status"], "ok");
+    assert_eq!(resolve["metrics"]["addresses"], "127.0.0.1");
+    assert_eq!(findings(&doc, "net.tcp.connect")[0]["status"], "ok");
+    let latency = &findings(&doc, "net.tcp.latency")[0];
+    assert_eq!(latency["metrics"]["attempts"], 3);
+    assert_eq!(latency["metrics"]["lost"], 0);
+    assert!(latency["metrics"]["median_ms"].as_f64().unwrap() < 300.0);
+}
+
+#[test]
+fn dns_faults_are_told_apart() {
+    let dns = DnsServer::start(&[
+        ("gone.test", Answer::NxDomain),
+        ("broken.test", Answer::ServFail),
+        (
+            "slow.test",
+            Answer::Slow(Duration::from_secs(4), localhost()),
+        ),
+    ]);
+    let env = Env::new();
+    for (host, words) in [
+        ("gone.test", "NXDOMAIN"),
+        ("broken.test", "SERVFAIL"),
+        ("slow.test", "did not answer"),
+    ] {
+        let start = Instant::now();
+        let out = env
+            .cmd()
+            .args([
+                "--json",
+                "--timeout",
+                "2",
+                "net",
+                &format!("{host}:5000"),
+                "--dns",
+                &dns.arg(),
+            ])
+            .output()
+            .unwrap();
+        let elapsed = start.elapsed();
+        assert_eq!(out.status.code(), Some(1), "{host}");
+        let doc = json(&out);
+        assert_schema(&doc);
+        let f = &findings(&doc, "net.dns.resolve")[0];
+        assert_eq!(f["status"], "fail", "{host}: {f}");
+        assert!(
+            f["summary"].as_str().unwrap().contains(words),
+            "{host}: {f}"
+        );
+        assert_eq!(f["category"], "no-response");
+        assert_eq!(f["cause"], "network");
+        assert_eq!(f["fix"], "posdoctor fix no-response --cause network");
+        // Within the deadline (2 s) plus process start-up, however slow the server.
+        assert!(elapsed < Duration::from_secs(4), "{host} took {elapsed:?}");
+    }
+}
+
+#[test]
+fn differing_answers_between_resolvers_are_flagged() {
+    let one = DnsServer::start(&[("upos.test", Answer::Ips(localhost()))]);
+    let two = DnsServer::start(&[("upos.test", Answer::Ips(vec!["127.0.0.2".parse().unwrap()]))]);
+    let listener = TcpListener::bind("0.0.0.0:0");
+    // Both 127.0.0.1 and 127.0.0.2 reach a listener bound to 0.0.0.0.
+    let port = listener
+        .as_ref()
+        .map(|l| l.local_addr().unwrap().port())
+        .unwrap_or(closed_port());
+    let env = Env::new();
+    let out = env
+        .cmd()
+        .args([
+            "--json",
+            "net",
+            &format!("upos.test:{port}"),
+            "--dns",
+            &one.arg(),
+            "--dns",
+            &two.arg(),
+            "--count",
+            "1",
+        ])
+        .output()
+        .unwrap();
+    let doc = json(&out);
+    let f = &findings(&doc, "net.dns.consistency")[0];
+    assert_eq!(f["status"], "warn");
+    let s = f["summary"].as_str().unwrap();
+    assert!(s.contains("127.0.0.1") && s.contains("127.0.0.2"), "{s}");
+    assert_eq!(
+        findings(&doc, "net.tcp.connect").len(),
+        2,
+        "both answers are probed"
+    );
+}
+
+#[test]
+fn a_closed_port_is_refused() {
+    let port = closed_port();
+    let env = Env::new();
+    let out = env
+        .cmd()
+        .args(["--json", "net", &format!("127.0.0.1:{port}")])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let doc = json(&out);
+    let f = &findings(&doc, "net.tcp.connect")[0];
+    assert_eq!(f["metrics"]["error"], "refused");
+    assert!(
+        findings(&doc, "net.dns.resolve").is_empty(),
+        "an IP needs no lookup"
+    );
+    let text = |lang: &str| {
+        let out = env
+            .cmd()
+            .args(["--lang", lang, "net", &format!("127.0.0.1:{port}")])
+            .output()
+            .unwrap();
+        stdout(&out).replace(&port.to_string(), "PORT")
+    };
+    insta::assert_snapshot!("net_refused_en", text("en"));
+    insta::assert_snapshot!("net_refused_zh", text("zh"));
+}
+
+/// A listener whose accept queue is full drops further SYNs: the handshake never completes,
+/// as with a firewall that silently drops packets.
+#[cfg(target_os = "linux")]
+#[test]
+fn a_handshake_that_never_completes_times_out_within_the_deadline() {
+    use socket2::{Domain, Socket, Type};
+    let socket = Socket::new(Domain::IPV4, Type::STREAM, None).unwrap();
+    socket
+        .bind(
+            &"127.0.0.1:0"
+                .parse::<std::net::SocketAddr>()
+                .unwrap()
+                .into(),
+        )
+        .unwrap();
+    socket.listen(0).unwrap();
+    let addr = socket.local_addr().unwrap().as_socket().unwrap();
+    // Fill the queue (never accepted).
+    let mut fillers = Vec::new();
+    for _ in 0..4 {
+        if let Ok(s) = std::net::TcpStream::connect_timeout(&addr, Duration::from_millis(200)) {
+            fillers.push(s);
+        }
+    }
+    let env = Env::new();
+    let start = Instant::now();
+    let out = env
+        .cmd()
+        .args([
+            "--json",
+            "--timeout",
+            "2",
+            "net",
+            &addr.to_string(),
+            "--count",
+            "2",
+        ])
+        .output()
+        .unwrap();
+    let elapsed = start.elapsed();
+    let doc = json(&out);
+    let f = &findings(&doc, "net.tcp.connect")[0];
+    assert_eq!(f["metrics"]["error"], "timeout", "{doc}");
+    assert!(elapsed < Duration::from_secs(4), "took {elapsed:?}");
+}
+
+#[test]
+fn targets_come_from_a_file_or_the_profile() {
+    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = listener.local_addr().unwrap().port();
+    let closed = closed_port();
+    let env = Env::new();
+    let file = env.path().join("fleet.csv");
+    std::fs::write(
+        &file,
+        format!("target,name\n127.0.0.1:{port},main\n# spare\n127.0.0.1:{closed},backup\n"),
+    )
+    .unwrap();
+    let doc = json(
+        &env.cmd()
+            .args([
+                "--json",
+                "net",
+                "--targets",
+                file.to_str().unwrap(),
+                "--count",
+                "1",
+            ])
+            .output()
+            .unwrap(),
+    );
+    assert_eq!(doc["targets"].as_array().unwrap().len(), 2);
+    assert_eq!(doc["status"], "fail");
+    env.write_config(&format!("[profiles.shop]\nhost = \"127.0.0.1:{port}\"\n"));
+    let doc = json(
+        &env.cmd()
+            .args(["--json", "net", "--count", "1"])
+            .output()
+            .unwrap(),
+    );
+    assert_eq!(doc["targets"][0], format!("127.0.0.1:{port}"));
+    assert_eq!(doc["status"], "ok");
+}
+
+#[test]
+fn bad_input_is_exit_2() {
+    let env = Env::new();
+    for args in [
+        vec!["net", "upos.example.cn"],
+        vec!["net", "ftp://x:21"],
+        vec!["net", "127.0.0.1:1", "--dns", "dns.example"],
+        vec!["net", "127.0.0.1:1", "--count", "0"],
+        vec!["net"],
+    ] {
+        let out = env.cmd().args(&args).output().unwrap();
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {}", stderr(&out));
+    }
+}
