@@ -119,6 +119,8 @@ pub struct NetArgs {
     pub count: u16,
     #[arg(long, value_name = "SECONDS", default_value = "0.2", value_parser = parse_interval)]
     pub interval: f64,
+    #[arg(long, value_name = "PEM")]
+    pub ca_file: Option<PathBuf>,
 }
 
 fn parse_interval(s: &str) -> Result<f64, String> {

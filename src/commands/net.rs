@@ -66,6 +66,12 @@ pub fn run(ctx: &Context, args: &NetArgs) -> Result<u8, Error> {
         timeout: Duration::from_secs_f64(ctx.global.timeout.unwrap_or(DEFAULT_TIMEOUT)),
         lang: ctx.out.lang,
         unicode: ctx.out.glyphs == Glyphs::Unicode,
+        // The system trust store is read only when there is an https target to verify.
+        roots: if targets.iter().any(|t| t.scheme.is_some()) {
+            Some(net::tls::roots(args.ca_file.as_deref())?)
+        } else {
+            None
+        },
     };
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)

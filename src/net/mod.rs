@@ -5,9 +5,11 @@
 //! and handshake latency. TLS, HTTP phases, clock skew and the local link are next.
 
 pub mod dns;
+pub mod http;
 pub mod stats;
 pub mod target;
 pub mod tcp;
+pub mod tls;
 
 use std::net::{IpAddr, SocketAddr};
 use std::time::{Duration, Instant};
@@ -38,7 +40,16 @@ pub struct Options {
     pub timeout: Duration,
     pub lang: Lang,
     pub unicode: bool,
+    /// Trust anchors for https targets (the system's plus `--ca-file`).
+    pub roots: Option<std::sync::Arc<rustls::RootCertStore>>,
 }
+
+/// Clock skew thresholds (seconds): a terminal clock this far off breaks TLS validity checks
+/// and signed gateway requests.
+pub const WARN_SKEW_S: f64 = 30.0;
+pub const FAIL_SKEW_S: f64 = 300.0;
+/// A certificate this close to its end draws a warning.
+pub const WARN_CERT_DAYS: i64 = 30;
 
 fn blame(f: Finding) -> Finding {
     f.blame(Category::NoResponse, Cause::Network)
@@ -59,6 +70,7 @@ async fn diagnose_one(t: &Target, opts: &Options, deadline: Instant) -> Vec<Find
     let lang = opts.lang;
     let mut findings = Vec::new();
     let step = |d: Duration| d.min(deadline.saturating_duration_since(Instant::now()));
+    let mut dns_time = Duration::ZERO;
     let addresses: Vec<IpAddr> = match t.ip() {
         Some(ip) => vec![ip],
         None => {
@@ -75,6 +87,7 @@ async fn diagnose_one(t: &Target, opts: &Options, deadline: Instant) -> Vec<Find
                 .iter()
                 .filter(|r| !r.addresses().is_empty())
                 .collect();
+            dns_time = answered.first().map_or(Duration::ZERO, |r| r.elapsed);
             if answered.len() > 1 {
                 let sets: Vec<Vec<IpAddr>> = answered
                     .iter()
@@ -132,10 +145,193 @@ async fn diagnose_one(t: &Target, opts: &Options, deadline: Instant) -> Vec<Find
         }
     }))
     .await;
-    for (addr, samples) in probes {
-        findings.extend(tcp_findings(t, addr, &samples, opts));
+    let reachable = probes
+        .iter()
+        .find(|(_, s)| s.iter().any(Result::is_ok))
+        .map(|(a, _)| *a);
+    for (addr, samples) in &probes {
+        findings.extend(tcp_findings(t, *addr, samples, opts));
+    }
+    if let (Some(_), Some(addr), Some(roots)) = (&t.scheme, reachable, &opts.roots) {
+        let result = http::get(t, addr, dns_time, roots, deadline).await;
+        findings.extend(http_findings(t, &result, lang));
     }
     findings
+}
+
+fn http_findings(
+    t: &Target,
+    result: &Result<http::Timing, http::Failure>,
+    lang: Lang,
+) -> Vec<Finding> {
+    let mut out = Vec::new();
+    let target = t.spec.clone();
+    let https = t.scheme.as_deref() == Some("https");
+    match result {
+        Ok(timing) => {
+            if https && let Some(leaf) = &timing.leaf {
+                let now = std::time::SystemTime::now()
+                    .duration_since(std::time::UNIX_EPOCH)
+                    .map_or(0, |d| d.as_secs() as i64);
+                let days = (leaf.not_after - now).div_euclid(86_400);
+                let version = timing.tls_version.clone().unwrap_or_default();
+                let status = if days < WARN_CERT_DAYS {
+                    Status::Warn
+                } else {
+                    Status::Ok
+                };
+                let mut f = Finding::new(
+                    "net.tls.certificate",
+                    status,
+                    lang.trf(
+                        Msg::NetTlsOk,
+                        &[
+                            ("version", &version),
+                            ("subject", &leaf.subject),
+                            ("days", &days),
+                        ],
+                    ),
+                )
+                .target(target.clone())
+                .metric("tls_version", version.clone())
+                .metric("days_left", days)
+                .metric("issuer", leaf.issuer.clone());
+                if status != Status::Ok {
+                    f = f.blame(Category::NoResponse, Cause::Host);
+                }
+                out.push(f);
+            }
+            let status = match timing.status {
+                500.. => Status::Fail,
+                400..=499 => Status::Warn,
+                _ => Status::Ok,
+            };
+            let fmt1 = |v: f64| format!("{v:.1}");
+            let tls = timing.tls_ms.map_or_else(|| "-".to_string(), fmt1);
+            let mut f = Finding::new(
+                "net.http.phases",
+                status,
+                lang.trf(
+                    Msg::NetHttpPhases,
+                    &[
+                        ("status", &timing.status),
+                        ("dns", &fmt1(timing.dns_ms)),
+                        ("connect", &fmt1(timing.connect_ms)),
+                        ("tls", &tls),
+                        ("ttfb", &fmt1(timing.start_transfer_ms)),
+                        ("total", &fmt1(timing.total_ms)),
+                    ],
+                ),
+            )
+            .target(target.clone())
+            .metric("status", timing.status)
+            .metric("dns_ms", timing.dns_ms)
+            .metric("connect_ms", timing.connect_ms)
+            .metric("start_transfer_ms", timing.start_transfer_ms)
+            .metric("total_ms", timing.total_ms);
+            if let Some(tls) = timing.tls_ms {
+                f = f.metric("tls_ms", tls);
+            }
+            if status != Status::Ok {
+                f = f.blame(Category::NoResponse, Cause::Host);
+            }
+            out.push(f);
+            if let Some(skew) = timing.skew_s {
+                let status = if skew.abs() > FAIL_SKEW_S {
+                    Status::Fail
+                } else if skew.abs() > WARN_SKEW_S {
+                    Status::Warn
+                } else {
+                    Status::Ok
+                };
+                let mut f = Finding::new(
+                    "net.clock.skew",
+                    status,
+                    lang.trf(Msg::NetClockSkew, &[("skew", &format!("{skew:+.0}"))]),
+                )
+                .target(target.clone())
+                .metric("skew_s", skew.round());
+                if status != Status::Ok {
+                    f = f.blame(Category::NoResponse, Cause::Software);
+                }
+                out.push(f);
+            }
+        }
+        Err(http::Failure::Connect(_)) => {}
+        Err(http::Failure::Certificate { problem, leaf }) => {
+            let (msg, cause) = match problem {
+                tls::CertProblem::Expired => (Msg::NetTlsExpired, Cause::Host),
+                tls::CertProblem::NotYetValid => (Msg::NetTlsNotYetValid, Cause::Host),
+                tls::CertProblem::WrongHost => (Msg::NetTlsWrongHost, Cause::MerchantParams),
+                tls::CertProblem::UnknownIssuer => (Msg::NetTlsUnknownIssuer, Cause::Network),
+                tls::CertProblem::SelfSigned => (Msg::NetTlsSelfSigned, Cause::Network),
+                tls::CertProblem::Other(_) => (Msg::NetTlsOther, Cause::Network),
+            };
+            let subject = leaf
+                .as_ref()
+                .map_or_else(String::new, |l| l.subject.clone());
+            let detail = match problem {
+                tls::CertProblem::Other(d) => d.clone(),
+                _ => String::new(),
+            };
+            out.push(
+                Finding::new(
+                    "net.tls.certificate",
+                    Status::Fail,
+                    lang.trf(
+                        msg,
+                        &[
+                            ("host", &t.host),
+                            ("subject", &subject),
+                            ("detail", &detail),
+                        ],
+                    ),
+                )
+                .target(target)
+                .metric("error", problem.key())
+                .blame(Category::NoResponse, cause),
+            );
+        }
+        Err(http::Failure::Handshake(e)) => out.push(blame(
+            Finding::new(
+                "net.tls.handshake",
+                Status::Fail,
+                lang.trf(Msg::NetTlsHandshake, &[("detail", e)]),
+            )
+            .target(target),
+        )),
+        Err(http::Failure::NoAnswer) => out.push(
+            Finding::new(
+                "net.http.phases",
+                Status::Fail,
+                lang.tr(Msg::NetHttpNoAnswer).to_string(),
+            )
+            .target(target)
+            .metric("error", "no-answer")
+            .blame(Category::NoResponse, Cause::Host),
+        ),
+        Err(http::Failure::Closed) => out.push(
+            Finding::new(
+                "net.http.phases",
+                Status::Fail,
+                lang.tr(Msg::NetHttpClosed).to_string(),
+            )
+            .target(target)
+            .metric("error", "closed")
+            .blame(Category::NoResponse, Cause::Host),
+        ),
+        Err(http::Failure::NotHttp(_)) => out.push(
+            Finding::new(
+                "net.http.phases",
+                Status::Fail,
+                lang.tr(Msg::NetHttpNotHttp).to_string(),
+            )
+            .target(target)
+            .metric("error", "not-http")
+            .blame(Category::NoResponse, Cause::Host),
+        ),
+    }
+    out
 }
 
 fn dns_finding(t: &Target, r: &dns::Resolution, lang: Lang) -> Finding {

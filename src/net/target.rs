@@ -15,6 +15,8 @@ pub struct Target {
     pub port: u16,
     /// `http`, `https`, or `None` for a plain TCP endpoint.
     pub scheme: Option<String>,
+    /// Path and query of a URL (`/` when none).
+    pub path: String,
 }
 
 impl fmt::Display for Target {
@@ -47,6 +49,11 @@ impl Target {
             None => (None, s),
         };
         let authority = rest.split(['/', '?', '#']).next().unwrap_or("");
+        let path = match &rest[authority.len()..] {
+            "" => "/".to_string(),
+            p if p.starts_with('/') => p.split('#').next().unwrap_or("/").to_string(),
+            p => format!("/{}", p.split('#').next().unwrap_or("")),
+        };
         let authority = authority.rsplit_once('@').map_or(authority, |(_, a)| a);
         let (host, port) = if let Some(inner) = authority.strip_prefix('[') {
             let (h, after) = inner.split_once(']').ok_or_else(bad)?;
@@ -78,6 +85,7 @@ impl Target {
             host: host.to_ascii_lowercase(),
             port,
             scheme,
+            path,
         })
     }
 

@@ -17,7 +17,7 @@ pub enum Failure {
     Other,
 }
 
-fn classify(e: &std::io::Error) -> Failure {
+pub fn classify(e: &std::io::Error) -> Failure {
     use std::io::ErrorKind::*;
     match e.kind() {
         ConnectionRefused => Failure::Refused,

@@ -1,0 +1,201 @@
+//! One HTTP request to a URL target, timed phase by phase as httpstat and
+//! `curl -w` show them: DNS, TCP connect, TLS handshake, first byte, total.
+
+use std::net::SocketAddr;
+use std::sync::Arc;
+use std::time::{Duration, Instant, SystemTime};
+
+use http_body_util::{BodyExt, Empty, Limited};
+use hyper::body::Bytes;
+use hyper_util::rt::TokioIo;
+use rustls::RootCertStore;
+use rustls::pki_types::ServerName;
+use tokio::io::{AsyncRead, AsyncWrite};
+
+use super::target::Target;
+use super::tcp;
+use super::tls::{self, CertProblem, Leaf};
+
+/// Bodies are read to time the whole response, but no further than this.
+const MAX_BODY: usize = 1 << 20;
+
+#[derive(Debug, Clone)]
+pub struct Timing {
+    pub dns_ms: f64,
+    pub connect_ms: f64,
+    pub tls_ms: Option<f64>,
+    /// From the start of the look-up to the first byte of the response, as curl's
+    /// `time_starttransfer`.
+    pub start_transfer_ms: f64,
+    pub total_ms: f64,
+    pub status: u16,
+    pub tls_version: Option<String>,
+    pub leaf: Option<Leaf>,
+    /// Server clock minus ours, in seconds, from the `Date` header.
+    pub skew_s: Option<f64>,
+}
+
+#[derive(Debug, Clone)]
+pub enum Failure {
+    Connect(tcp::Failure),
+    Certificate {
+        problem: CertProblem,
+        leaf: Option<Leaf>,
+    },
+    Handshake(String),
+    /// Connected, but no response before the deadline.
+    NoAnswer,
+    /// The server closed or reset the connection instead of answering.
+    Closed,
+    /// What came back was not HTTP.
+    NotHttp(String),
+}
+
+fn ms(d: Duration) -> f64 {
+    d.as_secs_f64() * 1000.0
+}
+
+/// GETs the target's path from `addr`; `dns` is how long the look-up took (part of the
+/// start-transfer time, as in curl).
+pub async fn get(
+    t: &Target,
+    addr: SocketAddr,
+    dns: Duration,
+    roots: &Arc<RootCertStore>,
+    deadline: Instant,
+) -> Result<Timing, Failure> {
+    let left = || deadline.saturating_duration_since(Instant::now());
+    let t0 = Instant::now();
+    let tcp = match tokio::time::timeout(left(), tokio::net::TcpStream::connect(addr)).await {
+        Ok(Ok(s)) => s,
+        Ok(Err(e)) => return Err(Failure::Connect(tcp::classify(&e))),
+        Err(_) => return Err(Failure::Connect(tcp::Failure::TimedOut)),
+    };
+    let _ = tcp.set_nodelay(true);
+    let connected = t0.elapsed();
+    let mut timing = Timing {
+        dns_ms: ms(dns),
+        connect_ms: ms(connected),
+        tls_ms: None,
+        start_transfer_ms: 0.0,
+        total_ms: 0.0,
+        status: 0,
+        tls_version: None,
+        leaf: None,
+        skew_s: None,
+    };
+    if t.scheme.as_deref() == Some("https") {
+        let (config, recorder) = tls::client(roots).map_err(Failure::Handshake)?;
+        let host = t
+            .host
+            .trim_start_matches('[')
+            .trim_end_matches(']')
+            .to_string();
+        let name = ServerName::try_from(host).map_err(|e| Failure::Handshake(e.to_string()))?;
+        let connector = tokio_rustls::TlsConnector::from(config);
+        let handshake = tokio::time::timeout(left(), connector.connect(name, tcp)).await;
+        let leaf = recorder
+            .leaf
+            .lock()
+            .ok()
+            .and_then(|l| l.as_deref().and_then(tls::read_leaf));
+        let stream = match handshake {
+            Ok(Ok(s)) => s,
+            Ok(Err(e)) => {
+                return Err(match tls::classify(&e, leaf.as_ref()) {
+                    Some(problem) => Failure::Certificate { problem, leaf },
+                    None => Failure::Handshake(e.to_string()),
+                });
+            }
+            Err(_) => return Err(Failure::NoAnswer),
+        };
+        timing.tls_ms = Some(ms(t0.elapsed() - connected));
+        timing.tls_version = stream
+            .get_ref()
+            .1
+            .protocol_version()
+            .map(|v| format!("{v:?}").replace('_', "."));
+        timing.leaf = leaf;
+        exchange(stream, t, t0, dns, deadline, timing).await
+    } else {
+        exchange(tcp, t, t0, dns, deadline, timing).await
+    }
+}
+
+async fn exchange<S>(
+    stream: S,
+    t: &Target,
+    t0: Instant,
+    dns: Duration,
+    deadline: Instant,
+    mut timing: Timing,
+) -> Result<Timing, Failure>
+where
+    S: AsyncRead + AsyncWrite + Unpin + Send + 'static,
+{
+    let left = || deadline.saturating_duration_since(Instant::now());
+    let (mut sender, conn) = match tokio::time::timeout(
+        left(),
+        hyper::client::conn::http1::handshake(TokioIo::new(stream)),
+    )
+    .await
+    {
+        Ok(Ok(pair)) => pair,
+        Ok(Err(e)) => return Err(Failure::NotHttp(e.to_string())),
+        Err(_) => return Err(Failure::NoAnswer),
+    };
+    let driver = tokio::spawn(conn);
+    let authority = if (t.scheme.as_deref() == Some("https") && t.port == 443)
+        || (t.scheme.as_deref() == Some("http") && t.port == 80)
+    {
+        t.host.clone()
+    } else {
+        format!("{}:{}", t.host, t.port)
+    };
+    let request = hyper::Request::get(t.path.as_str())
+        .header(hyper::header::HOST, authority)
+        .header(
+            hyper::header::USER_AGENT,
+            concat!("posdoctor/", env!("CARGO_PKG_VERSION")),
+        )
+        .header(hyper::header::CONNECTION, "close")
+        .body(Empty::<Bytes>::new())
+        .map_err(|e| Failure::NotHttp(e.to_string()))?;
+    let response = match tokio::time::timeout(left(), sender.send_request(request)).await {
+        Ok(Ok(r)) => r,
+        Ok(Err(e)) => {
+            driver.abort();
+            // Closed before a whole response: the server hung up. Anything else the parser
+            // met (a bad status line, bytes before any request was answered) is not HTTP.
+            return Err(
+                if e.is_incomplete_message() || e.is_closed() || e.is_canceled() {
+                    Failure::Closed
+                } else {
+                    Failure::NotHttp(e.to_string())
+                },
+            );
+        }
+        Err(_) => {
+            driver.abort();
+            return Err(Failure::NoAnswer);
+        }
+    };
+    let first_byte = t0.elapsed();
+    let received_at = SystemTime::now();
+    timing.start_transfer_ms = ms(dns + first_byte);
+    timing.status = response.status().as_u16();
+    timing.skew_s = response
+        .headers()
+        .get(hyper::header::DATE)
+        .and_then(|d| d.to_str().ok())
+        .and_then(|d| httpdate::parse_http_date(d).ok())
+        .map(|server| match server.duration_since(received_at) {
+            Ok(ahead) => ahead.as_secs_f64(),
+            Err(behind) => -behind.duration().as_secs_f64(),
+        });
+    let body = Limited::new(response.into_body(), MAX_BODY);
+    let _ = tokio::time::timeout(left(), body.collect()).await;
+    timing.total_ms = ms(dns + t0.elapsed());
+    driver.abort();
+    Ok(timing)
+}

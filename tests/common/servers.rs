@@ -1,0 +1,207 @@
+//! HTTP and TLS servers on loopback for `net` tests, each in its own runtime that stops when
+//! the handle is dropped; certificates are generated in the test with rcgen.
+
+use std::convert::Infallible;
+use std::net::SocketAddr;
+use std::sync::Arc;
+use std::time::{Duration, SystemTime};
+
+use hyper::body::Bytes;
+use hyper_util::rt::TokioIo;
+use rustls::pki_types::{CertificateDer, PrivateKeyDer, PrivatePkcs8KeyDer};
+use tokio::io::{AsyncReadExt, AsyncWriteExt};
+
+#[derive(Clone)]
+pub enum Mode {
+    /// A real HTTP/1.1 server (hyper): answers `status` after `delay`, with a `Date` header
+    /// shifted by `clock_offset` seconds.
+    Http {
+        status: u16,
+        delay: Duration,
+        clock_offset: i64,
+    },
+    /// Accepts and never answers.
+    Silent,
+    /// Accepts, reads the request, then resets the connection.
+    Reset,
+    /// Answers with bytes that are not HTTP.
+    Garbage,
+}
+
+pub struct Server {
+    pub addr: SocketAddr,
+    _runtime: tokio::runtime::Runtime,
+}
+
+pub fn ok() -> Mode {
+    Mode::Http {
+        status: 200,
+        delay: Duration::ZERO,
+        clock_offset: 0,
+    }
+}
+
+pub fn start(mode: Mode, tls: Option<Arc<rustls::ServerConfig>>) -> Server {
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(1)
+        .enable_all()
+        .build()
+        .unwrap();
+    let listener = runtime
+        .block_on(tokio::net::TcpListener::bind("127.0.0.1:0"))
+        .unwrap();
+    let addr = listener.local_addr().unwrap();
+    runtime.spawn(async move {
+        loop {
+            let Ok((stream, _)) = listener.accept().await else {
+                continue;
+            };
+            let mode = mode.clone();
+            let tls = tls.clone();
+            tokio::spawn(async move {
+                match tls {
+                    Some(cfg) => {
+                        if let Ok(s) = tokio_rustls::TlsAcceptor::from(cfg).accept(stream).await {
+                            serve(s, mode).await;
+                        }
+                    }
+                    None => serve(stream, mode).await,
+                }
+            });
+        }
+    });
+    Server {
+        addr,
+        _runtime: runtime,
+    }
+}
+
+async fn serve<S>(mut stream: S, mode: Mode)
+where
+    S: tokio::io::AsyncRead + tokio::io::AsyncWrite + Unpin + Send + 'static,
+{
+    match mode {
+        Mode::Http {
+            status,
+            delay,
+            clock_offset,
+        } => {
+            let service = hyper::service::service_fn(move |_req| async move {
+                tokio::time::sleep(delay).await;
+                let now = SystemTime::now();
+                let date = if clock_offset >= 0 {
+                    now + Duration::from_secs(clock_offset as u64)
+                } else {
+                    now - Duration::from_secs((-clock_offset) as u64)
+                };
+                let resp = hyper::Response::builder()
+                    .status(status)
+                    .header("date", httpdate::fmt_http_date(date))
+                    .body(http_body_util::Full::new(Bytes::from_static(b"ok\n")))
+                    .unwrap();
+                Ok::<_, Infallible>(resp)
+            });
+            let _ = hyper::server::conn::http1::Builder::new()
+                .timer(hyper_util::rt::TokioTimer::new())
+                .serve_connection(TokioIo::new(stream), service)
+                .await;
+        }
+        Mode::Silent => {
+            let mut buf = [0u8; 1024];
+            while let Ok(n) = stream.read(&mut buf).await {
+                if n == 0 {
+                    break;
+                }
+            }
+        }
+        Mode::Reset => {
+            let mut buf = [0u8; 1024];
+            let _ = stream.read(&mut buf).await;
+            drop(stream);
+        }
+        Mode::Garbage => {
+            let mut buf = [0u8; 1024];
+            let _ = stream.read(&mut buf).await;
+            let _ = stream
+                .write_all(b"\x16\x03garbage that is not HTTP\r\n\r\n")
+                .await;
+            let _ = stream.shutdown().await;
+        }
+    }
+}
+
+/// A test CA and certificates it (or nobody) signed.
+pub struct Pki {
+    pub ca_pem: String,
+    ca_params: rcgen::CertificateParams,
+    ca_key: rcgen::KeyPair,
+}
+
+pub enum Leaf {
+    Valid,
+    Expired,
+    NotYetValid,
+    WrongHost,
+    SelfSigned,
+}
+
+impl Pki {
+    pub fn new() -> Pki {
+        let ca_key = rcgen::KeyPair::generate().unwrap();
+        let mut ca_params = rcgen::CertificateParams::new(Vec::<String>::new()).unwrap();
+        ca_params.is_ca = rcgen::IsCa::Ca(rcgen::BasicConstraints::Unconstrained);
+        ca_params
+            .distinguished_name
+            .push(rcgen::DnType::CommonName, "posdoctor test CA");
+        let ca = ca_params.self_signed(&ca_key).unwrap();
+        Pki {
+            ca_pem: ca.pem(),
+            ca_params,
+            ca_key,
+        }
+    }
+
+    pub fn server_config(&self, leaf: Leaf) -> Arc<rustls::ServerConfig> {
+        let names = match leaf {
+            Leaf::WrongHost => vec!["other.test".to_string()],
+            _ => vec!["gw.test".to_string(), "localhost".to_string()],
+        };
+        let key = rcgen::KeyPair::generate().unwrap();
+        let mut params = rcgen::CertificateParams::new(names).unwrap();
+        params
+            .distinguished_name
+            .push(rcgen::DnType::CommonName, "gw.test");
+        let now = time::OffsetDateTime::now_utc();
+        match leaf {
+            Leaf::Expired => {
+                params.not_before = now - time::Duration::days(400);
+                params.not_after = now - time::Duration::days(35);
+            }
+            Leaf::NotYetValid => {
+                params.not_before = now + time::Duration::days(10);
+                params.not_after = now + time::Duration::days(400);
+            }
+            _ => {
+                params.not_before = now - time::Duration::days(1);
+                params.not_after = now + time::Duration::days(200);
+            }
+        }
+        let cert = match leaf {
+            Leaf::SelfSigned => params.self_signed(&key).unwrap(),
+            _ => {
+                let issuer = rcgen::Issuer::from_params(&self.ca_params, &self.ca_key);
+                params.signed_by(&key, &issuer).unwrap()
+            }
+        };
+        let chain = vec![CertificateDer::from(cert.der().to_vec())];
+        let key = PrivateKeyDer::Pkcs8(PrivatePkcs8KeyDer::from(key.serialize_der()));
+        let provider = Arc::new(rustls::crypto::ring::default_provider());
+        let cfg = rustls::ServerConfig::builder_with_provider(provider)
+            .with_safe_default_protocol_versions()
+            .unwrap()
+            .with_no_client_auth()
+            .with_single_cert(chain, key)
+            .unwrap();
+        Arc::new(cfg)
+    }
+}
