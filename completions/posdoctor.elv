@@ -46,6 +46,7 @@ set edit:completion:arg-completer[posdoctor] = {|@words|
             cand --count 'Handshakes per address for the latency figures'
             cand --interval 'Seconds between handshakes'
             cand --ca-file 'Also trust the CA certificates in this PEM file (an acquirer''s private CA)'
+            cand --interface 'Probe through this network interface only (for example wlan0 or the 4G backup link)'
             cand --profile 'Profile (merchant/terminal settings) to use; default: default_profile in the config, or the only profile'
             cand --config 'Config file to use instead of $XDG_CONFIG_HOME/posdoctor/config.toml'
             cand --lang 'Language of all output: zh or en (default: from LC_ALL/LC_MESSAGES/LANG)'

@@ -49,6 +49,7 @@ complete -c posdoctor -n "__fish_posdoctor_using_subcommand net" -l dns -d 'Reso
 complete -c posdoctor -n "__fish_posdoctor_using_subcommand net" -l count -d 'Handshakes per address for the latency figures' -r
 complete -c posdoctor -n "__fish_posdoctor_using_subcommand net" -l interval -d 'Seconds between handshakes' -r
 complete -c posdoctor -n "__fish_posdoctor_using_subcommand net" -l ca-file -d 'Also trust the CA certificates in this PEM file (an acquirer\'s private CA)' -r -F
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand net" -l interface -d 'Probe through this network interface only (for example wlan0 or the 4G backup link)' -r
 complete -c posdoctor -n "__fish_posdoctor_using_subcommand net" -l profile -d 'Profile (merchant/terminal settings) to use; default: default_profile in the config, or the only profile' -r
 complete -c posdoctor -n "__fish_posdoctor_using_subcommand net" -l config -d 'Config file to use instead of $XDG_CONFIG_HOME/posdoctor/config.toml' -r -F
 complete -c posdoctor -n "__fish_posdoctor_using_subcommand net" -l lang -d 'Language of all output: zh or en (default: from LC_ALL/LC_MESSAGES/LANG)' -r -f -a "zh\t''

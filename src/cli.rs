@@ -121,6 +121,8 @@ pub struct NetArgs {
     pub interval: f64,
     #[arg(long, value_name = "PEM")]
     pub ca_file: Option<PathBuf>,
+    #[arg(long, value_name = "NAME")]
+    pub interface: Option<String>,
 }
 
 fn parse_interval(s: &str) -> Result<f64, String> {

@@ -285,3 +285,64 @@ fn bad_input_is_exit_2() {
         assert_eq!(out.status.code(), Some(2), "{args:?}: {}", stderr(&out));
     }
 }
+
+#[test]
+fn probing_through_a_named_interface() {
+    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = listener.local_addr().unwrap().port();
+    let env = Env::new();
+    let out = env
+        .cmd()
+        .args([
+            "--json",
+            "net",
+            &format!("127.0.0.1:{port}"),
+            "--interface",
+            "lo",
+            "--count",
+            "1",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}{}",
+        stdout(&out),
+        stderr(&out)
+    );
+    let bad = env
+        .cmd()
+        .args(["net", "127.0.0.1:1", "--interface", "nosuch0"])
+        .output()
+        .unwrap();
+    assert_eq!(bad.status.code(), Some(2));
+    assert!(stderr(&bad).contains("nosuch0"));
+}
+
+#[test]
+fn the_local_link_is_checked_unless_every_address_is_on_this_machine() {
+    let env = Env::new();
+    // A name that cannot be resolved might be off this machine: the link is checked.
+    let dns = DnsServer::start(&[("gone.test", Answer::NxDomain)]);
+    let doc = json(
+        &env.cmd()
+            .args(["--json", "net", "gone.test:5000", "--dns", &dns.arg()])
+            .output()
+            .unwrap(),
+    );
+    assert_schema(&doc);
+    let link = findings(&doc, "net.link");
+    assert_eq!(link.len(), 1);
+    assert!(["ok", "warn", "fail"].contains(&link[0]["status"].as_str().unwrap()));
+    let local = json(
+        &env.cmd()
+            .args(["--json", "net", &format!("127.0.0.1:{}", closed_port())])
+            .output()
+            .unwrap(),
+    );
+    assert!(
+        findings(&local, "net.link").is_empty(),
+        "loopback needs no link"
+    );
+}

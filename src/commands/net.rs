@@ -59,7 +59,13 @@ pub fn run(ctx: &Context, args: &NetArgs) -> Result<u8, Error> {
             .map(|d| DnsServer::parse(d))
             .collect::<Result<_, _>>()?
     };
+    if let Some(name) = &args.interface
+        && !net::link::interface_exists(name)
+    {
+        return Err(Message::new(Msg::ErrorInterface).arg("name", name).into());
+    }
     let opts = net::Options {
+        interface: args.interface.clone(),
         dns,
         count: usize::from(args.count),
         interval: Duration::from_secs_f64(args.interval),

@@ -49,7 +49,7 @@ impl DnsServer {
             .map_err(|_| Message::new(Msg::ErrorDnsServer).arg("value", s))
     }
 
-    fn resolver(&self, timeout: Duration) -> Result<TokioResolver, String> {
+    fn resolver(&self, timeout: Duration, bind: Option<IpAddr>) -> Result<TokioResolver, String> {
         let builder = match self {
             DnsServer::System => Resolver::builder_tokio().map_err(|e| e.to_string())?,
             DnsServer::Addr(a) => {
@@ -57,6 +57,11 @@ impl DnsServer {
                 udp.port = a.port();
                 let mut tcp = ConnectionConfig::tcp();
                 tcp.port = a.port();
+                // Queries leave from the chosen interface's address.
+                if let Some(ip) = bind.filter(|ip| ip.is_ipv4() == a.is_ipv4()) {
+                    udp.bind_addr = Some(SocketAddr::new(ip, 0));
+                    tcp.bind_addr = Some(SocketAddr::new(ip, 0));
+                }
                 let ns = NameServerConfig::new(a.ip(), true, vec![udp, tcp]);
                 Resolver::builder_with_config(
                     ResolverConfig::from_name_servers(vec![ns]),
@@ -145,10 +150,16 @@ fn classify(result: Result<hickory_resolver::lookup::Lookup, NetError>) -> Answe
     }
 }
 
-/// Looks `host` up (A and AAAA at once) through `server`, within `timeout`.
-pub async fn resolve(host: &str, server: &DnsServer, timeout: Duration) -> Resolution {
+/// Looks `host` up (A and AAAA at once) through `server`, within `timeout`, sending from
+/// `bind` when given.
+pub async fn resolve(
+    host: &str,
+    server: &DnsServer,
+    timeout: Duration,
+    bind: Option<IpAddr>,
+) -> Resolution {
     let start = Instant::now();
-    let resolver = match server.resolver(timeout) {
+    let resolver = match server.resolver(timeout, bind) {
         Ok(r) => r,
         Err(e) => {
             return Resolution {

@@ -60,13 +60,14 @@ fn ms(d: Duration) -> f64 {
 pub async fn get(
     t: &Target,
     addr: SocketAddr,
+    interface: Option<&str>,
     dns: Duration,
     roots: &Arc<RootCertStore>,
     deadline: Instant,
 ) -> Result<Timing, Failure> {
     let left = || deadline.saturating_duration_since(Instant::now());
     let t0 = Instant::now();
-    let tcp = match tokio::time::timeout(left(), tokio::net::TcpStream::connect(addr)).await {
+    let tcp = match tokio::time::timeout(left(), tcp::open(addr, interface)).await {
         Ok(Ok(s)) => s,
         Ok(Err(e)) => return Err(Failure::Connect(tcp::classify(&e))),
         Err(_) => return Err(Failure::Connect(tcp::Failure::TimedOut)),

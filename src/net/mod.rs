@@ -6,6 +6,7 @@
 
 pub mod dns;
 pub mod http;
+pub mod link;
 pub mod stats;
 pub mod target;
 pub mod tcp;
@@ -40,6 +41,9 @@ pub struct Options {
     pub timeout: Duration,
     pub lang: Lang,
     pub unicode: bool,
+    /// Probe through this interface only (`--interface`), as a terminal with a Wi-Fi and a
+    /// 4G link would use one of them.
+    pub interface: Option<String>,
     /// Trust anchors for https targets (the system's plus `--ca-file`).
     pub roots: Option<std::sync::Arc<rustls::RootCertStore>>,
 }
@@ -63,10 +67,63 @@ fn ms(d: Duration) -> String {
 pub async fn diagnose(targets: &[Target], opts: &Options) -> Vec<Finding> {
     let deadline = Instant::now() + opts.timeout;
     let runs = targets.iter().map(|t| diagnose_one(t, opts, deadline));
-    join_all(runs).await.into_iter().flatten().collect()
+    let results = join_all(runs).await;
+    let mut findings: Vec<Finding> = Vec::new();
+    // The local link matters only when something off this machine is to be reached (or a
+    // name could not be resolved at all, which a missing link also explains).
+    if results.iter().any(|(_, remote)| *remote) {
+        findings.push(link_finding(&link::inspect(), opts.lang));
+    }
+    findings.extend(results.into_iter().flat_map(|(f, _)| f));
+    findings
 }
 
-async fn diagnose_one(t: &Target, opts: &Options, deadline: Instant) -> Vec<Finding> {
+fn link_finding(l: &link::Link, lang: Lang) -> Finding {
+    let list = |v: &[(String, IpAddr)]| {
+        v.iter()
+            .map(|(n, a)| format!("{n} {a}"))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    if l.addresses.is_empty() {
+        return blame(Finding::new(
+            "net.link",
+            Status::Fail,
+            lang.tr(Msg::NetLinkNoAddress).to_string(),
+        ));
+    }
+    let addresses = list(&l.addresses);
+    match &l.default_routes {
+        Some(routes) if routes.is_empty() => blame(
+            Finding::new(
+                "net.link",
+                Status::Warn,
+                lang.trf(Msg::NetLinkNoRoute, &[("addresses", &addresses)]),
+            )
+            .metric("addresses", addresses.clone()),
+        ),
+        Some(routes) => {
+            let via = routes.join(", ");
+            Finding::new(
+                "net.link",
+                Status::Ok,
+                lang.trf(Msg::NetLinkOk, &[("addresses", &addresses), ("via", &via)]),
+            )
+            .metric("addresses", addresses.clone())
+            .metric("default_route", via.clone())
+        }
+        None => Finding::new(
+            "net.link",
+            Status::Ok,
+            lang.trf(Msg::NetLinkOkNoRoutes, &[("addresses", &addresses)]),
+        )
+        .metric("addresses", addresses.clone()),
+    }
+}
+
+/// The findings for one target, and whether reaching it needs the network beyond this
+/// machine.
+async fn diagnose_one(t: &Target, opts: &Options, deadline: Instant) -> (Vec<Finding>, bool) {
     let lang = opts.lang;
     let mut findings = Vec::new();
     let step = |d: Duration| d.min(deadline.saturating_duration_since(Instant::now()));
@@ -74,10 +131,11 @@ async fn diagnose_one(t: &Target, opts: &Options, deadline: Instant) -> Vec<Find
     let addresses: Vec<IpAddr> = match t.ip() {
         Some(ip) => vec![ip],
         None => {
+            let bind = opts.interface.as_deref().and_then(link::interface_address);
             let lookups = join_all(
                 opts.dns
                     .iter()
-                    .map(|s| dns::resolve(&t.host, s, step(Duration::from_secs(3)))),
+                    .map(|s| dns::resolve(&t.host, s, step(Duration::from_secs(3)), bind)),
             )
             .await;
             for r in &lookups {
@@ -135,6 +193,7 @@ async fn diagnose_one(t: &Target, opts: &Options, deadline: Instant) -> Vec<Find
                 addr,
                 tcp::probe(
                     addr,
+                    opts.interface.as_deref(),
                     opts.count.max(1),
                     opts.interval,
                     Duration::from_secs(3),
@@ -153,10 +212,19 @@ async fn diagnose_one(t: &Target, opts: &Options, deadline: Instant) -> Vec<Find
         findings.extend(tcp_findings(t, *addr, samples, opts));
     }
     if let (Some(_), Some(addr), Some(roots)) = (&t.scheme, reachable, &opts.roots) {
-        let result = http::get(t, addr, dns_time, roots, deadline).await;
+        let result = http::get(
+            t,
+            addr,
+            opts.interface.as_deref(),
+            dns_time,
+            roots,
+            deadline,
+        )
+        .await;
         findings.extend(http_findings(t, &result, lang));
     }
-    findings
+    let remote = addresses.is_empty() || addresses.iter().any(|a| !a.is_loopback());
+    (findings, remote)
 }
 
 fn http_findings(

@@ -32,10 +32,33 @@ pub fn classify(e: &std::io::Error) -> Failure {
     }
 }
 
+/// A connection from `interface` only, when one is named (`SO_BINDTODEVICE`).
+pub async fn open(
+    addr: SocketAddr,
+    interface: Option<&str>,
+) -> std::io::Result<tokio::net::TcpStream> {
+    let socket = if addr.is_ipv4() {
+        tokio::net::TcpSocket::new_v4()?
+    } else {
+        tokio::net::TcpSocket::new_v6()?
+    };
+    if let Some(name) = interface {
+        #[cfg(any(target_os = "linux", target_os = "android"))]
+        socket.bind_device(Some(name.as_bytes()))?;
+        #[cfg(not(any(target_os = "linux", target_os = "android")))]
+        let _ = name;
+    }
+    socket.connect(addr).await
+}
+
 /// One handshake: its time in milliseconds, or why it failed.
-pub async fn connect(addr: SocketAddr, timeout: Duration) -> Result<f64, Failure> {
+pub async fn connect(
+    addr: SocketAddr,
+    interface: Option<&str>,
+    timeout: Duration,
+) -> Result<f64, Failure> {
     let start = Instant::now();
-    match tokio::time::timeout(timeout, tokio::net::TcpStream::connect(addr)).await {
+    match tokio::time::timeout(timeout, open(addr, interface)).await {
         Ok(Ok(stream)) => {
             let ms = start.elapsed().as_secs_f64() * 1000.0;
             drop(stream);
@@ -49,6 +72,7 @@ pub async fn connect(addr: SocketAddr, timeout: Duration) -> Result<f64, Failure
 /// `count` handshakes, `interval` apart, each within `timeout` and all before `deadline`.
 pub async fn probe(
     addr: SocketAddr,
+    interface: Option<&str>,
     count: usize,
     interval: Duration,
     timeout: Duration,
@@ -64,7 +88,7 @@ pub async fn probe(
             tokio::time::sleep(interval.min(left)).await;
         }
         let left = deadline.saturating_duration_since(Instant::now());
-        out.push(connect(addr, timeout.min(left)).await);
+        out.push(connect(addr, interface, timeout.min(left)).await);
     }
     out
 }
