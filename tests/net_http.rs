@@ -228,3 +228,101 @@ fn a_bad_ca_file_is_exit_2() {
         .assert()
         .code(2);
 }
+
+#[test]
+fn proxies_from_the_environment_are_used_and_reported() {
+    let pki = Pki::new();
+    let s = setup(&pki);
+    let server = servers::start(servers::ok(), Some(pki.server_config(Leaf::Valid)));
+    let proxy = servers::start(Mode::Proxy { refuse: false }, None);
+    let refusing = servers::start(Mode::Proxy { refuse: true }, None);
+    let url = format!("https://localhost:{}/", server.addr.port());
+    let ca = s.ca_file.to_str().unwrap().to_string();
+    let run = |proxy_env: &str, no_proxy: &str| {
+        let out = s
+            .env
+            .cmd()
+            .env("HTTPS_PROXY", proxy_env)
+            .env("NO_PROXY", no_proxy)
+            .args([
+                "--json",
+                "--timeout",
+                "5",
+                "net",
+                &url,
+                "--count",
+                "1",
+                "--ca-file",
+                &ca,
+                "--dns",
+                &s.dns.arg(),
+            ])
+            .output()
+            .unwrap();
+        (out.status.code(), json(&out))
+    };
+    let (code, doc) = run(&format!("http://{}", proxy.addr), "");
+    assert_eq!(code, Some(0), "{doc:#}");
+    assert_eq!(finding(&doc, "net.http.proxy")["status"], "ok");
+    assert_eq!(finding(&doc, "net.tls.certificate")["status"], "ok");
+    assert_eq!(finding(&doc, "net.http.phases")["metrics"]["status"], 200);
+    assert!(
+        doc["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|f| f["id"] != "net.tcp.connect"),
+        "no direct connection"
+    );
+
+    let (code, doc) = run(&format!("http://{}", refusing.addr), "");
+    assert_eq!(code, Some(1));
+    let f = finding(&doc, "net.http.proxy");
+    assert_eq!(f["status"], "fail");
+    assert!(f["summary"].as_str().unwrap().contains("403"), "{f}");
+
+    // NO_PROXY sends it direct (our DNS server does not know `localhost`, so use the IP).
+    let direct = s
+        .env
+        .cmd()
+        .env("HTTPS_PROXY", format!("http://{}", refusing.addr))
+        .env("NO_PROXY", "127.0.0.1")
+        .args([
+            "--json",
+            "net",
+            &format!("https://127.0.0.1:{}/", server.addr.port()),
+            "--count",
+            "1",
+            "--ca-file",
+            &ca,
+        ])
+        .output()
+        .unwrap();
+    let doc = json(&direct);
+    assert!(
+        doc["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|f| f["id"] != "net.http.proxy"),
+        "{doc:#}"
+    );
+
+    // A plain http URL through HTTP_PROXY.
+    let plain = s
+        .env
+        .cmd()
+        .env("HTTP_PROXY", format!("{}", proxy.addr))
+        .args([
+            "--json",
+            "net",
+            "http://gw.example.invalid:8080/health",
+            "--count",
+            "1",
+        ])
+        .output()
+        .unwrap();
+    let doc = json(&plain);
+    assert_eq!(finding(&doc, "net.http.proxy")["status"], "ok", "{doc:#}");
+    assert_eq!(finding(&doc, "net.http.phases")["metrics"]["status"], 200);
+}

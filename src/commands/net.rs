@@ -64,7 +64,9 @@ pub fn run(ctx: &Context, args: &NetArgs) -> Result<u8, Error> {
     {
         return Err(Message::new(Msg::ErrorInterface).arg("name", name).into());
     }
+    let proxies = net::proxy::Proxies::from_env(|k| std::env::var(k).ok())?;
     let opts = net::Options {
+        proxies,
         interface: args.interface.clone(),
         dns,
         count: usize::from(args.count),

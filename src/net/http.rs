@@ -49,6 +49,11 @@ pub enum Failure {
     Closed,
     /// What came back was not HTTP.
     NotHttp(String),
+    /// The proxy could not be reached, or refused to open a tunnel (its status code).
+    Proxy {
+        status: Option<u16>,
+        detail: String,
+    },
 }
 
 fn ms(d: Duration) -> f64 {
@@ -60,6 +65,7 @@ fn ms(d: Duration) -> f64 {
 pub async fn get(
     t: &Target,
     addr: SocketAddr,
+    proxy: Option<&Target>,
     interface: Option<&str>,
     dns: Duration,
     roots: &Arc<RootCertStore>,
@@ -67,13 +73,124 @@ pub async fn get(
 ) -> Result<Timing, Failure> {
     let left = || deadline.saturating_duration_since(Instant::now());
     let t0 = Instant::now();
-    let tcp = match tokio::time::timeout(left(), tcp::open(addr, interface)).await {
+    let connect_to = match proxy {
+        None => addr,
+        Some(p) => proxy_address(p).await?,
+    };
+    let tcp = match tokio::time::timeout(left(), tcp::open(connect_to, interface)).await {
         Ok(Ok(s)) => s,
+        Ok(Err(e)) if proxy.is_some() => {
+            return Err(Failure::Proxy {
+                status: None,
+                detail: e.to_string(),
+            });
+        }
         Ok(Err(e)) => return Err(Failure::Connect(tcp::classify(&e))),
+        Err(_) if proxy.is_some() => {
+            return Err(Failure::Proxy {
+                status: None,
+                detail: "timed out".into(),
+            });
+        }
         Err(_) => return Err(Failure::Connect(tcp::Failure::TimedOut)),
     };
     let _ = tcp.set_nodelay(true);
+    let https = t.scheme.as_deref() == Some("https");
+    if let (Some(_), true) = (proxy, https) {
+        let tunnel = tunnel(tcp, t, deadline).await?;
+        let connected = t0.elapsed();
+        return secure(TokioIo::new(tunnel), t, t0, connected, dns, roots, deadline).await;
+    }
     let connected = t0.elapsed();
+    if https {
+        return secure(tcp, t, t0, connected, dns, roots, deadline).await;
+    }
+    let timing = Timing {
+        dns_ms: ms(dns),
+        connect_ms: ms(connected),
+        tls_ms: None,
+        start_transfer_ms: 0.0,
+        total_ms: 0.0,
+        status: 0,
+        tls_version: None,
+        leaf: None,
+        skew_s: None,
+    };
+    exchange(tcp, t, proxy.is_some(), t0, dns, deadline, timing).await
+}
+
+async fn proxy_address(p: &Target) -> Result<SocketAddr, Failure> {
+    if let Some(ip) = p.ip() {
+        return Ok(SocketAddr::new(ip, p.port));
+    }
+    let found = tokio::net::lookup_host((p.host.as_str(), p.port)).await;
+    found
+        .ok()
+        .and_then(|mut a| a.next())
+        .ok_or_else(|| Failure::Proxy {
+            status: None,
+            detail: format!("cannot resolve {}", p.host),
+        })
+}
+
+/// Asks the proxy for a tunnel to the target (`CONNECT host:port`).
+async fn tunnel(
+    tcp: tokio::net::TcpStream,
+    t: &Target,
+    deadline: Instant,
+) -> Result<hyper::upgrade::Upgraded, Failure> {
+    let left = || deadline.saturating_duration_since(Instant::now());
+    let proxy_err = |detail: String| Failure::Proxy {
+        status: None,
+        detail,
+    };
+    let (mut sender, conn) = match tokio::time::timeout(
+        left(),
+        hyper::client::conn::http1::handshake(TokioIo::new(tcp)),
+    )
+    .await
+    {
+        Ok(Ok(pair)) => pair,
+        Ok(Err(e)) => return Err(proxy_err(e.to_string())),
+        Err(_) => return Err(proxy_err("timed out".into())),
+    };
+    tokio::spawn(conn.with_upgrades());
+    let authority = format!("{}:{}", t.host, t.port);
+    let request = hyper::Request::connect(authority.as_str())
+        .header(hyper::header::HOST, authority.as_str())
+        .body(Empty::<Bytes>::new())
+        .map_err(|e| proxy_err(e.to_string()))?;
+    let response = match tokio::time::timeout(left(), sender.send_request(request)).await {
+        Ok(Ok(r)) => r,
+        Ok(Err(e)) => return Err(proxy_err(e.to_string())),
+        Err(_) => return Err(proxy_err("timed out".into())),
+    };
+    if !response.status().is_success() {
+        return Err(Failure::Proxy {
+            status: Some(response.status().as_u16()),
+            detail: String::new(),
+        });
+    }
+    match tokio::time::timeout(left(), hyper::upgrade::on(response)).await {
+        Ok(Ok(u)) => Ok(u),
+        Ok(Err(e)) => Err(proxy_err(e.to_string())),
+        Err(_) => Err(proxy_err("timed out".into())),
+    }
+}
+
+async fn secure<S>(
+    stream: S,
+    t: &Target,
+    t0: Instant,
+    connected: Duration,
+    dns: Duration,
+    roots: &Arc<RootCertStore>,
+    deadline: Instant,
+) -> Result<Timing, Failure>
+where
+    S: AsyncRead + AsyncWrite + Unpin + Send + 'static,
+{
+    let left = || deadline.saturating_duration_since(Instant::now());
     let mut timing = Timing {
         dns_ms: ms(dns),
         connect_ms: ms(connected),
@@ -85,7 +202,7 @@ pub async fn get(
         leaf: None,
         skew_s: None,
     };
-    if t.scheme.as_deref() == Some("https") {
+    {
         let (config, recorder) = tls::client(roots).map_err(Failure::Handshake)?;
         let host = t
             .host
@@ -94,7 +211,7 @@ pub async fn get(
             .to_string();
         let name = ServerName::try_from(host).map_err(|e| Failure::Handshake(e.to_string()))?;
         let connector = tokio_rustls::TlsConnector::from(config);
-        let handshake = tokio::time::timeout(left(), connector.connect(name, tcp)).await;
+        let handshake = tokio::time::timeout(left(), connector.connect(name, stream)).await;
         let leaf = recorder
             .leaf
             .lock()
@@ -117,15 +234,16 @@ pub async fn get(
             .protocol_version()
             .map(|v| format!("{v:?}").replace('_', "."));
         timing.leaf = leaf;
-        exchange(stream, t, t0, dns, deadline, timing).await
-    } else {
-        exchange(tcp, t, t0, dns, deadline, timing).await
+        exchange(stream, t, false, t0, dns, deadline, timing).await
     }
 }
 
+/// Sends the request and times the answer. `absolute`: the request goes to a proxy, which
+/// needs the whole URL as the request target.
 async fn exchange<S>(
     stream: S,
     t: &Target,
+    absolute: bool,
     t0: Instant,
     dns: Duration,
     deadline: Instant,
@@ -153,7 +271,12 @@ where
     } else {
         format!("{}:{}", t.host, t.port)
     };
-    let request = hyper::Request::get(t.path.as_str())
+    let uri = if absolute {
+        format!("http://{authority}{}", t.path)
+    } else {
+        t.path.clone()
+    };
+    let request = hyper::Request::get(uri.as_str())
         .header(hyper::header::HOST, authority)
         .header(
             hyper::header::USER_AGENT,

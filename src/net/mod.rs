@@ -7,6 +7,7 @@
 pub mod dns;
 pub mod http;
 pub mod link;
+pub mod proxy;
 pub mod stats;
 pub mod target;
 pub mod tcp;
@@ -44,6 +45,8 @@ pub struct Options {
     /// Probe through this interface only (`--interface`), as a terminal with a Wi-Fi and a
     /// 4G link would use one of them.
     pub interface: Option<String>,
+    /// Proxies from the environment (`HTTPS_PROXY`, `HTTP_PROXY`, `NO_PROXY`).
+    pub proxies: proxy::Proxies,
     /// Trust anchors for https targets (the system's plus `--ca-file`).
     pub roots: Option<std::sync::Arc<rustls::RootCertStore>>,
 }
@@ -125,6 +128,25 @@ fn link_finding(l: &link::Link, lang: Lang) -> Finding {
 /// machine.
 async fn diagnose_one(t: &Target, opts: &Options, deadline: Instant) -> (Vec<Finding>, bool) {
     let lang = opts.lang;
+    // Through a proxy the terminal never connects to the host itself: only the proxy's view
+    // of it counts.
+    if let (Some(p), Some(roots)) = (opts.proxies.for_target(t), &opts.roots) {
+        let unused = SocketAddr::new(IpAddr::from([0, 0, 0, 0]), t.port);
+        let result = http::get(
+            t,
+            unused,
+            Some(p),
+            opts.interface.as_deref(),
+            Duration::ZERO,
+            roots,
+            deadline,
+        )
+        .await;
+        let mut findings = vec![proxy_finding(t, p, &result, lang)];
+        findings.extend(http_findings(t, &result, lang));
+        let remote = p.ip().is_none_or(|ip| !ip.is_loopback());
+        return (findings, remote);
+    }
     let mut findings = Vec::new();
     let step = |d: Duration| d.min(deadline.saturating_duration_since(Instant::now()));
     let mut dns_time = Duration::ZERO;
@@ -215,6 +237,7 @@ async fn diagnose_one(t: &Target, opts: &Options, deadline: Instant) -> (Vec<Fin
         let result = http::get(
             t,
             addr,
+            None,
             opts.interface.as_deref(),
             dns_time,
             roots,
@@ -225,6 +248,39 @@ async fn diagnose_one(t: &Target, opts: &Options, deadline: Instant) -> (Vec<Fin
     }
     let remote = addresses.is_empty() || addresses.iter().any(|a| !a.is_loopback());
     (findings, remote)
+}
+
+fn proxy_finding(
+    t: &Target,
+    p: &Target,
+    result: &Result<http::Timing, http::Failure>,
+    lang: Lang,
+) -> Finding {
+    let proxy = format!("{}:{}", p.host, p.port);
+    match result {
+        Err(http::Failure::Proxy { status, detail }) => {
+            let detail = status.map_or_else(|| detail.clone(), |s| format!("HTTP {s}"));
+            blame(
+                Finding::new(
+                    "net.http.proxy",
+                    Status::Fail,
+                    lang.trf(
+                        Msg::NetProxyFailed,
+                        &[("proxy", &proxy), ("detail", &detail)],
+                    ),
+                )
+                .target(t.spec.clone())
+                .metric("proxy", proxy.clone()),
+            )
+        }
+        _ => Finding::new(
+            "net.http.proxy",
+            Status::Ok,
+            lang.trf(Msg::NetProxyUsed, &[("proxy", &proxy)]),
+        )
+        .target(t.spec.clone())
+        .metric("proxy", proxy.clone()),
+    }
 }
 
 fn http_findings(
@@ -325,7 +381,7 @@ fn http_findings(
                 out.push(f);
             }
         }
-        Err(http::Failure::Connect(_)) => {}
+        Err(http::Failure::Connect(_)) | Err(http::Failure::Proxy { .. }) => {}
         Err(http::Failure::Certificate { problem, leaf }) => {
             let (msg, cause) = match problem {
                 tls::CertProblem::Expired => (Msg::NetTlsExpired, Cause::Host),

@@ -26,6 +26,9 @@ pub enum Mode {
     Reset,
     /// Answers with bytes that are not HTTP.
     Garbage,
+    /// An HTTP proxy: tunnels `CONNECT` (or refuses it with 403), answers plain requests
+    /// itself.
+    Proxy { refuse: bool },
 }
 
 pub struct Server {
@@ -104,6 +107,49 @@ where
             let _ = hyper::server::conn::http1::Builder::new()
                 .timer(hyper_util::rt::TokioTimer::new())
                 .serve_connection(TokioIo::new(stream), service)
+                .await;
+        }
+        Mode::Proxy { refuse } => {
+            let service = hyper::service::service_fn(
+                move |req: hyper::Request<hyper::body::Incoming>| async move {
+                    let empty = || http_body_util::Full::new(Bytes::new());
+                    if req.method() != hyper::Method::CONNECT {
+                        let resp = hyper::Response::builder()
+                            .status(200)
+                            .header("via", "test-proxy")
+                            .body(empty())
+                            .unwrap();
+                        return Ok::<_, Infallible>(resp);
+                    }
+                    if refuse {
+                        return Ok(hyper::Response::builder()
+                            .status(403)
+                            .body(empty())
+                            .unwrap());
+                    }
+                    let authority = req
+                        .uri()
+                        .authority()
+                        .map(|a| a.to_string())
+                        .unwrap_or_default();
+                    tokio::spawn(async move {
+                        if let (Ok(upgraded), Ok(mut upstream)) = (
+                            hyper::upgrade::on(req).await,
+                            tokio::net::TcpStream::connect(authority).await,
+                        ) {
+                            let mut client = TokioIo::new(upgraded);
+                            let _ = tokio::io::copy_bidirectional(&mut client, &mut upstream).await;
+                        }
+                    });
+                    Ok(hyper::Response::builder()
+                        .status(200)
+                        .body(empty())
+                        .unwrap())
+                },
+            );
+            let _ = hyper::server::conn::http1::Builder::new()
+                .serve_connection(TokioIo::new(stream), service)
+                .with_upgrades()
                 .await;
         }
         Mode::Silent => {
