@@ -346,3 +346,38 @@ fn the_local_link_is_checked_unless_every_address_is_on_this_machine() {
         "loopback needs no link"
     );
 }
+
+#[test]
+fn ipv6_addresses_are_probed_too() {
+    let Ok(listener) = TcpListener::bind("[::1]:0") else {
+        eprintln!("no IPv6 loopback on this machine; skipped");
+        return;
+    };
+    let port = listener.local_addr().unwrap().port();
+    let dns = DnsServer::start(&[("dual.test", Answer::Ips(vec!["::1".parse().unwrap()]))]);
+    let env = Env::new();
+    let doc = json(
+        &env.cmd()
+            .args([
+                "--json",
+                "net",
+                &format!("dual.test:{port}"),
+                "--dns",
+                &dns.arg(),
+                "--count",
+                "1",
+            ])
+            .output()
+            .unwrap(),
+    );
+    let f = &findings(&doc, "net.tcp.connect")[0];
+    assert_eq!(f["status"], "ok", "{doc:#}");
+    assert!(f["target"].as_str().unwrap().contains("[::1]"));
+    let direct = json(
+        &env.cmd()
+            .args(["--json", "net", &format!("[::1]:{port}"), "--count", "1"])
+            .output()
+            .unwrap(),
+    );
+    assert_eq!(direct["status"], "ok");
+}

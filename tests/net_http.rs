@@ -326,3 +326,15 @@ fn proxies_from_the_environment_are_used_and_reported() {
     assert_eq!(finding(&doc, "net.http.proxy")["status"], "ok", "{doc:#}");
     assert_eq!(finding(&doc, "net.http.phases")["metrics"]["status"], 200);
 }
+
+#[test]
+fn a_certificate_about_to_expire_warns() {
+    let pki = Pki::new();
+    let s = setup(&pki);
+    let server = servers::start(servers::ok(), Some(pki.server_config(Leaf::ExpiringSoon)));
+    let (code, doc, _) = run(&s, &format!("https://gw.test:{}/", server.addr.port()), "5");
+    assert_eq!(code, Some(0), "a warning does not fail the run");
+    let f = finding(&doc, "net.tls.certificate");
+    assert_eq!(f["status"], "warn");
+    assert_eq!(f["metrics"]["days_left"], 10);
+}

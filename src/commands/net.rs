@@ -1,5 +1,6 @@
 //! `posdoctor net`: network diagnostics for the given targets or the active profile's.
 
+use std::io::IsTerminal;
 use std::time::Duration;
 
 use super::Context;
@@ -89,7 +90,26 @@ pub fn run(ctx: &Context, args: &NetArgs) -> Result<u8, Error> {
             message: Message::new(Msg::ErrorRuntime),
             source: e,
         })?;
-    let findings = runtime.block_on(net::diagnose(&targets, &opts));
+    // Progress goes to stderr, and only when a person is watching it.
+    let progress = (std::io::stderr().is_terminal() && !ctx.out.quiet).then(|| {
+        let bar = indicatif::ProgressBar::new(targets.len() as u64);
+        bar.set_style(
+            indicatif::ProgressStyle::with_template("{spinner} {pos}/{len} {wide_msg}")
+                .unwrap_or_else(|_| indicatif::ProgressStyle::default_spinner()),
+        );
+        bar.enable_steady_tick(Duration::from_millis(100));
+        bar
+    });
+    let done = |t: &Target| {
+        if let Some(bar) = &progress {
+            bar.set_message(t.spec.clone());
+            bar.inc(1);
+        }
+    };
+    let findings = runtime.block_on(net::diagnose(&targets, &opts, &done));
+    if let Some(bar) = progress {
+        bar.finish_and_clear();
+    }
     let report = Report::new("net", findings).with(
         "targets",
         targets.iter().map(|t| t.spec.clone()).collect::<Vec<_>>(),

@@ -66,10 +66,19 @@ fn ms(d: Duration) -> String {
     format!("{:.1}", d.as_secs_f64() * 1000.0)
 }
 
-/// All probes for all targets; findings in target order.
-pub async fn diagnose(targets: &[Target], opts: &Options) -> Vec<Finding> {
+/// All probes for all targets; findings in target order. `done` is told of each target as
+/// its probes finish (for a progress display).
+pub async fn diagnose(
+    targets: &[Target],
+    opts: &Options,
+    done: &(dyn Fn(&Target) + Sync),
+) -> Vec<Finding> {
     let deadline = Instant::now() + opts.timeout;
-    let runs = targets.iter().map(|t| diagnose_one(t, opts, deadline));
+    let runs = targets.iter().map(|t| async move {
+        let r = diagnose_one(t, opts, deadline).await;
+        done(t);
+        r
+    });
     let results = join_all(runs).await;
     let mut findings: Vec<Finding> = Vec::new();
     // The local link matters only when something off this machine is to be reached (or a

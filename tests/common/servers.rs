@@ -185,6 +185,8 @@ pub struct Pki {
 
 pub enum Leaf {
     Valid,
+    /// Valid, but for 10 more days only.
+    ExpiringSoon,
     Expired,
     NotYetValid,
     WrongHost,
@@ -226,6 +228,10 @@ impl Pki {
             Leaf::NotYetValid => {
                 params.not_before = now + time::Duration::days(10);
                 params.not_after = now + time::Duration::days(400);
+            }
+            Leaf::ExpiringSoon => {
+                params.not_before = now - time::Duration::days(300);
+                params.not_after = now + time::Duration::days(10) + time::Duration::hours(1);
             }
             _ => {
                 params.not_before = now - time::Duration::days(1);
