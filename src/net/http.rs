@@ -35,6 +35,23 @@ pub struct Timing {
     pub skew_s: Option<f64>,
 }
 
+impl Timing {
+    /// The phases known once connected; the rest are filled in as they happen.
+    fn started(dns: Duration, connected: Duration) -> Timing {
+        Timing {
+            dns_ms: ms(dns),
+            connect_ms: ms(connected),
+            tls_ms: None,
+            start_transfer_ms: 0.0,
+            total_ms: 0.0,
+            status: 0,
+            tls_version: None,
+            leaf: None,
+            skew_s: None,
+        }
+    }
+}
+
 #[derive(Debug, Clone)]
 pub enum Failure {
     Connect(tcp::Failure),
@@ -105,17 +122,7 @@ pub async fn get(
     if https {
         return secure(tcp, t, t0, connected, dns, roots, deadline).await;
     }
-    let timing = Timing {
-        dns_ms: ms(dns),
-        connect_ms: ms(connected),
-        tls_ms: None,
-        start_transfer_ms: 0.0,
-        total_ms: 0.0,
-        status: 0,
-        tls_version: None,
-        leaf: None,
-        skew_s: None,
-    };
+    let timing = Timing::started(dns, connected);
     exchange(tcp, t, proxy.is_some(), t0, dns, deadline, timing).await
 }
 
@@ -191,17 +198,7 @@ where
     S: AsyncRead + AsyncWrite + Unpin + Send + 'static,
 {
     let left = || deadline.saturating_duration_since(Instant::now());
-    let mut timing = Timing {
-        dns_ms: ms(dns),
-        connect_ms: ms(connected),
-        tls_ms: None,
-        start_transfer_ms: 0.0,
-        total_ms: 0.0,
-        status: 0,
-        tls_version: None,
-        leaf: None,
-        skew_s: None,
-    };
+    let mut timing = Timing::started(dns, connected);
     {
         let (config, recorder) = tls::client(roots).map_err(Failure::Handshake)?;
         let host = t
