@@ -74,8 +74,8 @@ fn embed_as_json(name: &str) {
     let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("read {path}: {e}"));
     let value: toml::Value = toml::from_str(&text).unwrap_or_else(|e| panic!("{path}: {e}"));
     let json = serde_json::to_string(&value).expect("TOML values are JSON values");
-    let out =
-        PathBuf::from(std::env::var("OUT_DIR").expect("OUT_DIR")).join(format!("{name}.json"));
+    let file = format!("{}.json", name.replace('/', "-"));
+    let out = PathBuf::from(std::env::var("OUT_DIR").expect("OUT_DIR")).join(file);
     std::fs::write(out, json).expect("write embedded JSON");
 }
 
@@ -86,6 +86,8 @@ fn main() {
     embed_as_json("currency");
     embed_as_json("cards");
     embed_as_json("keys");
+    embed_as_json("iso8583/unionpay");
+    embed_as_json("iso8583/generic");
     println!("cargo::rerun-if-changed=data/messages.toml");
     let text = std::fs::read_to_string("data/messages.toml").expect("read data/messages.toml");
     let table: toml::Table = toml::from_str(&text).expect("data/messages.toml is not valid TOML");

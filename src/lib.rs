@@ -15,6 +15,7 @@ pub mod error;
 pub mod finding;
 pub mod generate;
 pub mod i18n;
+pub mod iso8583;
 pub mod keys;
 pub mod net;
 pub mod reference;
