@@ -52,6 +52,7 @@ set edit:completion:arg-completer[posdoctor] = {|@words|
             cand --lang 'Language of all output: zh or en (default: from LC_ALL/LC_MESSAGES/LANG)'
             cand --color 'When to use colors: auto (when stdout is a terminal and NO_COLOR is unset), always, never'
             cand --timeout 'Overall deadline for network probes, in seconds'
+            cand --iso8583 'Also sign in to the profile''s acquirer host over ISO 8583 (0800 → 0810), as the terminal does'
             cand --json 'Print one JSON document on stdout instead of text'
             cand -q 'Print only failures and warnings'
             cand --quiet 'Print only failures and warnings'

@@ -58,6 +58,7 @@ complete -c posdoctor -n "__fish_posdoctor_using_subcommand net" -l color -d 'Wh
 always\t''
 never\t''"
 complete -c posdoctor -n "__fish_posdoctor_using_subcommand net" -l timeout -d 'Overall deadline for network probes, in seconds' -r
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand net" -l iso8583 -d 'Also sign in to the profile\'s acquirer host over ISO 8583 (0800 → 0810), as the terminal does'
 complete -c posdoctor -n "__fish_posdoctor_using_subcommand net" -l json -d 'Print one JSON document on stdout instead of text'
 complete -c posdoctor -n "__fish_posdoctor_using_subcommand net" -s q -l quiet -d 'Print only failures and warnings'
 complete -c posdoctor -n "__fish_posdoctor_using_subcommand net" -s v -l verbose -d 'Print more detail (repeat for even more)'

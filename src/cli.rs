@@ -123,6 +123,8 @@ pub struct NetArgs {
     pub ca_file: Option<PathBuf>,
     #[arg(long, value_name = "NAME")]
     pub interface: Option<String>,
+    #[arg(long)]
+    pub iso8583: bool,
 }
 
 fn parse_interval(s: &str) -> Result<f64, String> {

@@ -208,6 +208,15 @@ pub struct Profile {
     /// The acquirer host the terminal talks ISO 8583 to, `host:port`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub host: Option<String>,
+    /// TPDU in front of every message, 10 hex digits (ID 60, destination NII, source NII).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub tpdu: Option<String>,
+    /// The application header after the TPDU, hex (12 digits for a 6-byte header).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub app_header: Option<String>,
+    /// Message layout: `unionpay` (default) or `generic`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub iso_layout: Option<String>,
     /// More endpoints to probe: `host:port` or URLs.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub endpoints: Vec<String>,

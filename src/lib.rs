@@ -20,6 +20,7 @@ pub mod keys;
 pub mod net;
 pub mod reference;
 pub mod render;
+pub mod sim;
 pub mod taxonomy;
 pub mod toml_input;
 

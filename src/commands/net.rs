@@ -31,6 +31,77 @@ fn profile_targets(ctx: &Context) -> Result<Vec<Target>, Error> {
         .collect::<Result<_, _>>()?)
 }
 
+/// The ISO 8583 probe for the active profile: its host, identity and framing.
+fn iso_probe(ctx: &Context) -> Result<(Target, net::iso::Probe), Error> {
+    let config = ctx.config()?;
+    let (_, p) = config.active(ctx.global.profile.as_deref(), &ctx.paths.config_file)?;
+    let missing: Vec<&str> = [
+        ("host", p.host.is_none()),
+        ("terminal_id", p.terminal_id.is_none()),
+        ("merchant_id", p.merchant_id.is_none()),
+    ]
+    .iter()
+    .filter(|(_, m)| *m)
+    .map(|(n, _)| *n)
+    .collect();
+    if !missing.is_empty() {
+        return Err(Message::new(Msg::ErrorIsoProfile)
+            .arg("missing", missing.join(", "))
+            .into());
+    }
+    let bad = |field: &str, value: &str, rule: Msg| -> Error {
+        Message::new(Msg::ErrorIsoSetting)
+            .arg("field", field)
+            .arg("value", value)
+            .arg_msg("rule", rule)
+            .into()
+    };
+    let layout_name = p.iso_layout.as_deref().unwrap_or("unionpay");
+    let layout = crate::iso8583::Layout::builtin(layout_name)
+        .ok_or_else(|| bad("iso_layout", layout_name, Msg::RuleIsoLayout))?;
+    let tpdu = if layout.framing.tpdu {
+        let text = p.tpdu.as_deref().unwrap_or("6000030000");
+        let b = net::iso::hex_bytes(text)
+            .filter(|b| b.len() == 5)
+            .ok_or_else(|| bad("tpdu", text, Msg::RuleTpdu))?;
+        Some(crate::iso8583::Tpdu {
+            id: b[0],
+            destination: u16::from_be_bytes([b[1], b[2]]),
+            source: u16::from_be_bytes([b[3], b[4]]),
+        })
+    } else {
+        None
+    };
+    let default_header = "60".to_string()
+        + &"0".repeat(
+            layout
+                .framing
+                .header_len
+                .saturating_mul(2)
+                .saturating_sub(2),
+        );
+    let header_text = p
+        .app_header
+        .clone()
+        .unwrap_or(if layout.framing.header_len == 0 {
+            String::new()
+        } else {
+            default_header
+        });
+    let header = net::iso::hex_bytes(&header_text)
+        .filter(|h| h.len() == layout.framing.header_len)
+        .ok_or_else(|| bad("app_header", &header_text, Msg::RuleAppHeader))?;
+    let target = Target::parse(p.host.as_deref().unwrap_or_default())?;
+    let probe = net::iso::Probe {
+        layout,
+        terminal_id: p.terminal_id.clone().unwrap_or_default(),
+        merchant_id: p.merchant_id.clone().unwrap_or_default(),
+        tpdu,
+        header,
+    };
+    Ok((target, probe))
+}
+
 pub fn run(ctx: &Context, args: &NetArgs) -> Result<u8, Error> {
     let mut targets: Vec<Target> = args
         .targets
@@ -48,6 +119,7 @@ pub fn run(ctx: &Context, args: &NetArgs) -> Result<u8, Error> {
     }
     if targets.is_empty() {
         targets = profile_targets(ctx)?;
+        // The acquirer host itself is probed by the sign-in; its TCP reachability stays in.
     }
     if targets.is_empty() {
         return Err(Message::new(Msg::ErrorNoTargets).into());
@@ -106,7 +178,22 @@ pub fn run(ctx: &Context, args: &NetArgs) -> Result<u8, Error> {
             bar.inc(1);
         }
     };
-    let findings = runtime.block_on(net::diagnose(&targets, &opts, &done));
+    let iso = if args.iso8583 {
+        Some(iso_probe(ctx)?)
+    } else {
+        None
+    };
+    let codes = crate::codes::CodeTable::load(Some(&ctx.paths.config_dir))?;
+    let (mut findings, iso_finding) = runtime.block_on(async {
+        let iso_run = async {
+            match &iso {
+                Some((t, p)) => Some(net::iso_probe(t, p, &opts, &codes).await),
+                None => None,
+            }
+        };
+        tokio::join!(net::diagnose(&targets, &opts, &done), iso_run)
+    });
+    findings.extend(iso_finding);
     if let Some(bar) = progress {
         bar.finish_and_clear();
     }

@@ -6,6 +6,7 @@
 
 pub mod dns;
 pub mod http;
+pub mod iso;
 pub mod link;
 pub mod proxy;
 pub mod stats;
@@ -583,4 +584,119 @@ fn tcp_findings(
     }
     findings.push(f);
     findings
+}
+
+/// The ISO 8583 sign-in probe against `target` (the profile's host), as a finding whose
+/// category and cause follow the response code when the host answered one.
+pub async fn iso_probe(
+    target: &Target,
+    probe: &iso::Probe,
+    opts: &Options,
+    codes: &crate::codes::CodeTable,
+) -> Finding {
+    let lang = opts.lang;
+    let deadline = Instant::now() + opts.timeout;
+    let addr = match target.ip() {
+        Some(ip) => Some(SocketAddr::new(ip, target.port)),
+        None => {
+            let server = opts.dns.first().cloned().unwrap_or(DnsServer::System);
+            let r = dns::resolve(
+                &target.host,
+                &server,
+                Duration::from_secs(3).min(opts.timeout),
+                None,
+            )
+            .await;
+            r.addresses()
+                .first()
+                .map(|ip| SocketAddr::new(*ip, target.port))
+        }
+    };
+    let f = |status, msg: String| {
+        Finding::new("net.iso8583.signin", status, msg).target(target.spec.clone())
+    };
+    let Some(addr) = addr else {
+        return blame(f(
+            Status::Fail,
+            lang.trf(Msg::NetIsoNoAddress, &[("host", &target.host)]),
+        ));
+    };
+    match probe.run(addr, opts.interface.as_deref(), deadline).await {
+        Ok(a) if a.code == "00" => f(
+            Status::Ok,
+            lang.trf(
+                Msg::NetIsoOk,
+                &[("mti", &a.mti), ("ms", &format!("{:.1}", a.rtt_ms))],
+            ),
+        )
+        .metric("code", a.code.clone())
+        .metric("rtt_ms", a.rtt_ms),
+        Ok(a) => {
+            let entry = codes.get(&a.code);
+            let meaning = entry.map_or_else(
+                || lang.tr(Msg::NetIsoUnknownCode).to_string(),
+                |e| e.meaning.get(lang).to_string(),
+            );
+            let finding = f(
+                Status::Fail,
+                lang.trf(Msg::NetIsoCode, &[("code", &a.code), ("meaning", &meaning)]),
+            )
+            .metric("code", a.code.clone())
+            .metric("rtt_ms", a.rtt_ms);
+            match entry {
+                Some(e) => finding.blame(e.category, e.cause),
+                None => finding.blame(Category::Declined, Cause::Host),
+            }
+        }
+        Err(iso::Failure::Connect(fail)) => {
+            let key = match fail {
+                tcp::Failure::Refused => "refused",
+                tcp::Failure::TimedOut => "timeout",
+                tcp::Failure::Unreachable => "unreachable",
+                tcp::Failure::Reset => "reset",
+                tcp::Failure::Other => "other",
+            };
+            blame(
+                f(
+                    Status::Fail,
+                    lang.trf(Msg::NetIsoConnect, &[("error", &key)]),
+                )
+                .metric("error", key),
+            )
+        }
+        Err(iso::Failure::NoAnswer) => f(Status::Fail, lang.tr(Msg::NetIsoNoAnswer).to_string())
+            .metric("error", "no-answer")
+            .blame(Category::NoResponse, Cause::Host),
+        Err(iso::Failure::Closed) => f(Status::Fail, lang.tr(Msg::NetIsoClosed).to_string())
+            .metric("error", "closed")
+            .blame(Category::NoResponse, Cause::Host),
+        Err(iso::Failure::Framing(d)) => f(
+            Status::Fail,
+            lang.trf(Msg::NetIsoFraming, &[("detail", &d)]),
+        )
+        .metric("error", "framing")
+        .blame(Category::NoResponse, Cause::MerchantParams),
+        Err(iso::Failure::Garbage(d)) => f(
+            Status::Fail,
+            lang.trf(Msg::NetIsoGarbage, &[("detail", &d)]),
+        )
+        .metric("error", "garbage")
+        .blame(Category::NoResponse, Cause::MerchantParams),
+        Err(iso::Failure::Nii { sent, got }) => {
+            let sent = format!("{:04X}/{:04X}", sent.destination, sent.source);
+            let got = format!("{:04X}/{:04X}", got.destination, got.source);
+            f(
+                Status::Fail,
+                lang.trf(Msg::NetIsoNii, &[("sent", &sent), ("got", &got)]),
+            )
+            .metric("error", "nii")
+            .blame(Category::NoResponse, Cause::MerchantParams)
+        }
+        Err(iso::Failure::Request(d)) => f(
+            Status::Fail,
+            lang.trf(Msg::NetIsoRequest, &[("detail", &d)]),
+        )
+        .metric("error", "request")
+        .blame(Category::Declined, Cause::MerchantParams),
+    }
 }

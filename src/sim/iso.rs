@@ -1,0 +1,143 @@
+//! The simulated acquirer's ISO 8583 host.
+//!
+//! Test rules (documented in README): 0800 sign-in/echo → 0810 with 00; 0200 sale → 0210
+//! whose response code is the last two digits of the amount when they are 05, 51, 55 or 61
+//! (so 100.51 is declined for insufficient funds), else 00; 0400 reversal → 0410 with 00.
+//! Injected faults override the rules.
+
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU32, Ordering};
+
+use tokio::io::{AsyncReadExt, AsyncWriteExt};
+use tokio::net::{TcpListener, TcpStream};
+
+use super::Faults;
+use crate::iso8583::{Frame, Layout, Message};
+
+/// Frames larger than this are not POS messages; the host drops the connection.
+const MAX_FRAME: usize = 8192;
+
+/// Serves until the listener's task is dropped (the caller owns the runtime).
+pub async fn serve(listener: TcpListener, layout: &'static Layout, faults: Arc<Faults>) {
+    let rrn = Arc::new(AtomicU32::new(1));
+    loop {
+        let Ok((stream, _)) = listener.accept().await else {
+            continue;
+        };
+        let faults = faults.clone();
+        let rrn = rrn.clone();
+        tokio::spawn(async move {
+            let _ = connection(stream, layout, &faults, &rrn).await;
+        });
+    }
+}
+
+async fn connection(
+    mut stream: TcpStream,
+    layout: &Layout,
+    faults: &Faults,
+    rrn: &AtomicU32,
+) -> std::io::Result<()> {
+    loop {
+        let mut len = [0u8; 2];
+        stream.read_exact(&mut len).await?;
+        let len = usize::from(u16::from_be_bytes(len));
+        if len == 0 || len > MAX_FRAME {
+            return Ok(());
+        }
+        let mut inner = vec![0u8; len];
+        stream.read_exact(&mut inner).await?;
+        if faults.blackhole {
+            // Keep the connection open and say nothing, until the client gives up.
+            let mut sink = [0u8; 256];
+            while stream.read(&mut sink).await? > 0 {}
+            return Ok(());
+        }
+        if faults.reset {
+            stream.set_zero_linger()?;
+            return Ok(());
+        }
+        if let Some(d) = faults.slow {
+            tokio::time::sleep(d).await;
+        }
+        if faults.garbage {
+            stream
+                .write_all(b"HTTP/1.1 400 Bad Request\r\n\r\n")
+                .await?;
+            return Ok(());
+        }
+        if faults.oversize {
+            stream.write_all(&[0xFF, 0xFF, 0x60, 0x00]).await?;
+            return Ok(());
+        }
+        let Ok(frame) = layout.unframe(&inner) else {
+            return Ok(());
+        };
+        let Ok(request) = layout.decode(&frame.body) else {
+            return Ok(());
+        };
+        let response = answer(&request, faults, rrn);
+        let tpdu = frame
+            .tpdu
+            .map(|t| if faults.wrong_nii { t } else { t.reversed() });
+        let Ok(body) = layout.encode(&response) else {
+            return Ok(());
+        };
+        let Ok(wire) = layout.frame(&Frame {
+            tpdu,
+            header: frame.header,
+            body,
+        }) else {
+            return Ok(());
+        };
+        stream.write_all(&wire).await?;
+    }
+}
+
+/// The response a host following the documented test rules gives.
+pub fn answer(request: &Message, faults: &Faults, rrn: &AtomicU32) -> Message {
+    let mti = match request.mti.as_str() {
+        "0800" => "0810",
+        "0820" => "0830",
+        "0200" => "0210",
+        "0400" => "0410",
+        _ => "0810",
+    };
+    let mut code = "00".to_string();
+    if request.mti == "0200" {
+        let amount = request.text(4).unwrap_or("0");
+        let cents = &amount[amount.len().saturating_sub(2)..];
+        if ["05", "51", "55", "61"].contains(&cents) {
+            code = cents.to_string();
+        }
+        if faults.insufficient_funds {
+            code = "51".into();
+        }
+    }
+    if faults.mac_error {
+        code = "A0".into();
+    }
+    if faults.not_signed_in {
+        code = "77".into();
+    }
+    if faults.maintenance {
+        code = "96".into();
+    }
+    let now = time::OffsetDateTime::now_utc();
+    let mut m = Message::new(mti);
+    for f in [2u8, 3, 4, 11, 25, 41, 42, 49, 60] {
+        if let Some(v) = request.fields.get(&f) {
+            m.fields.insert(f, v.clone());
+        }
+    }
+    let n = rrn.fetch_add(1, Ordering::Relaxed);
+    m = m
+        .with(
+            12,
+            format!("{:02}{:02}{:02}", now.hour(), now.minute(), now.second()),
+        )
+        .with(13, format!("{:02}{:02}", u8::from(now.month()), now.day()))
+        .with(37, format!("{:012}", n))
+        .with(39, code);
+    m
+}

@@ -1,0 +1,107 @@
+//! The built-in simulated acquirer: an ISO 8583 host on loopback that answers as a real one
+//! does, with faults injected on demand, so every diagnosis can be watched working offline.
+
+pub mod iso;
+
+use std::time::Duration;
+
+use crate::error::Message;
+use crate::i18n::Msg;
+
+/// Faults the simulator can inject, as given to `--fault` (combinable).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Faults {
+    /// Answer every request this much later.
+    pub slow: Option<Duration>,
+    /// Accept connections, read, never answer.
+    pub blackhole: bool,
+    /// Reset every connection after reading the request.
+    pub reset: bool,
+    /// Answer with bytes that are not an ISO 8583 frame.
+    pub garbage: bool,
+    /// Announce a frame of 65535 bytes and send far fewer.
+    pub oversize: bool,
+    /// Answer with the TPDU's network identifiers not swapped (an NII mismatch).
+    pub wrong_nii: bool,
+    /// Response code A0: MAC check failed.
+    pub mac_error: bool,
+    /// Response code 77: the terminal must sign in again.
+    pub not_signed_in: bool,
+    /// Response code 96: host in maintenance.
+    pub maintenance: bool,
+    /// Every sale is declined with 51.
+    pub insufficient_funds: bool,
+}
+
+/// The fault names, for help texts and tests.
+pub const FAULTS: &[&str] = &[
+    "slow=DURATION",
+    "blackhole",
+    "reset",
+    "garbage",
+    "oversize",
+    "wrong-nii",
+    "mac-error",
+    "not-signed-in",
+    "maintenance",
+    "insufficient-funds",
+];
+
+impl Faults {
+    pub fn parse(specs: &[String]) -> Result<Faults, Message> {
+        let mut f = Faults::default();
+        for spec in specs
+            .iter()
+            .flat_map(|s| s.split(','))
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+        {
+            let bad = || {
+                Message::new(Msg::ErrorFault)
+                    .arg("value", spec)
+                    .arg("known", FAULTS.join(", "))
+            };
+            match spec {
+                "blackhole" => f.blackhole = true,
+                "reset" => f.reset = true,
+                "garbage" => f.garbage = true,
+                "oversize" => f.oversize = true,
+                "wrong-nii" => f.wrong_nii = true,
+                "mac-error" => f.mac_error = true,
+                "not-signed-in" => f.not_signed_in = true,
+                "maintenance" => f.maintenance = true,
+                "insufficient-funds" => f.insufficient_funds = true,
+                s if s.starts_with("slow=") => {
+                    let v = &s[5..];
+                    let secs = v
+                        .strip_suffix("ms")
+                        .and_then(|n| n.parse::<f64>().ok().map(|n| n / 1000.0))
+                        .or_else(|| v.strip_suffix('s').unwrap_or(v).parse::<f64>().ok())
+                        .filter(|n| n.is_finite() && *n >= 0.0 && *n <= 600.0)
+                        .ok_or_else(bad)?;
+                    f.slow = Some(Duration::from_secs_f64(secs));
+                }
+                _ => return Err(bad()),
+            }
+        }
+        Ok(f)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fault_specs() {
+        let f = Faults::parse(&["slow=2s,mac-error".into(), "wrong-nii".into()]).unwrap();
+        assert_eq!(f.slow, Some(Duration::from_secs(2)));
+        assert!(f.mac_error && f.wrong_nii && !f.reset);
+        assert_eq!(
+            Faults::parse(&["slow=250ms".into()]).unwrap().slow,
+            Some(Duration::from_millis(250))
+        );
+        assert!(Faults::parse(&["weather".into()]).is_err());
+        assert!(Faults::parse(&["slow=forever".into()]).is_err());
+    }
+}
