@@ -33,12 +33,35 @@ set edit:completion:arg-completer[posdoctor] = {|@words|
             cand --help 'Print help'
             cand -V 'Print version'
             cand --version 'Print version'
+            cand doctor 'Run every check for the active profile (parameters, network, the acquirer host) and say what is most likely wrong'
             cand net 'Network diagnostics: DNS through every resolver given, TCP reachability of every address, handshake latency'
             cand check 'Validate merchant and terminal parameters, keys and cards: the active profile, one value, or a CSV batch'
             cand code 'Explain a response code (ISO 8583 field 39 and UnionPay codes), or find it by the text the terminal printed'
             cand profile 'Create, show and list profiles (merchant, terminal and acquirer settings)'
+            cand sim 'Run the built-in simulated acquirer (an ISO 8583 host on loopback) with faults injected, until Ctrl-C'
             cand completions 'Print a shell completion script'
             cand help 'Print help'
+        }
+        &'posdoctor;doctor'= {
+            cand --fault 'With --demo: inject this fault into the simulator (training mode)'
+            cand --dns 'Resolve through this nameserver (repeatable; `system` for the system resolver)'
+            cand --count 'Handshakes per address for the latency figures'
+            cand --profile 'Profile (merchant/terminal settings) to use; default: default_profile in the config, or the only profile'
+            cand --config 'Config file to use instead of $XDG_CONFIG_HOME/posdoctor/config.toml'
+            cand --lang 'Language of all output: zh or en (default: from LC_ALL/LC_MESSAGES/LANG)'
+            cand --color 'When to use colors: auto (when stdout is a terminal and NO_COLOR is unset), always, never'
+            cand --timeout 'Overall deadline for network probes, in seconds'
+            cand --demo 'Start the simulated acquirer in this process and use its profile (no configuration, no network)'
+            cand --json 'Print one JSON document on stdout instead of text'
+            cand -q 'Print only failures and warnings'
+            cand --quiet 'Print only failures and warnings'
+            cand -v 'Print more detail (repeat for even more)'
+            cand --verbose 'Print more detail (repeat for even more)'
+            cand --strict 'Treat warnings as failures for the exit code'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
         }
         &'posdoctor;net'= {
             cand --targets 'Read targets from a file: one a line, or CSV with the target first'
@@ -347,6 +370,26 @@ set edit:completion:arg-completer[posdoctor] = {|@words|
         }
         &'posdoctor;profile;help;help'= {
         }
+        &'posdoctor;sim'= {
+            cand --fault 'Inject a fault (repeatable): slow=DURATION, blackhole, reset, garbage, oversize, wrong-nii, mac-error, not-signed-in, maintenance, insufficient-funds'
+            cand --listen 'Address to listen on (port 0: any free port)'
+            cand --layout 'Message layout: unionpay or generic'
+            cand --profile 'Profile (merchant/terminal settings) to use; default: default_profile in the config, or the only profile'
+            cand --config 'Config file to use instead of $XDG_CONFIG_HOME/posdoctor/config.toml'
+            cand --lang 'Language of all output: zh or en (default: from LC_ALL/LC_MESSAGES/LANG)'
+            cand --color 'When to use colors: auto (when stdout is a terminal and NO_COLOR is unset), always, never'
+            cand --timeout 'Overall deadline for network probes, in seconds'
+            cand --json 'Print one JSON document on stdout instead of text'
+            cand -q 'Print only failures and warnings'
+            cand --quiet 'Print only failures and warnings'
+            cand -v 'Print more detail (repeat for even more)'
+            cand --verbose 'Print more detail (repeat for even more)'
+            cand --strict 'Treat warnings as failures for the exit code'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
         &'posdoctor;completions'= {
             cand --profile 'Profile (merchant/terminal settings) to use; default: default_profile in the config, or the only profile'
             cand --config 'Config file to use instead of $XDG_CONFIG_HOME/posdoctor/config.toml'
@@ -365,12 +408,16 @@ set edit:completion:arg-completer[posdoctor] = {|@words|
             cand --version 'Print version'
         }
         &'posdoctor;help'= {
+            cand doctor 'doctor'
             cand net 'net'
             cand check 'check'
             cand code 'code'
             cand profile 'profile'
+            cand sim 'sim'
             cand completions 'completions'
             cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'posdoctor;help;doctor'= {
         }
         &'posdoctor;help;net'= {
         }
@@ -406,6 +453,8 @@ set edit:completion:arg-completer[posdoctor] = {|@words|
         &'posdoctor;help;profile;show'= {
         }
         &'posdoctor;help;profile;list'= {
+        }
+        &'posdoctor;help;sim'= {
         }
         &'posdoctor;help;completions'= {
         }

@@ -100,11 +100,35 @@ fn parse_timeout(s: &str) -> Result<f64, String> {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
+    Doctor(DoctorArgs),
     Net(NetArgs),
     Check(Box<CheckArgs>),
     Code(CodeArgs),
     Profile(Box<ProfileArgs>),
+    Sim(SimArgs),
     Completions(CompletionsArgs),
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct DoctorArgs {
+    #[arg(long)]
+    pub demo: bool,
+    #[arg(long, value_name = "FAULT", requires = "demo")]
+    pub fault: Vec<String>,
+    #[arg(long, value_name = "IP[:PORT]|system")]
+    pub dns: Vec<String>,
+    #[arg(long, value_name = "N", default_value_t = 3, value_parser = clap::value_parser!(u16).range(1..=100))]
+    pub count: u16,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct SimArgs {
+    #[arg(long, value_name = "FAULT")]
+    pub fault: Vec<String>,
+    #[arg(long, value_name = "IP:PORT", default_value = "127.0.0.1:0")]
+    pub listen: std::net::SocketAddr,
+    #[arg(long, value_name = "LAYOUT", default_value = "unionpay")]
+    pub layout: String,
 }
 
 #[derive(Debug, Clone, Args)]

@@ -11,6 +11,7 @@ pub mod cli;
 pub mod codes;
 pub mod commands;
 pub mod config;
+pub mod doctor;
 pub mod error;
 pub mod finding;
 pub mod generate;

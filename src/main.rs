@@ -103,7 +103,9 @@ fn run(args: Vec<OsString>, lang: Lang) -> u8 {
         paths,
     };
     let result = match &parsed.command {
+        Command::Doctor(a) => commands::doctor::run(&ctx, a),
         Command::Net(a) => commands::net::run(&ctx, a),
+        Command::Sim(a) => commands::sim::run(&ctx, a),
         Command::Check(a) => commands::check::run(&ctx, a),
         Command::Code(a) => commands::code::run(&ctx, a),
         Command::Profile(a) => commands::profile::run(&ctx, a),

@@ -4,8 +4,10 @@
 pub mod check;
 pub mod code;
 pub mod completions;
+pub mod doctor;
 pub mod net;
 pub mod profile;
+pub mod sim;
 
 use crate::cli::GlobalArgs;
 use crate::config::{Config, Paths};

@@ -31,10 +31,15 @@ fn profile_targets(ctx: &Context) -> Result<Vec<Target>, Error> {
         .collect::<Result<_, _>>()?)
 }
 
-/// The ISO 8583 probe for the active profile: its host, identity and framing.
+/// The ISO 8583 probe for the active profile.
 fn iso_probe(ctx: &Context) -> Result<(Target, net::iso::Probe), Error> {
     let config = ctx.config()?;
     let (_, p) = config.active(ctx.global.profile.as_deref(), &ctx.paths.config_file)?;
+    probe_for(p)
+}
+
+/// The ISO 8583 probe for a profile: its host, identity and framing.
+pub fn probe_for(p: &crate::config::Profile) -> Result<(Target, net::iso::Probe), Error> {
     let missing: Vec<&str> = [
         ("host", p.host.is_none()),
         ("terminal_id", p.terminal_id.is_none()),

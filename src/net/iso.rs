@@ -61,20 +61,48 @@ impl Probe {
             .with(63, "01 ")
     }
 
+    /// A sale of `cents` with a test card, for the simulator only: a real host must never
+    /// be sent a sale by a diagnostic tool.
+    pub fn test_sale(&self, stan: u32, cents: u64) -> Message {
+        Message::new("0200")
+            .with(2, "6222020000000000006")
+            .with(3, "000000")
+            .with(4, format!("{:012}", cents % 1_000_000_000_000))
+            .with(11, format!("{:06}", stan % 1_000_000))
+            .with(22, "021")
+            .with(25, "00")
+            .with(41, self.terminal_id.clone())
+            .with(42, self.merchant_id.clone())
+            .with(49, "156")
+    }
+
+    /// Signs in, as a terminal does first.
     pub async fn run(
         &self,
         addr: SocketAddr,
         interface: Option<&str>,
         deadline: Instant,
     ) -> Result<Answer, Failure> {
-        let left = || deadline.saturating_duration_since(Instant::now());
         let stan = (std::time::SystemTime::now()
             .duration_since(std::time::UNIX_EPOCH)
             .map_or(0, |d| d.as_secs())
             % 1_000_000) as u32;
+        self.exchange(&self.sign_in(stan), addr, interface, deadline)
+            .await
+    }
+
+    /// Sends one message on a new connection and reads one framed answer.
+    pub async fn exchange(
+        &self,
+        message: &Message,
+        addr: SocketAddr,
+        interface: Option<&str>,
+        deadline: Instant,
+    ) -> Result<Answer, Failure> {
+        let left = || deadline.saturating_duration_since(Instant::now());
         let body = self
             .layout
-            .encode(&self.sign_in(stan))
+            .encode(message)
             .map_err(|e| Failure::Request(e.to_string()))?;
         let wire = self
             .layout

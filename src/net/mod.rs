@@ -586,6 +586,62 @@ fn tcp_findings(
     findings
 }
 
+/// A sign-in answered later than this makes terminals time out and reverse.
+pub const SLOW_HOST_MS: f64 = 1000.0;
+
+/// A test sale through the simulator (demo mode only), judged by its response code.
+pub async fn iso_test_sale(
+    target: &Target,
+    probe: &iso::Probe,
+    cents: u64,
+    opts: &Options,
+    codes: &crate::codes::CodeTable,
+) -> Finding {
+    let lang = opts.lang;
+    let deadline = Instant::now() + opts.timeout;
+    let f = |status, msg: String| {
+        Finding::new("net.iso8583.sale", status, msg).target(target.spec.clone())
+    };
+    let Some(ip) = target.ip() else {
+        return blame(f(
+            Status::Skip,
+            lang.trf(Msg::NetIsoNoAddress, &[("host", &target.host)]),
+        ));
+    };
+    let sale = probe.test_sale(1, cents);
+    match probe
+        .exchange(&sale, SocketAddr::new(ip, target.port), None, deadline)
+        .await
+    {
+        Ok(a) if a.code == "00" => f(
+            Status::Ok,
+            lang.trf(Msg::NetIsoSaleOk, &[("ms", &format!("{:.1}", a.rtt_ms))]),
+        )
+        .metric("code", a.code.clone()),
+        Ok(a) => {
+            let entry = codes.get(&a.code);
+            let meaning = entry.map_or_else(
+                || lang.tr(Msg::NetIsoUnknownCode).to_string(),
+                |e| e.meaning.get(lang).to_string(),
+            );
+            let finding = f(
+                Status::Fail,
+                lang.trf(
+                    Msg::NetIsoSaleCode,
+                    &[("code", &a.code), ("meaning", &meaning)],
+                ),
+            )
+            .metric("code", a.code.clone());
+            match entry {
+                Some(e) => finding.blame(e.category, e.cause),
+                None => finding.blame(Category::Declined, Cause::Host),
+            }
+        }
+        // Transport problems are the sign-in probe's to report.
+        Err(_) => f(Status::Skip, lang.tr(Msg::NetIsoSaleSkipped).to_string()),
+    }
+}
+
 /// The ISO 8583 sign-in probe against `target` (the profile's host), as a finding whose
 /// category and cause follow the response code when the host answered one.
 pub async fn iso_probe(
@@ -622,6 +678,13 @@ pub async fn iso_probe(
         ));
     };
     match probe.run(addr, opts.interface.as_deref(), deadline).await {
+        Ok(a) if a.code == "00" && a.rtt_ms >= SLOW_HOST_MS => f(
+            Status::Warn,
+            lang.trf(Msg::NetIsoSlow, &[("ms", &format!("{:.0}", a.rtt_ms))]),
+        )
+        .metric("code", a.code.clone())
+        .metric("rtt_ms", a.rtt_ms)
+        .blame(Category::NoResponse, Cause::Host),
         Ok(a) if a.code == "00" => f(
             Status::Ok,
             lang.trf(

@@ -3,10 +3,12 @@
 
 mod batch;
 mod codes;
+mod doctor;
 mod profile;
 
 pub use batch::{batch_record, batch_summary};
 pub use codes::{code_list, code_lookup};
+pub use doctor::{doctor, sim_banner};
 pub use profile::{profile_list, profile_show};
 
 use std::io::Write as _;

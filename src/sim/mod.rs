@@ -88,6 +88,50 @@ impl Faults {
     }
 }
 
+/// A running simulated acquirer on loopback, in the caller's runtime.
+pub struct Simulator {
+    pub iso: std::net::SocketAddr,
+    pub layout: &'static crate::iso8583::Layout,
+    task: tokio::task::JoinHandle<()>,
+}
+
+impl Drop for Simulator {
+    fn drop(&mut self) {
+        self.task.abort();
+    }
+}
+
+impl Simulator {
+    /// Starts the ISO 8583 host on `listen` (port 0 for any free port).
+    pub async fn start(
+        listen: std::net::SocketAddr,
+        layout: &'static crate::iso8583::Layout,
+        faults: Faults,
+    ) -> std::io::Result<Simulator> {
+        let listener = tokio::net::TcpListener::bind(listen).await?;
+        let iso = listener.local_addr()?;
+        let task = tokio::spawn(iso::serve(listener, layout, std::sync::Arc::new(faults)));
+        Ok(Simulator { iso, layout, task })
+    }
+
+    /// The profile a terminal would be configured with to use this simulator.
+    pub fn profile(&self) -> crate::config::Profile {
+        crate::config::Profile {
+            merchant_name: Some("posdoctor demo shop".into()),
+            merchant_id: Some("898310054111234".into()),
+            terminal_id: Some("10000001".into()),
+            mcc: Some("5411".into()),
+            currency: Some("156".into()),
+            region: Some("3100".into()),
+            host: Some(self.iso.to_string()),
+            tpdu: Some("6000030000".into()),
+            app_header: Some("603100000000".into()),
+            iso_layout: Some(self.layout.name.clone()),
+            ..Default::default()
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

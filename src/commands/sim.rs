@@ -1,0 +1,54 @@
+//! `posdoctor sim`: the simulated acquirer, until Ctrl-C.
+
+use super::Context;
+use crate::cli::SimArgs;
+use crate::error::{Error, Message, exit};
+use crate::i18n::Msg;
+use crate::sim::{Faults, Simulator};
+
+pub fn run(ctx: &Context, args: &SimArgs) -> Result<u8, Error> {
+    let faults = Faults::parse(&args.fault)?;
+    let layout = crate::iso8583::Layout::builtin(&args.layout).ok_or_else(|| {
+        Error::from(
+            Message::new(Msg::ErrorIsoSetting)
+                .arg("field", "--layout")
+                .arg("value", &args.layout)
+                .arg_msg("rule", Msg::RuleIsoLayout),
+        )
+    })?;
+    let rt = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .map_err(|e| Error::Io {
+            message: Message::new(Msg::ErrorRuntime),
+            source: e,
+        })?;
+    rt.block_on(async {
+        let sim = Simulator::start(args.listen, layout, faults.clone())
+            .await
+            .map_err(|e| Error::Io {
+                message: Message::new(Msg::ErrorSimStart),
+                source: e,
+            })?;
+        let mut profile = toml::Table::new();
+        let rendered = toml::to_string(&sim.profile()).unwrap_or_default();
+        if let Ok(t) = rendered.parse::<toml::Table>() {
+            let mut profiles = toml::Table::new();
+            profiles.insert("sim".into(), toml::Value::Table(t));
+            profile.insert("profiles".into(), toml::Value::Table(profiles));
+        }
+        let text = crate::render::sim_banner(
+            &ctx.out,
+            &sim.iso.to_string(),
+            &args.fault,
+            &toml::to_string(&profile).unwrap_or_default(),
+        );
+        ctx.out.emit(&text)?;
+        let _ = tokio::signal::ctrl_c().await;
+        ctx.out
+            .emit(&format!("{}\n", ctx.out.tr(Msg::SimStopped)))?;
+        Ok::<(), Error>(())
+    })?;
+    Ok(exit::OK)
+}
