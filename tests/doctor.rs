@@ -64,6 +64,7 @@ fn every_fault_is_diagnosed_as_what_it_is() {
             "host",
             0,
         ),
+        ("refuse", "net.tcp.connect", "no-response", "network", 1),
         ("blackhole", "net.iso8583.signin", "no-response", "host", 1),
         ("reset", "net.iso8583.signin", "no-response", "host", 1),
         (

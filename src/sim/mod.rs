@@ -13,6 +13,8 @@ use crate::i18n::Msg;
 pub struct Faults {
     /// Answer every request this much later.
     pub slow: Option<Duration>,
+    /// Nothing listens: every connection is refused (the host is down).
+    pub refuse: bool,
     /// Accept connections, read, never answer.
     pub blackhole: bool,
     /// Reset every connection after reading the request.
@@ -36,6 +38,7 @@ pub struct Faults {
 /// The fault names, for help texts and tests.
 pub const FAULTS: &[&str] = &[
     "slow=DURATION",
+    "refuse",
     "blackhole",
     "reset",
     "garbage",
@@ -62,6 +65,7 @@ impl Faults {
                     .arg("known", FAULTS.join(", "))
             };
             match spec {
+                "refuse" => f.refuse = true,
                 "blackhole" => f.blackhole = true,
                 "reset" => f.reset = true,
                 "garbage" => f.garbage = true,
@@ -110,6 +114,15 @@ impl Simulator {
     ) -> std::io::Result<Simulator> {
         let listener = tokio::net::TcpListener::bind(listen).await?;
         let iso = listener.local_addr()?;
+        if faults.refuse {
+            // The port was free a moment ago and now nothing listens on it: a host that is down.
+            drop(listener);
+            return Ok(Simulator {
+                iso,
+                layout,
+                task: tokio::spawn(async {}),
+            });
+        }
         let task = tokio::spawn(iso::serve(listener, layout, std::sync::Arc::new(faults)));
         Ok(Simulator { iso, layout, task })
     }
