@@ -41,6 +41,7 @@ pub fn run(ctx: &Context, args: &SimArgs) -> Result<u8, Error> {
         let text = crate::render::sim_banner(
             &ctx.out,
             &sim.iso.to_string(),
+            &sim.gateway.to_string(),
             &args.fault,
             &toml::to_string(&profile).unwrap_or_default(),
         );

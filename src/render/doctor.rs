@@ -1,6 +1,6 @@
 //! Human text for `doctor` and `sim`.
 
-use super::{BOLD, CMD, DIM, Output, paint, status_style};
+use super::{BOLD, CMD, DIM, Output, fields, paint, status_style};
 use crate::finding::{Finding, Status};
 use crate::i18n::Msg;
 
@@ -71,20 +71,28 @@ pub fn doctor(
     s
 }
 
-pub fn sim_banner(out: &Output, iso: &str, faults: &[String], profile_toml: &str) -> String {
+pub fn sim_banner(
+    out: &Output,
+    iso: &str,
+    gateway: &str,
+    faults: &[String],
+    profile_toml: &str,
+) -> String {
     let lang = out.lang;
     let faults = if faults.is_empty() {
         lang.tr(Msg::SimNone).to_string()
     } else {
         faults.join(", ")
     };
+    let rows = [
+        (lang.tr(Msg::SimIso), iso.to_string()),
+        (lang.tr(Msg::SimGateway), format!("http://{gateway}")),
+        (lang.tr(Msg::SimFaults), faults),
+    ];
     format!(
-        "{}\n  {}  {}\n  {}  {}\n\n{}\n{}",
+        "{}\n{}\n{}\n{}",
         paint(BOLD, lang.tr(Msg::SimBanner)),
-        lang.tr(Msg::SimIso),
-        iso,
-        lang.tr(Msg::SimFaults),
-        faults,
+        fields(&rows),
         lang.tr(Msg::SimProfile),
         profile_toml
     )

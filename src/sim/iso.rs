@@ -12,13 +12,19 @@ use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::{TcpListener, TcpStream};
 
 use super::Faults;
+use super::gateway::{Ledger, Txn};
 use crate::iso8583::{Frame, Layout, Message};
 
 /// Frames larger than this are not POS messages; the host drops the connection.
 const MAX_FRAME: usize = 8192;
 
 /// Serves until the listener's task is dropped (the caller owns the runtime).
-pub async fn serve(listener: TcpListener, layout: &'static Layout, faults: Arc<Faults>) {
+pub async fn serve(
+    listener: TcpListener,
+    layout: &'static Layout,
+    faults: Arc<Faults>,
+    ledger: Arc<Ledger>,
+) {
     let rrn = Arc::new(AtomicU32::new(1));
     loop {
         let Ok((stream, _)) = listener.accept().await else {
@@ -26,8 +32,9 @@ pub async fn serve(listener: TcpListener, layout: &'static Layout, faults: Arc<F
         };
         let faults = faults.clone();
         let rrn = rrn.clone();
+        let ledger = ledger.clone();
         tokio::spawn(async move {
-            let _ = connection(stream, layout, &faults, &rrn).await;
+            let _ = connection(stream, layout, &faults, &rrn, &ledger).await;
         });
     }
 }
@@ -37,6 +44,7 @@ async fn connection(
     layout: &Layout,
     faults: &Faults,
     rrn: &AtomicU32,
+    ledger: &Ledger,
 ) -> std::io::Result<()> {
     loop {
         let mut len = [0u8; 2];
@@ -77,6 +85,9 @@ async fn connection(
             return Ok(());
         };
         let response = answer(&request, faults, rrn);
+        if matches!(request.mti.as_str(), "0200" | "0400") {
+            ledger.record(record(&request, &response));
+        }
         let tpdu = frame
             .tpdu
             .map(|t| if faults.wrong_nii { t } else { t.reversed() });
@@ -140,4 +151,29 @@ pub fn answer(request: &Message, faults: &Faults, rrn: &AtomicU32) -> Message {
         .with(37, format!("{:012}", n))
         .with(39, code);
     m
+}
+
+/// The gateway's view of a transaction the host answered.
+fn record(request: &Message, response: &Message) -> Txn {
+    let code = response.text(39).unwrap_or("").to_string();
+    let state = match (request.mti.as_str(), code.as_str()) {
+        ("0400", "00") => "reversed",
+        (_, "00") => "approved",
+        _ => "declined",
+    };
+    Txn {
+        rrn: response.text(37).unwrap_or("").to_string(),
+        mti: request.mti.clone(),
+        state,
+        response_code: code,
+        amount: request.text(4).and_then(|a| a.parse().ok()).unwrap_or(0),
+        currency: request.text(49).unwrap_or("156").to_string(),
+        terminal_id: request.text(41).unwrap_or("").to_string(),
+        merchant_id: request.text(42).unwrap_or("").to_string(),
+        trace: request.text(11).unwrap_or("").to_string(),
+        time: time::OffsetDateTime::now_utc()
+            .format(&time::format_description::well_known::Rfc3339)
+            .unwrap_or_default(),
+        settlement: "pending",
+    }
 }

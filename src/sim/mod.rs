@@ -1,6 +1,7 @@
 //! The built-in simulated acquirer: an ISO 8583 host on loopback that answers as a real one
 //! does, with faults injected on demand, so every diagnosis can be watched working offline.
 
+pub mod gateway;
 pub mod iso;
 
 use std::time::Duration;
@@ -95,13 +96,17 @@ impl Faults {
 /// A running simulated acquirer on loopback, in the caller's runtime.
 pub struct Simulator {
     pub iso: std::net::SocketAddr,
+    pub gateway: std::net::SocketAddr,
     pub layout: &'static crate::iso8583::Layout,
-    task: tokio::task::JoinHandle<()>,
+    pub ledger: std::sync::Arc<gateway::Ledger>,
+    tasks: Vec<tokio::task::JoinHandle<()>>,
 }
 
 impl Drop for Simulator {
     fn drop(&mut self) {
-        self.task.abort();
+        for t in &self.tasks {
+            t.abort();
+        }
     }
 }
 
@@ -112,19 +117,30 @@ impl Simulator {
         layout: &'static crate::iso8583::Layout,
         faults: Faults,
     ) -> std::io::Result<Simulator> {
+        let ledger = std::sync::Arc::new(gateway::Ledger::default());
+        let http = tokio::net::TcpListener::bind(std::net::SocketAddr::new(listen.ip(), 0)).await?;
+        let gateway_addr = http.local_addr()?;
+        let mut tasks = vec![tokio::spawn(gateway::serve(http, ledger.clone()))];
         let listener = tokio::net::TcpListener::bind(listen).await?;
         let iso = listener.local_addr()?;
         if faults.refuse {
             // The port was free a moment ago and now nothing listens on it: a host that is down.
             drop(listener);
-            return Ok(Simulator {
-                iso,
+        } else {
+            tasks.push(tokio::spawn(iso::serve(
+                listener,
                 layout,
-                task: tokio::spawn(async {}),
-            });
+                std::sync::Arc::new(faults),
+                ledger.clone(),
+            )));
         }
-        let task = tokio::spawn(iso::serve(listener, layout, std::sync::Arc::new(faults)));
-        Ok(Simulator { iso, layout, task })
+        Ok(Simulator {
+            iso,
+            gateway: gateway_addr,
+            layout,
+            ledger,
+            tasks,
+        })
     }
 
     /// The profile a terminal would be configured with to use this simulator.
@@ -140,6 +156,11 @@ impl Simulator {
             tpdu: Some("6000030000".into()),
             app_header: Some("603100000000".into()),
             iso_layout: Some(self.layout.name.clone()),
+            gateway: Some(crate::config::Gateway {
+                url: format!("http://{}", self.gateway),
+                auth_env: None,
+                auth_header: None,
+            }),
             ..Default::default()
         }
     }
