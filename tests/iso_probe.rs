@@ -26,10 +26,12 @@ fn host(faults: &[&str], layout: &str) -> Host {
         .block_on(tokio::net::TcpListener::bind("127.0.0.1:0"))
         .unwrap();
     let port = listener.local_addr().unwrap().port();
+    let ledger = Arc::new(posdoctor::sim::gateway::Ledger::default());
     runtime.spawn(iso::serve(
         listener,
         Layout::builtin(layout).unwrap(),
         Arc::new(faults),
+        ledger,
     ));
     Host {
         port,
