@@ -50,6 +50,7 @@ Register-ArgumentCompleter -Native -CommandName 'posdoctor' -ScriptBlock {
             [CompletionResult]::new('--fault', '--fault', [CompletionResultType]::ParameterName, 'With --demo: inject this fault into the simulator (training mode)')
             [CompletionResult]::new('--dns', '--dns', [CompletionResultType]::ParameterName, 'Resolve through this nameserver (repeatable; `system` for the system resolver)')
             [CompletionResult]::new('--count', '--count', [CompletionResultType]::ParameterName, 'Handshakes per address for the latency figures')
+            [CompletionResult]::new('--ca-file', '--ca-file', [CompletionResultType]::ParameterName, 'Also trust the CA certificates in this PEM file (an acquirer''s private CA)')
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile (merchant/terminal settings) to use; default: default_profile in the config, or the only profile')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file to use instead of $XDG_CONFIG_HOME/posdoctor/config.toml')
             [CompletionResult]::new('--lang', '--lang', [CompletionResultType]::ParameterName, 'Language of all output: zh or en (default: from LC_ALL/LC_MESSAGES/LANG)')
@@ -402,7 +403,7 @@ Register-ArgumentCompleter -Native -CommandName 'posdoctor' -ScriptBlock {
             break
         }
         'posdoctor;sim' {
-            [CompletionResult]::new('--fault', '--fault', [CompletionResultType]::ParameterName, 'Inject a fault (repeatable): slow=DURATION, refuse, blackhole, reset, garbage, oversize, wrong-nii, mac-error, not-signed-in, maintenance, insufficient-funds')
+            [CompletionResult]::new('--fault', '--fault', [CompletionResultType]::ParameterName, 'Inject a fault (repeatable): slow=DURATION, refuse, blackhole, reset, garbage, oversize, wrong-nii, mac-error, not-signed-in, maintenance, insufficient-funds, nxdomain, tls-expired, tls-wrong-host')
             [CompletionResult]::new('--listen', '--listen', [CompletionResultType]::ParameterName, 'Address to listen on (port 0: any free port)')
             [CompletionResult]::new('--layout', '--layout', [CompletionResultType]::ParameterName, 'Message layout: unionpay or generic')
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile (merchant/terminal settings) to use; default: default_profile in the config, or the only profile')

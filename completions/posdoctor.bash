@@ -672,7 +672,7 @@ _posdoctor() {
             return 0
             ;;
         posdoctor__subcmd__doctor)
-            opts="-q -v -h -V --demo --fault --dns --count --profile --config --lang --json --color --quiet --verbose --strict --timeout --help --version"
+            opts="-q -v -h -V --demo --fault --dns --count --ca-file --profile --config --lang --json --color --quiet --verbose --strict --timeout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -687,6 +687,10 @@ _posdoctor() {
                     return 0
                     ;;
                 --count)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ca-file)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

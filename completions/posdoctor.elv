@@ -46,6 +46,7 @@ set edit:completion:arg-completer[posdoctor] = {|@words|
             cand --fault 'With --demo: inject this fault into the simulator (training mode)'
             cand --dns 'Resolve through this nameserver (repeatable; `system` for the system resolver)'
             cand --count 'Handshakes per address for the latency figures'
+            cand --ca-file 'Also trust the CA certificates in this PEM file (an acquirer''s private CA)'
             cand --profile 'Profile (merchant/terminal settings) to use; default: default_profile in the config, or the only profile'
             cand --config 'Config file to use instead of $XDG_CONFIG_HOME/posdoctor/config.toml'
             cand --lang 'Language of all output: zh or en (default: from LC_ALL/LC_MESSAGES/LANG)'
@@ -371,7 +372,7 @@ set edit:completion:arg-completer[posdoctor] = {|@words|
         &'posdoctor;profile;help;help'= {
         }
         &'posdoctor;sim'= {
-            cand --fault 'Inject a fault (repeatable): slow=DURATION, refuse, blackhole, reset, garbage, oversize, wrong-nii, mac-error, not-signed-in, maintenance, insufficient-funds'
+            cand --fault 'Inject a fault (repeatable): slow=DURATION, refuse, blackhole, reset, garbage, oversize, wrong-nii, mac-error, not-signed-in, maintenance, insufficient-funds, nxdomain, tls-expired, tls-wrong-host'
             cand --listen 'Address to listen on (port 0: any free port)'
             cand --layout 'Message layout: unionpay or generic'
             cand --profile 'Profile (merchant/terminal settings) to use; default: default_profile in the config, or the only profile'

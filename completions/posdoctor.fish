@@ -49,6 +49,7 @@ complete -c posdoctor -n "__fish_posdoctor_needs_command" -f -a "help" -d 'Print
 complete -c posdoctor -n "__fish_posdoctor_using_subcommand doctor" -l fault -d 'With --demo: inject this fault into the simulator (training mode)' -r
 complete -c posdoctor -n "__fish_posdoctor_using_subcommand doctor" -l dns -d 'Resolve through this nameserver (repeatable; `system` for the system resolver)' -r
 complete -c posdoctor -n "__fish_posdoctor_using_subcommand doctor" -l count -d 'Handshakes per address for the latency figures' -r
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand doctor" -l ca-file -d 'Also trust the CA certificates in this PEM file (an acquirer\'s private CA)' -r -F
 complete -c posdoctor -n "__fish_posdoctor_using_subcommand doctor" -l profile -d 'Profile (merchant/terminal settings) to use; default: default_profile in the config, or the only profile' -r
 complete -c posdoctor -n "__fish_posdoctor_using_subcommand doctor" -l config -d 'Config file to use instead of $XDG_CONFIG_HOME/posdoctor/config.toml' -r -F
 complete -c posdoctor -n "__fish_posdoctor_using_subcommand doctor" -l lang -d 'Language of all output: zh or en (default: from LC_ALL/LC_MESSAGES/LANG)' -r -f -a "zh\t''
@@ -326,7 +327,7 @@ complete -c posdoctor -n "__fish_posdoctor_using_subcommand profile; and __fish_
 complete -c posdoctor -n "__fish_posdoctor_using_subcommand profile; and __fish_seen_subcommand_from help" -f -a "show"
 complete -c posdoctor -n "__fish_posdoctor_using_subcommand profile; and __fish_seen_subcommand_from help" -f -a "list"
 complete -c posdoctor -n "__fish_posdoctor_using_subcommand profile; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c posdoctor -n "__fish_posdoctor_using_subcommand sim" -l fault -d 'Inject a fault (repeatable): slow=DURATION, refuse, blackhole, reset, garbage, oversize, wrong-nii, mac-error, not-signed-in, maintenance, insufficient-funds' -r
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand sim" -l fault -d 'Inject a fault (repeatable): slow=DURATION, refuse, blackhole, reset, garbage, oversize, wrong-nii, mac-error, not-signed-in, maintenance, insufficient-funds, nxdomain, tls-expired, tls-wrong-host' -r
 complete -c posdoctor -n "__fish_posdoctor_using_subcommand sim" -l listen -d 'Address to listen on (port 0: any free port)' -r
 complete -c posdoctor -n "__fish_posdoctor_using_subcommand sim" -l layout -d 'Message layout: unionpay or generic' -r
 complete -c posdoctor -n "__fish_posdoctor_using_subcommand sim" -l profile -d 'Profile (merchant/terminal settings) to use; default: default_profile in the config, or the only profile' -r

@@ -119,6 +119,8 @@ pub struct DoctorArgs {
     pub dns: Vec<String>,
     #[arg(long, value_name = "N", default_value_t = 3, value_parser = clap::value_parser!(u16).range(1..=100))]
     pub count: u16,
+    #[arg(long, value_name = "PEM")]
+    pub ca_file: Option<PathBuf>,
 }
 
 #[derive(Debug, Clone, Args)]

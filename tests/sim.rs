@@ -22,9 +22,16 @@ fn sim_serves_until_interrupted() {
     let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
     let mut profile = String::new();
     let mut in_profile = false;
+    let (mut dns, mut ca) = (String::new(), String::new());
     // The banner and profile come first; bounded by their length.
     for _ in 0..40 {
         let Some(Ok(line)) = lines.next() else { break };
+        if let Some(v) = line.trim().strip_prefix("DNS server") {
+            dns = v.trim().to_string();
+        }
+        if let Some(v) = line.trim().strip_prefix("Gateway CA") {
+            ca = v.trim().to_string();
+        }
         if line.starts_with("[profiles.sim]") {
             in_profile = true;
         }
@@ -36,7 +43,14 @@ fn sim_serves_until_interrupted() {
             }
         }
     }
-    assert!(profile.contains("host = \"127.0.0.1:"), "{profile}");
+    assert!(
+        profile.contains("host = \"upos.posdoctor.test:"),
+        "{profile}"
+    );
+    assert!(
+        dns.starts_with("127.0.0.1:") && ca.ends_with(".pem"),
+        "{dns} {ca}"
+    );
     env.write_config(&profile);
     let doc = json(
         &env.cmd()
@@ -48,6 +62,10 @@ fn sim_serves_until_interrupted() {
                 "--iso8583",
                 "--count",
                 "1",
+                "--dns",
+                &dns,
+                "--ca-file",
+                &ca,
             ])
             .output()
             .unwrap(),
@@ -78,4 +96,8 @@ fn sim_serves_until_interrupted() {
     let code = child.wait().unwrap();
     assert_eq!(code.code(), Some(0));
     assert!(rest.iter().any(|l| l.contains("stopped")), "{rest:?}");
+    assert!(
+        !std::path::Path::new(&ca).exists(),
+        "the CA file is removed on Ctrl-C"
+    );
 }

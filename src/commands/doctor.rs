@@ -70,15 +70,26 @@ pub fn run(ctx: &Context, args: &DoctorArgs) -> Result<u8, Error> {
         (n, p.clone(), None)
     };
     let targets = targets(&profile)?;
-    let dns = if args.dns.is_empty() {
-        vec![DnsServer::System]
-    } else {
-        args.dns
+    // In demo mode names resolve through the simulator's own DNS server and its gateway's
+    // certificate is trusted through its own CA: nothing is asked of the machine's setup.
+    let dns = match &simulator {
+        Some(sim) => vec![DnsServer::Addr(sim.dns)],
+        None if args.dns.is_empty() => vec![DnsServer::System],
+        None => args
+            .dns
             .iter()
             .map(|d| DnsServer::parse(d))
-            .collect::<Result<_, _>>()?
+            .collect::<Result<_, _>>()?,
     };
     let needs_tls = targets.iter().any(|t| t.scheme.is_some());
+    let roots = match (&simulator, needs_tls) {
+        (Some(sim), _) => Some(
+            net::tls::roots_from_pem(&sim.ca_pem)
+                .map_err(|e| Error::Internal(Message::new(Msg::ErrorInternal).arg("detail", e)))?,
+        ),
+        (None, true) => Some(net::tls::roots(args.ca_file.as_deref())?),
+        (None, false) => None,
+    };
     let opts = net::Options {
         dns,
         count: usize::from(args.count),
@@ -88,11 +99,7 @@ pub fn run(ctx: &Context, args: &DoctorArgs) -> Result<u8, Error> {
         unicode: ctx.out.glyphs == Glyphs::Unicode,
         interface: None,
         proxies: net::proxy::Proxies::from_env(|k| std::env::var(k).ok())?,
-        roots: if needs_tls {
-            Some(net::tls::roots(None)?)
-        } else {
-            None
-        },
+        roots,
     };
     let codes = CodeTable::load(Some(&ctx.paths.config_dir))?;
     let iso = super::net::probe_for(&profile).ok();

@@ -38,10 +38,25 @@ pub fn run(ctx: &Context, args: &SimArgs) -> Result<u8, Error> {
             profiles.insert("sim".into(), toml::Value::Table(t));
             profile.insert("profiles".into(), toml::Value::Table(profiles));
         }
+        // The gateway's CA, for `--ca-file`; removed when the simulator stops.
+        let mut ca = tempfile::Builder::new()
+            .prefix("posdoctor-sim-ca-")
+            .suffix(".pem")
+            .tempfile()
+            .map_err(|e| Error::Io {
+                message: Message::new(Msg::ErrorSimStart),
+                source: e,
+            })?;
+        std::io::Write::write_all(&mut ca, sim.ca_pem.as_bytes()).map_err(|e| Error::Io {
+            message: Message::new(Msg::ErrorSimStart),
+            source: e,
+        })?;
         let text = crate::render::sim_banner(
             &ctx.out,
             &sim.iso.to_string(),
             &sim.gateway.to_string(),
+            &sim.dns.to_string(),
+            &ca.path().display().to_string(),
             &args.fault,
             &toml::to_string(&profile).unwrap_or_default(),
         );

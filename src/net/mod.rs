@@ -381,7 +381,10 @@ fn http_findings(
                 let mut f = Finding::new(
                     "net.clock.skew",
                     status,
-                    lang.trf(Msg::NetClockSkew, &[("skew", &format!("{skew:+.0}"))]),
+                    lang.trf(
+                        Msg::NetClockSkew,
+                        &[("skew", &format!("{:+}", skew.round() as i64))],
+                    ),
                 )
                 .target(target.clone())
                 .metric("skew_s", skew.round());
@@ -586,6 +589,26 @@ fn tcp_findings(
     findings
 }
 
+/// The target's address: itself when it is one, else the first answer of the first resolver.
+async fn first_address(target: &Target, opts: &Options) -> Option<SocketAddr> {
+    match target.ip() {
+        Some(ip) => Some(SocketAddr::new(ip, target.port)),
+        None => {
+            let server = opts.dns.first().cloned().unwrap_or(DnsServer::System);
+            let r = dns::resolve(
+                &target.host,
+                &server,
+                Duration::from_secs(3).min(opts.timeout),
+                None,
+            )
+            .await;
+            r.addresses()
+                .first()
+                .map(|ip| SocketAddr::new(*ip, target.port))
+        }
+    }
+}
+
 /// A sign-in answered later than this makes terminals time out and reverse.
 pub const SLOW_HOST_MS: f64 = 1000.0;
 
@@ -602,17 +625,14 @@ pub async fn iso_test_sale(
     let f = |status, msg: String| {
         Finding::new("net.iso8583.sale", status, msg).target(target.spec.clone())
     };
-    let Some(ip) = target.ip() else {
-        return blame(f(
+    let Some(addr) = first_address(target, opts).await else {
+        return f(
             Status::Skip,
             lang.trf(Msg::NetIsoNoAddress, &[("host", &target.host)]),
-        ));
+        );
     };
     let sale = probe.test_sale(1, cents);
-    match probe
-        .exchange(&sale, SocketAddr::new(ip, target.port), None, deadline)
-        .await
-    {
+    match probe.exchange(&sale, addr, None, deadline).await {
         Ok(a) if a.code == "00" => f(
             Status::Ok,
             lang.trf(Msg::NetIsoSaleOk, &[("ms", &format!("{:.1}", a.rtt_ms))]),
@@ -652,22 +672,7 @@ pub async fn iso_probe(
 ) -> Finding {
     let lang = opts.lang;
     let deadline = Instant::now() + opts.timeout;
-    let addr = match target.ip() {
-        Some(ip) => Some(SocketAddr::new(ip, target.port)),
-        None => {
-            let server = opts.dns.first().cloned().unwrap_or(DnsServer::System);
-            let r = dns::resolve(
-                &target.host,
-                &server,
-                Duration::from_secs(3).min(opts.timeout),
-                None,
-            )
-            .await;
-            r.addresses()
-                .first()
-                .map(|ip| SocketAddr::new(*ip, target.port))
-        }
-    };
+    let addr = first_address(target, opts).await;
     let f = |status, msg: String| {
         Finding::new("net.iso8583.signin", status, msg).target(target.spec.clone())
     };

@@ -86,6 +86,17 @@ pub fn roots(extra: Option<&Path>) -> Result<Arc<RootCertStore>, Error> {
     Ok(Arc::new(store))
 }
 
+/// Trust anchors from PEM text only: the simulated acquirer's own CA, nothing else.
+pub fn roots_from_pem(pem: &str) -> Result<Arc<RootCertStore>, String> {
+    let mut store = RootCertStore::empty();
+    for cert in CertificateDer::pem_slice_iter(pem.as_bytes()) {
+        store
+            .add(cert.map_err(|e| e.to_string())?)
+            .map_err(|e| e.to_string())?;
+    }
+    Ok(Arc::new(store))
+}
+
 /// Verifies as rustls's WebPKI verifier does, and keeps the chain the server presented, so a
 /// rejected certificate can still be described.
 #[derive(Debug)]

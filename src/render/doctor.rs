@@ -75,6 +75,8 @@ pub fn sim_banner(
     out: &Output,
     iso: &str,
     gateway: &str,
+    dns: &str,
+    ca: &str,
     faults: &[String],
     profile_toml: &str,
 ) -> String {
@@ -86,14 +88,19 @@ pub fn sim_banner(
     };
     let rows = [
         (lang.tr(Msg::SimIso), iso.to_string()),
-        (lang.tr(Msg::SimGateway), format!("http://{gateway}")),
+        (lang.tr(Msg::SimGateway), format!("https://{gateway}")),
+        (lang.tr(Msg::SimDns), dns.to_string()),
+        (lang.tr(Msg::SimCa), ca.to_string()),
         (lang.tr(Msg::SimFaults), faults),
     ];
+    let usage = format!("posdoctor --config FILE --profile sim doctor --dns {dns} --ca-file {ca}");
     format!(
-        "{}\n{}\n{}\n{}",
+        "{}\n{}\n{}\n  {}\n\n{}\n{}\n",
         paint(BOLD, lang.tr(Msg::SimBanner)),
         fields(&rows),
         lang.tr(Msg::SimProfile),
-        profile_toml
+        paint(CMD, &usage),
+        profile_toml,
+        lang.tr(Msg::SimWaiting)
     )
 }

@@ -102,28 +102,47 @@ pub fn route(method: &Method, path: &str, ledger: &Ledger) -> (StatusCode, serde
     }
 }
 
-/// Serves the gateway until the task is dropped.
-pub async fn serve(listener: TcpListener, ledger: Arc<Ledger>) {
+/// Serves the gateway (over TLS when given an acceptor) until the task is dropped.
+pub async fn serve(
+    listener: TcpListener,
+    ledger: Arc<Ledger>,
+    tls: Option<tokio_rustls::TlsAcceptor>,
+) {
     loop {
         let Ok((stream, _)) = listener.accept().await else {
             continue;
         };
         let ledger = ledger.clone();
+        let tls = tls.clone();
         tokio::spawn(async move {
-            let service = hyper::service::service_fn(move |req: Request<hyper::body::Incoming>| {
-                let (status, body) = route(req.method(), req.uri().path(), &ledger);
-                let resp = Response::builder()
-                    .status(status)
-                    .header("content-type", "application/json")
-                    .body(Full::new(Bytes::from(body.to_string())))
-                    .unwrap_or_else(|_| Response::new(Full::new(Bytes::new())));
-                async move { Ok::<_, Infallible>(resp) }
-            });
-            let _ = hyper::server::conn::http1::Builder::new()
-                .serve_connection(TokioIo::new(stream), service)
-                .await;
+            match tls {
+                Some(acceptor) => {
+                    if let Ok(s) = acceptor.accept(stream).await {
+                        http(s, ledger).await;
+                    }
+                }
+                None => http(stream, ledger).await,
+            }
         });
     }
+}
+
+async fn http<S>(stream: S, ledger: Arc<Ledger>)
+where
+    S: tokio::io::AsyncRead + tokio::io::AsyncWrite + Unpin + Send + 'static,
+{
+    let service = hyper::service::service_fn(move |req: Request<hyper::body::Incoming>| {
+        let (status, body) = route(req.method(), req.uri().path(), &ledger);
+        let resp = Response::builder()
+            .status(status)
+            .header("content-type", "application/json")
+            .body(Full::new(Bytes::from(body.to_string())))
+            .unwrap_or_else(|_| Response::new(Full::new(Bytes::new())));
+        async move { Ok::<_, Infallible>(resp) }
+    });
+    let _ = hyper::server::conn::http1::Builder::new()
+        .serve_connection(TokioIo::new(stream), service)
+        .await;
 }
 
 #[cfg(test)]

@@ -1,8 +1,10 @@
 //! The built-in simulated acquirer: an ISO 8583 host on loopback that answers as a real one
 //! does, with faults injected on demand, so every diagnosis can be watched working offline.
 
+pub mod dns;
 pub mod gateway;
 pub mod iso;
+pub mod pki;
 
 use std::time::Duration;
 
@@ -34,6 +36,12 @@ pub struct Faults {
     pub maintenance: bool,
     /// Every sale is declined with 51.
     pub insufficient_funds: bool,
+    /// The simulator's names do not resolve.
+    pub nxdomain: bool,
+    /// The gateway's certificate has expired.
+    pub tls_expired: bool,
+    /// The gateway's certificate is for another host.
+    pub tls_wrong_host: bool,
 }
 
 /// The fault names, for help texts and tests.
@@ -49,6 +57,9 @@ pub const FAULTS: &[&str] = &[
     "not-signed-in",
     "maintenance",
     "insufficient-funds",
+    "nxdomain",
+    "tls-expired",
+    "tls-wrong-host",
 ];
 
 impl Faults {
@@ -76,6 +87,9 @@ impl Faults {
                 "not-signed-in" => f.not_signed_in = true,
                 "maintenance" => f.maintenance = true,
                 "insufficient-funds" => f.insufficient_funds = true,
+                "nxdomain" => f.nxdomain = true,
+                "tls-expired" => f.tls_expired = true,
+                "tls-wrong-host" => f.tls_wrong_host = true,
                 s if s.starts_with("slow=") => {
                     let v = &s[5..];
                     let secs = v
@@ -97,6 +111,9 @@ impl Faults {
 pub struct Simulator {
     pub iso: std::net::SocketAddr,
     pub gateway: std::net::SocketAddr,
+    pub dns: std::net::SocketAddr,
+    /// The CA that signed the gateway's certificate, PEM.
+    pub ca_pem: String,
     pub layout: &'static crate::iso8583::Layout,
     pub ledger: std::sync::Arc<gateway::Ledger>,
     tasks: Vec<tokio::task::JoinHandle<()>>,
@@ -118,9 +135,26 @@ impl Simulator {
         faults: Faults,
     ) -> std::io::Result<Simulator> {
         let ledger = std::sync::Arc::new(gateway::Ledger::default());
+        let leaf = if faults.tls_expired {
+            pki::Leaf::Expired
+        } else if faults.tls_wrong_host {
+            pki::Leaf::WrongHost
+        } else {
+            pki::Leaf::Valid
+        };
+        let pki = pki::make(leaf).map_err(std::io::Error::other)?;
         let http = tokio::net::TcpListener::bind(std::net::SocketAddr::new(listen.ip(), 0)).await?;
         let gateway_addr = http.local_addr()?;
-        let mut tasks = vec![tokio::spawn(gateway::serve(http, ledger.clone()))];
+        let udp = tokio::net::UdpSocket::bind(std::net::SocketAddr::new(listen.ip(), 0)).await?;
+        let dns_addr = udp.local_addr()?;
+        let mut tasks = vec![
+            tokio::spawn(gateway::serve(
+                http,
+                ledger.clone(),
+                Some(tokio_rustls::TlsAcceptor::from(pki.server.clone())),
+            )),
+            tokio::spawn(dns::serve(udp, faults.nxdomain)),
+        ];
         let listener = tokio::net::TcpListener::bind(listen).await?;
         let iso = listener.local_addr()?;
         if faults.refuse {
@@ -137,6 +171,8 @@ impl Simulator {
         Ok(Simulator {
             iso,
             gateway: gateway_addr,
+            dns: dns_addr,
+            ca_pem: pki.ca_pem,
             layout,
             ledger,
             tasks,
@@ -152,12 +188,12 @@ impl Simulator {
             mcc: Some("5411".into()),
             currency: Some("156".into()),
             region: Some("3100".into()),
-            host: Some(self.iso.to_string()),
+            host: Some(format!("{}:{}", dns::ISO_HOST, self.iso.port())),
             tpdu: Some("6000030000".into()),
             app_header: Some("603100000000".into()),
             iso_layout: Some(self.layout.name.clone()),
             gateway: Some(crate::config::Gateway {
-                url: format!("http://{}", self.gateway),
+                url: format!("https://{}:{}", dns::GATEWAY_HOST, self.gateway.port()),
                 auth_env: None,
                 auth_header: None,
             }),
