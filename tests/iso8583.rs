@@ -217,3 +217,39 @@ proptest! {
         }
     }
 }
+
+/// The exact messages the probe sends and the simulator answers, for both layouts.
+#[test]
+fn the_probe_and_the_simulator_speak_iso8583_as_pyiso8583_reads_it() {
+    use posdoctor::net::iso::Probe;
+    use posdoctor::sim::{Faults, iso::answer};
+    let rrn = std::sync::atomic::AtomicU32::new(7);
+    for name in ["unionpay", "generic"] {
+        let layout = Layout::builtin(name).unwrap();
+        let probe = Probe {
+            layout,
+            terminal_id: "10000001".into(),
+            merchant_id: "898310054111234".into(),
+            tpdu: None,
+            header: Vec::new(),
+        };
+        let sign_in = probe.sign_in(123);
+        let sale = probe.test_sale(124, 10051);
+        let mut sent = vec![sign_in.clone(), sale.clone()];
+        sent.push(answer(&sign_in, &Faults::default(), &rrn));
+        sent.push(answer(&sale, &Faults::default(), &rrn));
+        let requests: Vec<serde_json::Value> = sent
+            .iter()
+            .map(|m| serde_json::json!({"layout": name, "op": "decode", "hex": hex(&layout.encode(m).unwrap())}))
+            .collect();
+        let answers = reference(&requests);
+        for (m, decoded) in sent.iter().zip(&answers) {
+            assert_eq!(decoded["mti"], m.mti, "{name}");
+            assert_eq!(decoded["fields"], as_json(m)["fields"], "{name} {}", m.mti);
+        }
+        assert_eq!(
+            answers[3]["fields"]["39"], "51",
+            "the amount rule declines 100.51"
+        );
+    }
+}
