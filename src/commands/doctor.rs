@@ -6,7 +6,6 @@ use std::time::Duration;
 use super::Context;
 use crate::cli::DoctorArgs;
 use crate::codes::CodeTable;
-use crate::config::Profile;
 use crate::error::{Error, Message};
 use crate::finding::Report;
 use crate::i18n::Msg;
@@ -18,31 +17,9 @@ use crate::sim::{Faults, Simulator};
 /// says otherwise.
 const DEMO_SALE_CENTS: u64 = 10_000;
 
-fn runtime() -> Result<tokio::runtime::Runtime, Error> {
-    tokio::runtime::Builder::new_multi_thread()
-        .worker_threads(2)
-        .enable_all()
-        .build()
-        .map_err(|e| Error::Io {
-            message: Message::new(Msg::ErrorRuntime),
-            source: e,
-        })
-}
-
-fn targets(p: &Profile) -> Result<Vec<Target>, Error> {
-    let mut specs: Vec<&str> = Vec::new();
-    specs.extend(p.host.as_deref());
-    specs.extend(p.endpoints.iter().map(String::as_str));
-    specs.extend(p.gateway.as_ref().map(|g| g.url.as_str()));
-    Ok(specs
-        .into_iter()
-        .map(Target::parse)
-        .collect::<Result<_, _>>()?)
-}
-
 pub fn run(ctx: &Context, args: &DoctorArgs) -> Result<u8, Error> {
     let faults = Faults::parse(&args.fault)?;
-    let rt = runtime()?;
+    let rt = super::runtime()?;
     let lang = ctx.out.lang;
     // Demo mode: the simulated acquirer in this process, and its profile.
     let (name, profile, simulator) = if args.demo {
@@ -69,7 +46,7 @@ pub fn run(ctx: &Context, args: &DoctorArgs) -> Result<u8, Error> {
         let (n, p) = config.active(ctx.global.profile.as_deref(), &ctx.paths.config_file)?;
         (n, p.clone(), None)
     };
-    let targets = targets(&profile)?;
+    let targets = Target::from_profile(&profile)?;
     // In demo mode names resolve through the simulator's own DNS server and its gateway's
     // certificate is trusted through its own CA: nothing is asked of the machine's setup.
     let dns = match &simulator {

@@ -21,6 +21,19 @@ pub struct Context {
     pub paths: Paths,
 }
 
+/// The async runtime for commands that do network work: two workers, the size of the
+/// machines this runs on, enough for hundreds of concurrent probes.
+pub fn runtime() -> Result<tokio::runtime::Runtime, Error> {
+    tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .map_err(|e| Error::Io {
+            message: crate::error::Message::new(crate::i18n::Msg::ErrorRuntime),
+            source: e,
+        })
+}
+
 impl Context {
     pub fn config(&self) -> Result<Config, Error> {
         Config::load(&self.paths.config_file)

@@ -21,14 +21,7 @@ fn profile_targets(ctx: &Context) -> Result<Vec<Target>, Error> {
         return Ok(Vec::new());
     }
     let (_, p) = config.active(ctx.global.profile.as_deref(), &ctx.paths.config_file)?;
-    let mut specs: Vec<&str> = Vec::new();
-    specs.extend(p.host.as_deref());
-    specs.extend(p.endpoints.iter().map(String::as_str));
-    specs.extend(p.gateway.as_ref().map(|g| g.url.as_str()));
-    Ok(specs
-        .into_iter()
-        .map(Target::parse)
-        .collect::<Result<_, _>>()?)
+    Ok(Target::from_profile(p)?)
 }
 
 /// The ISO 8583 probe for the active profile.
@@ -159,14 +152,7 @@ pub fn run(ctx: &Context, args: &NetArgs) -> Result<u8, Error> {
             None
         },
     };
-    let runtime = tokio::runtime::Builder::new_multi_thread()
-        .worker_threads(2)
-        .enable_all()
-        .build()
-        .map_err(|e| Error::Io {
-            message: Message::new(Msg::ErrorRuntime),
-            source: e,
-        })?;
+    let runtime = super::runtime()?;
     // Progress goes to stderr, and only when a person is watching it.
     let progress = (std::io::stderr().is_terminal() && !ctx.out.quiet).then(|| {
         let bar = indicatif::ProgressBar::new(targets.len() as u64);

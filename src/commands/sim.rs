@@ -16,14 +16,7 @@ pub fn run(ctx: &Context, args: &SimArgs) -> Result<u8, Error> {
                 .arg_msg("rule", Msg::RuleIsoLayout),
         )
     })?;
-    let rt = tokio::runtime::Builder::new_multi_thread()
-        .worker_threads(2)
-        .enable_all()
-        .build()
-        .map_err(|e| Error::Io {
-            message: Message::new(Msg::ErrorRuntime),
-            source: e,
-        })?;
+    let rt = super::runtime()?;
     rt.block_on(async {
         let sim = Simulator::start(args.listen, layout, faults.clone())
             .await

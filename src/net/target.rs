@@ -89,6 +89,15 @@ impl Target {
         })
     }
 
+    /// What a profile names: its acquirer host, its other endpoints, its gateway.
+    pub fn from_profile(p: &crate::config::Profile) -> Result<Vec<Target>, Message> {
+        let mut specs: Vec<&str> = Vec::new();
+        specs.extend(p.host.as_deref());
+        specs.extend(p.endpoints.iter().map(String::as_str));
+        specs.extend(p.gateway.as_ref().map(|g| g.url.as_str()));
+        specs.into_iter().map(Target::parse).collect()
+    }
+
     /// Lines of a targets file: one target a line, or CSV whose first field is the target;
     /// blank lines and `#` comments are skipped.
     pub fn parse_list(text: &str) -> Result<Vec<Target>, Message> {
