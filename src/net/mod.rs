@@ -437,36 +437,22 @@ fn http_findings(
             )
             .target(target),
         )),
-        Err(http::Failure::NoAnswer) => out.push(
-            Finding::new(
-                "net.http.phases",
-                Status::Fail,
-                lang.tr(Msg::NetHttpNoAnswer).to_string(),
-            )
-            .target(target)
-            .metric("error", "no-answer")
-            .blame(Category::NoResponse, Cause::Host),
-        ),
-        Err(http::Failure::Closed) => out.push(
-            Finding::new(
-                "net.http.phases",
-                Status::Fail,
-                lang.tr(Msg::NetHttpClosed).to_string(),
-            )
-            .target(target)
-            .metric("error", "closed")
-            .blame(Category::NoResponse, Cause::Host),
-        ),
-        Err(http::Failure::NotHttp(_)) => out.push(
-            Finding::new(
-                "net.http.phases",
-                Status::Fail,
-                lang.tr(Msg::NetHttpNotHttp).to_string(),
-            )
-            .target(target)
-            .metric("error", "not-http")
-            .blame(Category::NoResponse, Cause::Host),
-        ),
+        Err(
+            failure @ (http::Failure::NoAnswer | http::Failure::Closed | http::Failure::NotHttp(_)),
+        ) => {
+            // The server was reached but did not answer in HTTP: the host's fault.
+            let (msg, key) = match failure {
+                http::Failure::NoAnswer => (Msg::NetHttpNoAnswer, "no-answer"),
+                http::Failure::Closed => (Msg::NetHttpClosed, "closed"),
+                _ => (Msg::NetHttpNotHttp, "not-http"),
+            };
+            out.push(
+                Finding::new("net.http.phases", Status::Fail, lang.tr(msg).to_string())
+                    .target(target)
+                    .metric("error", key)
+                    .blame(Category::NoResponse, Cause::Host),
+            );
+        }
     }
     out
 }
