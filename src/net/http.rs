@@ -310,9 +310,14 @@ where
         .get(hyper::header::DATE)
         .and_then(|d| d.to_str().ok())
         .and_then(|d| httpdate::parse_http_date(d).ok())
-        .map(|server| match server.duration_since(received_at) {
-            Ok(ahead) => ahead.as_secs_f64(),
-            Err(behind) => -behind.duration().as_secs_f64(),
+        .map(|server| {
+            // `Date` has whole seconds: compare it with our clock in whole seconds too, so a
+            // clock in step reads 0 rather than a fraction of a second behind.
+            let secs = |t: SystemTime| {
+                t.duration_since(std::time::UNIX_EPOCH)
+                    .map_or(0, |d| d.as_secs() as i64)
+            };
+            (secs(server) - secs(received_at)) as f64
         });
     let body = Limited::new(response.into_body(), MAX_BODY);
     let _ = tokio::time::timeout(left(), body.collect()).await;
