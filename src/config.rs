@@ -373,17 +373,23 @@ impl KeyRef {
         }
     }
 
-    /// Reads the key, if it is there, only to compute its check value; the hex is wiped
-    /// from memory before this returns.
-    pub fn inspect(&self, name: KeyName, config_dir: &Path) -> KeyStatus {
-        let (source, loose_mode) = match &self.source {
+    /// Where the key is (`file:PATH` or `env:NAME`), and the mode of a key file that group
+    /// or others can read; the key itself is not read.
+    pub fn location(&self, config_dir: &Path) -> (String, Option<String>) {
+        match &self.source {
             KeySource::File(p) => {
                 let full = resolve_key_path(p, config_dir);
                 let mode = std::fs::metadata(&full).ok().and_then(|m| loose_mode(&m));
                 (format!("file:{}", full.display()), mode)
             }
             KeySource::Env(v) => (format!("env:{v}"), None),
-        };
+        }
+    }
+
+    /// Reads the key, if it is there, only to compute its check value; the hex is wiped
+    /// from memory before this returns.
+    pub fn inspect(&self, name: KeyName, config_dir: &Path) -> KeyStatus {
+        let (source, loose_mode) = self.location(config_dir);
         let hex = self.read(config_dir);
         let parsed = hex
             .as_ref()

@@ -476,13 +476,9 @@ pub fn emit(
 }
 
 fn profile_key(name: KeyName, r: &KeyRef, config_dir: &Path, lang: Lang) -> Vec<Finding> {
-    let status = r.inspect(name, config_dir);
-    let field: &'static str = match name {
-        KeyName::Tmk => "tmk",
-        KeyName::Tpk => "tpk",
-        KeyName::Tak => "tak",
-        KeyName::Tdk => "tdk",
-    };
+    // Where the key is, without reading it: it is read once, below, to be checked.
+    let (source, loose_mode) = r.location(config_dir);
+    let field = name.key();
     let mut findings = Vec::new();
     let Some(hex) = r.read(config_dir) else {
         findings.push(
@@ -491,7 +487,7 @@ fn profile_key(name: KeyName, r: &KeyRef, config_dir: &Path, lang: Lang) -> Vec<
                 Status::Fail,
                 lang.trf(
                     Msg::ProfileKeyMissingFinding,
-                    &[("key", &name), ("source", &status.source)],
+                    &[("key", &name), ("source", &source)],
                 ),
             )
             .target(field)
@@ -511,7 +507,7 @@ fn profile_key(name: KeyName, r: &KeyRef, config_dir: &Path, lang: Lang) -> Vec<
         .as_ref()
         .map(|k| format!("KCV {}", k.kcv()))
         .unwrap_or_else(|| "****".into());
-    if let Some(mode) = &status.loose_mode {
+    if let Some(mode) = &loose_mode {
         findings.push(
             Finding::new(
                 format!("check.{field}.permissions"),

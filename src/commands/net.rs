@@ -15,22 +15,6 @@ use crate::render::Glyphs;
 /// short enough that a support call does not wait.
 const DEFAULT_TIMEOUT: f64 = 10.0;
 
-fn profile_targets(ctx: &Context) -> Result<Vec<Target>, Error> {
-    let config = ctx.config()?;
-    if config.profiles.is_empty() {
-        return Ok(Vec::new());
-    }
-    let (_, p) = config.active(ctx.global.profile.as_deref(), &ctx.paths.config_file)?;
-    Ok(Target::from_profile(p)?)
-}
-
-/// The ISO 8583 probe for the active profile.
-fn iso_probe(ctx: &Context) -> Result<(Target, net::iso::Probe), Error> {
-    let config = ctx.config()?;
-    let (_, p) = config.active(ctx.global.profile.as_deref(), &ctx.paths.config_file)?;
-    probe_for(p)
-}
-
 /// The ISO 8583 probe for a profile: its host, identity and framing.
 pub fn probe_for(p: &crate::config::Profile) -> Result<(Target, net::iso::Probe), Error> {
     let missing: Vec<&str> = [
@@ -115,9 +99,21 @@ pub fn run(ctx: &Context, args: &NetArgs) -> Result<u8, Error> {
         })?;
         targets.extend(Target::parse_list(&text)?);
     }
-    if targets.is_empty() {
-        targets = profile_targets(ctx)?;
-        // The acquirer host itself is probed by the sign-in; its TCP reachability stays in.
+    // The config is read once, and only when the profile is needed: for its targets when
+    // none were given, and for the sign-in.
+    let config = if targets.is_empty() || args.iso8583 {
+        Some(ctx.config()?)
+    } else {
+        None
+    };
+    let active = |c: &crate::config::Config| {
+        c.active(ctx.global.profile.as_deref(), &ctx.paths.config_file)
+            .map(|(_, p)| p.clone())
+    };
+    if targets.is_empty()
+        && let Some(c) = config.as_ref().filter(|c| !c.profiles.is_empty())
+    {
+        targets = Target::from_profile(&active(c)?)?;
     }
     if targets.is_empty() {
         return Err(Message::new(Msg::ErrorNoTargets).into());
@@ -169,12 +165,15 @@ pub fn run(ctx: &Context, args: &NetArgs) -> Result<u8, Error> {
             bar.inc(1);
         }
     };
-    let iso = if args.iso8583 {
-        Some(iso_probe(ctx)?)
-    } else {
-        None
+    let iso = match &config {
+        Some(c) if args.iso8583 => Some(probe_for(&active(c)?)?),
+        _ => None,
     };
-    let codes = crate::codes::CodeTable::load(Some(&ctx.paths.config_dir))?;
+    // The code table explains the host's response code; without a sign-in it is not needed.
+    let codes = match iso {
+        Some(_) => crate::codes::CodeTable::load(Some(&ctx.paths.config_dir))?,
+        None => crate::codes::CodeTable::default(),
+    };
     let (mut findings, iso_finding) = runtime.block_on(async {
         let iso_run = async {
             match &iso {
