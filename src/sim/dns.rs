@@ -2,10 +2,9 @@
 //! `nxdomain` fault) do not exist.
 
 use std::net::{IpAddr, Ipv4Addr};
-use std::sync::Arc;
 
 use hickory_proto::op::{Message, MessageType, ResponseCode};
-use hickory_proto::rr::rdata::A;
+use hickory_proto::rr::rdata::{A, AAAA};
 use hickory_proto::rr::{RData, Record, RecordType};
 use tokio::net::UdpSocket;
 
@@ -14,45 +13,59 @@ use tokio::net::UdpSocket;
 pub const ISO_HOST: &str = "upos.posdoctor.test";
 pub const GATEWAY_HOST: &str = "gateway.posdoctor.test";
 
+/// The reply to one DNS query: `lookup` gives a name's addresses of the asked type, or the
+/// error code to answer with. `None` when the query does not decode.
+pub fn respond(
+    query: &[u8],
+    lookup: impl Fn(&str, RecordType) -> Result<Vec<IpAddr>, ResponseCode>,
+) -> Option<Vec<u8>> {
+    let query = Message::from_vec(query).ok()?;
+    let q = query.queries.first().cloned()?;
+    let mut reply = Message::new(
+        query.metadata.id,
+        MessageType::Response,
+        query.metadata.op_code,
+    );
+    reply.metadata.recursion_desired = query.metadata.recursion_desired;
+    reply.metadata.recursion_available = true;
+    reply.metadata.authoritative = true;
+    reply.add_query(q.clone());
+    let name = q
+        .name()
+        .to_ascii()
+        .trim_end_matches('.')
+        .to_ascii_lowercase();
+    match lookup(&name, q.query_type()) {
+        Ok(ips) => {
+            for ip in ips {
+                let rdata = match (ip, q.query_type()) {
+                    (IpAddr::V4(v4), RecordType::A) => RData::A(A(v4)),
+                    (IpAddr::V6(v6), RecordType::AAAA) => RData::AAAA(AAAA(v6)),
+                    _ => continue,
+                };
+                reply.add_answer(Record::from_rdata(q.name().clone(), 60, rdata));
+            }
+        }
+        Err(code) => reply.metadata.response_code = code,
+    }
+    reply.to_vec().ok()
+}
+
 /// Answers queries until the task is dropped.
 pub async fn serve(socket: UdpSocket, nxdomain: bool) {
-    let socket = Arc::new(socket);
     let mut buf = [0u8; 1500];
     loop {
         let Ok((n, peer)) = socket.recv_from(&mut buf).await else {
             continue;
         };
-        let Ok(query) = Message::from_vec(&buf[..n]) else {
-            continue;
-        };
-        let Some(q) = query.queries.first().cloned() else {
-            continue;
-        };
-        let mut reply = Message::new(
-            query.metadata.id,
-            MessageType::Response,
-            query.metadata.op_code,
-        );
-        reply.metadata.recursion_desired = query.metadata.recursion_desired;
-        reply.metadata.recursion_available = true;
-        reply.metadata.authoritative = true;
-        reply.add_query(q.clone());
-        let name = q
-            .name()
-            .to_ascii()
-            .trim_end_matches('.')
-            .to_ascii_lowercase();
-        let known = name == ISO_HOST || name == GATEWAY_HOST;
-        if nxdomain || !known {
-            reply.metadata.response_code = ResponseCode::NXDomain;
-        } else if q.query_type() == RecordType::A {
-            reply.add_answer(Record::from_rdata(
-                q.name().clone(),
-                60,
-                RData::A(A(Ipv4Addr::LOCALHOST)),
-            ));
-        }
-        if let Ok(bytes) = reply.to_vec() {
+        let reply = respond(&buf[..n], |name, _| {
+            if nxdomain || (name != ISO_HOST && name != GATEWAY_HOST) {
+                Err(ResponseCode::NXDomain)
+            } else {
+                Ok(vec![address()])
+            }
+        });
+        if let Some(bytes) = reply {
             let _ = socket.send_to(&bytes, peer).await;
         }
     }

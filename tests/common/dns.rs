@@ -7,9 +7,8 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
 
-use hickory_proto::op::{Message, MessageType, ResponseCode};
-use hickory_proto::rr::rdata::{A, AAAA};
-use hickory_proto::rr::{RData, Record, RecordType};
+use hickory_proto::op::ResponseCode;
+use posdoctor::sim::dns::respond;
 
 #[derive(Clone, Debug)]
 pub enum Answer {
@@ -36,7 +35,7 @@ impl DnsServer {
     pub fn start(zone: &[(&str, Answer)]) -> DnsServer {
         let zone: HashMap<String, Answer> = zone
             .iter()
-            .map(|(n, a)| (format!("{n}."), a.clone()))
+            .map(|(n, a)| (n.to_string(), a.clone()))
             .collect();
         let socket = UdpSocket::bind("127.0.0.1:0").unwrap();
         socket
@@ -51,43 +50,19 @@ impl DnsServer {
                 let Ok((n, peer)) = socket.recv_from(&mut buf) else {
                     continue;
                 };
-                let Ok(query) = Message::from_vec(&buf[..n]) else {
+                let delay = std::cell::Cell::new(None);
+                let Some(bytes) = respond(&buf[..n], |name, _| match zone.get(name) {
+                    None | Some(Answer::NxDomain) => Err(ResponseCode::NXDomain),
+                    Some(Answer::ServFail) => Err(ResponseCode::ServFail),
+                    Some(Answer::Ips(ips)) => Ok(ips.clone()),
+                    Some(Answer::Slow(d, ips)) => {
+                        delay.set(Some(*d));
+                        Ok(ips.clone())
+                    }
+                }) else {
                     continue;
                 };
-                let Some(q) = query.queries.first().cloned() else {
-                    continue;
-                };
-                let mut reply = Message::new(
-                    query.metadata.id,
-                    MessageType::Response,
-                    query.metadata.op_code,
-                );
-                reply.metadata.recursion_desired = query.metadata.recursion_desired;
-                reply.metadata.recursion_available = true;
-                reply.metadata.authoritative = true;
-                reply.add_query(q.clone());
-                let name = q.name().to_ascii().to_ascii_lowercase();
-                let mut delay = None;
-                match zone.get(&name) {
-                    None | Some(Answer::NxDomain) => {
-                        reply.metadata.response_code = ResponseCode::NXDomain
-                    }
-                    Some(Answer::ServFail) => reply.metadata.response_code = ResponseCode::ServFail,
-                    Some(Answer::Ips(ips)) | Some(Answer::Slow(_, ips)) => {
-                        if let Some(Answer::Slow(d, _)) = zone.get(&name) {
-                            delay = Some(*d);
-                        }
-                        for ip in ips {
-                            let rdata = match (ip, q.query_type()) {
-                                (IpAddr::V4(v4), RecordType::A) => RData::A(A(*v4)),
-                                (IpAddr::V6(v6), RecordType::AAAA) => RData::AAAA(AAAA(*v6)),
-                                _ => continue,
-                            };
-                            reply.add_answer(Record::from_rdata(q.name().clone(), 60, rdata));
-                        }
-                    }
-                }
-                let bytes = reply.to_vec().unwrap();
+                let delay = delay.get();
                 let socket = socket.try_clone().unwrap();
                 match delay {
                     Some(d) => {
