@@ -39,6 +39,7 @@ Register-ArgumentCompleter -Native -CommandName 'posdoctor' -ScriptBlock {
             [CompletionResult]::new('doctor', 'doctor', [CompletionResultType]::ParameterValue, 'Run every check for the active profile (parameters, network, the acquirer host) and say what is most likely wrong')
             [CompletionResult]::new('net', 'net', [CompletionResultType]::ParameterValue, 'Network diagnostics: DNS through every resolver given, TCP reachability of every address, handshake latency')
             [CompletionResult]::new('check', 'check', [CompletionResultType]::ParameterValue, 'Validate merchant and terminal parameters, keys and cards: the active profile, one value, or a CSV batch')
+            [CompletionResult]::new('txn', 'txn', [CompletionResultType]::ParameterValue, 'Did the money go through? Transaction status from the acquirer''s gateway and the local journal, journal import, reconciliation')
             [CompletionResult]::new('code', 'code', [CompletionResultType]::ParameterValue, 'Explain a response code (ISO 8583 field 39 and UnionPay codes), or find it by the text the terminal printed')
             [CompletionResult]::new('profile', 'profile', [CompletionResultType]::ParameterValue, 'Create, show and list profiles (merchant, terminal and acquirer settings)')
             [CompletionResult]::new('sim', 'sim', [CompletionResultType]::ParameterValue, 'Run the built-in simulated acquirer (an ISO 8583 host on loopback) with faults injected, until Ctrl-C')
@@ -271,6 +272,124 @@ Register-ArgumentCompleter -Native -CommandName 'posdoctor' -ScriptBlock {
         'posdoctor;check;help;help' {
             break
         }
+        'posdoctor;txn' {
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile (merchant/terminal settings) to use; default: default_profile in the config, or the only profile')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file to use instead of $XDG_CONFIG_HOME/posdoctor/config.toml')
+            [CompletionResult]::new('--lang', '--lang', [CompletionResultType]::ParameterName, 'Language of all output: zh or en (default: from LC_ALL/LC_MESSAGES/LANG)')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colors: auto (when stdout is a terminal and NO_COLOR is unset), always, never')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Overall deadline for network probes, in seconds')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document on stdout instead of text')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only failures and warnings')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only failures and warnings')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Print more detail (repeat for even more)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Print more detail (repeat for even more)')
+            [CompletionResult]::new('--strict', '--strict', [CompletionResultType]::ParameterName, 'Treat warnings as failures for the exit code')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('status', 'status', [CompletionResultType]::ParameterValue, 'Look a transaction up and say what to do next: by RRN, by trace number + terminal (+ date), by order ID, or by amount and time window')
+            [CompletionResult]::new('import', 'import', [CompletionResultType]::ParameterValue, 'Import a terminal transaction export or an acquirer settlement file (CSV) into the local journal; re-importing adds nothing')
+            [CompletionResult]::new('reconcile', 'reconcile', [CompletionResultType]::ParameterValue, 'Reconcile what was sold against what was settled: sold but not credited (收款到账失败), credited but not sold, amount and fee mismatches, duplicates')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print help')
+            break
+        }
+        'posdoctor;txn;status' {
+            [CompletionResult]::new('--rrn', '--rrn', [CompletionResultType]::ParameterName, 'Retrieval reference number (参考号) printed on the receipt')
+            [CompletionResult]::new('--trace', '--trace', [CompletionResultType]::ParameterName, 'Trace / voucher number (凭证号) printed on the receipt; needs --terminal')
+            [CompletionResult]::new('--terminal', '--terminal', [CompletionResultType]::ParameterName, 'Terminal ID (终端号)')
+            [CompletionResult]::new('--date', '--date', [CompletionResultType]::ParameterName, 'Transaction date, YYYY-MM-DD')
+            [CompletionResult]::new('--order', '--order', [CompletionResultType]::ParameterName, 'The merchant''s order ID')
+            [CompletionResult]::new('--amount', '--amount', [CompletionResultType]::ParameterName, 'Amount in yuan (with --from/--to: find sales of this amount in that window; with --demo: the amount of the demo sale)')
+            [CompletionResult]::new('--from', '--from', [CompletionResultType]::ParameterName, 'Start of the time window: YYYY-MM-DD HH:MM[:SS]')
+            [CompletionResult]::new('--to', '--to', [CompletionResultType]::ParameterName, 'End of the time window: YYYY-MM-DD HH:MM[:SS]')
+            [CompletionResult]::new('--source', '--source', [CompletionResultType]::ParameterName, 'Where to look: auto (the gateway if the profile has one, and the journal), gateway, journal or both')
+            [CompletionResult]::new('--fault', '--fault', [CompletionResultType]::ParameterName, 'With --demo: inject this fault (gateway-status=401, gateway-flaky=2, gateway-slow=3s, gateway-garbage, gateway-oversize…)')
+            [CompletionResult]::new('--dns', '--dns', [CompletionResultType]::ParameterName, 'Resolve the gateway''s name through this nameserver (repeatable; `system` for the system resolver)')
+            [CompletionResult]::new('--ca-file', '--ca-file', [CompletionResultType]::ParameterName, 'Also trust the CA certificates in this PEM file (an acquirer''s private CA)')
+            [CompletionResult]::new('--retries', '--retries', [CompletionResultType]::ParameterName, 'Retries after a 5xx answer or a timeout, with doubling backoff (never after 4xx)')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile (merchant/terminal settings) to use; default: default_profile in the config, or the only profile')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file to use instead of $XDG_CONFIG_HOME/posdoctor/config.toml')
+            [CompletionResult]::new('--lang', '--lang', [CompletionResultType]::ParameterName, 'Language of all output: zh or en (default: from LC_ALL/LC_MESSAGES/LANG)')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colors: auto (when stdout is a terminal and NO_COLOR is unset), always, never')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Overall deadline for network probes, in seconds')
+            [CompletionResult]::new('--demo', '--demo', [CompletionResultType]::ParameterName, 'Start the simulated acquirer in this process, make a test sale and look it up (no configuration, no network)')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document on stdout instead of text')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only failures and warnings')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only failures and warnings')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Print more detail (repeat for even more)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Print more detail (repeat for even more)')
+            [CompletionResult]::new('--strict', '--strict', [CompletionResultType]::ParameterName, 'Treat warnings as failures for the exit code')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'posdoctor;txn;import' {
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'terminal (what was sold) or settlement (what the acquirer settled); guessed from the header when not given')
+            [CompletionResult]::new('--map', '--map', [CompletionResultType]::ParameterName, 'Name the column of a field whose header is not recognised: FIELD=COLUMN (repeatable or comma-separated)')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile (merchant/terminal settings) to use; default: default_profile in the config, or the only profile')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file to use instead of $XDG_CONFIG_HOME/posdoctor/config.toml')
+            [CompletionResult]::new('--lang', '--lang', [CompletionResultType]::ParameterName, 'Language of all output: zh or en (default: from LC_ALL/LC_MESSAGES/LANG)')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colors: auto (when stdout is a terminal and NO_COLOR is unset), always, never')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Overall deadline for network probes, in seconds')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document on stdout instead of text')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only failures and warnings')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only failures and warnings')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Print more detail (repeat for even more)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Print more detail (repeat for even more)')
+            [CompletionResult]::new('--strict', '--strict', [CompletionResultType]::ParameterName, 'Treat warnings as failures for the exit code')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'posdoctor;txn;reconcile' {
+            [CompletionResult]::new('--sales', '--sales', [CompletionResultType]::ParameterName, 'What was sold: the terminal''s transaction export (CSV)')
+            [CompletionResult]::new('--settlement', '--settlement', [CompletionResultType]::ParameterName, 'What was settled: the acquirer''s settlement file (CSV)')
+            [CompletionResult]::new('--sales-map', '--sales-map', [CompletionResultType]::ParameterName, 'Column names for the sales file: FIELD=COLUMN')
+            [CompletionResult]::new('--settlement-map', '--settlement-map', [CompletionResultType]::ParameterName, 'Column names for the settlement file: FIELD=COLUMN')
+            [CompletionResult]::new('--fee-rate', '--fee-rate', [CompletionResultType]::ParameterName, 'Contracted fee rate in percent (0.6 for 0.6 %): fees off by more than one fen are reported')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'table (for people) or csv (every problem, one per row, for a spreadsheet)')
+            [CompletionResult]::new('--limit', '--limit', [CompletionResultType]::ParameterName, 'Rows shown per problem in the table')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile (merchant/terminal settings) to use; default: default_profile in the config, or the only profile')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file to use instead of $XDG_CONFIG_HOME/posdoctor/config.toml')
+            [CompletionResult]::new('--lang', '--lang', [CompletionResultType]::ParameterName, 'Language of all output: zh or en (default: from LC_ALL/LC_MESSAGES/LANG)')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colors: auto (when stdout is a terminal and NO_COLOR is unset), always, never')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Overall deadline for network probes, in seconds')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document on stdout instead of text')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only failures and warnings')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only failures and warnings')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Print more detail (repeat for even more)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Print more detail (repeat for even more)')
+            [CompletionResult]::new('--strict', '--strict', [CompletionResultType]::ParameterName, 'Treat warnings as failures for the exit code')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'posdoctor;txn;help' {
+            [CompletionResult]::new('status', 'status', [CompletionResultType]::ParameterValue, 'status')
+            [CompletionResult]::new('import', 'import', [CompletionResultType]::ParameterValue, 'import')
+            [CompletionResult]::new('reconcile', 'reconcile', [CompletionResultType]::ParameterValue, 'reconcile')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'posdoctor;txn;help;status' {
+            break
+        }
+        'posdoctor;txn;help;import' {
+            break
+        }
+        'posdoctor;txn;help;reconcile' {
+            break
+        }
+        'posdoctor;txn;help;help' {
+            break
+        }
         'posdoctor;code' {
             [CompletionResult]::new('--category', '--category', [CompletionResultType]::ParameterName, 'With --list: only codes of this failure category')
             [CompletionResult]::new('--cause', '--cause', [CompletionResultType]::ParameterName, 'With --list: only codes with this cause')
@@ -403,7 +522,7 @@ Register-ArgumentCompleter -Native -CommandName 'posdoctor' -ScriptBlock {
             break
         }
         'posdoctor;sim' {
-            [CompletionResult]::new('--fault', '--fault', [CompletionResultType]::ParameterName, 'Inject a fault (repeatable): slow=DURATION, refuse, blackhole, reset, garbage, oversize, wrong-nii, mac-error, not-signed-in, maintenance, insufficient-funds, nxdomain, tls-expired, tls-wrong-host')
+            [CompletionResult]::new('--fault', '--fault', [CompletionResultType]::ParameterName, 'Inject a fault (repeatable): slow=DURATION, refuse, blackhole, reset, garbage, oversize, wrong-nii, mac-error, not-signed-in, maintenance, insufficient-funds, nxdomain, tls-expired, tls-wrong-host; for the gateway API: gateway-status=CODE, gateway-flaky=N, gateway-slow=DURATION, gateway-garbage, gateway-oversize')
             [CompletionResult]::new('--listen', '--listen', [CompletionResultType]::ParameterName, 'Address to listen on (port 0: any free port)')
             [CompletionResult]::new('--layout', '--layout', [CompletionResultType]::ParameterName, 'Message layout: unionpay or generic')
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile (merchant/terminal settings) to use; default: default_profile in the config, or the only profile')
@@ -445,6 +564,7 @@ Register-ArgumentCompleter -Native -CommandName 'posdoctor' -ScriptBlock {
             [CompletionResult]::new('doctor', 'doctor', [CompletionResultType]::ParameterValue, 'doctor')
             [CompletionResult]::new('net', 'net', [CompletionResultType]::ParameterValue, 'net')
             [CompletionResult]::new('check', 'check', [CompletionResultType]::ParameterValue, 'check')
+            [CompletionResult]::new('txn', 'txn', [CompletionResultType]::ParameterValue, 'txn')
             [CompletionResult]::new('code', 'code', [CompletionResultType]::ParameterValue, 'code')
             [CompletionResult]::new('profile', 'profile', [CompletionResultType]::ParameterValue, 'profile')
             [CompletionResult]::new('sim', 'sim', [CompletionResultType]::ParameterValue, 'sim')
@@ -483,6 +603,21 @@ Register-ArgumentCompleter -Native -CommandName 'posdoctor' -ScriptBlock {
             break
         }
         'posdoctor;help;check;card' {
+            break
+        }
+        'posdoctor;help;txn' {
+            [CompletionResult]::new('status', 'status', [CompletionResultType]::ParameterValue, 'status')
+            [CompletionResult]::new('import', 'import', [CompletionResultType]::ParameterValue, 'import')
+            [CompletionResult]::new('reconcile', 'reconcile', [CompletionResultType]::ParameterValue, 'reconcile')
+            break
+        }
+        'posdoctor;help;txn;status' {
+            break
+        }
+        'posdoctor;help;txn;import' {
+            break
+        }
+        'posdoctor;help;txn;reconcile' {
             break
         }
         'posdoctor;help;code' {

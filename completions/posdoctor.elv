@@ -36,6 +36,7 @@ set edit:completion:arg-completer[posdoctor] = {|@words|
             cand doctor 'Run every check for the active profile (parameters, network, the acquirer host) and say what is most likely wrong'
             cand net 'Network diagnostics: DNS through every resolver given, TCP reachability of every address, handshake latency'
             cand check 'Validate merchant and terminal parameters, keys and cards: the active profile, one value, or a CSV batch'
+            cand txn 'Did the money go through? Transaction status from the acquirer''s gateway and the local journal, journal import, reconciliation'
             cand code 'Explain a response code (ISO 8583 field 39 and UnionPay codes), or find it by the text the terminal printed'
             cand profile 'Create, show and list profiles (merchant, terminal and acquirer settings)'
             cand sim 'Run the built-in simulated acquirer (an ISO 8583 host on loopback) with faults injected, until Ctrl-C'
@@ -250,6 +251,115 @@ set edit:completion:arg-completer[posdoctor] = {|@words|
         }
         &'posdoctor;check;help;help'= {
         }
+        &'posdoctor;txn'= {
+            cand --profile 'Profile (merchant/terminal settings) to use; default: default_profile in the config, or the only profile'
+            cand --config 'Config file to use instead of $XDG_CONFIG_HOME/posdoctor/config.toml'
+            cand --lang 'Language of all output: zh or en (default: from LC_ALL/LC_MESSAGES/LANG)'
+            cand --color 'When to use colors: auto (when stdout is a terminal and NO_COLOR is unset), always, never'
+            cand --timeout 'Overall deadline for network probes, in seconds'
+            cand --json 'Print one JSON document on stdout instead of text'
+            cand -q 'Print only failures and warnings'
+            cand --quiet 'Print only failures and warnings'
+            cand -v 'Print more detail (repeat for even more)'
+            cand --verbose 'Print more detail (repeat for even more)'
+            cand --strict 'Treat warnings as failures for the exit code'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand status 'Look a transaction up and say what to do next: by RRN, by trace number + terminal (+ date), by order ID, or by amount and time window'
+            cand import 'Import a terminal transaction export or an acquirer settlement file (CSV) into the local journal; re-importing adds nothing'
+            cand reconcile 'Reconcile what was sold against what was settled: sold but not credited (收款到账失败), credited but not sold, amount and fee mismatches, duplicates'
+            cand help 'Print help'
+        }
+        &'posdoctor;txn;status'= {
+            cand --rrn 'Retrieval reference number (参考号) printed on the receipt'
+            cand --trace 'Trace / voucher number (凭证号) printed on the receipt; needs --terminal'
+            cand --terminal 'Terminal ID (终端号)'
+            cand --date 'Transaction date, YYYY-MM-DD'
+            cand --order 'The merchant''s order ID'
+            cand --amount 'Amount in yuan (with --from/--to: find sales of this amount in that window; with --demo: the amount of the demo sale)'
+            cand --from 'Start of the time window: YYYY-MM-DD HH:MM[:SS]'
+            cand --to 'End of the time window: YYYY-MM-DD HH:MM[:SS]'
+            cand --source 'Where to look: auto (the gateway if the profile has one, and the journal), gateway, journal or both'
+            cand --fault 'With --demo: inject this fault (gateway-status=401, gateway-flaky=2, gateway-slow=3s, gateway-garbage, gateway-oversize…)'
+            cand --dns 'Resolve the gateway''s name through this nameserver (repeatable; `system` for the system resolver)'
+            cand --ca-file 'Also trust the CA certificates in this PEM file (an acquirer''s private CA)'
+            cand --retries 'Retries after a 5xx answer or a timeout, with doubling backoff (never after 4xx)'
+            cand --profile 'Profile (merchant/terminal settings) to use; default: default_profile in the config, or the only profile'
+            cand --config 'Config file to use instead of $XDG_CONFIG_HOME/posdoctor/config.toml'
+            cand --lang 'Language of all output: zh or en (default: from LC_ALL/LC_MESSAGES/LANG)'
+            cand --color 'When to use colors: auto (when stdout is a terminal and NO_COLOR is unset), always, never'
+            cand --timeout 'Overall deadline for network probes, in seconds'
+            cand --demo 'Start the simulated acquirer in this process, make a test sale and look it up (no configuration, no network)'
+            cand --json 'Print one JSON document on stdout instead of text'
+            cand -q 'Print only failures and warnings'
+            cand --quiet 'Print only failures and warnings'
+            cand -v 'Print more detail (repeat for even more)'
+            cand --verbose 'Print more detail (repeat for even more)'
+            cand --strict 'Treat warnings as failures for the exit code'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'posdoctor;txn;import'= {
+            cand --format 'terminal (what was sold) or settlement (what the acquirer settled); guessed from the header when not given'
+            cand --map 'Name the column of a field whose header is not recognised: FIELD=COLUMN (repeatable or comma-separated)'
+            cand --profile 'Profile (merchant/terminal settings) to use; default: default_profile in the config, or the only profile'
+            cand --config 'Config file to use instead of $XDG_CONFIG_HOME/posdoctor/config.toml'
+            cand --lang 'Language of all output: zh or en (default: from LC_ALL/LC_MESSAGES/LANG)'
+            cand --color 'When to use colors: auto (when stdout is a terminal and NO_COLOR is unset), always, never'
+            cand --timeout 'Overall deadline for network probes, in seconds'
+            cand --json 'Print one JSON document on stdout instead of text'
+            cand -q 'Print only failures and warnings'
+            cand --quiet 'Print only failures and warnings'
+            cand -v 'Print more detail (repeat for even more)'
+            cand --verbose 'Print more detail (repeat for even more)'
+            cand --strict 'Treat warnings as failures for the exit code'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'posdoctor;txn;reconcile'= {
+            cand --sales 'What was sold: the terminal''s transaction export (CSV)'
+            cand --settlement 'What was settled: the acquirer''s settlement file (CSV)'
+            cand --sales-map 'Column names for the sales file: FIELD=COLUMN'
+            cand --settlement-map 'Column names for the settlement file: FIELD=COLUMN'
+            cand --fee-rate 'Contracted fee rate in percent (0.6 for 0.6 %): fees off by more than one fen are reported'
+            cand --output 'table (for people) or csv (every problem, one per row, for a spreadsheet)'
+            cand --limit 'Rows shown per problem in the table'
+            cand --profile 'Profile (merchant/terminal settings) to use; default: default_profile in the config, or the only profile'
+            cand --config 'Config file to use instead of $XDG_CONFIG_HOME/posdoctor/config.toml'
+            cand --lang 'Language of all output: zh or en (default: from LC_ALL/LC_MESSAGES/LANG)'
+            cand --color 'When to use colors: auto (when stdout is a terminal and NO_COLOR is unset), always, never'
+            cand --timeout 'Overall deadline for network probes, in seconds'
+            cand --json 'Print one JSON document on stdout instead of text'
+            cand -q 'Print only failures and warnings'
+            cand --quiet 'Print only failures and warnings'
+            cand -v 'Print more detail (repeat for even more)'
+            cand --verbose 'Print more detail (repeat for even more)'
+            cand --strict 'Treat warnings as failures for the exit code'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'posdoctor;txn;help'= {
+            cand status 'status'
+            cand import 'import'
+            cand reconcile 'reconcile'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'posdoctor;txn;help;status'= {
+        }
+        &'posdoctor;txn;help;import'= {
+        }
+        &'posdoctor;txn;help;reconcile'= {
+        }
+        &'posdoctor;txn;help;help'= {
+        }
         &'posdoctor;code'= {
             cand --category 'With --list: only codes of this failure category'
             cand --cause 'With --list: only codes with this cause'
@@ -372,7 +482,7 @@ set edit:completion:arg-completer[posdoctor] = {|@words|
         &'posdoctor;profile;help;help'= {
         }
         &'posdoctor;sim'= {
-            cand --fault 'Inject a fault (repeatable): slow=DURATION, refuse, blackhole, reset, garbage, oversize, wrong-nii, mac-error, not-signed-in, maintenance, insufficient-funds, nxdomain, tls-expired, tls-wrong-host'
+            cand --fault 'Inject a fault (repeatable): slow=DURATION, refuse, blackhole, reset, garbage, oversize, wrong-nii, mac-error, not-signed-in, maintenance, insufficient-funds, nxdomain, tls-expired, tls-wrong-host; for the gateway API: gateway-status=CODE, gateway-flaky=N, gateway-slow=DURATION, gateway-garbage, gateway-oversize'
             cand --listen 'Address to listen on (port 0: any free port)'
             cand --layout 'Message layout: unionpay or generic'
             cand --profile 'Profile (merchant/terminal settings) to use; default: default_profile in the config, or the only profile'
@@ -412,6 +522,7 @@ set edit:completion:arg-completer[posdoctor] = {|@words|
             cand doctor 'doctor'
             cand net 'net'
             cand check 'check'
+            cand txn 'txn'
             cand code 'code'
             cand profile 'profile'
             cand sim 'sim'
@@ -441,6 +552,17 @@ set edit:completion:arg-completer[posdoctor] = {|@words|
         &'posdoctor;help;check;key'= {
         }
         &'posdoctor;help;check;card'= {
+        }
+        &'posdoctor;help;txn'= {
+            cand status 'status'
+            cand import 'import'
+            cand reconcile 'reconcile'
+        }
+        &'posdoctor;help;txn;status'= {
+        }
+        &'posdoctor;help;txn;import'= {
+        }
+        &'posdoctor;help;txn;reconcile'= {
         }
         &'posdoctor;help;code'= {
         }

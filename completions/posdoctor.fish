@@ -41,6 +41,7 @@ complete -c posdoctor -n "__fish_posdoctor_needs_command" -s V -l version -d 'Pr
 complete -c posdoctor -n "__fish_posdoctor_needs_command" -f -a "doctor" -d 'Run every check for the active profile (parameters, network, the acquirer host) and say what is most likely wrong'
 complete -c posdoctor -n "__fish_posdoctor_needs_command" -f -a "net" -d 'Network diagnostics: DNS through every resolver given, TCP reachability of every address, handshake latency'
 complete -c posdoctor -n "__fish_posdoctor_needs_command" -f -a "check" -d 'Validate merchant and terminal parameters, keys and cards: the active profile, one value, or a CSV batch'
+complete -c posdoctor -n "__fish_posdoctor_needs_command" -f -a "txn" -d 'Did the money go through? Transaction status from the acquirer\'s gateway and the local journal, journal import, reconciliation'
 complete -c posdoctor -n "__fish_posdoctor_needs_command" -f -a "code" -d 'Explain a response code (ISO 8583 field 39 and UnionPay codes), or find it by the text the terminal printed'
 complete -c posdoctor -n "__fish_posdoctor_needs_command" -f -a "profile" -d 'Create, show and list profiles (merchant, terminal and acquirer settings)'
 complete -c posdoctor -n "__fish_posdoctor_needs_command" -f -a "sim" -d 'Run the built-in simulated acquirer (an ISO 8583 host on loopback) with faults injected, until Ctrl-C'
@@ -215,6 +216,98 @@ complete -c posdoctor -n "__fish_posdoctor_using_subcommand check; and __fish_se
 complete -c posdoctor -n "__fish_posdoctor_using_subcommand check; and __fish_seen_subcommand_from help" -f -a "key"
 complete -c posdoctor -n "__fish_posdoctor_using_subcommand check; and __fish_seen_subcommand_from help" -f -a "card"
 complete -c posdoctor -n "__fish_posdoctor_using_subcommand check; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand txn; and not __fish_seen_subcommand_from status import reconcile help" -l profile -d 'Profile (merchant/terminal settings) to use; default: default_profile in the config, or the only profile' -r
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand txn; and not __fish_seen_subcommand_from status import reconcile help" -l config -d 'Config file to use instead of $XDG_CONFIG_HOME/posdoctor/config.toml' -r -F
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand txn; and not __fish_seen_subcommand_from status import reconcile help" -l lang -d 'Language of all output: zh or en (default: from LC_ALL/LC_MESSAGES/LANG)' -r -f -a "zh\t''
+en\t''"
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand txn; and not __fish_seen_subcommand_from status import reconcile help" -l color -d 'When to use colors: auto (when stdout is a terminal and NO_COLOR is unset), always, never' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand txn; and not __fish_seen_subcommand_from status import reconcile help" -l timeout -d 'Overall deadline for network probes, in seconds' -r
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand txn; and not __fish_seen_subcommand_from status import reconcile help" -l json -d 'Print one JSON document on stdout instead of text'
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand txn; and not __fish_seen_subcommand_from status import reconcile help" -s q -l quiet -d 'Print only failures and warnings'
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand txn; and not __fish_seen_subcommand_from status import reconcile help" -s v -l verbose -d 'Print more detail (repeat for even more)'
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand txn; and not __fish_seen_subcommand_from status import reconcile help" -l strict -d 'Treat warnings as failures for the exit code'
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand txn; and not __fish_seen_subcommand_from status import reconcile help" -s h -l help -d 'Print help'
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand txn; and not __fish_seen_subcommand_from status import reconcile help" -s V -l version -d 'Print version'
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand txn; and not __fish_seen_subcommand_from status import reconcile help" -f -a "status" -d 'Look a transaction up and say what to do next: by RRN, by trace number + terminal (+ date), by order ID, or by amount and time window'
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand txn; and not __fish_seen_subcommand_from status import reconcile help" -f -a "import" -d 'Import a terminal transaction export or an acquirer settlement file (CSV) into the local journal; re-importing adds nothing'
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand txn; and not __fish_seen_subcommand_from status import reconcile help" -f -a "reconcile" -d 'Reconcile what was sold against what was settled: sold but not credited (收款到账失败), credited but not sold, amount and fee mismatches, duplicates'
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand txn; and not __fish_seen_subcommand_from status import reconcile help" -f -a "help" -d 'Print help'
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand txn; and __fish_seen_subcommand_from status" -l rrn -d 'Retrieval reference number (参考号) printed on the receipt' -r
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand txn; and __fish_seen_subcommand_from status" -l trace -d 'Trace / voucher number (凭证号) printed on the receipt; needs --terminal' -r
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand txn; and __fish_seen_subcommand_from status" -l terminal -d 'Terminal ID (终端号)' -r
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand txn; and __fish_seen_subcommand_from status" -l date -d 'Transaction date, YYYY-MM-DD' -r
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand txn; and __fish_seen_subcommand_from status" -l order -d 'The merchant\'s order ID' -r
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand txn; and __fish_seen_subcommand_from status" -l amount -d 'Amount in yuan (with --from/--to: find sales of this amount in that window; with --demo: the amount of the demo sale)' -r
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand txn; and __fish_seen_subcommand_from status" -l from -d 'Start of the time window: YYYY-MM-DD HH:MM[:SS]' -r
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand txn; and __fish_seen_subcommand_from status" -l to -d 'End of the time window: YYYY-MM-DD HH:MM[:SS]' -r
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand txn; and __fish_seen_subcommand_from status" -l source -d 'Where to look: auto (the gateway if the profile has one, and the journal), gateway, journal or both' -r -f -a "auto\t'The gateway when the profile has one, and the journal'
+gateway\t''
+journal\t''
+both\t''"
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand txn; and __fish_seen_subcommand_from status" -l fault -d 'With --demo: inject this fault (gateway-status=401, gateway-flaky=2, gateway-slow=3s, gateway-garbage, gateway-oversize…)' -r
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand txn; and __fish_seen_subcommand_from status" -l dns -d 'Resolve the gateway\'s name through this nameserver (repeatable; `system` for the system resolver)' -r
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand txn; and __fish_seen_subcommand_from status" -l ca-file -d 'Also trust the CA certificates in this PEM file (an acquirer\'s private CA)' -r -F
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand txn; and __fish_seen_subcommand_from status" -l retries -d 'Retries after a 5xx answer or a timeout, with doubling backoff (never after 4xx)' -r
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand txn; and __fish_seen_subcommand_from status" -l profile -d 'Profile (merchant/terminal settings) to use; default: default_profile in the config, or the only profile' -r
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand txn; and __fish_seen_subcommand_from status" -l config -d 'Config file to use instead of $XDG_CONFIG_HOME/posdoctor/config.toml' -r -F
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand txn; and __fish_seen_subcommand_from status" -l lang -d 'Language of all output: zh or en (default: from LC_ALL/LC_MESSAGES/LANG)' -r -f -a "zh\t''
+en\t''"
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand txn; and __fish_seen_subcommand_from status" -l color -d 'When to use colors: auto (when stdout is a terminal and NO_COLOR is unset), always, never' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand txn; and __fish_seen_subcommand_from status" -l timeout -d 'Overall deadline for network probes, in seconds' -r
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand txn; and __fish_seen_subcommand_from status" -l demo -d 'Start the simulated acquirer in this process, make a test sale and look it up (no configuration, no network)'
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand txn; and __fish_seen_subcommand_from status" -l json -d 'Print one JSON document on stdout instead of text'
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand txn; and __fish_seen_subcommand_from status" -s q -l quiet -d 'Print only failures and warnings'
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand txn; and __fish_seen_subcommand_from status" -s v -l verbose -d 'Print more detail (repeat for even more)'
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand txn; and __fish_seen_subcommand_from status" -l strict -d 'Treat warnings as failures for the exit code'
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand txn; and __fish_seen_subcommand_from status" -s h -l help -d 'Print help'
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand txn; and __fish_seen_subcommand_from status" -s V -l version -d 'Print version'
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand txn; and __fish_seen_subcommand_from import" -l format -d 'terminal (what was sold) or settlement (what the acquirer settled); guessed from the header when not given' -r -f -a "terminal\t'A terminal\'s (or the merchant\'s POS system\'s) transaction export'
+settlement\t'An acquirer\'s settlement (清算) file'"
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand txn; and __fish_seen_subcommand_from import" -l map -d 'Name the column of a field whose header is not recognised: FIELD=COLUMN (repeatable or comma-separated)' -r
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand txn; and __fish_seen_subcommand_from import" -l profile -d 'Profile (merchant/terminal settings) to use; default: default_profile in the config, or the only profile' -r
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand txn; and __fish_seen_subcommand_from import" -l config -d 'Config file to use instead of $XDG_CONFIG_HOME/posdoctor/config.toml' -r -F
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand txn; and __fish_seen_subcommand_from import" -l lang -d 'Language of all output: zh or en (default: from LC_ALL/LC_MESSAGES/LANG)' -r -f -a "zh\t''
+en\t''"
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand txn; and __fish_seen_subcommand_from import" -l color -d 'When to use colors: auto (when stdout is a terminal and NO_COLOR is unset), always, never' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand txn; and __fish_seen_subcommand_from import" -l timeout -d 'Overall deadline for network probes, in seconds' -r
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand txn; and __fish_seen_subcommand_from import" -l json -d 'Print one JSON document on stdout instead of text'
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand txn; and __fish_seen_subcommand_from import" -s q -l quiet -d 'Print only failures and warnings'
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand txn; and __fish_seen_subcommand_from import" -s v -l verbose -d 'Print more detail (repeat for even more)'
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand txn; and __fish_seen_subcommand_from import" -l strict -d 'Treat warnings as failures for the exit code'
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand txn; and __fish_seen_subcommand_from import" -s h -l help -d 'Print help'
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand txn; and __fish_seen_subcommand_from import" -s V -l version -d 'Print version'
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand txn; and __fish_seen_subcommand_from reconcile" -l sales -d 'What was sold: the terminal\'s transaction export (CSV)' -r -F
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand txn; and __fish_seen_subcommand_from reconcile" -l settlement -d 'What was settled: the acquirer\'s settlement file (CSV)' -r -F
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand txn; and __fish_seen_subcommand_from reconcile" -l sales-map -d 'Column names for the sales file: FIELD=COLUMN' -r
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand txn; and __fish_seen_subcommand_from reconcile" -l settlement-map -d 'Column names for the settlement file: FIELD=COLUMN' -r
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand txn; and __fish_seen_subcommand_from reconcile" -l fee-rate -d 'Contracted fee rate in percent (0.6 for 0.6 %): fees off by more than one fen are reported' -r
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand txn; and __fish_seen_subcommand_from reconcile" -l output -d 'table (for people) or csv (every problem, one per row, for a spreadsheet)' -r -f -a "table\t''
+csv\t''"
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand txn; and __fish_seen_subcommand_from reconcile" -l limit -d 'Rows shown per problem in the table' -r
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand txn; and __fish_seen_subcommand_from reconcile" -l profile -d 'Profile (merchant/terminal settings) to use; default: default_profile in the config, or the only profile' -r
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand txn; and __fish_seen_subcommand_from reconcile" -l config -d 'Config file to use instead of $XDG_CONFIG_HOME/posdoctor/config.toml' -r -F
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand txn; and __fish_seen_subcommand_from reconcile" -l lang -d 'Language of all output: zh or en (default: from LC_ALL/LC_MESSAGES/LANG)' -r -f -a "zh\t''
+en\t''"
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand txn; and __fish_seen_subcommand_from reconcile" -l color -d 'When to use colors: auto (when stdout is a terminal and NO_COLOR is unset), always, never' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand txn; and __fish_seen_subcommand_from reconcile" -l timeout -d 'Overall deadline for network probes, in seconds' -r
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand txn; and __fish_seen_subcommand_from reconcile" -l json -d 'Print one JSON document on stdout instead of text'
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand txn; and __fish_seen_subcommand_from reconcile" -s q -l quiet -d 'Print only failures and warnings'
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand txn; and __fish_seen_subcommand_from reconcile" -s v -l verbose -d 'Print more detail (repeat for even more)'
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand txn; and __fish_seen_subcommand_from reconcile" -l strict -d 'Treat warnings as failures for the exit code'
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand txn; and __fish_seen_subcommand_from reconcile" -s h -l help -d 'Print help'
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand txn; and __fish_seen_subcommand_from reconcile" -s V -l version -d 'Print version'
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand txn; and __fish_seen_subcommand_from help" -f -a "status"
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand txn; and __fish_seen_subcommand_from help" -f -a "import"
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand txn; and __fish_seen_subcommand_from help" -f -a "reconcile"
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand txn; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c posdoctor -n "__fish_posdoctor_using_subcommand code" -l category -d 'With --list: only codes of this failure category' -r -f -a "declined\t''
 no-response\t''
 void-failed\t''
@@ -327,7 +420,7 @@ complete -c posdoctor -n "__fish_posdoctor_using_subcommand profile; and __fish_
 complete -c posdoctor -n "__fish_posdoctor_using_subcommand profile; and __fish_seen_subcommand_from help" -f -a "show"
 complete -c posdoctor -n "__fish_posdoctor_using_subcommand profile; and __fish_seen_subcommand_from help" -f -a "list"
 complete -c posdoctor -n "__fish_posdoctor_using_subcommand profile; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c posdoctor -n "__fish_posdoctor_using_subcommand sim" -l fault -d 'Inject a fault (repeatable): slow=DURATION, refuse, blackhole, reset, garbage, oversize, wrong-nii, mac-error, not-signed-in, maintenance, insufficient-funds, nxdomain, tls-expired, tls-wrong-host' -r
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand sim" -l fault -d 'Inject a fault (repeatable): slow=DURATION, refuse, blackhole, reset, garbage, oversize, wrong-nii, mac-error, not-signed-in, maintenance, insufficient-funds, nxdomain, tls-expired, tls-wrong-host; for the gateway API: gateway-status=CODE, gateway-flaky=N, gateway-slow=DURATION, gateway-garbage, gateway-oversize' -r
 complete -c posdoctor -n "__fish_posdoctor_using_subcommand sim" -l listen -d 'Address to listen on (port 0: any free port)' -r
 complete -c posdoctor -n "__fish_posdoctor_using_subcommand sim" -l layout -d 'Message layout: unionpay or generic' -r
 complete -c posdoctor -n "__fish_posdoctor_using_subcommand sim" -l profile -d 'Profile (merchant/terminal settings) to use; default: default_profile in the config, or the only profile' -r
@@ -358,20 +451,24 @@ complete -c posdoctor -n "__fish_posdoctor_using_subcommand completions" -s v -l
 complete -c posdoctor -n "__fish_posdoctor_using_subcommand completions" -l strict -d 'Treat warnings as failures for the exit code'
 complete -c posdoctor -n "__fish_posdoctor_using_subcommand completions" -s h -l help -d 'Print help'
 complete -c posdoctor -n "__fish_posdoctor_using_subcommand completions" -s V -l version -d 'Print version'
-complete -c posdoctor -n "__fish_posdoctor_using_subcommand help; and not __fish_seen_subcommand_from doctor net check code profile sim completions help" -f -a "doctor"
-complete -c posdoctor -n "__fish_posdoctor_using_subcommand help; and not __fish_seen_subcommand_from doctor net check code profile sim completions help" -f -a "net"
-complete -c posdoctor -n "__fish_posdoctor_using_subcommand help; and not __fish_seen_subcommand_from doctor net check code profile sim completions help" -f -a "check"
-complete -c posdoctor -n "__fish_posdoctor_using_subcommand help; and not __fish_seen_subcommand_from doctor net check code profile sim completions help" -f -a "code"
-complete -c posdoctor -n "__fish_posdoctor_using_subcommand help; and not __fish_seen_subcommand_from doctor net check code profile sim completions help" -f -a "profile"
-complete -c posdoctor -n "__fish_posdoctor_using_subcommand help; and not __fish_seen_subcommand_from doctor net check code profile sim completions help" -f -a "sim"
-complete -c posdoctor -n "__fish_posdoctor_using_subcommand help; and not __fish_seen_subcommand_from doctor net check code profile sim completions help" -f -a "completions"
-complete -c posdoctor -n "__fish_posdoctor_using_subcommand help; and not __fish_seen_subcommand_from doctor net check code profile sim completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand help; and not __fish_seen_subcommand_from doctor net check txn code profile sim completions help" -f -a "doctor"
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand help; and not __fish_seen_subcommand_from doctor net check txn code profile sim completions help" -f -a "net"
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand help; and not __fish_seen_subcommand_from doctor net check txn code profile sim completions help" -f -a "check"
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand help; and not __fish_seen_subcommand_from doctor net check txn code profile sim completions help" -f -a "txn"
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand help; and not __fish_seen_subcommand_from doctor net check txn code profile sim completions help" -f -a "code"
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand help; and not __fish_seen_subcommand_from doctor net check txn code profile sim completions help" -f -a "profile"
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand help; and not __fish_seen_subcommand_from doctor net check txn code profile sim completions help" -f -a "sim"
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand help; and not __fish_seen_subcommand_from doctor net check txn code profile sim completions help" -f -a "completions"
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand help; and not __fish_seen_subcommand_from doctor net check txn code profile sim completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c posdoctor -n "__fish_posdoctor_using_subcommand help; and __fish_seen_subcommand_from check" -f -a "merchant-id"
 complete -c posdoctor -n "__fish_posdoctor_using_subcommand help; and __fish_seen_subcommand_from check" -f -a "terminal-id"
 complete -c posdoctor -n "__fish_posdoctor_using_subcommand help; and __fish_seen_subcommand_from check" -f -a "mcc"
 complete -c posdoctor -n "__fish_posdoctor_using_subcommand help; and __fish_seen_subcommand_from check" -f -a "currency"
 complete -c posdoctor -n "__fish_posdoctor_using_subcommand help; and __fish_seen_subcommand_from check" -f -a "key"
 complete -c posdoctor -n "__fish_posdoctor_using_subcommand help; and __fish_seen_subcommand_from check" -f -a "card"
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand help; and __fish_seen_subcommand_from txn" -f -a "status"
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand help; and __fish_seen_subcommand_from txn" -f -a "import"
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand help; and __fish_seen_subcommand_from txn" -f -a "reconcile"
 complete -c posdoctor -n "__fish_posdoctor_using_subcommand help; and __fish_seen_subcommand_from profile" -f -a "init"
 complete -c posdoctor -n "__fish_posdoctor_using_subcommand help; and __fish_seen_subcommand_from profile" -f -a "show"
 complete -c posdoctor -n "__fish_posdoctor_using_subcommand help; and __fish_seen_subcommand_from profile" -f -a "list"

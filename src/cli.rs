@@ -103,6 +103,7 @@ pub enum Command {
     Doctor(DoctorArgs),
     Net(NetArgs),
     Check(Box<CheckArgs>),
+    Txn(Box<TxnArgs>),
     Code(CodeArgs),
     Profile(Box<ProfileArgs>),
     Sim(SimArgs),
@@ -230,6 +231,104 @@ pub struct CardArgs {
     pub expiry: Option<String>,
     #[arg(long, value_name = "TRACK2", conflicts_with_all = ["number", "expiry"])]
     pub track2: Option<String>,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct TxnArgs {
+    #[command(subcommand)]
+    pub command: TxnCommand,
+}
+
+#[derive(Debug, Clone, Subcommand)]
+pub enum TxnCommand {
+    Status(TxnStatusArgs),
+    Import(TxnImportArgs),
+    Reconcile(ReconcileArgs),
+}
+
+/// Where `txn status` looks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum TxnSource {
+    /// The gateway when the profile has one, and the journal.
+    Auto,
+    Gateway,
+    Journal,
+    Both,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct TxnStatusArgs {
+    #[arg(long, value_name = "RRN")]
+    pub rrn: Option<String>,
+    #[arg(long, value_name = "NUMBER", requires = "terminal")]
+    pub trace: Option<String>,
+    #[arg(long, value_name = "ID")]
+    pub terminal: Option<String>,
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    pub date: Option<String>,
+    #[arg(long, value_name = "ID")]
+    pub order: Option<String>,
+    #[arg(long, value_name = "YUAN")]
+    pub amount: Option<String>,
+    #[arg(long, value_name = "TIME", requires = "amount")]
+    pub from: Option<String>,
+    #[arg(long, value_name = "TIME", requires = "amount")]
+    pub to: Option<String>,
+    #[arg(long, value_enum, default_value = "auto")]
+    pub source: TxnSource,
+    #[arg(long)]
+    pub demo: bool,
+    #[arg(long, value_name = "FAULT", requires = "demo")]
+    pub fault: Vec<String>,
+    #[arg(long, value_name = "IP[:PORT]|system")]
+    pub dns: Vec<String>,
+    #[arg(long, value_name = "PEM")]
+    pub ca_file: Option<PathBuf>,
+    #[arg(long, value_name = "N", default_value_t = 2, value_parser = clap::value_parser!(u32).range(0..=10))]
+    pub retries: u32,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct TxnImportArgs {
+    #[arg(value_name = "FILE")]
+    pub file: PathBuf,
+    #[arg(long, value_enum, value_name = "FORMAT")]
+    pub format: Option<ImportFormat>,
+    #[arg(long, value_name = "FIELD=COLUMN")]
+    pub map: Vec<String>,
+}
+
+/// Named file formats: which side of a reconciliation the file is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ImportFormat {
+    /// A terminal's (or the merchant's POS system's) transaction export.
+    Terminal,
+    /// An acquirer's settlement (清算) file.
+    Settlement,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ReconcileOutput {
+    Table,
+    Csv,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct ReconcileArgs {
+    #[arg(long, value_name = "FILE")]
+    pub sales: PathBuf,
+    #[arg(long, value_name = "FILE")]
+    pub settlement: PathBuf,
+    #[arg(long, value_name = "FIELD=COLUMN")]
+    pub sales_map: Vec<String>,
+    #[arg(long, value_name = "FIELD=COLUMN")]
+    pub settlement_map: Vec<String>,
+    #[arg(long, value_name = "PERCENT")]
+    pub fee_rate: Option<f64>,
+    #[arg(long, value_enum, default_value = "table")]
+    pub output: ReconcileOutput,
+    #[arg(long, value_name = "N", default_value_t = 20)]
+    pub limit: usize,
 }
 
 #[derive(Debug, Clone, Args)]

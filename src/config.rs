@@ -176,15 +176,38 @@ impl TryFrom<RawKeyRef> for KeyRef {
 }
 
 /// How an acquirer's HTTP gateway is reached for transaction look-ups.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Gateway {
     pub url: String,
     /// Environment variable holding the API token; the token itself is never in the config.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub auth_env: Option<String>,
+    /// Header that carries the token; `Authorization` (as `Bearer TOKEN`) when not set.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub auth_header: Option<String>,
+    /// Text put before the token; `"Bearer "` for the `Authorization` header, else none.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub auth_prefix: Option<String>,
+    /// URL of a transaction look-up, with `{url}`, `{rrn}`, `{trace}`, `{terminal_id}`,
+    /// `{merchant_id}`, `{date}` and `{order_id}`; the simulator's API when not set.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub lookup: Option<String>,
+    /// `GET` (default) or `POST`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub method: Option<String>,
+    /// JSON body of a `POST` look-up, with the same placeholders as `lookup`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub body: Option<String>,
+    /// `fen` (default) or `yuan`: how the answer writes amounts.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub amount_unit: Option<String>,
+    /// JSON pointers into the answer, per field; the simulator's names when not set.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub fields: BTreeMap<String, String>,
+    /// The acquirer's state words mapped onto posdoctor's (`SUCCESS = "approved"`).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub states: BTreeMap<String, String>,
 }
 
 /// One merchant/terminal's settings.

@@ -17,12 +17,16 @@ pub mod finding;
 pub mod generate;
 pub mod i18n;
 pub mod iso8583;
+pub mod journal;
 pub mod keys;
 pub mod net;
+pub mod reconcile;
 pub mod reference;
 pub mod render;
 pub mod sim;
 pub mod taxonomy;
+pub mod ticket;
 pub mod toml_input;
+pub mod txn;
 
 pub use error::{Error, Result};

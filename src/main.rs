@@ -107,6 +107,7 @@ fn run(args: Vec<OsString>, lang: Lang) -> u8 {
         Command::Net(a) => commands::net::run(&ctx, a),
         Command::Sim(a) => commands::sim::run(&ctx, a),
         Command::Check(a) => commands::check::run(&ctx, a),
+        Command::Txn(a) => commands::txn::run(&ctx, a),
         Command::Code(a) => commands::code::run(&ctx, a),
         Command::Profile(a) => commands::profile::run(&ctx, a),
         Command::Completions(a) => commands::completions::run(&ctx, a),

@@ -8,6 +8,7 @@ pub mod doctor;
 pub mod net;
 pub mod profile;
 pub mod sim;
+pub mod txn;
 
 use crate::cli::GlobalArgs;
 use crate::config::{Config, Paths};

@@ -191,7 +191,7 @@ fn init(ctx: &Context, a: &ProfileInitArgs) -> Result<u8, Error> {
         (Some(url), auth_env) => Some(Gateway {
             url,
             auth_env,
-            auth_header: None,
+            ..Default::default()
         }),
         (None, Some(_)) => return Err(Message::new(Msg::ErrorAuthWithoutGateway).into()),
         (None, None) => None,

@@ -5,11 +5,13 @@ mod batch;
 mod codes;
 mod doctor;
 mod profile;
+mod txn;
 
 pub use batch::{batch_record, batch_summary};
 pub use codes::{code_list, code_lookup};
 pub use doctor::{doctor, sim_banner};
 pub use profile::{profile_list, profile_show};
+pub use txn::{reconcile, reconcile_csv, ticket_text, txn_status};
 
 use std::io::Write as _;
 

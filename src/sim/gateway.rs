@@ -102,10 +102,74 @@ pub fn route(method: &Method, path: &str, ledger: &Ledger) -> (StatusCode, serde
     }
 }
 
+/// What the gateway gets wrong on purpose, for transaction look-ups.
+#[derive(Debug, Default)]
+pub struct GatewayFaults {
+    status: Option<u16>,
+    /// Look-ups still to be answered 503.
+    flaky: std::sync::atomic::AtomicU32,
+    slow: Option<std::time::Duration>,
+    garbage: bool,
+    oversize: bool,
+}
+
+impl From<&super::Faults> for GatewayFaults {
+    fn from(f: &super::Faults) -> Self {
+        GatewayFaults {
+            status: f.gateway_status,
+            flaky: std::sync::atomic::AtomicU32::new(f.gateway_flaky),
+            slow: f.gateway_slow,
+            garbage: f.gateway_garbage,
+            oversize: f.gateway_oversize,
+        }
+    }
+}
+
+/// The faulty answer to a transaction look-up, if a fault applies: status, content type, body.
+fn faulty(faults: &GatewayFaults, path: &str) -> Option<(StatusCode, &'static str, Bytes)> {
+    use std::sync::atomic::Ordering;
+    if !path.starts_with("/v1/transactions/") {
+        return None;
+    }
+    let json = |code: StatusCode, msg: &str| {
+        Some((
+            code,
+            "application/json",
+            Bytes::from(serde_json::json!({"error": msg}).to_string()),
+        ))
+    };
+    if faults
+        .flaky
+        .fetch_update(Ordering::SeqCst, Ordering::SeqCst, |n| n.checked_sub(1))
+        .is_ok()
+    {
+        return json(StatusCode::SERVICE_UNAVAILABLE, "temporarily unavailable");
+    }
+    if let Some(code) = faults.status.and_then(|c| StatusCode::from_u16(c).ok()) {
+        return json(code, code.canonical_reason().unwrap_or("error"));
+    }
+    if faults.garbage {
+        return Some((
+            StatusCode::OK,
+            "text/html",
+            Bytes::from_static(b"<html>maintenance</html>"),
+        ));
+    }
+    if faults.oversize {
+        return Some((
+            StatusCode::OK,
+            "application/json",
+            Bytes::from(vec![b' '; 2 << 20]),
+        ));
+    }
+    None
+}
+
 /// Serves the gateway (over TLS when given an acceptor) until the task is dropped.
 pub async fn serve(
     listener: TcpListener,
     ledger: Arc<Ledger>,
+    faults: Arc<GatewayFaults>,
     tls: Option<tokio_rustls::TlsAcceptor>,
 ) {
     loop {
@@ -113,32 +177,48 @@ pub async fn serve(
             continue;
         };
         let ledger = ledger.clone();
+        let faults = faults.clone();
         let tls = tls.clone();
         tokio::spawn(async move {
             match tls {
                 Some(acceptor) => {
                     if let Ok(s) = acceptor.accept(stream).await {
-                        http(s, ledger).await;
+                        http(s, ledger, faults).await;
                     }
                 }
-                None => http(stream, ledger).await,
+                None => http(stream, ledger, faults).await,
             }
         });
     }
 }
 
-async fn http<S>(stream: S, ledger: Arc<Ledger>)
+async fn http<S>(stream: S, ledger: Arc<Ledger>, faults: Arc<GatewayFaults>)
 where
     S: tokio::io::AsyncRead + tokio::io::AsyncWrite + Unpin + Send + 'static,
 {
     let service = hyper::service::service_fn(move |req: Request<hyper::body::Incoming>| {
-        let (status, body) = route(req.method(), req.uri().path(), &ledger);
+        let path = req.uri().path().to_string();
+        let (status, content_type, body) = match faulty(&faults, &path) {
+            Some(f) => f,
+            None => {
+                let (status, body) = route(req.method(), &path, &ledger);
+                (status, "application/json", Bytes::from(body.to_string()))
+            }
+        };
+        let slow = faults
+            .slow
+            .filter(|_| path.starts_with("/v1/transactions/"));
         let resp = Response::builder()
             .status(status)
-            .header("content-type", "application/json")
-            .body(Full::new(Bytes::from(body.to_string())))
+            .header("content-type", content_type)
+            .body(Full::new(body))
             .unwrap_or_else(|_| Response::new(Full::new(Bytes::new())));
-        async move { Ok::<_, Infallible>(resp) }
+        async move {
+            if let Some(d) = slow {
+                tokio::time::sleep(d).await;
+            }
+            Ok::<_, Infallible>(resp)
+        }
     });
     let _ = hyper::server::conn::http1::Builder::new()
         .serve_connection(TokioIo::new(stream), service)

@@ -42,6 +42,16 @@ pub struct Faults {
     pub tls_expired: bool,
     /// The gateway's certificate is for another host.
     pub tls_wrong_host: bool,
+    /// The gateway answers every transaction look-up with this HTTP status.
+    pub gateway_status: Option<u16>,
+    /// The first N transaction look-ups are answered 503, the rest normally.
+    pub gateway_flaky: u32,
+    /// The gateway answers look-ups this much later.
+    pub gateway_slow: Option<Duration>,
+    /// The gateway answers look-ups with a body that is not JSON.
+    pub gateway_garbage: bool,
+    /// The gateway answers look-ups with a 2 MiB body.
+    pub gateway_oversize: bool,
 }
 
 /// The fault names, for help texts and tests.
@@ -60,6 +70,11 @@ pub const FAULTS: &[&str] = &[
     "nxdomain",
     "tls-expired",
     "tls-wrong-host",
+    "gateway-status=CODE",
+    "gateway-flaky=N",
+    "gateway-slow=DURATION",
+    "gateway-garbage",
+    "gateway-oversize",
 ];
 
 impl Faults {
@@ -90,21 +105,42 @@ impl Faults {
                 "nxdomain" => f.nxdomain = true,
                 "tls-expired" => f.tls_expired = true,
                 "tls-wrong-host" => f.tls_wrong_host = true,
-                s if s.starts_with("slow=") => {
-                    let v = &s[5..];
-                    let secs = v
-                        .strip_suffix("ms")
-                        .and_then(|n| n.parse::<f64>().ok().map(|n| n / 1000.0))
-                        .or_else(|| v.strip_suffix('s').unwrap_or(v).parse::<f64>().ok())
-                        .filter(|n| n.is_finite() && *n >= 0.0 && *n <= 600.0)
-                        .ok_or_else(bad)?;
-                    f.slow = Some(Duration::from_secs_f64(secs));
+                "gateway-garbage" => f.gateway_garbage = true,
+                "gateway-oversize" => f.gateway_oversize = true,
+                s if s.starts_with("slow=") => f.slow = Some(duration(&s[5..]).ok_or_else(bad)?),
+                s if s.starts_with("gateway-slow=") => {
+                    f.gateway_slow = Some(duration(&s[13..]).ok_or_else(bad)?)
+                }
+                s if s.starts_with("gateway-status=") => {
+                    f.gateway_status = Some(
+                        s[15..]
+                            .parse::<u16>()
+                            .ok()
+                            .filter(|c| (200..=599).contains(c))
+                            .ok_or_else(bad)?,
+                    )
+                }
+                s if s.starts_with("gateway-flaky=") => {
+                    f.gateway_flaky = s[14..]
+                        .parse::<u32>()
+                        .ok()
+                        .filter(|n| *n <= 100)
+                        .ok_or_else(bad)?
                 }
                 _ => return Err(bad()),
             }
         }
         Ok(f)
     }
+}
+
+/// `250ms`, `2s` or `2`: at most ten minutes.
+fn duration(v: &str) -> Option<Duration> {
+    v.strip_suffix("ms")
+        .and_then(|n| n.parse::<f64>().ok().map(|n| n / 1000.0))
+        .or_else(|| v.strip_suffix('s').unwrap_or(v).parse::<f64>().ok())
+        .filter(|n| n.is_finite() && *n >= 0.0 && *n <= 600.0)
+        .map(Duration::from_secs_f64)
 }
 
 /// A running simulated acquirer on loopback, in the caller's runtime.
@@ -151,6 +187,7 @@ impl Simulator {
             tokio::spawn(gateway::serve(
                 http,
                 ledger.clone(),
+                std::sync::Arc::new(gateway::GatewayFaults::from(&faults)),
                 Some(tokio_rustls::TlsAcceptor::from(pki.server.clone())),
             )),
             tokio::spawn(dns::serve(udp, faults.nxdomain)),
@@ -196,6 +233,7 @@ impl Simulator {
                 url: format!("https://{}:{}", dns::GATEWAY_HOST, self.gateway.port()),
                 auth_env: None,
                 auth_header: None,
+                ..Default::default()
             }),
             ..Default::default()
         }

@@ -50,6 +50,24 @@ impl Env {
         c
     }
 
+    /// The same as [`Env::cmd`], as a `std::process::Command` for spawning and killing.
+    pub fn std_cmd(&self) -> std::process::Command {
+        #[allow(deprecated)]
+        let mut c = std::process::Command::new(assert_cmd::cargo::cargo_bin("posdoctor"));
+        for (k, _) in std::env::vars() {
+            if k.starts_with("POSDOCTOR_") || k.starts_with("LC_") || k == "LANG" || k == "NO_COLOR"
+            {
+                c.env_remove(k);
+            }
+        }
+        c.env("LANG", "en_US.UTF-8")
+            .env("HOME", self.dir.path())
+            .env("XDG_CONFIG_HOME", self.dir.path().join("config"))
+            .env("XDG_DATA_HOME", self.dir.path().join("data"))
+            .env("COLUMNS", "100");
+        c
+    }
+
     pub fn path(&self) -> &Path {
         self.dir.path()
     }

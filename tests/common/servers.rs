@@ -26,6 +26,14 @@ pub enum Mode {
     Reset,
     /// Answers with bytes that are not HTTP.
     Garbage,
+    /// An acquirer's JSON API: answers `body` to `GET path` carrying `header: value`,
+    /// 401 without it, 404 for any other path.
+    Api {
+        path: String,
+        header: String,
+        value: String,
+        body: String,
+    },
     /// An HTTP proxy: tunnels `CONNECT` (or refuses it with 403), answers plain requests
     /// itself.
     Proxy { refuse: bool },
@@ -106,6 +114,40 @@ where
             });
             let _ = hyper::server::conn::http1::Builder::new()
                 .timer(hyper_util::rt::TokioTimer::new())
+                .serve_connection(TokioIo::new(stream), service)
+                .await;
+        }
+        Mode::Api {
+            path,
+            header,
+            value,
+            body,
+        } => {
+            let service =
+                hyper::service::service_fn(move |req: hyper::Request<hyper::body::Incoming>| {
+                    let authorised = req
+                        .headers()
+                        .get(header.as_str())
+                        .is_some_and(|v| v.as_bytes() == value.as_bytes());
+                    let (status, text) = if !authorised {
+                        (401, "{\"error\": \"unauthorized\"}".to_string())
+                    } else if req.uri().path_and_query().map(|p| p.as_str()) == Some(path.as_str())
+                    {
+                        (200, body.clone())
+                    } else {
+                        (404, "{}".to_string())
+                    };
+                    async move {
+                        Ok::<_, Infallible>(
+                            hyper::Response::builder()
+                                .status(status)
+                                .header("content-type", "application/json")
+                                .body(http_body_util::Full::new(Bytes::from(text)))
+                                .unwrap(),
+                        )
+                    }
+                });
+            let _ = hyper::server::conn::http1::Builder::new()
                 .serve_connection(TokioIo::new(stream), service)
                 .await;
         }

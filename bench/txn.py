@@ -1,0 +1,185 @@
+#!/usr/bin/env python3
+"""Transaction benchmarks, each against a named baseline on the same files in the same run:
+
+1. `posdoctor txn reconcile` of N sales against N settlement rows, against DuckDB (the
+   Python package) doing the same anti-joins and mismatch joins on the same CSVs;
+2. `posdoctor txn import` of the N-row sales file into a fresh journal, against
+   `sqlite3 .import` of the same file into a fresh database;
+3. `posdoctor txn status --rrn` in the N-row journal (whole process, and the query itself).
+
+Both reconcilers must find exactly the planted problems. Prints medians of RUNS runs and
+peak memory (max RSS of the process). Run from the repository root:
+
+    pip install duckdb   # if missing
+    cargo build --release && python3 bench/txn.py [N] [RUNS]
+"""
+
+import os
+import random
+import resource
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+POSDOCTOR = os.path.join(ROOT, "target", "release", "posdoctor")
+
+DUCKDB_SCRIPT = r"""
+import duckdb, sys, json
+sales, settle = sys.argv[1], sys.argv[2]
+con = duckdb.connect()
+con.execute(f"CREATE TEMP VIEW s AS SELECT * FROM read_csv('{sales}', header=true, all_varchar=true)")
+con.execute(f"CREATE TEMP VIEW t AS SELECT * FROM read_csv('{settle}', header=true, all_varchar=true)")
+out = {}
+out['not_credited'] = con.execute("SELECT count(*) FROM s ANTI JOIN t ON s.rrn = t.rrn").fetchone()[0]
+out['not_sold'] = con.execute("SELECT count(*) FROM t ANTI JOIN s ON s.rrn = t.rrn").fetchone()[0]
+out['amount_mismatch'] = con.execute(
+    "SELECT count(*) FROM s JOIN t ON s.rrn = t.rrn WHERE CAST(s.amount AS DECIMAL(18,2)) <> CAST(t.amount AS DECIMAL(18,2))").fetchone()[0]
+out['fee_mismatch'] = con.execute(
+    "SELECT count(*) FROM s JOIN t ON s.rrn = t.rrn WHERE CAST(s.amount AS DECIMAL(18,2)) = CAST(t.amount AS DECIMAL(18,2)) "
+    "AND CAST(t.net AS DECIMAL(18,2)) <> CAST(t.amount AS DECIMAL(18,2)) - CAST(t.fee AS DECIMAL(18,2))").fetchone()[0]
+print(json.dumps(out))
+"""
+
+
+def generate(n, d):
+    rnd = random.Random(7)
+    sales_path = os.path.join(d, "sales.csv")
+    settle_path = os.path.join(d, "settle.csv")
+    planted = {"not_credited": 0, "not_sold": 0, "amount_mismatch": 0, "fee_mismatch": 0}
+    with open(sales_path, "w") as s, open(settle_path, "w") as t:
+        s.write("rrn,terminal_id,trace,date,time,amount,merchant_name\n")
+        t.write("rrn,terminal_id,trace,date,amount,fee,net\n")
+        settle_rows = []
+        for i in range(n):
+            rrn = f"{i:012d}"
+            tid = f"{10000000 + i % 500:08d}"
+            trace = f"{i % 1000000:06d}"
+            cents = rnd.randint(100, 500000)
+            hh, mm, ss = (i // 3600) % 24, (i // 60) % 60, i % 60
+            s.write(f"{rrn},{tid},{trace},2026-11-20,{hh:02d}:{mm:02d}:{ss:02d},"
+                    f"{cents // 100}.{cents % 100:02d},便利店{i % 97}\n")
+            if i % 1000 == 1:
+                planted["not_credited"] += 1
+                continue
+            fee = cents * 6 // 1000
+            net = cents - fee
+            if i % 1000 == 2:
+                cents += 100
+                net += 100
+                planted["amount_mismatch"] += 1
+            elif i % 1000 == 3:
+                net -= 1
+                planted["fee_mismatch"] += 1
+            settle_rows.append(f"{rrn},{tid},{trace},2026-11-20,{cents // 100}.{cents % 100:02d},"
+                               f"{fee // 100}.{fee % 100:02d},{net // 100}.{net % 100:02d}\n")
+        while len(settle_rows) < n:
+            i = n + len(settle_rows)
+            settle_rows.append(f"{900000000000 + i:012d},10000001,{i % 1000000:06d},2026-11-20,"
+                               "12.00,0.07,11.93\n")
+            planted["not_sold"] += 1
+        rnd.shuffle(settle_rows)
+        t.writelines(settle_rows)
+    return sales_path, settle_path, planted
+
+
+def run(cmd, **kw):
+    """Wall time and peak RSS (MB) of one child process."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    t0 = time.perf_counter()
+    p = subprocess.run(cmd, capture_output=True, **kw)
+    wall = time.perf_counter() - t0
+    rss = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    return wall, rss / 1024, p, before
+
+
+def measured(cmd, runs, **kw):
+    """Median wall time and the largest peak RSS, each run in a fresh child."""
+    walls, rss, last = [], 0.0, None
+    for _ in range(runs):
+        wrapped = ["/usr/bin/env", "python3", "-c",
+                   "import resource,subprocess,sys;p=subprocess.run(sys.argv[1:]);"
+                   "sys.stderr.write('RSS %d\\n' % resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss);"
+                   "sys.exit(p.returncode)"] + cmd
+        t0 = time.perf_counter()
+        p = subprocess.run(wrapped, capture_output=True, **kw)
+        walls.append(time.perf_counter() - t0)
+        for line in p.stderr.decode().splitlines():
+            if line.startswith("RSS "):
+                rss = max(rss, int(line[4:]) / 1024)
+        last = p
+    return statistics.median(walls), rss, last
+
+
+def main():
+    n = int(sys.argv[1]) if len(sys.argv) > 1 else 1_000_000
+    runs = int(sys.argv[2]) if len(sys.argv) > 2 else 3
+    with tempfile.TemporaryDirectory() as d:
+        t0 = time.perf_counter()
+        sales, settle, planted = generate(n, d)
+        size = (os.path.getsize(sales) + os.path.getsize(settle)) / 1e6
+        print(f"{n:,} sales + {n:,} settlement rows ({size:.0f} MB), generated in "
+              f"{time.perf_counter() - t0:.1f} s; planted: {planted}\n")
+
+        # 1. Reconciliation.
+        env = dict(os.environ, LANG="C.UTF-8")
+        pd_t, pd_rss, p = measured([POSDOCTOR, "--json", "txn", "reconcile", "--sales", sales,
+                                    "--settlement", settle, "--limit", "0"], runs, env=env)
+        import json
+        doc = json.loads(p.stdout)
+        tot = doc["totals"]
+        found = {"not_credited": tot["not_credited"]["rows"], "not_sold": tot["not_sold"]["rows"],
+                 "amount_mismatch": tot["amount_mismatch"], "fee_mismatch": tot["fee_mismatch"]}
+        assert found == planted, f"posdoctor found {found}, planted {planted}"
+        dk_t, dk_rss, p = measured([sys.executable, "-c", DUCKDB_SCRIPT, sales, settle], runs)
+        dk = json.loads(p.stdout)
+        assert dk == planted, f"duckdb found {dk}, planted {planted}"
+        print("reconcile (median of %d)      wall s   peak MB" % runs)
+        print(f"  posdoctor txn reconcile     {pd_t:7.3f}   {pd_rss:7.1f}")
+        print(f"  duckdb (python) anti-joins  {dk_t:7.3f}   {dk_rss:7.1f}")
+        print(f"  ratio posdoctor/duckdb      {pd_t / dk_t:7.2f}\n")
+
+        # 2. Import.
+        imp, sq = [], []
+        for k in range(runs):
+            data = os.path.join(d, f"data{k}")
+            e = dict(env, XDG_DATA_HOME=data)
+            t0 = time.perf_counter()
+            p = subprocess.run([POSDOCTOR, "-q", "txn", "import", sales], env=e, capture_output=True)
+            imp.append(time.perf_counter() - t0)
+            assert p.returncode == 0, p.stderr
+            db = os.path.join(d, f"sq{k}.db")
+            t0 = time.perf_counter()
+            subprocess.run(["sqlite3", db, ".mode csv", f".import {sales} t"], check=True)
+            sq.append(time.perf_counter() - t0)
+        pi, si = statistics.median(imp), statistics.median(sq)
+        print("import (median of %d)                         wall s   rows/s" % runs)
+        print(f"  posdoctor txn import (indexed, dedup)      {pi:7.3f}   {n / pi:,.0f}")
+        print(f"  sqlite3 .import (bare table, no index)     {si:7.3f}   {n / si:,.0f}")
+        print(f"  ratio posdoctor/sqlite3                    {pi / si:7.2f}\n")
+
+        # 3. Look-up by RRN in the journal just imported.
+        e = dict(env, XDG_DATA_HOME=os.path.join(d, "data0"))
+        times = []
+        for i in range(21):
+            rrn = f"{(i * 48271) % n:012d}"
+            t0 = time.perf_counter()
+            p = subprocess.run([POSDOCTOR, "--json", "txn", "status", "--source", "journal",
+                                "--rrn", rrn], env=e, capture_output=True)
+            times.append(time.perf_counter() - t0)
+            assert json.loads(p.stdout)["transactions"][0]["txn"]["rrn"] == rrn
+        db = os.path.join(d, "data0", "posdoctor", "posdoctor.db")
+        q = subprocess.run(["sqlite3", db, ".timer on",
+                            f"SELECT count(*) FROM txns WHERE rrn = '{(7 * 48271) % n:012d}';"],
+                           capture_output=True, text=True).stdout
+        print("look-up by RRN in a %s-row journal" % f"{n:,}")
+        print(f"  posdoctor txn status --rrn, whole process, median of 21: "
+              f"{statistics.median(times) * 1000:.1f} ms")
+        timer = [l for l in q.splitlines() if l.startswith("Run Time")]
+        print(f"  the query alone (sqlite3 .timer): {timer[0] if timer else q.strip()}")
+
+
+if __name__ == "__main__":
+    main()
