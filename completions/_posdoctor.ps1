@@ -41,6 +41,7 @@ Register-ArgumentCompleter -Native -CommandName 'posdoctor' -ScriptBlock {
             [CompletionResult]::new('check', 'check', [CompletionResultType]::ParameterValue, 'Validate merchant and terminal parameters, keys and cards: the active profile, one value, or a CSV batch')
             [CompletionResult]::new('txn', 'txn', [CompletionResultType]::ParameterValue, 'Did the money go through? Transaction status from the acquirer''s gateway and the local journal, journal import, reconciliation')
             [CompletionResult]::new('code', 'code', [CompletionResultType]::ParameterValue, 'Explain a response code (ISO 8583 field 39 and UnionPay codes), or find it by the text the terminal printed')
+            [CompletionResult]::new('fix', 'fix', [CompletionResultType]::ParameterValue, 'Guided fix for a failure category, step by step: print the guide as a checklist, or walk it with answers given as --answer for scripts')
             [CompletionResult]::new('profile', 'profile', [CompletionResultType]::ParameterValue, 'Create, show and list profiles (merchant, terminal and acquirer settings)')
             [CompletionResult]::new('sim', 'sim', [CompletionResultType]::ParameterValue, 'Run the built-in simulated acquirer (an ISO 8583 host on loopback) with faults injected, until Ctrl-C')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
@@ -411,6 +412,28 @@ Register-ArgumentCompleter -Native -CommandName 'posdoctor' -ScriptBlock {
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             break
         }
+        'posdoctor;fix' {
+            [CompletionResult]::new('--cause', '--cause', [CompletionResultType]::ParameterName, 'Start at this cause''s branch')
+            [CompletionResult]::new('--code', '--code', [CompletionResultType]::ParameterName, 'Start from a response code (51, A0…): its category and cause')
+            [CompletionResult]::new('--answer', '--answer', [CompletionResultType]::ParameterName, 'Answer a node: NODE=CHOICE (repeatable), for scripts')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile (merchant/terminal settings) to use; default: default_profile in the config, or the only profile')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file to use instead of $XDG_CONFIG_HOME/posdoctor/config.toml')
+            [CompletionResult]::new('--lang', '--lang', [CompletionResultType]::ParameterName, 'Language of all output: zh or en (default: from LC_ALL/LC_MESSAGES/LANG)')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colors: auto (when stdout is a terminal and NO_COLOR is unset), always, never')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Overall deadline for network probes, in seconds')
+            [CompletionResult]::new('--print', '--print', [CompletionResultType]::ParameterName, 'Print the whole guide as a Markdown checklist to keep at the counter')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document on stdout instead of text')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only failures and warnings')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only failures and warnings')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Print more detail (repeat for even more)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Print more detail (repeat for even more)')
+            [CompletionResult]::new('--strict', '--strict', [CompletionResultType]::ParameterName, 'Treat warnings as failures for the exit code')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
         'posdoctor;profile' {
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile (merchant/terminal settings) to use; default: default_profile in the config, or the only profile')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file to use instead of $XDG_CONFIG_HOME/posdoctor/config.toml')
@@ -566,6 +589,7 @@ Register-ArgumentCompleter -Native -CommandName 'posdoctor' -ScriptBlock {
             [CompletionResult]::new('check', 'check', [CompletionResultType]::ParameterValue, 'check')
             [CompletionResult]::new('txn', 'txn', [CompletionResultType]::ParameterValue, 'txn')
             [CompletionResult]::new('code', 'code', [CompletionResultType]::ParameterValue, 'code')
+            [CompletionResult]::new('fix', 'fix', [CompletionResultType]::ParameterValue, 'fix')
             [CompletionResult]::new('profile', 'profile', [CompletionResultType]::ParameterValue, 'profile')
             [CompletionResult]::new('sim', 'sim', [CompletionResultType]::ParameterValue, 'sim')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'completions')
@@ -621,6 +645,9 @@ Register-ArgumentCompleter -Native -CommandName 'posdoctor' -ScriptBlock {
             break
         }
         'posdoctor;help;code' {
+            break
+        }
+        'posdoctor;help;fix' {
             break
         }
         'posdoctor;help;profile' {

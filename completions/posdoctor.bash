@@ -28,6 +28,9 @@ _posdoctor() {
             posdoctor,doctor)
                 cmd="posdoctor__subcmd__doctor"
                 ;;
+            posdoctor,fix)
+                cmd="posdoctor__subcmd__fix"
+                ;;
             posdoctor,help)
                 cmd="posdoctor__subcmd__help"
                 ;;
@@ -96,6 +99,9 @@ _posdoctor() {
                 ;;
             posdoctor__subcmd__help,doctor)
                 cmd="posdoctor__subcmd__help__subcmd__doctor"
+                ;;
+            posdoctor__subcmd__help,fix)
+                cmd="posdoctor__subcmd__help__subcmd__fix"
                 ;;
             posdoctor__subcmd__help,help)
                 cmd="posdoctor__subcmd__help__subcmd__help"
@@ -203,7 +209,7 @@ _posdoctor() {
 
     case "${cmd}" in
         posdoctor)
-            opts="-q -v -h -V --profile --config --lang --json --color --quiet --verbose --strict --timeout --help --version doctor net check txn code profile sim completions help"
+            opts="-q -v -h -V --profile --config --lang --json --color --quiet --verbose --strict --timeout --help --version doctor net check txn code fix profile sim completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -760,8 +766,54 @@ _posdoctor() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        posdoctor__subcmd__fix)
+            opts="-q -v -h -V --cause --code --answer --print --profile --config --lang --json --color --quiet --verbose --strict --timeout --help --version declined no-response void-failed terminated not-credited"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --cause)
+                    COMPREPLY=($(compgen -W "network funds card merchant-params merchant-account host hardware software operator limits risk settlement" -- "${cur}"))
+                    return 0
+                    ;;
+                --code)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --answer)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --lang)
+                    COMPREPLY=($(compgen -W "zh en" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         posdoctor__subcmd__help)
-            opts="doctor net check txn code profile sim completions help"
+            opts="doctor net check txn code fix profile sim completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -901,6 +953,20 @@ _posdoctor() {
             return 0
             ;;
         posdoctor__subcmd__help__subcmd__doctor)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        posdoctor__subcmd__help__subcmd__fix)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )

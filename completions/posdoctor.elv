@@ -38,6 +38,7 @@ set edit:completion:arg-completer[posdoctor] = {|@words|
             cand check 'Validate merchant and terminal parameters, keys and cards: the active profile, one value, or a CSV batch'
             cand txn 'Did the money go through? Transaction status from the acquirer''s gateway and the local journal, journal import, reconciliation'
             cand code 'Explain a response code (ISO 8583 field 39 and UnionPay codes), or find it by the text the terminal printed'
+            cand fix 'Guided fix for a failure category, step by step: print the guide as a checklist, or walk it with answers given as --answer for scripts'
             cand profile 'Create, show and list profiles (merchant, terminal and acquirer settings)'
             cand sim 'Run the built-in simulated acquirer (an ISO 8583 host on loopback) with faults injected, until Ctrl-C'
             cand completions 'Print a shell completion script'
@@ -380,6 +381,27 @@ set edit:completion:arg-completer[posdoctor] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
         }
+        &'posdoctor;fix'= {
+            cand --cause 'Start at this cause''s branch'
+            cand --code 'Start from a response code (51, A0…): its category and cause'
+            cand --answer 'Answer a node: NODE=CHOICE (repeatable), for scripts'
+            cand --profile 'Profile (merchant/terminal settings) to use; default: default_profile in the config, or the only profile'
+            cand --config 'Config file to use instead of $XDG_CONFIG_HOME/posdoctor/config.toml'
+            cand --lang 'Language of all output: zh or en (default: from LC_ALL/LC_MESSAGES/LANG)'
+            cand --color 'When to use colors: auto (when stdout is a terminal and NO_COLOR is unset), always, never'
+            cand --timeout 'Overall deadline for network probes, in seconds'
+            cand --print 'Print the whole guide as a Markdown checklist to keep at the counter'
+            cand --json 'Print one JSON document on stdout instead of text'
+            cand -q 'Print only failures and warnings'
+            cand --quiet 'Print only failures and warnings'
+            cand -v 'Print more detail (repeat for even more)'
+            cand --verbose 'Print more detail (repeat for even more)'
+            cand --strict 'Treat warnings as failures for the exit code'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
         &'posdoctor;profile'= {
             cand --profile 'Profile (merchant/terminal settings) to use; default: default_profile in the config, or the only profile'
             cand --config 'Config file to use instead of $XDG_CONFIG_HOME/posdoctor/config.toml'
@@ -524,6 +546,7 @@ set edit:completion:arg-completer[posdoctor] = {|@words|
             cand check 'check'
             cand txn 'txn'
             cand code 'code'
+            cand fix 'fix'
             cand profile 'profile'
             cand sim 'sim'
             cand completions 'completions'
@@ -565,6 +588,8 @@ set edit:completion:arg-completer[posdoctor] = {|@words|
         &'posdoctor;help;txn;reconcile'= {
         }
         &'posdoctor;help;code'= {
+        }
+        &'posdoctor;help;fix'= {
         }
         &'posdoctor;help;profile'= {
             cand init 'init'

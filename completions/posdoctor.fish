@@ -43,6 +43,7 @@ complete -c posdoctor -n "__fish_posdoctor_needs_command" -f -a "net" -d 'Networ
 complete -c posdoctor -n "__fish_posdoctor_needs_command" -f -a "check" -d 'Validate merchant and terminal parameters, keys and cards: the active profile, one value, or a CSV batch'
 complete -c posdoctor -n "__fish_posdoctor_needs_command" -f -a "txn" -d 'Did the money go through? Transaction status from the acquirer\'s gateway and the local journal, journal import, reconciliation'
 complete -c posdoctor -n "__fish_posdoctor_needs_command" -f -a "code" -d 'Explain a response code (ISO 8583 field 39 and UnionPay codes), or find it by the text the terminal printed'
+complete -c posdoctor -n "__fish_posdoctor_needs_command" -f -a "fix" -d 'Guided fix for a failure category, step by step: print the guide as a checklist, or walk it with answers given as --answer for scripts'
 complete -c posdoctor -n "__fish_posdoctor_needs_command" -f -a "profile" -d 'Create, show and list profiles (merchant, terminal and acquirer settings)'
 complete -c posdoctor -n "__fish_posdoctor_needs_command" -f -a "sim" -d 'Run the built-in simulated acquirer (an ISO 8583 host on loopback) with faults injected, until Ctrl-C'
 complete -c posdoctor -n "__fish_posdoctor_needs_command" -f -a "completions" -d 'Print a shell completion script'
@@ -340,6 +341,35 @@ complete -c posdoctor -n "__fish_posdoctor_using_subcommand code" -s v -l verbos
 complete -c posdoctor -n "__fish_posdoctor_using_subcommand code" -l strict -d 'Treat warnings as failures for the exit code'
 complete -c posdoctor -n "__fish_posdoctor_using_subcommand code" -s h -l help -d 'Print help'
 complete -c posdoctor -n "__fish_posdoctor_using_subcommand code" -s V -l version -d 'Print version'
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand fix" -l cause -d 'Start at this cause\'s branch' -r -f -a "network\t''
+funds\t''
+card\t''
+merchant-params\t''
+merchant-account\t''
+host\t''
+hardware\t''
+software\t''
+operator\t''
+limits\t''
+risk\t''
+settlement\t''"
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand fix" -l code -d 'Start from a response code (51, A0…): its category and cause' -r
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand fix" -l answer -d 'Answer a node: NODE=CHOICE (repeatable), for scripts' -r
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand fix" -l profile -d 'Profile (merchant/terminal settings) to use; default: default_profile in the config, or the only profile' -r
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand fix" -l config -d 'Config file to use instead of $XDG_CONFIG_HOME/posdoctor/config.toml' -r -F
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand fix" -l lang -d 'Language of all output: zh or en (default: from LC_ALL/LC_MESSAGES/LANG)' -r -f -a "zh\t''
+en\t''"
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand fix" -l color -d 'When to use colors: auto (when stdout is a terminal and NO_COLOR is unset), always, never' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand fix" -l timeout -d 'Overall deadline for network probes, in seconds' -r
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand fix" -l print -d 'Print the whole guide as a Markdown checklist to keep at the counter'
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand fix" -l json -d 'Print one JSON document on stdout instead of text'
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand fix" -s q -l quiet -d 'Print only failures and warnings'
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand fix" -s v -l verbose -d 'Print more detail (repeat for even more)'
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand fix" -l strict -d 'Treat warnings as failures for the exit code'
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand fix" -s h -l help -d 'Print help'
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand fix" -s V -l version -d 'Print version'
 complete -c posdoctor -n "__fish_posdoctor_using_subcommand profile; and not __fish_seen_subcommand_from init show list help" -l profile -d 'Profile (merchant/terminal settings) to use; default: default_profile in the config, or the only profile' -r
 complete -c posdoctor -n "__fish_posdoctor_using_subcommand profile; and not __fish_seen_subcommand_from init show list help" -l config -d 'Config file to use instead of $XDG_CONFIG_HOME/posdoctor/config.toml' -r -F
 complete -c posdoctor -n "__fish_posdoctor_using_subcommand profile; and not __fish_seen_subcommand_from init show list help" -l lang -d 'Language of all output: zh or en (default: from LC_ALL/LC_MESSAGES/LANG)' -r -f -a "zh\t''
@@ -451,15 +481,16 @@ complete -c posdoctor -n "__fish_posdoctor_using_subcommand completions" -s v -l
 complete -c posdoctor -n "__fish_posdoctor_using_subcommand completions" -l strict -d 'Treat warnings as failures for the exit code'
 complete -c posdoctor -n "__fish_posdoctor_using_subcommand completions" -s h -l help -d 'Print help'
 complete -c posdoctor -n "__fish_posdoctor_using_subcommand completions" -s V -l version -d 'Print version'
-complete -c posdoctor -n "__fish_posdoctor_using_subcommand help; and not __fish_seen_subcommand_from doctor net check txn code profile sim completions help" -f -a "doctor"
-complete -c posdoctor -n "__fish_posdoctor_using_subcommand help; and not __fish_seen_subcommand_from doctor net check txn code profile sim completions help" -f -a "net"
-complete -c posdoctor -n "__fish_posdoctor_using_subcommand help; and not __fish_seen_subcommand_from doctor net check txn code profile sim completions help" -f -a "check"
-complete -c posdoctor -n "__fish_posdoctor_using_subcommand help; and not __fish_seen_subcommand_from doctor net check txn code profile sim completions help" -f -a "txn"
-complete -c posdoctor -n "__fish_posdoctor_using_subcommand help; and not __fish_seen_subcommand_from doctor net check txn code profile sim completions help" -f -a "code"
-complete -c posdoctor -n "__fish_posdoctor_using_subcommand help; and not __fish_seen_subcommand_from doctor net check txn code profile sim completions help" -f -a "profile"
-complete -c posdoctor -n "__fish_posdoctor_using_subcommand help; and not __fish_seen_subcommand_from doctor net check txn code profile sim completions help" -f -a "sim"
-complete -c posdoctor -n "__fish_posdoctor_using_subcommand help; and not __fish_seen_subcommand_from doctor net check txn code profile sim completions help" -f -a "completions"
-complete -c posdoctor -n "__fish_posdoctor_using_subcommand help; and not __fish_seen_subcommand_from doctor net check txn code profile sim completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand help; and not __fish_seen_subcommand_from doctor net check txn code fix profile sim completions help" -f -a "doctor"
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand help; and not __fish_seen_subcommand_from doctor net check txn code fix profile sim completions help" -f -a "net"
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand help; and not __fish_seen_subcommand_from doctor net check txn code fix profile sim completions help" -f -a "check"
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand help; and not __fish_seen_subcommand_from doctor net check txn code fix profile sim completions help" -f -a "txn"
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand help; and not __fish_seen_subcommand_from doctor net check txn code fix profile sim completions help" -f -a "code"
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand help; and not __fish_seen_subcommand_from doctor net check txn code fix profile sim completions help" -f -a "fix"
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand help; and not __fish_seen_subcommand_from doctor net check txn code fix profile sim completions help" -f -a "profile"
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand help; and not __fish_seen_subcommand_from doctor net check txn code fix profile sim completions help" -f -a "sim"
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand help; and not __fish_seen_subcommand_from doctor net check txn code fix profile sim completions help" -f -a "completions"
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand help; and not __fish_seen_subcommand_from doctor net check txn code fix profile sim completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c posdoctor -n "__fish_posdoctor_using_subcommand help; and __fish_seen_subcommand_from check" -f -a "merchant-id"
 complete -c posdoctor -n "__fish_posdoctor_using_subcommand help; and __fish_seen_subcommand_from check" -f -a "terminal-id"
 complete -c posdoctor -n "__fish_posdoctor_using_subcommand help; and __fish_seen_subcommand_from check" -f -a "mcc"

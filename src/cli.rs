@@ -105,6 +105,7 @@ pub enum Command {
     Check(Box<CheckArgs>),
     Txn(Box<TxnArgs>),
     Code(CodeArgs),
+    Fix(FixArgs),
     Profile(Box<ProfileArgs>),
     Sim(SimArgs),
     Completions(CompletionsArgs),
@@ -329,6 +330,20 @@ pub struct ReconcileArgs {
     pub output: ReconcileOutput,
     #[arg(long, value_name = "N", default_value_t = 20)]
     pub limit: usize,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct FixArgs {
+    #[arg(value_enum, value_name = "CATEGORY")]
+    pub category: Option<Category>,
+    #[arg(long, value_enum, value_name = "CAUSE")]
+    pub cause: Option<Cause>,
+    #[arg(long, value_name = "CODE", conflicts_with = "cause")]
+    pub code: Option<String>,
+    #[arg(long = "answer", value_name = "NODE=CHOICE")]
+    pub answers: Vec<String>,
+    #[arg(long)]
+    pub print: bool,
 }
 
 #[derive(Debug, Clone, Args)]

@@ -15,6 +15,7 @@ pub mod doctor;
 pub mod error;
 pub mod finding;
 pub mod generate;
+pub mod guide;
 pub mod i18n;
 pub mod iso8583;
 pub mod journal;

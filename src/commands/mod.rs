@@ -5,6 +5,7 @@ pub mod check;
 pub mod code;
 pub mod completions;
 pub mod doctor;
+pub mod fix;
 pub mod net;
 pub mod profile;
 pub mod sim;

@@ -1,0 +1,329 @@
+//! Guided fixes: the decision trees of `data/guides.toml` and a walk through one of them.
+//!
+//! A walk is a sequence of nodes with stable ids, so a shell job can answer it with
+//! `--answer ID=CHOICE`: `cause` (the first question), `CAUSE.N` (the N-th step of that
+//! cause's branch: `yes`/`no` after an action, `ok`/`fail` for an automatic check), and
+//! `CAUSE.N.fix` (the step a failed check leads to).
+
+use std::collections::BTreeMap;
+
+use serde::Deserialize;
+
+use crate::i18n::Text;
+use crate::taxonomy::{Category, Cause};
+
+const GUIDES: &str = include_str!("../data/guides.toml");
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum StepKind {
+    Action,
+    Check,
+}
+
+/// The automatic checks a step can run.
+pub const CHECKS: &[&str] = &["net", "iso", "check", "txn"];
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Step {
+    pub kind: StepKind,
+    pub text: Text,
+    #[serde(default)]
+    pub check: Option<String>,
+    /// For a check: the action step to take when it fails.
+    #[serde(default)]
+    pub fail: Option<String>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Branch {
+    pub cause: Cause,
+    pub label: Text,
+    #[serde(default)]
+    pub codes: Vec<String>,
+    pub steps: Vec<String>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Guide {
+    pub question: Text,
+    pub branches: Vec<Branch>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Guides {
+    pub steps: BTreeMap<String, Step>,
+    pub guides: BTreeMap<Category, Guide>,
+}
+
+impl Guides {
+    /// The built-in guides. The file is part of the binary and validated by tests.
+    pub fn builtin() -> Guides {
+        toml::from_str(GUIDES).unwrap_or_else(|e| panic!("data/guides.toml: {e}"))
+    }
+
+    pub fn guide(&self, c: Category) -> Option<&Guide> {
+        self.guides.get(&c)
+    }
+
+    /// Problems with the data: a missing step, an unknown check, a cause outside the
+    /// category, a cause without a branch, an empty text.
+    pub fn problems(&self) -> Vec<String> {
+        let mut out = Vec::new();
+        for (name, s) in &self.steps {
+            if s.text.en.trim().is_empty() || s.text.zh.trim().is_empty() {
+                out.push(format!("step {name}: text missing in a language"));
+            }
+            match (s.kind, &s.check, &s.fail) {
+                (StepKind::Check, Some(c), Some(f)) => {
+                    if !CHECKS.contains(&c.as_str()) {
+                        out.push(format!("step {name}: unknown check {c}"));
+                    }
+                    match self.steps.get(f) {
+                        Some(t) if t.kind == StepKind::Action => {}
+                        _ => out.push(format!("step {name}: fail step {f} is not an action")),
+                    }
+                }
+                (StepKind::Check, _, _) => {
+                    out.push(format!("step {name}: a check needs check and fail"))
+                }
+                (StepKind::Action, None, None) => {}
+                (StepKind::Action, _, _) => {
+                    out.push(format!("step {name}: an action has no check"))
+                }
+            }
+        }
+        for c in Category::ALL {
+            let Some(g) = self.guides.get(&c) else {
+                out.push(format!("no guide for {c}"));
+                continue;
+            };
+            for cause in c.causes() {
+                if !g.branches.iter().any(|b| b.cause == *cause) {
+                    out.push(format!("guide {c}: no branch for cause {cause}"));
+                }
+            }
+            for b in &g.branches {
+                if !c.causes().contains(&b.cause) {
+                    out.push(format!(
+                        "guide {c}: cause {} is not one of the category's",
+                        b.cause
+                    ));
+                }
+                if b.steps.is_empty() {
+                    out.push(format!("guide {c}: branch {} has no steps", b.cause));
+                }
+                for s in &b.steps {
+                    if !self.steps.contains_key(s) {
+                        out.push(format!("guide {c}, branch {}: no step {s}", b.cause));
+                    }
+                }
+            }
+        }
+        out
+    }
+}
+
+/// Where a walk is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Node {
+    /// Which cause: answered with a cause key.
+    Cause,
+    /// Step `n` (0-based) of the branch.
+    Step {
+        cause: Cause,
+        n: usize,
+    },
+    /// The action a failed check at step `n` leads to.
+    Fix {
+        cause: Cause,
+        n: usize,
+    },
+    Resolved,
+    Escalate,
+}
+
+impl Node {
+    /// The id used by `--answer`.
+    pub fn id(&self) -> String {
+        match self {
+            Node::Cause => "cause".into(),
+            Node::Step { cause, n } => format!("{cause}.{}", n + 1),
+            Node::Fix { cause, n } => format!("{cause}.{}.fix", n + 1),
+            Node::Resolved => "resolved".into(),
+            Node::Escalate => "escalate".into(),
+        }
+    }
+
+    pub fn is_end(&self) -> bool {
+        matches!(self, Node::Resolved | Node::Escalate)
+    }
+}
+
+/// One walk through one guide.
+pub struct Walk<'g> {
+    pub guides: &'g Guides,
+    pub category: Category,
+    pub guide: &'g Guide,
+}
+
+impl<'g> Walk<'g> {
+    pub fn new(guides: &'g Guides, category: Category) -> Option<Walk<'g>> {
+        Some(Walk {
+            guides,
+            category,
+            guide: guides.guide(category)?,
+        })
+    }
+
+    pub fn branch(&self, cause: Cause) -> Option<&'g Branch> {
+        self.guide.branches.iter().find(|b| b.cause == cause)
+    }
+
+    /// The step shown at `node`.
+    pub fn step(&self, node: &Node) -> Option<&'g Step> {
+        match node {
+            Node::Step { cause, n } => self.guides.steps.get(self.branch(*cause)?.steps.get(*n)?),
+            Node::Fix { cause, n } => {
+                let check = self.guides.steps.get(self.branch(*cause)?.steps.get(*n)?)?;
+                self.guides.steps.get(check.fail.as_ref()?)
+            }
+            _ => None,
+        }
+    }
+
+    /// The choices at `node`, as `--answer` takes them.
+    pub fn choices(&self, node: &Node) -> Vec<String> {
+        match node {
+            Node::Cause => self
+                .guide
+                .branches
+                .iter()
+                .map(|b| b.cause.to_string())
+                .collect(),
+            Node::Step { .. } | Node::Fix { .. } => match self.step(node).map(|s| s.kind) {
+                Some(StepKind::Check) if matches!(node, Node::Step { .. }) => {
+                    vec!["ok".into(), "fail".into()]
+                }
+                _ => vec!["yes".into(), "no".into()],
+            },
+            _ => Vec::new(),
+        }
+    }
+
+    /// The node after `node` answered with `answer`; `None` for an answer not among the
+    /// choices.
+    pub fn next(&self, node: &Node, answer: &str) -> Option<Node> {
+        let after = |cause: Cause, n: usize| {
+            let len = self.branch(cause).map_or(0, |b| b.steps.len());
+            if n + 1 < len {
+                Node::Step { cause, n: n + 1 }
+            } else {
+                Node::Escalate
+            }
+        };
+        match node {
+            Node::Cause => {
+                let b = self
+                    .guide
+                    .branches
+                    .iter()
+                    .find(|b| b.cause.to_string() == answer)?;
+                Some(Node::Step {
+                    cause: b.cause,
+                    n: 0,
+                })
+            }
+            Node::Step { cause, n } => match (self.step(node)?.kind, answer) {
+                (StepKind::Action, "yes") => Some(Node::Resolved),
+                (StepKind::Action, "no") => Some(after(*cause, *n)),
+                (StepKind::Check, "ok") => Some(after(*cause, *n)),
+                (StepKind::Check, "fail") => Some(Node::Fix {
+                    cause: *cause,
+                    n: *n,
+                }),
+                _ => None,
+            },
+            Node::Fix { cause, n } => match answer {
+                "yes" => Some(Node::Resolved),
+                "no" => Some(after(*cause, *n)),
+                _ => None,
+            },
+            _ => None,
+        }
+    }
+
+    /// The branch a response code starts at.
+    pub fn cause_for_code(&self, code: &str) -> Option<Cause> {
+        self.guide
+            .branches
+            .iter()
+            .find(|b| b.codes.iter().any(|c| c == code))
+            .map(|b| b.cause)
+    }
+
+    /// Every complete path from `start`, as the answers that walk it: for tests and for
+    /// checking that every path ends.
+    pub fn paths(&self, start: &Node) -> Vec<Vec<(String, String)>> {
+        let mut out = Vec::new();
+        let mut stack = vec![(start.clone(), Vec::new())];
+        // Bounded: the trees are small; a cycle in the data would stop here, not hang.
+        let mut budget = 100_000;
+        while let Some((node, answers)) = stack.pop() {
+            budget -= 1;
+            if budget == 0 {
+                break;
+            }
+            if node.is_end() {
+                out.push(answers);
+                continue;
+            }
+            for choice in self.choices(&node) {
+                if let Some(next) = self.next(&node, &choice) {
+                    let mut a: Vec<(String, String)> = answers.clone();
+                    a.push((node.id(), choice));
+                    stack.push((next, a));
+                }
+            }
+        }
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn walking_a_branch() {
+        let g = Guides::builtin();
+        let w = Walk::new(&g, Category::NoResponse).unwrap();
+        let n = w.next(&Node::Cause, "network").unwrap();
+        assert_eq!(n.id(), "network.1");
+        assert_eq!(w.next(&n, "yes"), Some(Node::Resolved));
+        let n2 = w.next(&n, "no").unwrap();
+        assert_eq!(n2.id(), "network.2");
+        let n3 = w.next(&n2, "no").unwrap();
+        assert_eq!(w.choices(&n3), vec!["ok", "fail"]);
+        let fix = w.next(&n3, "fail").unwrap();
+        assert_eq!(fix.id(), "network.3.fix");
+        assert!(
+            w.step(&fix)
+                .unwrap()
+                .text
+                .en
+                .contains("communication settings")
+        );
+        assert_eq!(w.next(&Node::Cause, "weather"), None);
+        assert_eq!(
+            Walk::new(&g, Category::Declined)
+                .unwrap()
+                .cause_for_code("51"),
+            Some(Cause::Funds)
+        );
+    }
+}
