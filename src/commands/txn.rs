@@ -229,21 +229,19 @@ fn status(ctx: &Context, args: &TxnStatusArgs) -> Result<u8, Error> {
         && q.trace.is_none()
         && q.order_id.is_none()
     {
-        {
-            let p = sim.profile();
-            let (_, probe) = super::net::probe_for(&p)?;
-            let sale = probe.test_sale(1, demo_cents);
-            let deadline = Instant::now() + timeout;
-            let _ = rt.block_on(probe.exchange(&sale, sim.iso, None, deadline));
-            let rrn = sim
-                .ledger
-                .txns
-                .lock()
-                .ok()
-                .and_then(|v| v.last().map(|t| t.rrn.clone()));
-            keys.rrn = rrn.clone();
-            q.rrn = rrn;
-        }
+        let p = sim.profile();
+        let (_, probe) = super::net::probe_for(&p)?;
+        let sale = probe.test_sale(1, demo_cents);
+        let deadline = Instant::now() + timeout;
+        let _ = rt.block_on(probe.exchange(&sale, sim.iso, None, deadline));
+        let rrn = sim
+            .ledger
+            .txns
+            .lock()
+            .ok()
+            .and_then(|v| v.last().map(|t| t.rrn.clone()));
+        keys.rrn = rrn.clone();
+        q.rrn = rrn;
     }
 
     let mut findings = Vec::new();
@@ -486,19 +484,13 @@ fn status(ctx: &Context, args: &TxnStatusArgs) -> Result<u8, Error> {
 
 /// Guesses which side a file is from its header: fees and net amounts are settlement's.
 fn guess_kind(path: &Path) -> Kind {
-    let mut header = String::new();
-    if let Ok(f) = std::fs::File::open(path) {
-        let mut r = csv::ReaderBuilder::new().from_reader(f);
-        if let Ok(h) = r.headers() {
-            header = h.iter().collect::<Vec<_>>().join(",");
-        }
-    }
-    let cols = columns::Columns::from_headers(
-        &header.split(',').collect::<Vec<_>>(),
-        &Default::default(),
-        "",
-    )
-    .unwrap_or_default();
+    let headers: Vec<String> = std::fs::File::open(path)
+        .ok()
+        .and_then(|f| csv::Reader::from_reader(f).headers().ok().cloned())
+        .map(|h| h.iter().map(str::to_string).collect())
+        .unwrap_or_default();
+    let refs: Vec<&str> = headers.iter().map(String::as_str).collect();
+    let cols = columns::Columns::from_headers(&refs, &Default::default(), "").unwrap_or_default();
     if cols.has(Field::Fee) || cols.has(Field::Net) || cols.has(Field::SettleDate) {
         Kind::Settlement
     } else {

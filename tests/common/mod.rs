@@ -35,19 +35,7 @@ impl Env {
 
     /// `posdoctor` with English, UTF-8, no colors, and this test's XDG directories.
     pub fn cmd(&self) -> assert_cmd::Command {
-        let mut c = assert_cmd::Command::cargo_bin("posdoctor").expect("binary");
-        for (k, _) in std::env::vars() {
-            if k.starts_with("POSDOCTOR_") || k.starts_with("LC_") || k == "LANG" || k == "NO_COLOR"
-            {
-                c.env_remove(k);
-            }
-        }
-        c.env("LANG", "en_US.UTF-8")
-            .env("HOME", self.dir.path())
-            .env("XDG_CONFIG_HOME", self.dir.path().join("config"))
-            .env("XDG_DATA_HOME", self.dir.path().join("data"))
-            .env("COLUMNS", "100");
-        c
+        assert_cmd::Command::from_std(self.std_cmd())
     }
 
     /// The same as [`Env::cmd`], as a `std::process::Command` for spawning and killing.
