@@ -38,7 +38,8 @@ set edit:completion:arg-completer[posdoctor] = {|@words|
             cand check 'Validate merchant and terminal parameters, keys and cards: the active profile, one value, or a CSV batch'
             cand txn 'Did the money go through? Transaction status from the acquirer''s gateway and the local journal, journal import, reconciliation'
             cand code 'Explain a response code (ISO 8583 field 39 and UnionPay codes), or find it by the text the terminal printed'
-            cand fix 'Guided fix for a failure category, step by step: print the guide as a checklist, or walk it with answers given as --answer for scripts'
+            cand fix 'Guided fix for a failure category, step by step: on a terminal with menus (back, start over, quit), from a description of what happened (--symptom), scripted with --answer, or printed as a checklist'
+            cand incident 'The incident log: every guided fix is recorded; record one by hand, list, show, count by category, cause, terminal and week, export'
             cand profile 'Create, show and list profiles (merchant, terminal and acquirer settings)'
             cand sim 'Run the built-in simulated acquirer (an ISO 8583 host on loopback) with faults injected, until Ctrl-C'
             cand completions 'Print a shell completion script'
@@ -384,13 +385,26 @@ set edit:completion:arg-completer[posdoctor] = {|@words|
         &'posdoctor;fix'= {
             cand --cause 'Start at this cause''s branch'
             cand --code 'Start from a response code (51, A0…): its category and cause'
+            cand --symptom 'What happened, in the merchant''s words (Chinese or English): suggests the category and cause with a confidence, then asks to confirm'
             cand --answer 'Answer a node: NODE=CHOICE (repeatable), for scripts'
+            cand --fault 'With --demo: inject this fault into the simulator (see posdoctor sim --help)'
+            cand --dns 'Resolve names through this nameserver in the automatic checks (repeatable; `system` for the system resolver)'
+            cand --ca-file 'Also trust the CA certificates in this PEM file (an acquirer''s private CA)'
+            cand --terminal 'Terminal ID (终端号) for the ticket and the record (default: the profile''s)'
+            cand --merchant 'Merchant ID (商户号) for the ticket and the record (default: the profile''s)'
+            cand --rrn 'RRN (参考号) of the failed payment: looked up by the transaction check, put on the ticket'
+            cand --card 'Card number of the failed payment: only its first 6 and last 4 digits are kept'
+            cand --amount 'Amount of the failed payment, in yuan'
+            cand --note 'A note for the incident record (card numbers in it are masked)'
             cand --profile 'Profile (merchant/terminal settings) to use; default: default_profile in the config, or the only profile'
             cand --config 'Config file to use instead of $XDG_CONFIG_HOME/posdoctor/config.toml'
             cand --lang 'Language of all output: zh or en (default: from LC_ALL/LC_MESSAGES/LANG)'
             cand --color 'When to use colors: auto (when stdout is a terminal and NO_COLOR is unset), always, never'
             cand --timeout 'Overall deadline for network probes, in seconds'
             cand --print 'Print the whole guide as a Markdown checklist to keep at the counter'
+            cand --demo 'Run the automatic checks against the simulated acquirer started in this process (no configuration, no network)'
+            cand --no-checks 'Do not run automatic checks; ask them like any other step'
+            cand --no-record 'Do not record this session in the incident log'
             cand --json 'Print one JSON document on stdout instead of text'
             cand -q 'Print only failures and warnings'
             cand --quiet 'Print only failures and warnings'
@@ -401,6 +415,168 @@ set edit:completion:arg-completer[posdoctor] = {|@words|
             cand --help 'Print help'
             cand -V 'Print version'
             cand --version 'Print version'
+        }
+        &'posdoctor;incident'= {
+            cand --profile 'Profile (merchant/terminal settings) to use; default: default_profile in the config, or the only profile'
+            cand --config 'Config file to use instead of $XDG_CONFIG_HOME/posdoctor/config.toml'
+            cand --lang 'Language of all output: zh or en (default: from LC_ALL/LC_MESSAGES/LANG)'
+            cand --color 'When to use colors: auto (when stdout is a terminal and NO_COLOR is unset), always, never'
+            cand --timeout 'Overall deadline for network probes, in seconds'
+            cand --json 'Print one JSON document on stdout instead of text'
+            cand -q 'Print only failures and warnings'
+            cand --quiet 'Print only failures and warnings'
+            cand -v 'Print more detail (repeat for even more)'
+            cand --verbose 'Print more detail (repeat for even more)'
+            cand --strict 'Treat warnings as failures for the exit code'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand add 'Record an incident by hand (one that was handled without posdoctor fix)'
+            cand list 'List incidents, newest first'
+            cand show 'Show one incident with every step taken'
+            cand stats 'Count incidents by category, cause, terminal and week, with bar charts, so recurring causes stand out'
+            cand export 'Export incidents as CSV (for a spreadsheet) or JSON'
+            cand help 'Print help'
+        }
+        &'posdoctor;incident;add'= {
+            cand --cause 'The cause, when known (one of the category''s)'
+            cand --outcome 'How it ended: resolved, escalated, abandoned or open'
+            cand --code 'Response code the terminal showed'
+            cand --at 'When it happened: YYYY-MM-DD HH:MM[:SS] (default: now)'
+            cand --terminal 'Terminal ID (终端号)'
+            cand --merchant 'Merchant ID (商户号)'
+            cand --rrn 'RRN (参考号) of the failed payment'
+            cand --card 'Card number: only its first 6 and last 4 digits are kept'
+            cand --amount 'Amount, in yuan'
+            cand --note 'A note (card numbers in it are masked)'
+            cand --profile 'Profile (merchant/terminal settings) to use; default: default_profile in the config, or the only profile'
+            cand --config 'Config file to use instead of $XDG_CONFIG_HOME/posdoctor/config.toml'
+            cand --lang 'Language of all output: zh or en (default: from LC_ALL/LC_MESSAGES/LANG)'
+            cand --color 'When to use colors: auto (when stdout is a terminal and NO_COLOR is unset), always, never'
+            cand --timeout 'Overall deadline for network probes, in seconds'
+            cand --json 'Print one JSON document on stdout instead of text'
+            cand -q 'Print only failures and warnings'
+            cand --quiet 'Print only failures and warnings'
+            cand -v 'Print more detail (repeat for even more)'
+            cand --verbose 'Print more detail (repeat for even more)'
+            cand --strict 'Treat warnings as failures for the exit code'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'posdoctor;incident;list'= {
+            cand --category 'Only this category'
+            cand --cause 'Only this cause'
+            cand --terminal 'Only this terminal ID'
+            cand --outcome 'Only this outcome'
+            cand --since 'From this day on (YYYY-MM-DD)'
+            cand --until 'Up to and including this day (YYYY-MM-DD)'
+            cand --limit 'Show at most this many'
+            cand --profile 'Profile (merchant/terminal settings) to use; default: default_profile in the config, or the only profile'
+            cand --config 'Config file to use instead of $XDG_CONFIG_HOME/posdoctor/config.toml'
+            cand --lang 'Language of all output: zh or en (default: from LC_ALL/LC_MESSAGES/LANG)'
+            cand --color 'When to use colors: auto (when stdout is a terminal and NO_COLOR is unset), always, never'
+            cand --timeout 'Overall deadline for network probes, in seconds'
+            cand --json 'Print one JSON document on stdout instead of text'
+            cand -q 'Print only failures and warnings'
+            cand --quiet 'Print only failures and warnings'
+            cand -v 'Print more detail (repeat for even more)'
+            cand --verbose 'Print more detail (repeat for even more)'
+            cand --strict 'Treat warnings as failures for the exit code'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'posdoctor;incident;show'= {
+            cand --profile 'Profile (merchant/terminal settings) to use; default: default_profile in the config, or the only profile'
+            cand --config 'Config file to use instead of $XDG_CONFIG_HOME/posdoctor/config.toml'
+            cand --lang 'Language of all output: zh or en (default: from LC_ALL/LC_MESSAGES/LANG)'
+            cand --color 'When to use colors: auto (when stdout is a terminal and NO_COLOR is unset), always, never'
+            cand --timeout 'Overall deadline for network probes, in seconds'
+            cand --json 'Print one JSON document on stdout instead of text'
+            cand -q 'Print only failures and warnings'
+            cand --quiet 'Print only failures and warnings'
+            cand -v 'Print more detail (repeat for even more)'
+            cand --verbose 'Print more detail (repeat for even more)'
+            cand --strict 'Treat warnings as failures for the exit code'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'posdoctor;incident;stats'= {
+            cand --category 'Only this category'
+            cand --cause 'Only this cause'
+            cand --terminal 'Only this terminal ID'
+            cand --outcome 'Only this outcome'
+            cand --since 'From this day on (YYYY-MM-DD)'
+            cand --until 'Up to and including this day (YYYY-MM-DD)'
+            cand --by 'Group by category, cause, terminal or week (comma-separated; default all four)'
+            cand --top 'Rows per grouping (the latest weeks for week)'
+            cand --profile 'Profile (merchant/terminal settings) to use; default: default_profile in the config, or the only profile'
+            cand --config 'Config file to use instead of $XDG_CONFIG_HOME/posdoctor/config.toml'
+            cand --lang 'Language of all output: zh or en (default: from LC_ALL/LC_MESSAGES/LANG)'
+            cand --color 'When to use colors: auto (when stdout is a terminal and NO_COLOR is unset), always, never'
+            cand --timeout 'Overall deadline for network probes, in seconds'
+            cand --json 'Print one JSON document on stdout instead of text'
+            cand -q 'Print only failures and warnings'
+            cand --quiet 'Print only failures and warnings'
+            cand -v 'Print more detail (repeat for even more)'
+            cand --verbose 'Print more detail (repeat for even more)'
+            cand --strict 'Treat warnings as failures for the exit code'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'posdoctor;incident;export'= {
+            cand --category 'Only this category'
+            cand --cause 'Only this cause'
+            cand --terminal 'Only this terminal ID'
+            cand --outcome 'Only this outcome'
+            cand --since 'From this day on (YYYY-MM-DD)'
+            cand --until 'Up to and including this day (YYYY-MM-DD)'
+            cand --format 'csv or json'
+            cand -o 'Write to this file (written whole or not at all) instead of standard output'
+            cand --output 'Write to this file (written whole or not at all) instead of standard output'
+            cand --profile 'Profile (merchant/terminal settings) to use; default: default_profile in the config, or the only profile'
+            cand --config 'Config file to use instead of $XDG_CONFIG_HOME/posdoctor/config.toml'
+            cand --lang 'Language of all output: zh or en (default: from LC_ALL/LC_MESSAGES/LANG)'
+            cand --color 'When to use colors: auto (when stdout is a terminal and NO_COLOR is unset), always, never'
+            cand --timeout 'Overall deadline for network probes, in seconds'
+            cand --json 'Print one JSON document on stdout instead of text'
+            cand -q 'Print only failures and warnings'
+            cand --quiet 'Print only failures and warnings'
+            cand -v 'Print more detail (repeat for even more)'
+            cand --verbose 'Print more detail (repeat for even more)'
+            cand --strict 'Treat warnings as failures for the exit code'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'posdoctor;incident;help'= {
+            cand add 'What is known about the failed payment: for the ticket and the incident record'
+            cand list 'Which incidents a command covers'
+            cand show 'show'
+            cand stats 'Which incidents a command covers'
+            cand export 'Which incidents a command covers'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'posdoctor;incident;help;add'= {
+        }
+        &'posdoctor;incident;help;list'= {
+        }
+        &'posdoctor;incident;help;show'= {
+        }
+        &'posdoctor;incident;help;stats'= {
+        }
+        &'posdoctor;incident;help;export'= {
+        }
+        &'posdoctor;incident;help;help'= {
         }
         &'posdoctor;profile'= {
             cand --profile 'Profile (merchant/terminal settings) to use; default: default_profile in the config, or the only profile'
@@ -546,7 +722,8 @@ set edit:completion:arg-completer[posdoctor] = {|@words|
             cand check 'check'
             cand txn 'txn'
             cand code 'code'
-            cand fix 'fix'
+            cand fix 'What is known about the failed payment: for the ticket and the incident record'
+            cand incident 'incident'
             cand profile 'profile'
             cand sim 'sim'
             cand completions 'completions'
@@ -590,6 +767,23 @@ set edit:completion:arg-completer[posdoctor] = {|@words|
         &'posdoctor;help;code'= {
         }
         &'posdoctor;help;fix'= {
+        }
+        &'posdoctor;help;incident'= {
+            cand add 'What is known about the failed payment: for the ticket and the incident record'
+            cand list 'Which incidents a command covers'
+            cand show 'show'
+            cand stats 'Which incidents a command covers'
+            cand export 'Which incidents a command covers'
+        }
+        &'posdoctor;help;incident;add'= {
+        }
+        &'posdoctor;help;incident;list'= {
+        }
+        &'posdoctor;help;incident;show'= {
+        }
+        &'posdoctor;help;incident;stats'= {
+        }
+        &'posdoctor;help;incident;export'= {
         }
         &'posdoctor;help;profile'= {
             cand init 'init'

@@ -43,7 +43,8 @@ complete -c posdoctor -n "__fish_posdoctor_needs_command" -f -a "net" -d 'Networ
 complete -c posdoctor -n "__fish_posdoctor_needs_command" -f -a "check" -d 'Validate merchant and terminal parameters, keys and cards: the active profile, one value, or a CSV batch'
 complete -c posdoctor -n "__fish_posdoctor_needs_command" -f -a "txn" -d 'Did the money go through? Transaction status from the acquirer\'s gateway and the local journal, journal import, reconciliation'
 complete -c posdoctor -n "__fish_posdoctor_needs_command" -f -a "code" -d 'Explain a response code (ISO 8583 field 39 and UnionPay codes), or find it by the text the terminal printed'
-complete -c posdoctor -n "__fish_posdoctor_needs_command" -f -a "fix" -d 'Guided fix for a failure category, step by step: print the guide as a checklist, or walk it with answers given as --answer for scripts'
+complete -c posdoctor -n "__fish_posdoctor_needs_command" -f -a "fix" -d 'Guided fix for a failure category, step by step: on a terminal with menus (back, start over, quit), from a description of what happened (--symptom), scripted with --answer, or printed as a checklist'
+complete -c posdoctor -n "__fish_posdoctor_needs_command" -f -a "incident" -d 'The incident log: every guided fix is recorded; record one by hand, list, show, count by category, cause, terminal and week, export'
 complete -c posdoctor -n "__fish_posdoctor_needs_command" -f -a "profile" -d 'Create, show and list profiles (merchant, terminal and acquirer settings)'
 complete -c posdoctor -n "__fish_posdoctor_needs_command" -f -a "sim" -d 'Run the built-in simulated acquirer (an ISO 8583 host on loopback) with faults injected, until Ctrl-C'
 complete -c posdoctor -n "__fish_posdoctor_needs_command" -f -a "completions" -d 'Print a shell completion script'
@@ -354,7 +355,17 @@ limits\t''
 risk\t''
 settlement\t''"
 complete -c posdoctor -n "__fish_posdoctor_using_subcommand fix" -l code -d 'Start from a response code (51, A0…): its category and cause' -r
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand fix" -l symptom -d 'What happened, in the merchant\'s words (Chinese or English): suggests the category and cause with a confidence, then asks to confirm' -r
 complete -c posdoctor -n "__fish_posdoctor_using_subcommand fix" -l answer -d 'Answer a node: NODE=CHOICE (repeatable), for scripts' -r
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand fix" -l fault -d 'With --demo: inject this fault into the simulator (see posdoctor sim --help)' -r
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand fix" -l dns -d 'Resolve names through this nameserver in the automatic checks (repeatable; `system` for the system resolver)' -r
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand fix" -l ca-file -d 'Also trust the CA certificates in this PEM file (an acquirer\'s private CA)' -r -F
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand fix" -l terminal -d 'Terminal ID (终端号) for the ticket and the record (default: the profile\'s)' -r
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand fix" -l merchant -d 'Merchant ID (商户号) for the ticket and the record (default: the profile\'s)' -r
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand fix" -l rrn -d 'RRN (参考号) of the failed payment: looked up by the transaction check, put on the ticket' -r
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand fix" -l card -d 'Card number of the failed payment: only its first 6 and last 4 digits are kept' -r
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand fix" -l amount -d 'Amount of the failed payment, in yuan' -r
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand fix" -l note -d 'A note for the incident record (card numbers in it are masked)' -r
 complete -c posdoctor -n "__fish_posdoctor_using_subcommand fix" -l profile -d 'Profile (merchant/terminal settings) to use; default: default_profile in the config, or the only profile' -r
 complete -c posdoctor -n "__fish_posdoctor_using_subcommand fix" -l config -d 'Config file to use instead of $XDG_CONFIG_HOME/posdoctor/config.toml' -r -F
 complete -c posdoctor -n "__fish_posdoctor_using_subcommand fix" -l lang -d 'Language of all output: zh or en (default: from LC_ALL/LC_MESSAGES/LANG)' -r -f -a "zh\t''
@@ -364,12 +375,216 @@ always\t''
 never\t''"
 complete -c posdoctor -n "__fish_posdoctor_using_subcommand fix" -l timeout -d 'Overall deadline for network probes, in seconds' -r
 complete -c posdoctor -n "__fish_posdoctor_using_subcommand fix" -l print -d 'Print the whole guide as a Markdown checklist to keep at the counter'
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand fix" -l demo -d 'Run the automatic checks against the simulated acquirer started in this process (no configuration, no network)'
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand fix" -l no-checks -d 'Do not run automatic checks; ask them like any other step'
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand fix" -l no-record -d 'Do not record this session in the incident log'
 complete -c posdoctor -n "__fish_posdoctor_using_subcommand fix" -l json -d 'Print one JSON document on stdout instead of text'
 complete -c posdoctor -n "__fish_posdoctor_using_subcommand fix" -s q -l quiet -d 'Print only failures and warnings'
 complete -c posdoctor -n "__fish_posdoctor_using_subcommand fix" -s v -l verbose -d 'Print more detail (repeat for even more)'
 complete -c posdoctor -n "__fish_posdoctor_using_subcommand fix" -l strict -d 'Treat warnings as failures for the exit code'
 complete -c posdoctor -n "__fish_posdoctor_using_subcommand fix" -s h -l help -d 'Print help'
 complete -c posdoctor -n "__fish_posdoctor_using_subcommand fix" -s V -l version -d 'Print version'
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand incident; and not __fish_seen_subcommand_from add list show stats export help" -l profile -d 'Profile (merchant/terminal settings) to use; default: default_profile in the config, or the only profile' -r
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand incident; and not __fish_seen_subcommand_from add list show stats export help" -l config -d 'Config file to use instead of $XDG_CONFIG_HOME/posdoctor/config.toml' -r -F
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand incident; and not __fish_seen_subcommand_from add list show stats export help" -l lang -d 'Language of all output: zh or en (default: from LC_ALL/LC_MESSAGES/LANG)' -r -f -a "zh\t''
+en\t''"
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand incident; and not __fish_seen_subcommand_from add list show stats export help" -l color -d 'When to use colors: auto (when stdout is a terminal and NO_COLOR is unset), always, never' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand incident; and not __fish_seen_subcommand_from add list show stats export help" -l timeout -d 'Overall deadline for network probes, in seconds' -r
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand incident; and not __fish_seen_subcommand_from add list show stats export help" -l json -d 'Print one JSON document on stdout instead of text'
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand incident; and not __fish_seen_subcommand_from add list show stats export help" -s q -l quiet -d 'Print only failures and warnings'
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand incident; and not __fish_seen_subcommand_from add list show stats export help" -s v -l verbose -d 'Print more detail (repeat for even more)'
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand incident; and not __fish_seen_subcommand_from add list show stats export help" -l strict -d 'Treat warnings as failures for the exit code'
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand incident; and not __fish_seen_subcommand_from add list show stats export help" -s h -l help -d 'Print help'
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand incident; and not __fish_seen_subcommand_from add list show stats export help" -s V -l version -d 'Print version'
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand incident; and not __fish_seen_subcommand_from add list show stats export help" -f -a "add" -d 'Record an incident by hand (one that was handled without posdoctor fix)'
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand incident; and not __fish_seen_subcommand_from add list show stats export help" -f -a "list" -d 'List incidents, newest first'
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand incident; and not __fish_seen_subcommand_from add list show stats export help" -f -a "show" -d 'Show one incident with every step taken'
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand incident; and not __fish_seen_subcommand_from add list show stats export help" -f -a "stats" -d 'Count incidents by category, cause, terminal and week, with bar charts, so recurring causes stand out'
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand incident; and not __fish_seen_subcommand_from add list show stats export help" -f -a "export" -d 'Export incidents as CSV (for a spreadsheet) or JSON'
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand incident; and not __fish_seen_subcommand_from add list show stats export help" -f -a "help" -d 'Print help'
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand incident; and __fish_seen_subcommand_from add" -l cause -d 'The cause, when known (one of the category\'s)' -r -f -a "network\t''
+funds\t''
+card\t''
+merchant-params\t''
+merchant-account\t''
+host\t''
+hardware\t''
+software\t''
+operator\t''
+limits\t''
+risk\t''
+settlement\t''"
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand incident; and __fish_seen_subcommand_from add" -l outcome -d 'How it ended: resolved, escalated, abandoned or open' -r -f -a "resolved\t'A step fixed it'
+escalated\t'Handed to the acquirer with a ticket'
+abandoned\t'The operator quit the guide before it ended'
+open\t'Recorded by hand, not worked on yet'"
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand incident; and __fish_seen_subcommand_from add" -l code -d 'Response code the terminal showed' -r
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand incident; and __fish_seen_subcommand_from add" -l at -d 'When it happened: YYYY-MM-DD HH:MM[:SS] (default: now)' -r
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand incident; and __fish_seen_subcommand_from add" -l terminal -d 'Terminal ID (终端号)' -r
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand incident; and __fish_seen_subcommand_from add" -l merchant -d 'Merchant ID (商户号)' -r
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand incident; and __fish_seen_subcommand_from add" -l rrn -d 'RRN (参考号) of the failed payment' -r
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand incident; and __fish_seen_subcommand_from add" -l card -d 'Card number: only its first 6 and last 4 digits are kept' -r
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand incident; and __fish_seen_subcommand_from add" -l amount -d 'Amount, in yuan' -r
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand incident; and __fish_seen_subcommand_from add" -l note -d 'A note (card numbers in it are masked)' -r
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand incident; and __fish_seen_subcommand_from add" -l profile -d 'Profile (merchant/terminal settings) to use; default: default_profile in the config, or the only profile' -r
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand incident; and __fish_seen_subcommand_from add" -l config -d 'Config file to use instead of $XDG_CONFIG_HOME/posdoctor/config.toml' -r -F
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand incident; and __fish_seen_subcommand_from add" -l lang -d 'Language of all output: zh or en (default: from LC_ALL/LC_MESSAGES/LANG)' -r -f -a "zh\t''
+en\t''"
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand incident; and __fish_seen_subcommand_from add" -l color -d 'When to use colors: auto (when stdout is a terminal and NO_COLOR is unset), always, never' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand incident; and __fish_seen_subcommand_from add" -l timeout -d 'Overall deadline for network probes, in seconds' -r
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand incident; and __fish_seen_subcommand_from add" -l json -d 'Print one JSON document on stdout instead of text'
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand incident; and __fish_seen_subcommand_from add" -s q -l quiet -d 'Print only failures and warnings'
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand incident; and __fish_seen_subcommand_from add" -s v -l verbose -d 'Print more detail (repeat for even more)'
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand incident; and __fish_seen_subcommand_from add" -l strict -d 'Treat warnings as failures for the exit code'
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand incident; and __fish_seen_subcommand_from add" -s h -l help -d 'Print help'
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand incident; and __fish_seen_subcommand_from add" -s V -l version -d 'Print version'
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand incident; and __fish_seen_subcommand_from list" -l category -d 'Only this category' -r -f -a "declined\t''
+no-response\t''
+void-failed\t''
+terminated\t''
+not-credited\t''"
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand incident; and __fish_seen_subcommand_from list" -l cause -d 'Only this cause' -r -f -a "network\t''
+funds\t''
+card\t''
+merchant-params\t''
+merchant-account\t''
+host\t''
+hardware\t''
+software\t''
+operator\t''
+limits\t''
+risk\t''
+settlement\t''"
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand incident; and __fish_seen_subcommand_from list" -l terminal -d 'Only this terminal ID' -r
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand incident; and __fish_seen_subcommand_from list" -l outcome -d 'Only this outcome' -r -f -a "resolved\t'A step fixed it'
+escalated\t'Handed to the acquirer with a ticket'
+abandoned\t'The operator quit the guide before it ended'
+open\t'Recorded by hand, not worked on yet'"
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand incident; and __fish_seen_subcommand_from list" -l since -d 'From this day on (YYYY-MM-DD)' -r
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand incident; and __fish_seen_subcommand_from list" -l until -d 'Up to and including this day (YYYY-MM-DD)' -r
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand incident; and __fish_seen_subcommand_from list" -l limit -d 'Show at most this many' -r
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand incident; and __fish_seen_subcommand_from list" -l profile -d 'Profile (merchant/terminal settings) to use; default: default_profile in the config, or the only profile' -r
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand incident; and __fish_seen_subcommand_from list" -l config -d 'Config file to use instead of $XDG_CONFIG_HOME/posdoctor/config.toml' -r -F
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand incident; and __fish_seen_subcommand_from list" -l lang -d 'Language of all output: zh or en (default: from LC_ALL/LC_MESSAGES/LANG)' -r -f -a "zh\t''
+en\t''"
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand incident; and __fish_seen_subcommand_from list" -l color -d 'When to use colors: auto (when stdout is a terminal and NO_COLOR is unset), always, never' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand incident; and __fish_seen_subcommand_from list" -l timeout -d 'Overall deadline for network probes, in seconds' -r
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand incident; and __fish_seen_subcommand_from list" -l json -d 'Print one JSON document on stdout instead of text'
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand incident; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Print only failures and warnings'
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand incident; and __fish_seen_subcommand_from list" -s v -l verbose -d 'Print more detail (repeat for even more)'
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand incident; and __fish_seen_subcommand_from list" -l strict -d 'Treat warnings as failures for the exit code'
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand incident; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand incident; and __fish_seen_subcommand_from list" -s V -l version -d 'Print version'
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand incident; and __fish_seen_subcommand_from show" -l profile -d 'Profile (merchant/terminal settings) to use; default: default_profile in the config, or the only profile' -r
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand incident; and __fish_seen_subcommand_from show" -l config -d 'Config file to use instead of $XDG_CONFIG_HOME/posdoctor/config.toml' -r -F
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand incident; and __fish_seen_subcommand_from show" -l lang -d 'Language of all output: zh or en (default: from LC_ALL/LC_MESSAGES/LANG)' -r -f -a "zh\t''
+en\t''"
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand incident; and __fish_seen_subcommand_from show" -l color -d 'When to use colors: auto (when stdout is a terminal and NO_COLOR is unset), always, never' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand incident; and __fish_seen_subcommand_from show" -l timeout -d 'Overall deadline for network probes, in seconds' -r
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand incident; and __fish_seen_subcommand_from show" -l json -d 'Print one JSON document on stdout instead of text'
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand incident; and __fish_seen_subcommand_from show" -s q -l quiet -d 'Print only failures and warnings'
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand incident; and __fish_seen_subcommand_from show" -s v -l verbose -d 'Print more detail (repeat for even more)'
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand incident; and __fish_seen_subcommand_from show" -l strict -d 'Treat warnings as failures for the exit code'
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand incident; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help'
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand incident; and __fish_seen_subcommand_from show" -s V -l version -d 'Print version'
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand incident; and __fish_seen_subcommand_from stats" -l category -d 'Only this category' -r -f -a "declined\t''
+no-response\t''
+void-failed\t''
+terminated\t''
+not-credited\t''"
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand incident; and __fish_seen_subcommand_from stats" -l cause -d 'Only this cause' -r -f -a "network\t''
+funds\t''
+card\t''
+merchant-params\t''
+merchant-account\t''
+host\t''
+hardware\t''
+software\t''
+operator\t''
+limits\t''
+risk\t''
+settlement\t''"
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand incident; and __fish_seen_subcommand_from stats" -l terminal -d 'Only this terminal ID' -r
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand incident; and __fish_seen_subcommand_from stats" -l outcome -d 'Only this outcome' -r -f -a "resolved\t'A step fixed it'
+escalated\t'Handed to the acquirer with a ticket'
+abandoned\t'The operator quit the guide before it ended'
+open\t'Recorded by hand, not worked on yet'"
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand incident; and __fish_seen_subcommand_from stats" -l since -d 'From this day on (YYYY-MM-DD)' -r
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand incident; and __fish_seen_subcommand_from stats" -l until -d 'Up to and including this day (YYYY-MM-DD)' -r
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand incident; and __fish_seen_subcommand_from stats" -l by -d 'Group by category, cause, terminal or week (comma-separated; default all four)' -r -f -a "category\t''
+cause\t''
+terminal\t''
+week\t''"
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand incident; and __fish_seen_subcommand_from stats" -l top -d 'Rows per grouping (the latest weeks for week)' -r
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand incident; and __fish_seen_subcommand_from stats" -l profile -d 'Profile (merchant/terminal settings) to use; default: default_profile in the config, or the only profile' -r
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand incident; and __fish_seen_subcommand_from stats" -l config -d 'Config file to use instead of $XDG_CONFIG_HOME/posdoctor/config.toml' -r -F
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand incident; and __fish_seen_subcommand_from stats" -l lang -d 'Language of all output: zh or en (default: from LC_ALL/LC_MESSAGES/LANG)' -r -f -a "zh\t''
+en\t''"
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand incident; and __fish_seen_subcommand_from stats" -l color -d 'When to use colors: auto (when stdout is a terminal and NO_COLOR is unset), always, never' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand incident; and __fish_seen_subcommand_from stats" -l timeout -d 'Overall deadline for network probes, in seconds' -r
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand incident; and __fish_seen_subcommand_from stats" -l json -d 'Print one JSON document on stdout instead of text'
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand incident; and __fish_seen_subcommand_from stats" -s q -l quiet -d 'Print only failures and warnings'
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand incident; and __fish_seen_subcommand_from stats" -s v -l verbose -d 'Print more detail (repeat for even more)'
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand incident; and __fish_seen_subcommand_from stats" -l strict -d 'Treat warnings as failures for the exit code'
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand incident; and __fish_seen_subcommand_from stats" -s h -l help -d 'Print help'
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand incident; and __fish_seen_subcommand_from stats" -s V -l version -d 'Print version'
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand incident; and __fish_seen_subcommand_from export" -l category -d 'Only this category' -r -f -a "declined\t''
+no-response\t''
+void-failed\t''
+terminated\t''
+not-credited\t''"
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand incident; and __fish_seen_subcommand_from export" -l cause -d 'Only this cause' -r -f -a "network\t''
+funds\t''
+card\t''
+merchant-params\t''
+merchant-account\t''
+host\t''
+hardware\t''
+software\t''
+operator\t''
+limits\t''
+risk\t''
+settlement\t''"
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand incident; and __fish_seen_subcommand_from export" -l terminal -d 'Only this terminal ID' -r
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand incident; and __fish_seen_subcommand_from export" -l outcome -d 'Only this outcome' -r -f -a "resolved\t'A step fixed it'
+escalated\t'Handed to the acquirer with a ticket'
+abandoned\t'The operator quit the guide before it ended'
+open\t'Recorded by hand, not worked on yet'"
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand incident; and __fish_seen_subcommand_from export" -l since -d 'From this day on (YYYY-MM-DD)' -r
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand incident; and __fish_seen_subcommand_from export" -l until -d 'Up to and including this day (YYYY-MM-DD)' -r
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand incident; and __fish_seen_subcommand_from export" -l format -d 'csv or json' -r -f -a "csv\t''
+json\t''"
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand incident; and __fish_seen_subcommand_from export" -s o -l output -d 'Write to this file (written whole or not at all) instead of standard output' -r -F
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand incident; and __fish_seen_subcommand_from export" -l profile -d 'Profile (merchant/terminal settings) to use; default: default_profile in the config, or the only profile' -r
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand incident; and __fish_seen_subcommand_from export" -l config -d 'Config file to use instead of $XDG_CONFIG_HOME/posdoctor/config.toml' -r -F
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand incident; and __fish_seen_subcommand_from export" -l lang -d 'Language of all output: zh or en (default: from LC_ALL/LC_MESSAGES/LANG)' -r -f -a "zh\t''
+en\t''"
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand incident; and __fish_seen_subcommand_from export" -l color -d 'When to use colors: auto (when stdout is a terminal and NO_COLOR is unset), always, never' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand incident; and __fish_seen_subcommand_from export" -l timeout -d 'Overall deadline for network probes, in seconds' -r
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand incident; and __fish_seen_subcommand_from export" -l json -d 'Print one JSON document on stdout instead of text'
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand incident; and __fish_seen_subcommand_from export" -s q -l quiet -d 'Print only failures and warnings'
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand incident; and __fish_seen_subcommand_from export" -s v -l verbose -d 'Print more detail (repeat for even more)'
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand incident; and __fish_seen_subcommand_from export" -l strict -d 'Treat warnings as failures for the exit code'
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand incident; and __fish_seen_subcommand_from export" -s h -l help -d 'Print help'
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand incident; and __fish_seen_subcommand_from export" -s V -l version -d 'Print version'
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand incident; and __fish_seen_subcommand_from help" -f -a "add" -d 'What is known about the failed payment: for the ticket and the incident record'
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand incident; and __fish_seen_subcommand_from help" -f -a "list" -d 'Which incidents a command covers'
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand incident; and __fish_seen_subcommand_from help" -f -a "show"
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand incident; and __fish_seen_subcommand_from help" -f -a "stats" -d 'Which incidents a command covers'
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand incident; and __fish_seen_subcommand_from help" -f -a "export" -d 'Which incidents a command covers'
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand incident; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c posdoctor -n "__fish_posdoctor_using_subcommand profile; and not __fish_seen_subcommand_from init show list help" -l profile -d 'Profile (merchant/terminal settings) to use; default: default_profile in the config, or the only profile' -r
 complete -c posdoctor -n "__fish_posdoctor_using_subcommand profile; and not __fish_seen_subcommand_from init show list help" -l config -d 'Config file to use instead of $XDG_CONFIG_HOME/posdoctor/config.toml' -r -F
 complete -c posdoctor -n "__fish_posdoctor_using_subcommand profile; and not __fish_seen_subcommand_from init show list help" -l lang -d 'Language of all output: zh or en (default: from LC_ALL/LC_MESSAGES/LANG)' -r -f -a "zh\t''
@@ -481,16 +696,17 @@ complete -c posdoctor -n "__fish_posdoctor_using_subcommand completions" -s v -l
 complete -c posdoctor -n "__fish_posdoctor_using_subcommand completions" -l strict -d 'Treat warnings as failures for the exit code'
 complete -c posdoctor -n "__fish_posdoctor_using_subcommand completions" -s h -l help -d 'Print help'
 complete -c posdoctor -n "__fish_posdoctor_using_subcommand completions" -s V -l version -d 'Print version'
-complete -c posdoctor -n "__fish_posdoctor_using_subcommand help; and not __fish_seen_subcommand_from doctor net check txn code fix profile sim completions help" -f -a "doctor"
-complete -c posdoctor -n "__fish_posdoctor_using_subcommand help; and not __fish_seen_subcommand_from doctor net check txn code fix profile sim completions help" -f -a "net"
-complete -c posdoctor -n "__fish_posdoctor_using_subcommand help; and not __fish_seen_subcommand_from doctor net check txn code fix profile sim completions help" -f -a "check"
-complete -c posdoctor -n "__fish_posdoctor_using_subcommand help; and not __fish_seen_subcommand_from doctor net check txn code fix profile sim completions help" -f -a "txn"
-complete -c posdoctor -n "__fish_posdoctor_using_subcommand help; and not __fish_seen_subcommand_from doctor net check txn code fix profile sim completions help" -f -a "code"
-complete -c posdoctor -n "__fish_posdoctor_using_subcommand help; and not __fish_seen_subcommand_from doctor net check txn code fix profile sim completions help" -f -a "fix"
-complete -c posdoctor -n "__fish_posdoctor_using_subcommand help; and not __fish_seen_subcommand_from doctor net check txn code fix profile sim completions help" -f -a "profile"
-complete -c posdoctor -n "__fish_posdoctor_using_subcommand help; and not __fish_seen_subcommand_from doctor net check txn code fix profile sim completions help" -f -a "sim"
-complete -c posdoctor -n "__fish_posdoctor_using_subcommand help; and not __fish_seen_subcommand_from doctor net check txn code fix profile sim completions help" -f -a "completions"
-complete -c posdoctor -n "__fish_posdoctor_using_subcommand help; and not __fish_seen_subcommand_from doctor net check txn code fix profile sim completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand help; and not __fish_seen_subcommand_from doctor net check txn code fix incident profile sim completions help" -f -a "doctor"
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand help; and not __fish_seen_subcommand_from doctor net check txn code fix incident profile sim completions help" -f -a "net"
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand help; and not __fish_seen_subcommand_from doctor net check txn code fix incident profile sim completions help" -f -a "check"
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand help; and not __fish_seen_subcommand_from doctor net check txn code fix incident profile sim completions help" -f -a "txn"
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand help; and not __fish_seen_subcommand_from doctor net check txn code fix incident profile sim completions help" -f -a "code"
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand help; and not __fish_seen_subcommand_from doctor net check txn code fix incident profile sim completions help" -f -a "fix" -d 'What is known about the failed payment: for the ticket and the incident record'
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand help; and not __fish_seen_subcommand_from doctor net check txn code fix incident profile sim completions help" -f -a "incident"
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand help; and not __fish_seen_subcommand_from doctor net check txn code fix incident profile sim completions help" -f -a "profile"
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand help; and not __fish_seen_subcommand_from doctor net check txn code fix incident profile sim completions help" -f -a "sim"
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand help; and not __fish_seen_subcommand_from doctor net check txn code fix incident profile sim completions help" -f -a "completions"
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand help; and not __fish_seen_subcommand_from doctor net check txn code fix incident profile sim completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c posdoctor -n "__fish_posdoctor_using_subcommand help; and __fish_seen_subcommand_from check" -f -a "merchant-id"
 complete -c posdoctor -n "__fish_posdoctor_using_subcommand help; and __fish_seen_subcommand_from check" -f -a "terminal-id"
 complete -c posdoctor -n "__fish_posdoctor_using_subcommand help; and __fish_seen_subcommand_from check" -f -a "mcc"
@@ -500,6 +716,11 @@ complete -c posdoctor -n "__fish_posdoctor_using_subcommand help; and __fish_see
 complete -c posdoctor -n "__fish_posdoctor_using_subcommand help; and __fish_seen_subcommand_from txn" -f -a "status"
 complete -c posdoctor -n "__fish_posdoctor_using_subcommand help; and __fish_seen_subcommand_from txn" -f -a "import"
 complete -c posdoctor -n "__fish_posdoctor_using_subcommand help; and __fish_seen_subcommand_from txn" -f -a "reconcile"
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand help; and __fish_seen_subcommand_from incident" -f -a "add" -d 'What is known about the failed payment: for the ticket and the incident record'
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand help; and __fish_seen_subcommand_from incident" -f -a "list" -d 'Which incidents a command covers'
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand help; and __fish_seen_subcommand_from incident" -f -a "show"
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand help; and __fish_seen_subcommand_from incident" -f -a "stats" -d 'Which incidents a command covers'
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand help; and __fish_seen_subcommand_from incident" -f -a "export" -d 'Which incidents a command covers'
 complete -c posdoctor -n "__fish_posdoctor_using_subcommand help; and __fish_seen_subcommand_from profile" -f -a "init"
 complete -c posdoctor -n "__fish_posdoctor_using_subcommand help; and __fish_seen_subcommand_from profile" -f -a "show"
 complete -c posdoctor -n "__fish_posdoctor_using_subcommand help; and __fish_seen_subcommand_from profile" -f -a "list"

@@ -105,7 +105,8 @@ pub enum Command {
     Check(Box<CheckArgs>),
     Txn(Box<TxnArgs>),
     Code(CodeArgs),
-    Fix(FixArgs),
+    Fix(Box<FixArgs>),
+    Incident(Box<IncidentArgs>),
     Profile(Box<ProfileArgs>),
     Sim(SimArgs),
     Completions(CompletionsArgs),
@@ -340,10 +341,131 @@ pub struct FixArgs {
     pub cause: Option<Cause>,
     #[arg(long, value_name = "CODE", conflicts_with = "cause")]
     pub code: Option<String>,
+    #[arg(long, value_name = "TEXT", conflicts_with_all = ["category", "cause", "code", "print"])]
+    pub symptom: Option<String>,
     #[arg(long = "answer", value_name = "NODE=CHOICE")]
     pub answers: Vec<String>,
     #[arg(long)]
     pub print: bool,
+    #[arg(long, conflicts_with = "print")]
+    pub demo: bool,
+    #[arg(long, value_name = "FAULT", requires = "demo")]
+    pub fault: Vec<String>,
+    #[arg(long, value_name = "IP[:PORT]|system")]
+    pub dns: Vec<String>,
+    #[arg(long, value_name = "PEM")]
+    pub ca_file: Option<PathBuf>,
+    #[arg(long, conflicts_with = "demo")]
+    pub no_checks: bool,
+    #[command(flatten)]
+    pub about: IncidentFacts,
+    #[arg(long, conflicts_with = "print")]
+    pub no_record: bool,
+}
+
+/// What is known about the failed payment: for the ticket and the incident record.
+#[derive(Debug, Clone, Default, Args)]
+pub struct IncidentFacts {
+    #[arg(long, value_name = "ID")]
+    pub terminal: Option<String>,
+    #[arg(long, value_name = "ID")]
+    pub merchant: Option<String>,
+    #[arg(long, value_name = "RRN")]
+    pub rrn: Option<String>,
+    #[arg(long, value_name = "CARD")]
+    pub card: Option<String>,
+    #[arg(long, value_name = "YUAN")]
+    pub amount: Option<String>,
+    #[arg(long, value_name = "TEXT")]
+    pub note: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct IncidentArgs {
+    #[command(subcommand)]
+    pub command: IncidentCommand,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum IncidentCommand {
+    Add(IncidentAddArgs),
+    List(IncidentListArgs),
+    Show(IncidentShowArgs),
+    Stats(IncidentStatsArgs),
+    Export(IncidentExportArgs),
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct IncidentAddArgs {
+    #[arg(value_enum, value_name = "CATEGORY")]
+    pub category: Category,
+    #[arg(long, value_enum, value_name = "CAUSE")]
+    pub cause: Option<Cause>,
+    #[arg(long, value_enum, value_name = "OUTCOME", default_value = "open")]
+    pub outcome: crate::incident::Outcome,
+    #[arg(long, value_name = "CODE")]
+    pub code: Option<String>,
+    #[arg(long, value_name = "TIME")]
+    pub at: Option<String>,
+    #[command(flatten)]
+    pub about: IncidentFacts,
+}
+
+/// Which incidents a command covers.
+#[derive(Debug, Clone, Default, Args)]
+pub struct IncidentFilter {
+    #[arg(long, value_enum, value_name = "CATEGORY")]
+    pub category: Option<Category>,
+    #[arg(long, value_enum, value_name = "CAUSE")]
+    pub cause: Option<Cause>,
+    #[arg(long, value_name = "ID")]
+    pub terminal: Option<String>,
+    #[arg(long, value_enum, value_name = "OUTCOME")]
+    pub outcome: Option<crate::incident::Outcome>,
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    pub since: Option<String>,
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    pub until: Option<String>,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct IncidentListArgs {
+    #[command(flatten)]
+    pub filter: IncidentFilter,
+    #[arg(long, value_name = "N", default_value_t = 50)]
+    pub limit: u64,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct IncidentShowArgs {
+    #[arg(value_name = "ID")]
+    pub id: i64,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct IncidentStatsArgs {
+    #[command(flatten)]
+    pub filter: IncidentFilter,
+    #[arg(long, value_enum, value_name = "GROUP", value_delimiter = ',')]
+    pub by: Vec<crate::incident::GroupBy>,
+    #[arg(long, value_name = "N", default_value_t = 10)]
+    pub top: usize,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ExportFormat {
+    Csv,
+    Json,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct IncidentExportArgs {
+    #[command(flatten)]
+    pub filter: IncidentFilter,
+    #[arg(long, value_enum, value_name = "FORMAT", default_value = "csv")]
+    pub format: ExportFormat,
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
 }
 
 #[derive(Debug, Clone, Args)]

@@ -9,7 +9,7 @@ use std::collections::BTreeMap;
 
 use serde::Deserialize;
 
-use crate::i18n::Text;
+use crate::i18n::{Lang, Text};
 use crate::taxonomy::{Category, Cause};
 
 const GUIDES: &str = include_str!("../data/guides.toml");
@@ -34,6 +34,18 @@ pub struct Step {
     /// For a check: the action step to take when it fails.
     #[serde(default)]
     pub fail: Option<String>,
+}
+
+impl Step {
+    /// The step's first clause ("Check the link", "检查网络"): short enough for a ticket
+    /// line.
+    pub fn title(&self, lang: Lang) -> &str {
+        let text = self.text.get(lang);
+        let end = text
+            .find(['.', '。', ':', ':', '(', '(', ';', ';'])
+            .unwrap_or(text.len());
+        text[..end].trim_end_matches([',', ',', ' '])
+    }
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -294,6 +306,87 @@ impl<'g> Walk<'g> {
     }
 }
 
+/// Where a whole guided session is: before the guide (confirming a triage suggestion,
+/// choosing the category) or inside it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Pos {
+    /// "Is the suggested category right?": `yes` or `no`.
+    Triage,
+    /// Which category: answered with a category key.
+    Category,
+    Guide(Category, Node),
+}
+
+/// A guided session from its first question to resolved or escalate: the guides, plus the
+/// questions asked before a guide is chosen. Pure: a session is replayed from its answers.
+pub struct Session<'g> {
+    pub guides: &'g Guides,
+    /// What triage suggested, when the session began from a description.
+    pub suggested: Option<(Category, Option<Cause>)>,
+    pub start: Pos,
+}
+
+impl<'g> Session<'g> {
+    /// The first position for a known category, starting at `cause` when the guide has it.
+    pub fn at(category: Category, cause: Option<Cause>, guides: &Guides) -> Pos {
+        let node = match cause {
+            Some(c) if Walk::new(guides, category).is_some_and(|w| w.branch(c).is_some()) => {
+                Node::Step { cause: c, n: 0 }
+            }
+            _ => Node::Cause,
+        };
+        Pos::Guide(category, node)
+    }
+
+    pub fn walk(&self, category: Category) -> Option<Walk<'g>> {
+        Walk::new(self.guides, category)
+    }
+
+    /// The id `--answer` uses for `pos`.
+    pub fn id(&self, pos: &Pos) -> String {
+        match pos {
+            Pos::Triage => "triage".into(),
+            Pos::Category => "category".into(),
+            Pos::Guide(_, n) => n.id(),
+        }
+    }
+
+    pub fn is_end(&self, pos: &Pos) -> bool {
+        matches!(pos, Pos::Guide(_, n) if n.is_end())
+    }
+
+    pub fn choices(&self, pos: &Pos) -> Vec<String> {
+        match pos {
+            Pos::Triage => vec!["yes".into(), "no".into()],
+            Pos::Category => Category::ALL.iter().map(|c| c.key().to_string()).collect(),
+            Pos::Guide(c, n) => self.walk(*c).map(|w| w.choices(n)).unwrap_or_default(),
+        }
+    }
+
+    /// The position after answering `answer` at `pos`; `None` when it is not a choice.
+    pub fn next(&self, pos: &Pos, answer: &str) -> Option<Pos> {
+        match pos {
+            Pos::Triage => match (answer, self.suggested) {
+                ("yes", Some((c, cause))) => Some(Session::at(c, cause, self.guides)),
+                ("no", _) => Some(Pos::Category),
+                _ => None,
+            },
+            Pos::Category => Category::ALL
+                .into_iter()
+                .find(|c| c.key() == answer)
+                .map(|c| Pos::Guide(c, Node::Cause)),
+            Pos::Guide(c, n) => self.walk(*c)?.next(n, answer).map(|n| Pos::Guide(*c, n)),
+        }
+    }
+
+    /// The position `answers` lead to from the start: how going back is done.
+    pub fn replay<'a>(&self, answers: impl IntoIterator<Item = &'a str>) -> Option<Pos> {
+        answers
+            .into_iter()
+            .try_fold(self.start.clone(), |pos, a| self.next(&pos, a))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -319,6 +412,26 @@ mod tests {
                 .contains("communication settings")
         );
         assert_eq!(w.next(&Node::Cause, "weather"), None);
+        let s = Session {
+            guides: &g,
+            suggested: Some((Category::Declined, Some(Cause::Funds))),
+            start: Pos::Triage,
+        };
+        assert_eq!(
+            s.replay(["yes"]),
+            Some(Pos::Guide(
+                Category::Declined,
+                Node::Step {
+                    cause: Cause::Funds,
+                    n: 0
+                }
+            ))
+        );
+        assert_eq!(
+            s.replay(["no", "not-credited"]),
+            Some(Pos::Guide(Category::NotCredited, Node::Cause))
+        );
+        assert_eq!(s.replay(["maybe"]), None);
         assert_eq!(
             Walk::new(&g, Category::Declined)
                 .unwrap()

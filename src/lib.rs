@@ -17,6 +17,7 @@ pub mod finding;
 pub mod generate;
 pub mod guide;
 pub mod i18n;
+pub mod incident;
 pub mod iso8583;
 pub mod journal;
 pub mod keys;
@@ -28,6 +29,7 @@ pub mod sim;
 pub mod taxonomy;
 pub mod ticket;
 pub mod toml_input;
+pub mod triage;
 pub mod txn;
 
 pub use error::{Error, Result};

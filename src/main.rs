@@ -110,6 +110,7 @@ fn run(args: Vec<OsString>, lang: Lang) -> u8 {
         Command::Txn(a) => commands::txn::run(&ctx, a),
         Command::Code(a) => commands::code::run(&ctx, a),
         Command::Fix(a) => commands::fix::run(&ctx, a),
+        Command::Incident(a) => commands::incident::run(&ctx, a),
         Command::Profile(a) => commands::profile::run(&ctx, a),
         Command::Completions(a) => commands::completions::run(&ctx, a),
     };

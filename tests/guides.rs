@@ -64,9 +64,43 @@ fn every_path_walks_to_its_end_with_answers() {
             assert_schema(&doc);
             assert_eq!(doc["steps"].as_array().unwrap().len(), path.len());
             walked += 1;
+            // The session is in the incident log, with the steps exactly as answered.
+            assert_eq!(doc["incident"], walked, "{c} {path:?}");
+            let out = env
+                .cmd()
+                .args(["--json", "incident", "show", &walked.to_string()])
+                .output()
+                .unwrap();
+            let inc = &json(&out)["incident"];
+            assert_eq!(inc["category"], c.key());
+            assert_eq!(inc["source"], "fix");
+            assert_eq!(
+                inc["outcome"],
+                if resolved { "resolved" } else { "escalated" }
+            );
+            let steps: Vec<(String, String)> = inc["steps"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|s| {
+                    (
+                        s["node"].as_str().unwrap().to_string(),
+                        s["answer"].as_str().unwrap().to_string(),
+                    )
+                })
+                .collect();
+            assert_eq!(steps, path);
+            // An escalated session carries the ticket.
+            assert_eq!(doc["ticket"].is_object(), !resolved);
         }
     }
     assert!(walked > 100, "only {walked} paths");
+    let out = env
+        .cmd()
+        .args(["--json", "incident", "stats", "--by", "category"])
+        .output()
+        .unwrap();
+    assert_eq!(json(&out)["total"], walked);
 }
 
 #[test]
@@ -101,8 +135,31 @@ fn scripts_are_told_what_is_missing() {
         .unwrap();
     assert_eq!(out.status.code(), Some(2));
     assert!(common::stderr(&out).contains("x.9"));
+    // No category: the first question is which one.
     let out = env.cmd().args(["fix"]).output().unwrap();
     assert_eq!(out.status.code(), Some(2));
+    assert!(common::stderr(&out).contains("--answer category="));
+    // A check with nothing to run against is asked like any step, and says why.
+    let out = env
+        .cmd()
+        .args([
+            "fix",
+            "no-response",
+            "--cause",
+            "network",
+            "--answer",
+            "network.1=no",
+            "--answer",
+            "network.2=no",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        common::stderr(&out).contains("network.3 could not run (no profile configured)"),
+        "{}",
+        common::stderr(&out)
+    );
     // A response code starts at its branch.
     let out = env
         .cmd()
@@ -144,4 +201,258 @@ fn printed_checklists_in_both_languages() {
         .output()
         .unwrap();
     assert!(common::stdout(&out).contains("退货"));
+}
+
+fn steps_of(doc: &serde_json::Value) -> Vec<(String, String, bool)> {
+    doc["steps"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| {
+            (
+                s["node"].as_str().unwrap().to_string(),
+                s["answer"].as_str().unwrap().to_string(),
+                s["auto"].as_bool().unwrap_or(false),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn automatic_checks_run_against_the_simulated_acquirer() {
+    let env = Env::new();
+    // Healthy simulator: the parameter check passes by itself; the operator answers the
+    // action after it.
+    let out = env
+        .cmd()
+        .args([
+            "--json",
+            "fix",
+            "declined",
+            "--cause",
+            "merchant-params",
+            "--demo",
+        ])
+        .args(["--answer", "merchant-params.2=yes"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", common::stderr(&out));
+    let doc = json(&out);
+    assert_schema(&doc);
+    assert_eq!(
+        steps_of(&doc),
+        [
+            ("merchant-params.1".into(), "ok".into(), true),
+            ("merchant-params.2".into(), "yes".into(), false)
+        ]
+    );
+
+    // The host refuses connections: the sign-in check fails, its fix step follows, and the
+    // ticket says what the check found.
+    let out = env
+        .cmd()
+        .args([
+            "--json",
+            "fix",
+            "no-response",
+            "--cause",
+            "host",
+            "--demo",
+            "--fault",
+            "refuse",
+        ])
+        .args([
+            "--answer",
+            "host.1=no",
+            "--answer",
+            "host.2.fix=no",
+            "--answer",
+            "host.3=no",
+        ])
+        .args(["--rrn", "000000000009", "--amount", "12.50"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1), "{}", common::stderr(&out));
+    let doc = json(&out);
+    assert_schema(&doc);
+    assert_eq!(steps_of(&doc)[1], ("host.2".into(), "fail".into(), true));
+    assert!(
+        doc["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|f| f["id"] == "net.iso8583.signin" && f["status"] == "fail")
+    );
+    let ticket = &doc["ticket"];
+    assert_eq!(ticket["rrn"], "000000000009");
+    assert_eq!(ticket["amount"], 1250);
+    assert_eq!(ticket["terminal_id"], "10000001");
+    let checks = ticket["checks"].as_array().unwrap();
+    assert!(
+        checks[1]["result"].as_str().unwrap().contains("refused"),
+        "{checks:?}"
+    );
+
+    // An answer overrides the check; --no-checks asks instead of running.
+    let out = env
+        .cmd()
+        .args([
+            "--json",
+            "fix",
+            "no-response",
+            "--cause",
+            "host",
+            "--demo",
+            "--fault",
+            "refuse",
+        ])
+        .args([
+            "--answer",
+            "host.1=no",
+            "--answer",
+            "host.2=ok",
+            "--answer",
+            "host.3=yes",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let out = env
+        .cmd()
+        .args([
+            "fix",
+            "no-response",
+            "--cause",
+            "host",
+            "--no-checks",
+            "--answer",
+            "host.1=no",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(common::stderr(&out).contains("--no-checks"));
+
+    // A fault that does not exist is bad input, not a skipped check.
+    let out = env
+        .cmd()
+        .args([
+            "fix",
+            "declined",
+            "--cause",
+            "merchant-params",
+            "--demo",
+            "--fault",
+            "gremlins",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(common::stderr(&out).contains("gremlins"));
+}
+
+#[test]
+fn the_transaction_check_looks_in_the_journal() {
+    let env = Env::new();
+    let sales = env.path().join("sales.csv");
+    std::fs::write(
+        &sales,
+        "交易日期,交易时间,终端号,凭证号,参考号,交易金额,交易类型\n2026-11-20,10:00:01,10000001,000001,000000000001,100.00,消费\n",
+    )
+    .unwrap();
+    let out = env
+        .cmd()
+        .args(["txn", "import"])
+        .arg(&sales)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", common::stderr(&out));
+    // Known: the check passes and the walk goes on to the hardware step.
+    let out = env
+        .cmd()
+        .args([
+            "--json",
+            "fix",
+            "no-response",
+            "--cause",
+            "hardware",
+            "--rrn",
+            "000000000001",
+        ])
+        .args(["--answer", "hardware.2=yes"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", common::stderr(&out));
+    assert_eq!(
+        steps_of(&json(&out))[0],
+        ("hardware.1".into(), "ok".into(), true)
+    );
+    // Not in the journal: the outcome is unknown, so "query first, do not charge again".
+    let out = env
+        .cmd()
+        .args([
+            "--json",
+            "fix",
+            "no-response",
+            "--cause",
+            "hardware",
+            "--rrn",
+            "000000000077",
+        ])
+        .args(["--answer", "hardware.1.fix=yes"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", common::stderr(&out));
+    assert_eq!(
+        steps_of(&json(&out))[0],
+        ("hardware.1".into(), "fail".into(), true)
+    );
+}
+
+#[test]
+fn walk_output_in_both_languages() {
+    let env = Env::new();
+    for lang in ["en", "zh"] {
+        let out = env
+            .cmd()
+            .args([
+                "--lang",
+                lang,
+                "fix",
+                "void-failed",
+                "--cause",
+                "settlement",
+                "--no-record",
+            ])
+            .args(["--answer", "settlement.1=no"])
+            .args([
+                "--terminal",
+                "10000001",
+                "--merchant",
+                "898310054111234",
+                "--rrn",
+                "000000000001",
+            ])
+            .args(["--card", "6222021234567890123", "--amount", "55.50"])
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(1), "{}", common::stderr(&out));
+        // The ticket's time is now: masked for the snapshot.
+        let text = common::stdout(&out);
+        let text: String = text
+            .lines()
+            .map(|l| {
+                if l.contains("Time  ") || l.contains("时间  ") {
+                    l.rsplit_once("  ")
+                        .map_or(l, |(label, _)| label)
+                        .to_string()
+                        + "  <now>"
+                } else {
+                    l.to_string()
+                }
+            })
+            .collect::<Vec<_>>()
+            .join("\n");
+        insta::assert_snapshot!(format!("fix_escalated_{lang}"), text);
+    }
 }

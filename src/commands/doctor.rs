@@ -4,81 +4,38 @@ use std::io::IsTerminal;
 use std::time::Duration;
 
 use super::Context;
+use super::probing::{Probing, Reach};
 use crate::cli::DoctorArgs;
-use crate::codes::CodeTable;
-use crate::error::{Error, Message};
+use crate::error::Error;
 use crate::finding::Report;
 use crate::i18n::Msg;
-use crate::net::{self, DnsServer, Target};
-use crate::render::{self, Glyphs};
-use crate::sim::{Faults, Simulator};
+use crate::net;
+use crate::render;
 
 /// The test sale sent to the simulator in demo mode: 100.00 CNY, approved unless a fault
 /// says otherwise.
 const DEMO_SALE_CENTS: u64 = 10_000;
 
 pub fn run(ctx: &Context, args: &DoctorArgs) -> Result<u8, Error> {
-    let faults = Faults::parse(&args.fault)?;
-    let rt = super::runtime()?;
     let lang = ctx.out.lang;
-    // Demo mode: the simulated acquirer in this process, and its profile.
-    let (name, profile, simulator) = if args.demo {
-        let layout = crate::iso8583::Layout::builtin("unionpay").ok_or_else(|| {
-            Error::Internal(
-                Message::new(Msg::ErrorInternal).arg("detail", "built-in layout missing"),
-            )
-        })?;
-        let sim = rt
-            .block_on(Simulator::start(
-                "127.0.0.1:0".parse().map_err(|_| {
-                    Error::Internal(Message::new(Msg::ErrorInternal).arg("detail", "address"))
-                })?,
-                layout,
-                faults,
-            ))
-            .map_err(|e| Error::Io {
-                message: Message::new(Msg::ErrorSimStart),
-                source: e,
-            })?;
-        ("demo".to_string(), sim.profile(), Some(sim))
-    } else {
-        let config = ctx.config()?;
-        let (n, p) = config.active(ctx.global.profile.as_deref(), &ctx.paths.config_file)?;
-        (n, p.clone(), None)
-    };
-    let targets = Target::from_profile(&profile)?;
-    // In demo mode names resolve through the simulator's own DNS server and its gateway's
-    // certificate is trusted through its own CA: nothing is asked of the machine's setup.
-    let dns = match &simulator {
-        Some(sim) => vec![DnsServer::Addr(sim.dns)],
-        None if args.dns.is_empty() => vec![DnsServer::System],
-        None => args
-            .dns
-            .iter()
-            .map(|d| DnsServer::parse(d))
-            .collect::<Result<_, _>>()?,
-    };
-    let needs_tls = targets.iter().any(|t| t.scheme.is_some());
-    let roots = match (&simulator, needs_tls) {
-        (Some(sim), _) => Some(
-            net::tls::roots_from_pem(&sim.ca_pem)
-                .map_err(|e| Error::Internal(Message::new(Msg::ErrorInternal).arg("detail", e)))?,
-        ),
-        (None, true) => Some(net::tls::roots(args.ca_file.as_deref())?),
-        (None, false) => None,
-    };
-    let opts = net::Options {
-        dns,
-        count: usize::from(args.count),
-        interval: Duration::from_millis(50),
-        timeout: Duration::from_secs_f64(ctx.global.timeout.unwrap_or(10.0)),
-        lang,
-        unicode: ctx.out.glyphs == Glyphs::Unicode,
-        interface: None,
-        proxies: net::proxy::Proxies::from_env(|k| std::env::var(k).ok())?,
-        roots,
-    };
-    let codes = CodeTable::load(Some(&ctx.paths.config_dir))?;
+    let Probing {
+        name,
+        profile,
+        targets,
+        opts,
+        codes,
+        simulator,
+        rt,
+    } = Probing::open(
+        ctx,
+        &Reach {
+            demo: args.demo,
+            faults: &args.fault,
+            dns: &args.dns,
+            ca_file: args.ca_file.as_ref(),
+            count: args.count,
+        },
+    )?;
     let iso = super::net::probe_for(&profile).ok();
     let progress = (std::io::stderr().is_terminal() && !ctx.out.quiet).then(|| {
         let bar = indicatif::ProgressBar::new_spinner();
@@ -133,5 +90,6 @@ pub fn run(ctx: &Context, args: &DoctorArgs) -> Result<u8, Error> {
         )
     })?;
     drop(simulator);
+    drop(rt);
     Ok(report.exit_code(ctx.global.strict))
 }

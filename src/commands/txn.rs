@@ -42,7 +42,7 @@ fn bad(field: &str, value: &str, rule: Msg) -> Error {
         .into()
 }
 
-fn parse_when(flag: &str, v: &str) -> Result<(u32, u32), Error> {
+pub(super) fn parse_when(flag: &str, v: &str) -> Result<(u32, u32), Error> {
     let (d, t) = columns::parse_time(v)
         .and_then(|(d, t)| Some((d?, t)))
         .or_else(|| columns::parse_date(v).map(|d| (d, 0)))
@@ -168,7 +168,16 @@ fn blame_for(
     }
 }
 
-fn status(ctx: &Context, args: &TxnStatusArgs) -> Result<u8, Error> {
+/// What a look-up found: the checks made on the way, and one outcome per transaction.
+pub(super) struct LookedUp {
+    pub findings: Vec<Finding>,
+    pub outcomes: Vec<Outcome>,
+    pub keys: Keys,
+}
+
+/// Looks a transaction up at the gateway and in the journal, as the flags say. `fix` runs
+/// this for its automatic transaction check.
+pub(super) fn look_up(ctx: &Context, args: &TxnStatusArgs) -> Result<LookedUp, Error> {
     let lang = ctx.out.lang;
     let faults = Faults::parse(&args.fault)?;
     let (mut q, mut keys) = query(args)?;
@@ -367,6 +376,7 @@ fn status(ctx: &Context, args: &TxnStatusArgs) -> Result<u8, Error> {
             .into_iter()
             .map(|j| model::merge(None, Some(j))),
     );
+    // One finding per transaction, for the exit status and the fix link.
     let codes = crate::codes::CodeTable::load(Some(&ctx.paths.config_dir))?;
     for o in &outcomes {
         let label = lang.tr(o.state.label());
@@ -401,6 +411,22 @@ fn status(ctx: &Context, args: &TxnStatusArgs) -> Result<u8, Error> {
         }
         findings.push(f);
     }
+    Ok(LookedUp {
+        findings,
+        outcomes,
+        keys,
+    })
+}
+
+fn status(ctx: &Context, args: &TxnStatusArgs) -> Result<u8, Error> {
+    let lang = ctx.out.lang;
+    let today = model::ymd(model::now_local());
+    let LookedUp {
+        findings,
+        outcomes,
+        keys,
+    } = look_up(ctx, args)?;
+    let codes = crate::codes::CodeTable::load(Some(&ctx.paths.config_dir))?;
     let steps: Vec<Vec<String>> = outcomes
         .iter()
         .map(|o| {

@@ -4,12 +4,16 @@
 mod batch;
 mod codes;
 mod doctor;
+mod fix;
+mod incident;
 mod profile;
 mod txn;
 
 pub use batch::{batch_record, batch_summary};
 pub use codes::{code_list, code_lookup};
 pub use doctor::{doctor, sim_banner};
+pub use fix::{FixLine, fix_check_result, fix_checklist, fix_triage, fix_triage_line, fix_walk};
+pub use incident::{incident_csv, incident_list, incident_show, incident_stats};
 pub use profile::{profile_list, profile_show};
 pub use txn::{reconcile, reconcile_csv, ticket_text, txn_status};
 
@@ -153,6 +157,15 @@ impl Output {
                 source: e,
             }),
             _ => Ok(()),
+        }
+    }
+
+    /// A line for the person at the terminal, on stderr so it never mixes into output that
+    /// is piped or redirected; nothing with `--quiet`.
+    pub fn note(&self, text: &str) {
+        if !self.quiet {
+            let mut err = anstream::AutoStream::new(std::io::stderr().lock(), self.color);
+            let _ = writeln!(err, "{text}");
         }
     }
 

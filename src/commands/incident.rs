@@ -1,0 +1,256 @@
+//! `posdoctor incident`: the failure log — record by hand, list, show, stats, export.
+
+use super::Context;
+use crate::cli::{
+    ExportFormat, IncidentAddArgs, IncidentArgs, IncidentCommand, IncidentExportArgs,
+    IncidentFacts, IncidentFilter, IncidentListArgs, IncidentStatsArgs,
+};
+use crate::error::{Error, Message, exit};
+use crate::finding::{Finding, Report, Status};
+use crate::i18n::Msg;
+use crate::incident::{Filter, GroupBy, Incident, NewIncident};
+use crate::journal::Journal;
+use crate::render;
+use crate::txn::columns;
+
+pub fn run(ctx: &Context, args: &IncidentArgs) -> Result<u8, Error> {
+    match &args.command {
+        IncidentCommand::Add(a) => add(ctx, a),
+        IncidentCommand::List(a) => list(ctx, a),
+        IncidentCommand::Show(a) => show(ctx, a.id),
+        IncidentCommand::Stats(a) => stats(ctx, a),
+        IncidentCommand::Export(a) => export(ctx, a),
+    }
+}
+
+fn bad(field: &str, value: &str, rule: Msg) -> Error {
+    Message::new(Msg::ErrorInvalidValue)
+        .arg("field", field)
+        .arg("value", value)
+        .arg_msg("rule", rule)
+        .into()
+}
+
+/// The journal for reading: `None` when nothing was ever recorded, so a look at an empty
+/// log does not create a database.
+fn existing(ctx: &Context) -> Result<Option<Journal>, Error> {
+    let path = super::txn::journal_path(ctx);
+    if path.exists() {
+        Journal::open(&path).map(Some)
+    } else {
+        Ok(None)
+    }
+}
+
+/// Checks the facts a user typed and turns them into the parts of a record; a card that is
+/// not a card number is refused rather than stored.
+pub(super) fn facts(f: &IncidentFacts, record: &mut NewIncident) -> Result<(), Error> {
+    if let Some(a) = &f.amount {
+        record.amount = Some(
+            columns::parse_yuan(a)
+                .filter(|v| *v > 0)
+                .ok_or_else(|| bad("--amount", a, Msg::RuleAmount))?,
+        );
+    }
+    if let Some(c) = &f.card {
+        // The value is not echoed: it may be a full card number with a typo.
+        record.card =
+            Some(crate::incident::mask_card(c).ok_or_else(|| bad("--card", "…", Msg::RuleCard))?);
+    }
+    if let Some(r) = &f.rrn {
+        if r.len() != 12 || !r.chars().all(|c| c.is_ascii_alphanumeric()) {
+            return Err(bad("--rrn", r, Msg::RuleRrn));
+        }
+        record.rrn = Some(r.clone());
+    }
+    record.terminal_id = f.terminal.clone().or(record.terminal_id.take());
+    record.merchant_id = f.merchant.clone().or(record.merchant_id.take());
+    record.note = f.note.clone();
+    Ok(())
+}
+
+fn filter(f: &IncidentFilter) -> Result<Filter, Error> {
+    let day = |flag: &str, v: &Option<String>| -> Result<Option<String>, Error> {
+        v.as_deref()
+            .map(|d| {
+                columns::parse_date(d)
+                    .map(columns::show_date)
+                    .ok_or_else(|| bad(flag, d, Msg::RuleDate))
+            })
+            .transpose()
+    };
+    Ok(Filter {
+        category: f.category,
+        cause: f.cause,
+        terminal_id: f.terminal.clone(),
+        outcome: f.outcome,
+        since: day("--since", &f.since)?,
+        until: day("--until", &f.until)?,
+        limit: None,
+    })
+}
+
+fn add(ctx: &Context, a: &IncidentAddArgs) -> Result<u8, Error> {
+    if let Some(c) = a.cause
+        && !a.category.causes().contains(&c)
+    {
+        return Err(bad("--cause", c.key(), Msg::RuleCauseOfCategory));
+    }
+    let at = match &a.at {
+        Some(v) => {
+            let (d, t) = super::txn::parse_when("--at", v)?;
+            let offset = crate::txn::now_local().offset();
+            Some(local_time(d, t, offset).ok_or_else(|| bad("--at", v, Msg::RuleDateTime))?)
+        }
+        None => None,
+    };
+    let mut record = NewIncident {
+        at,
+        category: Some(a.category),
+        cause: a.cause,
+        outcome: Some(a.outcome),
+        source: "manual",
+        code: a.code.clone(),
+        ..Default::default()
+    };
+    facts(&a.about, &mut record)?;
+    let journal = Journal::open(&super::txn::journal_path(ctx))?;
+    let inc = journal.add_incident(&record)?;
+    let report = Report::new(
+        "incident",
+        vec![Finding::new(
+            "incident.added",
+            Status::Ok,
+            ctx.out.lang.trf(Msg::IncidentAdded, &[("id", &inc.id)]),
+        )],
+    )
+    .with("incident", &inc);
+    ctx.out.report(&report, |o| o.findings(&report.findings))?;
+    Ok(exit::OK)
+}
+
+/// `YYYYMMDD` and `HHMMSS` at `offset`.
+fn local_time(d: u32, t: u32, offset: time::UtcOffset) -> Option<time::OffsetDateTime> {
+    let month = time::Month::try_from((d / 100 % 100) as u8).ok()?;
+    let date = time::Date::from_calendar_date((d / 10000) as i32, month, (d % 100) as u8).ok()?;
+    let tod =
+        time::Time::from_hms((t / 10000) as u8, (t / 100 % 100) as u8, (t % 100) as u8).ok()?;
+    Some(time::PrimitiveDateTime::new(date, tod).assume_offset(offset))
+}
+
+fn list(ctx: &Context, a: &IncidentListArgs) -> Result<u8, Error> {
+    let mut f = filter(&a.filter)?;
+    let (items, total) = match existing(ctx)? {
+        Some(j) => {
+            let total = j
+                .incident_groups(&f, GroupBy::Category)?
+                .iter()
+                .map(|g| g.count)
+                .sum();
+            f.limit = Some(a.limit);
+            (j.incidents(&f)?, total)
+        }
+        None => (Vec::new(), 0),
+    };
+    let report = Report::new("incident", Vec::new())
+        .with("total", total)
+        .with("incidents", &items);
+    ctx.out
+        .report(&report, |o| render::incident_list(o, &items, total))?;
+    Ok(exit::OK)
+}
+
+fn show(ctx: &Context, id: i64) -> Result<u8, Error> {
+    let path = super::txn::journal_path(ctx);
+    let found = match existing(ctx)? {
+        Some(j) => j.incident(id)?,
+        None => None,
+    };
+    let inc = found.ok_or_else(|| {
+        Message::new(Msg::ErrorIncidentMissing)
+            .arg("id", id)
+            .arg("path", path.display())
+    })?;
+    let report = Report::new("incident", Vec::new()).with("incident", &inc);
+    ctx.out
+        .report(&report, |o| render::incident_show(o, &inc))?;
+    Ok(exit::OK)
+}
+
+fn stats(ctx: &Context, a: &IncidentStatsArgs) -> Result<u8, Error> {
+    let f = filter(&a.filter)?;
+    let by: Vec<GroupBy> = if a.by.is_empty() {
+        GroupBy::ALL.to_vec()
+    } else {
+        a.by.clone()
+    };
+    let journal = existing(ctx)?;
+    let mut groups = Vec::new();
+    for g in &by {
+        let rows = match &journal {
+            Some(j) => j.incident_groups(&f, *g)?,
+            None => Vec::new(),
+        };
+        groups.push((*g, rows));
+    }
+    let total: u64 = match &journal {
+        Some(j) => j
+            .incident_groups(&f, GroupBy::Category)?
+            .iter()
+            .map(|g| g.count)
+            .sum(),
+        None => 0,
+    };
+    let mut by_json = serde_json::Map::new();
+    for (g, rows) in &groups {
+        by_json.insert(
+            g.key().to_string(),
+            serde_json::to_value(rows).unwrap_or_default(),
+        );
+    }
+    let report = Report::new("incident", Vec::new())
+        .with("total", total)
+        .with("by", by_json);
+    ctx.out.report(&report, |o| {
+        render::incident_stats(o, total, &groups, a.top)
+    })?;
+    Ok(exit::OK)
+}
+
+fn export(ctx: &Context, a: &IncidentExportArgs) -> Result<u8, Error> {
+    let f = filter(&a.filter)?;
+    let items: Vec<Incident> = match existing(ctx)? {
+        Some(j) => j.incidents(&f)?,
+        None => Vec::new(),
+    };
+    let json = ctx.out.json || a.format == ExportFormat::Json;
+    let text = if json {
+        serde_json::to_string_pretty(&items)
+            .map_err(|e| Error::Internal(Message::new(Msg::ErrorInternal).arg("detail", e)))?
+            + "\n"
+    } else {
+        render::incident_csv(&items)
+    };
+    match &a.output {
+        None => ctx.out.emit(&text)?,
+        Some(path) => {
+            // Written beside the target and renamed, so a reader never sees half a file.
+            let dir = path
+                .parent()
+                .filter(|d| !d.as_os_str().is_empty())
+                .unwrap_or(std::path::Path::new("."));
+            let fail = |e: std::io::Error| Error::Io {
+                message: Message::new(Msg::ErrorIncidentExport).arg("path", path.display()),
+                source: e,
+            };
+            let mut tmp = tempfile::NamedTempFile::new_in(dir).map_err(fail)?;
+            std::io::Write::write_all(&mut tmp, text.as_bytes()).map_err(fail)?;
+            tmp.persist(path).map_err(|e| fail(e.error))?;
+            ctx.out.note(&ctx.out.lang.trf(
+                Msg::IncidentExported,
+                &[("n", &items.len()), ("path", &path.display())],
+            ));
+        }
+    }
+    Ok(exit::OK)
+}

@@ -1,0 +1,488 @@
+//! The incident log: one record per failure that was worked on, in the same database as
+//! the transaction journal, so recurring causes can be counted by category, cause,
+//! terminal and week.
+//!
+//! Records come from the end of a guided fix or from `incident add`. Whatever reaches a
+//! record is masked first: card numbers as 6+4, and any long digit run in a free-text note
+//! (someone will paste a card number into it).
+
+use rusqlite::{OptionalExtension, params_from_iter, types::Value};
+use serde::{Deserialize, Serialize};
+
+use crate::error::Error;
+use crate::journal::Journal;
+use crate::taxonomy::{Category, Cause};
+
+/// How the work on an incident ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, clap::ValueEnum)]
+#[serde(rename_all = "lowercase")]
+pub enum Outcome {
+    /// A step fixed it.
+    Resolved,
+    /// Handed to the acquirer with a ticket.
+    Escalated,
+    /// The operator quit the guide before it ended.
+    Abandoned,
+    /// Recorded by hand, not worked on yet.
+    Open,
+}
+
+impl Outcome {
+    pub fn key(self) -> &'static str {
+        match self {
+            Outcome::Resolved => "resolved",
+            Outcome::Escalated => "escalated",
+            Outcome::Abandoned => "abandoned",
+            Outcome::Open => "open",
+        }
+    }
+
+    fn parse(s: &str) -> Option<Outcome> {
+        [
+            Outcome::Resolved,
+            Outcome::Escalated,
+            Outcome::Abandoned,
+            Outcome::Open,
+        ]
+        .into_iter()
+        .find(|o| o.key() == s)
+    }
+}
+
+/// One step of a guided session as it was answered.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StepTaken {
+    /// The node id, as `--answer` takes it.
+    pub node: String,
+    pub answer: String,
+    /// True when posdoctor ran the check itself.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub auto: bool,
+    /// What an automatic check found, in the operator's language.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub result: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Incident {
+    pub id: i64,
+    /// Local time, RFC 3339.
+    pub at: String,
+    /// ISO week, `2026-W48`.
+    pub week: String,
+    pub category: Category,
+    pub cause: Option<Cause>,
+    pub outcome: Outcome,
+    /// `fix` (the end of a guided session) or `manual` (`incident add`).
+    pub source: String,
+    pub terminal_id: Option<String>,
+    pub merchant_id: Option<String>,
+    pub rrn: Option<String>,
+    /// Masked, 6+4.
+    pub card: Option<String>,
+    /// Fen.
+    pub amount: Option<i64>,
+    pub code: Option<String>,
+    pub note: Option<String>,
+    pub steps: Vec<StepTaken>,
+}
+
+/// A record about to be written; `Incident` without the id.
+#[derive(Debug, Clone, Default)]
+pub struct NewIncident {
+    pub at: Option<time::OffsetDateTime>,
+    pub category: Option<Category>,
+    pub cause: Option<Cause>,
+    pub outcome: Option<Outcome>,
+    pub source: &'static str,
+    pub terminal_id: Option<String>,
+    pub merchant_id: Option<String>,
+    pub rrn: Option<String>,
+    pub card: Option<String>,
+    pub amount: Option<i64>,
+    pub code: Option<String>,
+    pub note: Option<String>,
+    pub steps: Vec<StepTaken>,
+}
+
+/// Which incidents a list, stats or export covers.
+#[derive(Debug, Clone, Default)]
+pub struct Filter {
+    pub category: Option<Category>,
+    pub cause: Option<Cause>,
+    pub terminal_id: Option<String>,
+    pub outcome: Option<Outcome>,
+    /// Inclusive, `YYYY-MM-DD`.
+    pub since: Option<String>,
+    /// Inclusive, `YYYY-MM-DD`.
+    pub until: Option<String>,
+    pub limit: Option<u64>,
+}
+
+/// What `stats` groups by.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, clap::ValueEnum)]
+#[serde(rename_all = "lowercase")]
+pub enum GroupBy {
+    Category,
+    Cause,
+    Terminal,
+    Week,
+}
+
+impl GroupBy {
+    pub const ALL: [GroupBy; 4] = [
+        GroupBy::Category,
+        GroupBy::Cause,
+        GroupBy::Terminal,
+        GroupBy::Week,
+    ];
+
+    pub fn key(self) -> &'static str {
+        match self {
+            GroupBy::Category => "category",
+            GroupBy::Cause => "cause",
+            GroupBy::Terminal => "terminal",
+            GroupBy::Week => "week",
+        }
+    }
+
+    fn column(self) -> &'static str {
+        match self {
+            GroupBy::Category => "category",
+            GroupBy::Cause => "cause",
+            GroupBy::Terminal => "terminal_id",
+            GroupBy::Week => "week",
+        }
+    }
+}
+
+/// One row of a grouping: the group's key (`None` when unknown), its count, and how many of
+/// those were resolved.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Group {
+    pub key: Option<String>,
+    pub count: u64,
+    pub resolved: u64,
+}
+
+/// Replaces every run of 13 or more digits (the shortest card numbers; RRNs have 12) (spaces and dashes between groups allowed) with
+/// its 6+4 mask, so a card number typed into a note is not stored.
+pub fn scrub(text: &str) -> String {
+    let chars: Vec<char> = text.chars().collect();
+    let mut out = String::with_capacity(text.len());
+    let mut i = 0;
+    while i < chars.len() {
+        if !chars[i].is_ascii_digit() {
+            out.push(chars[i]);
+            i += 1;
+            continue;
+        }
+        // The longest run of digits with single separators between them.
+        let mut j = i;
+        let mut digits = String::new();
+        let mut end = i;
+        while j < chars.len() {
+            if chars[j].is_ascii_digit() {
+                digits.push(chars[j]);
+                end = j + 1;
+                j += 1;
+            } else if matches!(chars[j], ' ' | '-')
+                && chars.get(j + 1).is_some_and(char::is_ascii_digit)
+            {
+                j += 1;
+            } else {
+                break;
+            }
+        }
+        if digits.len() >= 13 {
+            out.push_str(&crate::card::mask(&digits));
+        } else {
+            out.extend(&chars[i..end]);
+        }
+        i = end;
+    }
+    out
+}
+
+/// A card number as an incident may keep it: already masked, or masked here; anything
+/// else (not a card number) is dropped.
+pub fn mask_card(card: &str) -> Option<String> {
+    if card.contains('*') {
+        return Some(card.trim().to_string());
+    }
+    crate::card::digits(card)
+        .filter(|d| d.len() >= 12)
+        .map(|d| crate::card::mask(&d))
+}
+
+/// The ISO week `t` falls in, as `2026-W48`.
+pub fn iso_week(t: time::OffsetDateTime) -> String {
+    let (y, w, _) = t.date().to_iso_week_date();
+    format!("{y}-W{w:02}")
+}
+
+fn rfc3339(t: time::OffsetDateTime) -> String {
+    t.replace_nanosecond(0)
+        .unwrap_or(t)
+        .format(&time::format_description::well_known::Rfc3339)
+        .unwrap_or_default()
+}
+
+/// The WHERE clause and its values for `f`.
+fn clause(f: &Filter) -> (String, Vec<Value>) {
+    let mut terms: Vec<&str> = Vec::new();
+    let mut values: Vec<Value> = Vec::new();
+    if let Some(c) = f.category {
+        terms.push("category = ?");
+        values.push(Value::Text(c.key().into()));
+    }
+    if let Some(c) = f.cause {
+        terms.push("cause = ?");
+        values.push(Value::Text(c.key().into()));
+    }
+    if let Some(t) = &f.terminal_id {
+        terms.push("terminal_id = ?");
+        values.push(Value::Text(t.clone()));
+    }
+    if let Some(o) = f.outcome {
+        terms.push("outcome = ?");
+        values.push(Value::Text(o.key().into()));
+    }
+    // `at` is RFC 3339, so its first ten characters are the local date.
+    if let Some(s) = &f.since {
+        terms.push("substr(at, 1, 10) >= ?");
+        values.push(Value::Text(s.clone()));
+    }
+    if let Some(u) = &f.until {
+        terms.push("substr(at, 1, 10) <= ?");
+        values.push(Value::Text(u.clone()));
+    }
+    if terms.is_empty() {
+        (String::new(), values)
+    } else {
+        (format!(" WHERE {}", terms.join(" AND ")), values)
+    }
+}
+
+const COLUMNS: &str = "id, at, week, category, cause, outcome, source, terminal_id, merchant_id, rrn, card, amount, code, note, steps";
+
+fn from_row(r: &rusqlite::Row) -> rusqlite::Result<Incident> {
+    let text = |i: usize| -> rusqlite::Result<String> { r.get(i) };
+    let bad = |i: usize, what: &str| {
+        rusqlite::Error::FromSqlConversionFailure(
+            i,
+            rusqlite::types::Type::Text,
+            format!("not a {what}").into(),
+        )
+    };
+    let category: Category = serde_json::from_value(serde_json::Value::String(text(3)?))
+        .map_err(|_| bad(3, "category"))?;
+    let cause: Option<Cause> = match r.get::<_, Option<String>>(4)? {
+        Some(c) => Some(
+            serde_json::from_value(serde_json::Value::String(c)).map_err(|_| bad(4, "cause"))?,
+        ),
+        None => None,
+    };
+    let outcome = Outcome::parse(&text(5)?).ok_or_else(|| bad(5, "outcome"))?;
+    let steps: Vec<StepTaken> =
+        serde_json::from_str(&text(14)?).map_err(|_| bad(14, "step list"))?;
+    Ok(Incident {
+        id: r.get(0)?,
+        at: text(1)?,
+        week: text(2)?,
+        category,
+        cause,
+        outcome,
+        source: text(6)?,
+        terminal_id: r.get(7)?,
+        merchant_id: r.get(8)?,
+        rrn: r.get(9)?,
+        card: r.get(10)?,
+        amount: r.get(11)?,
+        code: r.get(12)?,
+        note: r.get(13)?,
+        steps,
+    })
+}
+
+impl Journal {
+    /// Writes one incident and returns its id. The card is masked and the note scrubbed
+    /// here, whatever the caller did.
+    pub fn add_incident(&self, n: &NewIncident) -> Result<Incident, Error> {
+        let at = n.at.unwrap_or_else(crate::txn::now_local);
+        let category = n.category.unwrap_or(Category::Declined);
+        let steps = serde_json::to_string(&n.steps).unwrap_or_else(|_| "[]".into());
+        let card = n.card.as_deref().and_then(mask_card);
+        let note = n
+            .note
+            .as_deref()
+            .map(scrub)
+            .filter(|s| !s.trim().is_empty());
+        let outcome = n.outcome.unwrap_or(Outcome::Open);
+        self.conn
+            .execute(
+                &format!(
+                    "INSERT INTO incidents ({}) VALUES (NULL, ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
+                    COLUMNS
+                ),
+                rusqlite::params![
+                    rfc3339(at),
+                    iso_week(at),
+                    category.key(),
+                    n.cause.map(Cause::key),
+                    outcome.key(),
+                    n.source,
+                    n.terminal_id,
+                    n.merchant_id,
+                    n.rrn,
+                    card,
+                    n.amount,
+                    n.code,
+                    note,
+                    steps,
+                ],
+            )
+            .map_err(|e| self.err(e))?;
+        let id = self.conn.last_insert_rowid();
+        self.incident(id)?
+            .ok_or_else(|| self.err(rusqlite::Error::QueryReturnedNoRows))
+    }
+
+    pub fn incident(&self, id: i64) -> Result<Option<Incident>, Error> {
+        self.conn
+            .query_row(
+                &format!("SELECT {COLUMNS} FROM incidents WHERE id = ?1"),
+                [id],
+                from_row,
+            )
+            .optional()
+            .map_err(|e| self.err(e))
+    }
+
+    /// Incidents matching `f`, newest first.
+    pub fn incidents(&self, f: &Filter) -> Result<Vec<Incident>, Error> {
+        let (clause, mut values) = clause(f);
+        let limit = match f.limit {
+            Some(n) => {
+                values.push(Value::Integer(i64::try_from(n).unwrap_or(i64::MAX)));
+                " LIMIT ?"
+            }
+            None => "",
+        };
+        let sql =
+            format!("SELECT {COLUMNS} FROM incidents{clause} ORDER BY at DESC, id DESC{limit}");
+        let mut stmt = self.conn.prepare(&sql).map_err(|e| self.err(e))?;
+        let rows = stmt
+            .query_map(params_from_iter(values), from_row)
+            .map_err(|e| self.err(e))?;
+        rows.collect::<Result<Vec<_>, _>>().map_err(|e| self.err(e))
+    }
+
+    /// Counts of the incidents matching `f`, grouped by `by`: most frequent first, except
+    /// weeks, which read best in time order.
+    pub fn incident_groups(&self, f: &Filter, by: GroupBy) -> Result<Vec<Group>, Error> {
+        let (clause, values) = clause(f);
+        let col = by.column();
+        let order = match by {
+            GroupBy::Week => "key",
+            _ => "count DESC, key",
+        };
+        let sql = format!(
+            "SELECT {col} AS key, COUNT(*) AS count, SUM(outcome = 'resolved') FROM incidents{clause} GROUP BY {col} ORDER BY {order}"
+        );
+        let mut stmt = self.conn.prepare(&sql).map_err(|e| self.err(e))?;
+        let rows = stmt
+            .query_map(params_from_iter(values), |r| {
+                Ok(Group {
+                    key: r.get(0)?,
+                    count: r.get::<_, i64>(1)?.max(0) as u64,
+                    resolved: r.get::<_, Option<i64>>(2)?.unwrap_or(0).max(0) as u64,
+                })
+            })
+            .map_err(|e| self.err(e))?;
+        rows.collect::<Result<Vec<_>, _>>().map_err(|e| self.err(e))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn notes_lose_card_numbers_but_keep_short_numbers() {
+        assert_eq!(
+            scrub("card 6222 0212 3456 7890 123 declined 51, RRN 123456789012"),
+            "card 622202*********0123 declined 51, RRN 123456789012"
+        );
+        assert_eq!(scrub("amount 100.00 at 14:05"), "amount 100.00 at 14:05");
+        assert_eq!(
+            scrub("卡号6222021234567890123刷不了"),
+            "卡号622202*********0123刷不了"
+        );
+        assert_eq!(
+            mask_card("6222021234567890123").as_deref(),
+            Some("622202*********0123")
+        );
+        assert_eq!(mask_card("not a card"), None);
+    }
+
+    #[test]
+    fn iso_weeks_follow_the_iso_calendar() {
+        let t = time::macros::datetime!(2026-11-23 10:00 +8);
+        assert_eq!(iso_week(t), "2026-W48");
+        let t = time::macros::datetime!(2027-01-01 10:00 +8);
+        assert_eq!(iso_week(t), "2026-W53");
+    }
+
+    #[test]
+    fn records_round_trip_and_group() {
+        let dir = tempfile::tempdir().unwrap();
+        let j = Journal::open(&dir.path().join("p.db")).unwrap();
+        for (cat, cause, tid, out) in [
+            (
+                Category::NoResponse,
+                Cause::Network,
+                "T1",
+                Outcome::Resolved,
+            ),
+            (
+                Category::NoResponse,
+                Cause::Network,
+                "T1",
+                Outcome::Escalated,
+            ),
+            (Category::Declined, Cause::Funds, "T2", Outcome::Resolved),
+        ] {
+            j.add_incident(&NewIncident {
+                category: Some(cat),
+                cause: Some(cause),
+                terminal_id: Some(tid.into()),
+                outcome: Some(out),
+                source: "manual",
+                card: Some("6222021234567890123".into()),
+                steps: vec![StepTaken {
+                    node: "cause".into(),
+                    answer: cause.key().into(),
+                    auto: false,
+                    result: None,
+                }],
+                ..Default::default()
+            })
+            .unwrap();
+        }
+        let all = j.incidents(&Filter::default()).unwrap();
+        assert_eq!(all.len(), 3);
+        assert_eq!(all[0].card.as_deref(), Some("622202*********0123"));
+        assert_eq!(all[0].steps.len(), 1);
+        let g = j
+            .incident_groups(&Filter::default(), GroupBy::Cause)
+            .unwrap();
+        assert_eq!(g[0].key.as_deref(), Some("network"));
+        assert_eq!((g[0].count, g[0].resolved), (2, 1));
+        let f = Filter {
+            terminal_id: Some("T2".into()),
+            ..Default::default()
+        };
+        assert_eq!(j.incidents(&f).unwrap().len(), 1);
+    }
+}

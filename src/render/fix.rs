@@ -1,0 +1,163 @@
+//! Human text for guided fixes: the walk as it went, the triage suggestion, the result of
+//! an automatic check, and a guide as a printable checklist.
+
+use super::{BOLD, CMD, DIM, Output, paint};
+use crate::finding::Finding;
+use crate::guide::Guides;
+use crate::i18n::{Lang, Msg};
+use crate::taxonomy::{Category, Cause};
+use crate::ticket::Ticket;
+use crate::triage::Suggestion;
+
+/// One answered step of a walk.
+pub struct FixLine {
+    pub id: String,
+    pub text: Option<String>,
+    pub answer: String,
+    pub result: Option<String>,
+}
+
+pub fn fix_walk(
+    out: &Output,
+    category: Option<Category>,
+    lines: &[FixLine],
+    findings: &[Finding],
+    ticket: Option<&Ticket>,
+    recorded: Option<i64>,
+) -> String {
+    let lang = out.lang;
+    let mut s = String::new();
+    if let Some(c) = category {
+        s.push_str(&format!(
+            "{}\n",
+            paint(
+                BOLD,
+                &lang.trf(Msg::FixHeading, &[("category", &c.name(lang))])
+            )
+        ));
+    }
+    for l in lines {
+        let text = l.text.as_deref().unwrap_or("");
+        let head = format!("  {}  [{}]  ", l.id, l.answer);
+        let indent = " ".repeat(super::width(&head));
+        for (i, piece) in
+            textwrap::wrap(text, super::LINE_WIDTH.saturating_sub(indent.len()).max(30))
+                .iter()
+                .enumerate()
+        {
+            if i == 0 {
+                s.push_str(&format!("{}{piece}\n", paint(DIM, &head)));
+            } else {
+                s.push_str(&format!("{indent}{piece}\n"));
+            }
+        }
+        if let Some(r) = &l.result {
+            s.push_str(&format!("{indent}{} {r}\n", out.glyphs.arrow()));
+        }
+    }
+    s.push('\n');
+    s.push_str(&out.findings(findings));
+    if let Some(t) = ticket {
+        s.push_str(&format!("\n{}\n", paint(BOLD, lang.tr(Msg::TicketHeading))));
+        for line in super::ticket_text(lang, t).lines() {
+            s.push_str(&format!("  {} {line}\n", paint(DIM, "│")));
+        }
+    }
+    if let Some(id) = recorded {
+        s.push_str(&format!(
+            "\n{}\n",
+            lang.trf(Msg::FixRecorded, &[("id", &id)])
+        ));
+    }
+    s
+}
+
+/// The suggestion in one line.
+pub fn fix_triage_line(lang: Lang, s: &Suggestion) -> String {
+    let confidence = s.confidence;
+    match (s.category, s.cause) {
+        (Some(c), Some(k)) => lang.trf(
+            Msg::FixTriage,
+            &[
+                ("category", &c.name(lang)),
+                ("cause", &k.name(lang)),
+                ("confidence", &confidence),
+            ],
+        ),
+        (Some(c), None) => lang.trf(
+            Msg::FixTriageCategory,
+            &[("category", &c.name(lang)), ("confidence", &confidence)],
+        ),
+        _ => lang.tr(Msg::FixTriageNone).to_string(),
+    }
+}
+
+/// The suggestion, the words it rests on, and how to go on.
+pub fn fix_triage(out: &Output, s: &Suggestion) -> String {
+    let lang = out.lang;
+    let mut text = paint(BOLD, &fix_triage_line(lang, s));
+    if !s.matched.is_empty() {
+        text.push_str(&format!(
+            "\n  {}",
+            lang.trf(Msg::FixTriageMatched, &[("words", &s.matched.join(", "))])
+        ));
+    }
+    if let Some(c) = s.category {
+        let cmd = match s.cause {
+            Some(k) => crate::taxonomy::fix_command(c, k),
+            None => format!("posdoctor fix {c}"),
+        };
+        text.push_str(&format!(
+            "\n  {}",
+            lang.trf(Msg::FixTriageNext, &[("command", &paint(CMD, &cmd))])
+        ));
+    }
+    text
+}
+
+/// What an automatic check found, while the walk goes on.
+pub fn fix_check_result(out: &Output, findings: &[Finding], result: &str) -> String {
+    let mut s = out.findings(findings);
+    s.push_str(&format!("{} {}", out.glyphs.arrow(), paint(BOLD, result)));
+    s
+}
+
+/// The guide for `category` as a Markdown checklist: every branch (or only `only`), every
+/// step, to print and keep at the counter.
+pub fn fix_checklist(
+    guides: &Guides,
+    category: Category,
+    lang: Lang,
+    only: Option<Cause>,
+) -> String {
+    let mut s = format!(
+        "# {}\n\n{}\n\n",
+        lang.trf(Msg::FixHeading, &[("category", &category.name(lang))]),
+        lang.tr(Msg::FixPrintIntro)
+    );
+    let Some(guide) = guides.guide(category) else {
+        return s;
+    };
+    s.push_str(&format!("**{}**\n\n", guide.question.get(lang)));
+    for b in &guide.branches {
+        if only.is_some_and(|c| c != b.cause) {
+            continue;
+        }
+        s.push_str(&format!("## {}\n\n", b.label.get(lang)));
+        for name in &b.steps {
+            let Some(step) = guides.steps.get(name) else {
+                continue;
+            };
+            s.push_str(&format!("- [ ] {}\n", step.text.get(lang)));
+            if let Some(fail) = step.fail.as_ref().and_then(|f| guides.steps.get(f)) {
+                s.push_str(&format!(
+                    "  - [ ] {}: {}\n",
+                    lang.tr(Msg::FixOnFail),
+                    fail.text.get(lang)
+                ));
+            }
+        }
+        s.push_str(&format!("- [ ] {}\n\n", lang.tr(Msg::FixEscalateLine)));
+    }
+    s
+}

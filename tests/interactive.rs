@@ -1,0 +1,200 @@
+//! Interactive sessions on a real pseudo-terminal: the menus a merchant sees, driven by the
+//! keys they press (j/k or arrows to move, Enter to choose, q or Esc to quit), in both
+//! languages.
+
+mod common;
+
+use std::time::Duration;
+
+use common::{Env, json};
+use expectrl::{Expect, Session};
+
+const DOWN: &str = "j";
+const ENTER: &str = "\r";
+
+/// `posdoctor ARGS` on a pseudo-terminal, with the test's own directories.
+fn spawn(env: &Env, args: &[&str]) -> expectrl::session::OsSession {
+    let mut cmd = env.std_cmd();
+    cmd.env("TERM", "xterm-256color").args(args);
+    let mut s = Session::spawn(cmd).expect("spawn on a pty");
+    // Generous: a debug build on a loaded CI machine; a hang still fails the test.
+    s.set_expect_timeout(Some(Duration::from_secs(30)));
+    s
+}
+
+/// Moves down `n` items and chooses.
+fn choose(s: &mut expectrl::session::OsSession, n: usize) {
+    for _ in 0..n {
+        s.send(DOWN).unwrap();
+    }
+    s.send(ENTER).unwrap();
+}
+
+fn exit_code(s: &mut expectrl::session::OsSession) -> i32 {
+    s.expect(expectrl::Eof).ok();
+    match s.get_process().wait().unwrap() {
+        expectrl::process::unix::WaitStatus::Exited(_, code) => code,
+        other => panic!("not exited: {other:?}"),
+    }
+}
+
+/// The incidents the sessions left, oldest first.
+fn incidents(env: &Env) -> Vec<serde_json::Value> {
+    let out = env
+        .cmd()
+        .args(["--json", "incident", "list"])
+        .output()
+        .unwrap();
+    let mut v = json(&out)["incidents"].as_array().unwrap().clone();
+    v.reverse();
+    v
+}
+
+#[test]
+fn english_walk_with_back_then_resolved() {
+    let env = Env::new();
+    let mut s = spawn(&env, &["--lang", "en", "fix", "declined"]);
+    s.expect("What did the terminal print or show?").unwrap();
+    // The first branch: insufficient funds.
+    s.expect("Insufficient funds").unwrap();
+    choose(&mut s, 0);
+    s.expect("Say sorry to the customer").unwrap();
+    s.expect("Did that fix it?").unwrap();
+    // No: on to the next step.
+    choose(&mut s, 1);
+    s.expect("The decision is the issuing bank's").unwrap();
+    s.expect("Back").unwrap();
+    // Back (after Yes, No): the first step again.
+    choose(&mut s, 2);
+    s.expect("Say sorry to the customer").unwrap();
+    // Yes this time.
+    choose(&mut s, 0);
+    s.expect("Resolved.").unwrap();
+    s.expect("Recorded as incident #1.").unwrap();
+    assert_eq!(exit_code(&mut s), 0);
+    let log = incidents(&env);
+    assert_eq!(log.len(), 1);
+    assert_eq!(log[0]["outcome"], "resolved");
+    // Going back took the "no" out of the record.
+    let steps: Vec<String> = log[0]["steps"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| {
+            format!(
+                "{}={}",
+                s["node"].as_str().unwrap(),
+                s["answer"].as_str().unwrap()
+            )
+        })
+        .collect();
+    assert_eq!(steps, ["cause=funds", "funds.1=yes"]);
+}
+
+#[test]
+fn english_restart_goes_back_to_the_first_question() {
+    let env = Env::new();
+    let mut s = spawn(&env, &["--lang", "en", "fix"]);
+    // No category given: asked first.
+    s.expect("What happened at the terminal?").unwrap();
+    // no-response is the second category.
+    choose(&mut s, 1);
+    s.expect("What happened after the card was read?").unwrap();
+    choose(&mut s, 0);
+    s.expect("Did that fix it?").unwrap();
+    // Start over: Yes, No, Back, Start over.
+    choose(&mut s, 3);
+    s.expect("What happened at the terminal?").unwrap();
+    // Quit with q.
+    s.send("q").unwrap();
+    s.expect("Quit before the guide ended").unwrap();
+    assert_eq!(exit_code(&mut s), 130);
+    // Quit before a category was chosen: nothing to record.
+    assert!(incidents(&env).is_empty());
+}
+
+#[test]
+fn chinese_walk_quit_is_recorded_as_abandoned() {
+    let env = Env::new();
+    let mut s = spawn(&env, &["--lang", "zh", "fix", "no-response"]);
+    s.expect("读卡之后发生了什么?").unwrap();
+    choose(&mut s, 0);
+    s.expect("问题解决了吗?").unwrap();
+    s.expect("返回上一步").unwrap();
+    // Quit from the menu: Yes, No, Back, Start over, Quit.
+    choose(&mut s, 4);
+    s.expect("引导未完成即退出").unwrap();
+    s.expect("已记入故障记录 #1").unwrap();
+    assert_eq!(exit_code(&mut s), 130);
+    let log = incidents(&env);
+    assert_eq!(log[0]["outcome"], "abandoned");
+    assert_eq!(log[0]["category"], "no-response");
+}
+
+#[test]
+fn chinese_triage_confirm_and_back() {
+    let env = Env::new();
+    let mut s = spawn(
+        &env,
+        &[
+            "--lang",
+            "zh",
+            "fix",
+            "--symptom",
+            "ka卡显示余额不足,顾客很着急",
+        ],
+    );
+    s.expect("交易失败 · 持卡人资金").unwrap();
+    s.expect("按这个类别开始排障吗?").unwrap();
+    s.send("y").unwrap();
+    s.expect("向顾客致歉").unwrap();
+    // 否: the next step; then back.
+    choose(&mut s, 1);
+    s.expect("这是发卡行的决定").unwrap();
+    choose(&mut s, 2);
+    s.expect("向顾客致歉").unwrap();
+    choose(&mut s, 1);
+    s.expect("这是发卡行的决定").unwrap();
+    choose(&mut s, 1);
+    // Third and last step: no → escalate, with the ticket.
+    s.expect("请顾客换一张卡").unwrap();
+    choose(&mut s, 1);
+    s.expect("发给收单机构的工单").unwrap();
+    s.expect("【POS 故障工单】").unwrap();
+    assert_eq!(exit_code(&mut s), 1);
+    assert_eq!(incidents(&env)[0]["outcome"], "escalated");
+}
+
+#[test]
+fn automatic_checks_run_inline_in_the_demo() {
+    let env = Env::new();
+    let mut s = spawn(
+        &env,
+        &[
+            "--lang",
+            "en",
+            "fix",
+            "no-response",
+            "--cause",
+            "network",
+            "--demo",
+            "--fault",
+            "refuse",
+        ],
+    );
+    s.expect("Did that fix it?").unwrap();
+    choose(&mut s, 1);
+    s.expect("Check the link").unwrap();
+    choose(&mut s, 1);
+    // The network check runs by itself against the simulator, which refuses connections.
+    s.expect("Running:").unwrap();
+    s.expect("connection refused").unwrap();
+    s.expect("communication settings").unwrap();
+    s.send("q").unwrap();
+    assert_eq!(exit_code(&mut s), 130);
+    let log = incidents(&env);
+    let steps = log[0]["steps"].as_array().unwrap();
+    let check = steps.iter().find(|s| s["node"] == "network.3").unwrap();
+    assert_eq!(check["answer"], "fail");
+    assert_eq!(check["auto"], true);
+}

@@ -1,0 +1,187 @@
+//! Triage from what merchants say: the complaint table in `tests/complaints.toml`, and
+//! `posdoctor fix --symptom` run the way a user runs it.
+
+mod common;
+
+use common::{Env, assert_schema, json, stdout};
+use posdoctor::codes::CodeTable;
+use posdoctor::taxonomy::{Category, Cause};
+use posdoctor::triage::Rules;
+
+#[derive(serde::Deserialize)]
+struct Case {
+    text: String,
+    category: Category,
+    cause: Option<Cause>,
+}
+
+#[derive(serde::Deserialize)]
+struct Cases {
+    case: Vec<Case>,
+    second_round: Vec<Case>,
+}
+
+/// Runs `cases`, prints the rates and the misses, and returns the category and cause rates
+/// in percent.
+fn rates(name: &str, cases: &[Case]) -> (f64, f64) {
+    let rules = Rules::builtin();
+    let codes = CodeTable::load(None).unwrap();
+    let mut right = 0;
+    let (mut with_cause, mut cause_right) = (0, 0);
+    let mut misses = Vec::new();
+    for c in cases {
+        let s = rules.suggest(&c.text, &codes);
+        if s.category == Some(c.category) {
+            right += 1;
+        } else {
+            misses.push(format!(
+                "  {} — expected {}, got {:?} {:?}",
+                c.text, c.category, s.category, s.scores
+            ));
+        }
+        if let Some(cause) = c.cause {
+            with_cause += 1;
+            if s.category == Some(c.category) && s.cause == Some(cause) {
+                cause_right += 1;
+            } else if s.category == Some(c.category) {
+                misses.push(format!("  {} — cause {cause}, got {:?}", c.text, s.cause));
+            }
+        }
+    }
+    let n = cases.len();
+    let rate = 100.0 * f64::from(right) / n as f64;
+    let cause_rate = 100.0 * f64::from(cause_right) / f64::from(with_cause.max(1));
+    println!(
+        "triage ({name}): category right for {right} of {n} complaints ({rate:.1} %); cause right for {cause_right} of {with_cause} that name one ({cause_rate:.1} %)"
+    );
+    for m in &misses {
+        println!("{m}");
+    }
+    (rate, cause_rate)
+}
+
+/// How often the suggested category is right on the complaint table (both rounds; see the
+/// file for what the second round scored before the rules saw it). `cargo test --test
+/// triage -- --nocapture` prints the rates and every miss.
+#[test]
+fn complaint_table_accuracy() {
+    let cases: Cases = toml::from_str(include_str!("complaints.toml")).unwrap();
+    assert!(cases.case.len() + cases.second_round.len() >= 60);
+    rates("first round", &cases.case);
+    rates("second round", &cases.second_round);
+    let mut all = cases.case;
+    all.extend(cases.second_round);
+    let (category, cause) = rates("all", &all);
+    assert!(category >= 95.0, "category accuracy {category:.1} %");
+    assert!(cause >= 80.0, "cause accuracy {cause:.1} %");
+}
+
+#[test]
+fn unrelated_text_suggests_nothing() {
+    let rules = Rules::builtin();
+    let codes = CodeTable::load(None).unwrap();
+    let s = rules.suggest("今天天气不错", &codes);
+    assert_eq!((s.category, s.confidence), (None, 0));
+    // A code alone decides: 51 is funds.
+    let s = rules.suggest("小票上写着51", &codes);
+    assert_eq!(s.category, Some(Category::Declined));
+    assert_eq!(s.cause, Some(Cause::Funds));
+    assert_eq!(s.code.as_deref(), Some("51"));
+    // An amount is not a code.
+    let s = rules.suggest("刷了51块钱没反应", &codes);
+    assert_eq!(s.category, Some(Category::NoResponse));
+    assert_eq!(s.code, None);
+}
+
+#[test]
+fn symptom_without_a_terminal_reports_the_suggestion() {
+    let env = Env::new();
+    let out = env
+        .cmd()
+        .args(["--json", "fix", "--symptom", "刷卡后一直没反应,小票也没出"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
+    let doc = json(&out);
+    assert_schema(&doc);
+    assert_eq!(doc["triage"]["category"], "no-response");
+    assert!(doc["triage"]["confidence"].as_u64().unwrap() >= 50);
+    assert!(
+        doc["triage"]["next"]
+            .as_str()
+            .unwrap()
+            .starts_with("posdoctor fix no-response")
+    );
+
+    // In Chinese, for people.
+    let out = env
+        .cmd()
+        .args(["--lang", "zh", "fix", "--symptom", "ka卡显示余额不足"])
+        .output()
+        .unwrap();
+    let text = stdout(&out);
+    assert!(text.contains("交易失败"), "{text}");
+    assert!(text.contains("余额不足"), "{text}");
+    assert!(
+        text.contains("posdoctor fix declined --cause funds"),
+        "{text}"
+    );
+
+    // Nothing recognisable: exit 1 and say so.
+    let out = env
+        .cmd()
+        .args(["fix", "--symptom", "hello there"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stdout(&out).contains("does not say enough"));
+
+    // Empty: a usage error.
+    let out = env.cmd().args(["fix", "--symptom", "  "]).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+}
+
+#[test]
+fn symptom_with_answers_confirms_and_walks_the_suggested_guide() {
+    let env = Env::new();
+    let out = env
+        .cmd()
+        .args([
+            "--json",
+            "fix",
+            "--symptom",
+            "刷卡显示余额不足",
+            "--answer",
+            "triage=yes",
+            "--answer",
+            "funds.1=yes",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
+    let doc = json(&out);
+    assert_eq!(doc["category"], "declined");
+    assert_eq!(doc["cause"], "funds");
+
+    // Declined suggestion: then the category is asked.
+    let out = env
+        .cmd()
+        .args([
+            "--json",
+            "fix",
+            "--symptom",
+            "刷卡显示余额不足",
+            "--answer",
+            "triage=no",
+            "--answer",
+            "category=not-credited",
+            "--answer",
+            "cause=settlement",
+            "--answer",
+            "settlement.1=yes",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
+    assert_eq!(json(&out)["category"], "not-credited");
+}
