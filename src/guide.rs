@@ -318,7 +318,8 @@ pub enum Pos {
 }
 
 /// A guided session from its first question to resolved or escalate: the guides, plus the
-/// questions asked before a guide is chosen. Pure: a session is replayed from its answers.
+/// questions asked before a guide is chosen. Pure: where a session is follows from its
+/// answers alone, which is how going back works.
 pub struct Session<'g> {
     pub guides: &'g Guides,
     /// What triage suggested, when the session began from a description.
@@ -378,13 +379,6 @@ impl<'g> Session<'g> {
             Pos::Guide(c, n) => self.walk(*c)?.next(n, answer).map(|n| Pos::Guide(*c, n)),
         }
     }
-
-    /// The position `answers` lead to from the start: how going back is done.
-    pub fn replay<'a>(&self, answers: impl IntoIterator<Item = &'a str>) -> Option<Pos> {
-        answers
-            .into_iter()
-            .try_fold(self.start.clone(), |pos, a| self.next(&pos, a))
-    }
 }
 
 #[cfg(test)]
@@ -417,8 +411,13 @@ mod tests {
             suggested: Some((Category::Declined, Some(Cause::Funds))),
             start: Pos::Triage,
         };
+        let replay = |answers: &[&str]| {
+            answers
+                .iter()
+                .try_fold(s.start.clone(), |pos, a| s.next(&pos, a))
+        };
         assert_eq!(
-            s.replay(["yes"]),
+            replay(&["yes"]),
             Some(Pos::Guide(
                 Category::Declined,
                 Node::Step {
@@ -428,10 +427,10 @@ mod tests {
             ))
         );
         assert_eq!(
-            s.replay(["no", "not-credited"]),
+            replay(&["no", "not-credited"]),
             Some(Pos::Guide(Category::NotCredited, Node::Cause))
         );
-        assert_eq!(s.replay(["maybe"]), None);
+        assert_eq!(replay(&["maybe"]), None);
         assert_eq!(
             Walk::new(&g, Category::Declined)
                 .unwrap()

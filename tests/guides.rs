@@ -95,6 +95,7 @@ fn every_path_walks_to_its_end_with_answers() {
         }
     }
     assert!(walked > 100, "only {walked} paths");
+    println!("walked {walked} paths, each recorded as an incident");
     let out = env
         .cmd()
         .args(["--json", "incident", "stats", "--by", "category"])

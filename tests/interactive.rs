@@ -159,10 +159,19 @@ fn chinese_triage_confirm_and_back() {
     // Third and last step: no → escalate, with the ticket.
     s.expect("请顾客换一张卡").unwrap();
     choose(&mut s, 1);
+    // The RRN for the ticket: a wrong one is refused, then the right one.
+    s.expect("小票上的参考号").unwrap();
+    s.send_line("123").unwrap();
+    s.expect("参考号(37 域)为 12 位字母或数字").unwrap();
+    s.send("\x7f\x7f\x7f").unwrap();
+    s.send_line("000000000042").unwrap();
     s.expect("发给收单机构的工单").unwrap();
     s.expect("【POS 故障工单】").unwrap();
+    s.expect("000000000042").unwrap();
     assert_eq!(exit_code(&mut s), 1);
-    assert_eq!(incidents(&env)[0]["outcome"], "escalated");
+    let log = incidents(&env);
+    assert_eq!(log[0]["outcome"], "escalated");
+    assert_eq!(log[0]["rrn"], "000000000042");
 }
 
 #[test]
@@ -197,4 +206,40 @@ fn automatic_checks_run_inline_in_the_demo() {
     let check = steps.iter().find(|s| s["node"] == "network.3").unwrap();
     assert_eq!(check["answer"], "fail");
     assert_eq!(check["auto"], true);
+}
+
+#[test]
+fn chinese_profile_init_asks_validates_and_writes() {
+    let env = Env::new();
+    let mut s = spawn(&env, &["--lang", "zh", "profile", "init"]);
+    s.expect("配置档名称").unwrap();
+    s.send_line("shop").unwrap();
+    s.expect("商户号").unwrap();
+    // Too short: refused in the user's language, asked again.
+    s.send_line("12345").unwrap();
+    s.expect("银联商户号是 15 位字母或数字").unwrap();
+    // Clear the rejected text before the right one.
+    s.send("\x7f\x7f\x7f\x7f\x7f").unwrap();
+    s.send_line("898310054111234").unwrap();
+    s.expect("终端号").unwrap();
+    s.send_line("10000001").unwrap();
+    // The optional ones: Enter leaves them out.
+    for label in [
+        "商户名称",
+        "MCC",
+        "币种",
+        "地区码",
+        "收单主机",
+        "网关 API 地址",
+    ] {
+        s.expect(label).unwrap();
+        s.send_line("").unwrap();
+    }
+    assert_eq!(exit_code(&mut s), 0);
+    let config = std::fs::read_to_string(env.config_file()).unwrap();
+    assert!(config.contains("[profiles.shop]"), "{config}");
+    assert!(
+        config.contains("merchant_id = \"898310054111234\""),
+        "{config}"
+    );
 }

@@ -221,6 +221,7 @@ pub fn run(ctx: &Context, args: &FixArgs) -> Result<u8, Error> {
         cause,
         outcome,
         &mut checker,
+        interactive,
     )
 }
 
@@ -281,6 +282,7 @@ fn finish(
     cause: Option<Cause>,
     outcome: Outcome,
     checker: &mut Checker,
+    interactive: bool,
 ) -> Result<u8, Error> {
     let lang = ctx.out.lang;
     let mut record = NewIncident {
@@ -305,6 +307,10 @@ fn finish(
         record.merchant_id = p.merchant_id.clone();
     }
     super::incident::facts(&args.about, &mut record)?;
+    // The acquirer asks for the RRN first; on a terminal it is worth one question.
+    if interactive && outcome == Outcome::Escalated && record.rrn.is_none() {
+        record.rrn = ask_rrn(lang)?;
+    }
     let ticket = (outcome == Outcome::Escalated).then(|| ticket(lang, session, history, &record));
     let recorded = match (&category, args.no_record) {
         (Some(_), false) => {
@@ -489,18 +495,49 @@ fn triage_report(ctx: &Context, s: &Suggestion) -> Result<u8, Error> {
     })
 }
 
+/// Asks for the RRN on the receipt; `None` when the operator skips it.
+fn ask_rrn(lang: Lang) -> Result<Option<String>, Error> {
+    let answer = dialoguer::Input::<String>::new()
+        .with_prompt(lang.tr(Msg::FixAskRrn))
+        .allow_empty(true)
+        .validate_with(move |v: &String| -> Result<(), String> {
+            let v = v.trim();
+            if v.is_empty() || (v.len() == 12 && v.chars().all(|c| c.is_ascii_alphanumeric())) {
+                Ok(())
+            } else {
+                Err(lang.tr(Msg::RuleRrn).to_string())
+            }
+        })
+        .interact_text();
+    match answer {
+        Ok(v) => Ok(Some(v.trim().to_string()).filter(|v| !v.is_empty())),
+        Err(dialoguer::Error::IO(e)) if e.kind() == std::io::ErrorKind::Interrupted => Ok(None),
+        Err(dialoguer::Error::IO(e)) => Err(Error::Io {
+            message: Message::new(Msg::ErrorPrompt),
+            source: e,
+        }),
+    }
+}
+
 /// Asks one position on the terminal.
 fn ask(session: &Session, pos: &Pos, lang: Lang, can_go_back: bool) -> Result<Reply, Error> {
-    let prompt_error = |e: dialoguer::Error| Error::Io {
-        message: Message::new(Msg::ErrorPrompt),
-        source: std::io::Error::other(e),
+    // Ctrl-C at a menu is a quit like any other: the session is still recorded.
+    let prompt_error = |e: dialoguer::Error| -> Option<Error> {
+        let dialoguer::Error::IO(io) = e;
+        (io.kind() != std::io::ErrorKind::Interrupted).then(|| Error::Io {
+            message: Message::new(Msg::ErrorPrompt),
+            source: io,
+        })
     };
     if *pos == Pos::Triage {
-        let yes = dialoguer::Confirm::new()
+        let yes = match dialoguer::Confirm::new()
             .with_prompt(lang.tr(Msg::FixTriageConfirm))
             .default(true)
             .interact_opt()
-            .map_err(prompt_error)?;
+        {
+            Ok(v) => v,
+            Err(e) => return prompt_error(e).map_or(Ok(Reply::Quit), Err),
+        };
         return Ok(match yes {
             Some(true) => Reply::Choice("yes".into()),
             Some(false) => Reply::Choice("no".into()),
@@ -554,12 +591,15 @@ fn ask(session: &Session, pos: &Pos, lang: Lang, can_go_back: bool) -> Result<Re
         labels.push(lang.tr(Msg::FixRestart).into());
     }
     labels.push(lang.tr(Msg::FixQuit).into());
-    let pick = dialoguer::Select::new()
+    let pick = match dialoguer::Select::new()
         .with_prompt(prompt)
         .items(&labels)
         .default(0)
         .interact_opt()
-        .map_err(prompt_error)?;
+    {
+        Ok(v) => v,
+        Err(e) => return prompt_error(e).map_or(Ok(Reply::Quit), Err),
+    };
     Ok(match pick {
         Some(i) if i < n => choices.get(i).cloned().map_or(Reply::Quit, Reply::Choice),
         Some(i) if can_go_back && i == n => Reply::Back,

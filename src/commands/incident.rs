@@ -1,6 +1,7 @@
 //! `posdoctor incident`: the failure log — record by hand, list, show, stats, export.
 
 use super::Context;
+use super::txn::bad;
 use crate::cli::{
     ExportFormat, IncidentAddArgs, IncidentArgs, IncidentCommand, IncidentExportArgs,
     IncidentFacts, IncidentFilter, IncidentListArgs, IncidentStatsArgs,
@@ -21,14 +22,6 @@ pub fn run(ctx: &Context, args: &IncidentArgs) -> Result<u8, Error> {
         IncidentCommand::Stats(a) => stats(ctx, a),
         IncidentCommand::Export(a) => export(ctx, a),
     }
-}
-
-fn bad(field: &str, value: &str, rule: Msg) -> Error {
-    Message::new(Msg::ErrorInvalidValue)
-        .arg("field", field)
-        .arg("value", value)
-        .arg_msg("rule", rule)
-        .into()
 }
 
 /// The journal for reading: `None` when nothing was ever recorded, so a look at an empty

@@ -23,6 +23,22 @@ pub struct Reach<'a> {
     pub count: u16,
 }
 
+/// The simulated acquirer on a free loopback port, for `--demo`.
+pub fn start_simulator(rt: &tokio::runtime::Runtime, faults: Faults) -> Result<Simulator, Error> {
+    let layout = crate::iso8583::Layout::builtin("unionpay").ok_or_else(|| {
+        Error::Internal(Message::new(Msg::ErrorInternal).arg("detail", "built-in layout missing"))
+    })?;
+    rt.block_on(Simulator::start(
+        std::net::SocketAddr::from(([127, 0, 0, 1], 0)),
+        layout,
+        faults,
+    ))
+    .map_err(|e| Error::Io {
+        message: Message::new(Msg::ErrorSimStart),
+        source: e,
+    })
+}
+
 pub struct Probing {
     pub name: String,
     pub profile: Profile,
@@ -40,21 +56,7 @@ impl Probing {
         let rt = super::runtime()?;
         let lang = ctx.out.lang;
         let (name, profile, simulator) = if reach.demo {
-            let layout = crate::iso8583::Layout::builtin("unionpay").ok_or_else(|| {
-                Error::Internal(
-                    Message::new(Msg::ErrorInternal).arg("detail", "built-in layout missing"),
-                )
-            })?;
-            let sim = rt
-                .block_on(Simulator::start(
-                    std::net::SocketAddr::from(([127, 0, 0, 1], 0)),
-                    layout,
-                    faults,
-                ))
-                .map_err(|e| Error::Io {
-                    message: Message::new(Msg::ErrorSimStart),
-                    source: e,
-                })?;
+            let sim = start_simulator(&rt, faults)?;
             ("demo".to_string(), sim.profile(), Some(sim))
         } else {
             let config = ctx.config()?;

@@ -14,7 +14,7 @@ use crate::finding::{Finding, Report, Status};
 use crate::i18n::Msg;
 use crate::journal::{self, Journal, Kind};
 use crate::render;
-use crate::sim::{Faults, Simulator};
+use crate::sim::Faults;
 use crate::taxonomy::{Category, Cause};
 use crate::ticket::Ticket;
 use crate::txn::columns::{self, Field};
@@ -34,7 +34,8 @@ pub fn journal_path(ctx: &Context) -> std::path::PathBuf {
     ctx.paths.data_dir.join("posdoctor.db")
 }
 
-fn bad(field: &str, value: &str, rule: Msg) -> Error {
+/// An invalid flag value: the flag, the value and the rule it breaks.
+pub(super) fn bad(field: &str, value: &str, rule: Msg) -> Error {
     Message::new(Msg::ErrorInvalidValue)
         .arg("field", field)
         .arg("value", value)
@@ -191,19 +192,7 @@ pub(super) fn look_up(ctx: &Context, args: &TxnStatusArgs) -> Result<LookedUp, E
         _ => 10_000,
     };
     let (profile, simulator) = if args.demo {
-        let layout = crate::iso8583::Layout::builtin("unionpay").ok_or_else(|| {
-            Error::Internal(Message::new(Msg::ErrorInternal).arg("detail", "layout"))
-        })?;
-        let sim = rt
-            .block_on(Simulator::start(
-                std::net::SocketAddr::from(([127, 0, 0, 1], 0)),
-                layout,
-                faults,
-            ))
-            .map_err(|e| Error::Io {
-                message: Message::new(Msg::ErrorSimStart),
-                source: e,
-            })?;
+        let sim = super::probing::start_simulator(&rt, faults)?;
         (Some(sim.profile()), Some(sim))
     } else {
         let config = ctx.config()?;
