@@ -1,7 +1,7 @@
 //! Human text for the incident log: the list, one record, the statistics with their bar
 //! charts, and the CSV export.
 
-use super::{BOLD, DIM, Glyphs, Output, fields, pad, paint, width};
+use super::{BOLD, DIM, Glyphs, Output, fields, paint, table};
 use crate::i18n::{Lang, Msg};
 use crate::incident::{Group, GroupBy, Incident, Outcome};
 use crate::taxonomy::{Category, Cause};
@@ -22,33 +22,6 @@ pub fn outcome_name(lang: Lang, o: Outcome) -> &'static str {
 /// `2026-11-23T14:05:09+08:00` as `2026-11-23 14:05`.
 fn short_time(at: &str) -> String {
     at.get(..16).unwrap_or(at).replace('T', " ")
-}
-
-/// A table: a header row and rows, columns padded to their widest cell (Chinese counted
-/// as two columns).
-fn table(header: &[&str], rows: &[Vec<String>]) -> String {
-    let n = header.len();
-    let mut w: Vec<usize> = header.iter().map(|h| width(h)).collect();
-    for r in rows {
-        for (i, c) in r.iter().enumerate().take(n) {
-            w[i] = w[i].max(width(c));
-        }
-    }
-    let line = |cells: Vec<String>| {
-        let s: Vec<String> = cells
-            .iter()
-            .enumerate()
-            .map(|(i, c)| pad(c, w[i]))
-            .collect();
-        format!("  {}", s.join("  ").trim_end())
-    };
-    let mut out = paint(BOLD, &line(header.iter().map(|h| h.to_string()).collect()));
-    out.push('\n');
-    for r in rows {
-        out.push_str(&line(r.clone()));
-        out.push('\n');
-    }
-    out
 }
 
 pub fn incident_list(out: &Output, items: &[Incident], total: u64) -> String {

@@ -120,6 +120,33 @@ pub(crate) fn width(text: &str) -> usize {
 /// same on every machine, so output can be compared and snapshot-tested.
 pub(crate) const LINE_WIDTH: usize = 80;
 
+/// A table: a header row and rows, columns padded to their widest cell (Chinese counted
+/// as two columns).
+pub(crate) fn table(header: &[&str], rows: &[Vec<String>]) -> String {
+    let n = header.len();
+    let mut w: Vec<usize> = header.iter().map(|h| width(h)).collect();
+    for r in rows {
+        for (i, c) in r.iter().enumerate().take(n) {
+            w[i] = w[i].max(width(c));
+        }
+    }
+    let line = |cells: Vec<String>| {
+        let s: Vec<String> = cells
+            .iter()
+            .enumerate()
+            .map(|(i, c)| pad(c, w[i]))
+            .collect();
+        format!("  {}", s.join("  ").trim_end())
+    };
+    let mut out = paint(BOLD, &line(header.iter().map(|h| h.to_string()).collect()));
+    out.push('\n');
+    for r in rows {
+        out.push_str(&line(r.clone()));
+        out.push('\n');
+    }
+    out
+}
+
 /// Label/value lines with the values aligned and wrapped under themselves.
 pub(crate) fn fields(rows: &[(&str, String)]) -> String {
     let w = rows.iter().map(|(l, _)| width(l)).max().unwrap_or(0);

@@ -1,6 +1,6 @@
 //! Human text for transaction look-ups, tickets and reconciliation.
 
-use super::{BOLD, DIM, Output, fields, pad, paint, status_style, width};
+use super::{BOLD, DIM, Output, fields, pad, paint, status_style, table, width};
 use crate::error::{Error, Message};
 use crate::finding::{Finding, Status};
 use crate::i18n::{Lang, Msg};
@@ -209,7 +209,7 @@ pub fn reconcile(out: &Output, findings: &[Finding], r: &Reconciliation, limit: 
             lang.tr(Msg::TicketAmount),
             lang.tr(Msg::ReconcileColOther),
         ];
-        let cells: Vec<[String; 7]> = items
+        let cells: Vec<Vec<String>> = items
             .iter()
             .take(limit)
             .map(|i| {
@@ -233,7 +233,7 @@ pub fn reconcile(out: &Output, findings: &[Finding], r: &Reconciliation, limit: 
                     (Some(l), None, None) => lang.trf(Msg::ReconcileOtherLine, &[("line", &l)]),
                     _ => String::new(),
                 };
-                [
+                vec![
                     format!("{side}{}", i.line),
                     i.rrn.clone().unwrap_or_default(),
                     i.terminal_id.clone().unwrap_or_default(),
@@ -248,26 +248,7 @@ pub fn reconcile(out: &Output, findings: &[Finding], r: &Reconciliation, limit: 
                 ]
             })
             .collect();
-        let mut w: Vec<usize> = head.iter().map(|h| width(h)).collect();
-        for c in &cells {
-            for (k, v) in c.iter().enumerate() {
-                w[k] = w[k].max(width(v));
-            }
-        }
-        let row = |c: &[&str]| {
-            let mut l = String::from(" ");
-            for (k, v) in c.iter().enumerate() {
-                l.push(' ');
-                l.push_str(&pad(v, w[k]));
-            }
-            l.trim_end().to_string() + "\n"
-        };
-        s.push_str(&paint(DIM, row(&head).trim_end()));
-        s.push('\n');
-        for c in &cells {
-            let refs: Vec<&str> = c.iter().map(String::as_str).collect();
-            s.push_str(&row(&refs));
-        }
+        s.push_str(&table(&head, &cells));
         if items.len() > limit {
             s.push_str(&format!(
                 "  {}\n",
