@@ -49,6 +49,7 @@ fn color_choice(choice: Option<ColorChoice>) -> anstream::ColorChoice {
 }
 
 fn main() -> ExitCode {
+    posdoctor::txn::init_local_offset();
     let args: Vec<OsString> = std::env::args_os().collect();
     let lang = early_lang(&args);
     // A bug must end in one clear line and exit code 3, not a backtrace.

@@ -296,3 +296,37 @@ fn concurrent_sessions_all_get_recorded() {
         .unwrap();
     assert_eq!(json(&out)["total"], 6);
 }
+
+#[test]
+fn times_are_the_merchants_local_time() {
+    let env = Env::new();
+    // Beijing time as a POSIX rule, so no time-zone database is needed.
+    let out = env
+        .cmd()
+        .env("TZ", "CST-8")
+        .args([
+            "--json",
+            "incident",
+            "add",
+            "declined",
+            "--at",
+            "2026-11-23 07:30",
+        ])
+        .output()
+        .unwrap();
+    let inc = &json(&out)["incident"];
+    assert_eq!(inc["at"], "2026-11-23T07:30:00+08:00");
+    assert_eq!(inc["week"], "2026-W48");
+    let out = env
+        .cmd()
+        .env("TZ", "CST-8")
+        .args(["--json", "incident", "add", "declined"])
+        .output()
+        .unwrap();
+    assert!(
+        json(&out)["incident"]["at"]
+            .as_str()
+            .unwrap()
+            .ends_with("+08:00")
+    );
+}

@@ -222,10 +222,22 @@ pub fn needs_ticket(state: State) -> bool {
     matches!(state, State::Pending | State::NotFound | State::Settled)
 }
 
+/// The system's UTC offset, read once while the process has a single thread: the `time`
+/// crate will not read it later (another thread could change the environment under it).
+fn local_offset() -> time::UtcOffset {
+    static OFFSET: std::sync::OnceLock<time::UtcOffset> = std::sync::OnceLock::new();
+    *OFFSET.get_or_init(|| time::UtcOffset::current_local_offset().unwrap_or(time::UtcOffset::UTC))
+}
+
+/// Reads the local offset; `main` calls it first thing, before any thread starts.
+pub fn init_local_offset() {
+    local_offset();
+}
+
 /// The merchant's local date and time: China's terminals and settlement files speak
-/// Beijing time, so the system's offset is used when it can be read and UTC otherwise.
+/// Beijing time, so the system's offset is used when it could be read and UTC otherwise.
 pub fn now_local() -> time::OffsetDateTime {
-    time::OffsetDateTime::now_local().unwrap_or_else(|_| time::OffsetDateTime::now_utc())
+    time::OffsetDateTime::now_utc().to_offset(local_offset())
 }
 
 /// `YYYYMMDD` of `t`.
