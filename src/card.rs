@@ -36,6 +36,17 @@ pub fn mask(digits: &str) -> String {
     format!("{}{}{}", &digits[..6], "*".repeat(n - 10), &digits[n - 4..])
 }
 
+/// A card number as it may be kept: already masked (it has a `*`), or masked here. Anything
+/// that is not a card number is dropped rather than stored, since it might be something
+/// else secret.
+pub fn masked(text: &str) -> Option<String> {
+    let text = text.trim();
+    if text.contains('*') {
+        return Some(text.to_string());
+    }
+    digits(text).filter(|d| d.len() >= 12).map(|d| mask(&d))
+}
+
 /// A month, as expiry dates and "today" are compared.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub struct YearMonth {

@@ -204,28 +204,10 @@ pub fn scrub(text: &str) -> String {
     out
 }
 
-/// A card number as an incident may keep it: already masked, or masked here; anything
-/// else (not a card number) is dropped.
-pub fn mask_card(card: &str) -> Option<String> {
-    if card.contains('*') {
-        return Some(card.trim().to_string());
-    }
-    crate::card::digits(card)
-        .filter(|d| d.len() >= 12)
-        .map(|d| crate::card::mask(&d))
-}
-
 /// The ISO week `t` falls in, as `2026-W48`.
 pub fn iso_week(t: time::OffsetDateTime) -> String {
     let (y, w, _) = t.date().to_iso_week_date();
     format!("{y}-W{w:02}")
-}
-
-fn rfc3339(t: time::OffsetDateTime) -> String {
-    t.replace_nanosecond(0)
-        .unwrap_or(t)
-        .format(&time::format_description::well_known::Rfc3339)
-        .unwrap_or_default()
 }
 
 /// The WHERE clause and its values for `f`.
@@ -312,7 +294,7 @@ impl Journal {
         let at = n.at.unwrap_or_else(crate::txn::now_local);
         let category = n.category.unwrap_or(Category::Declined);
         let steps = serde_json::to_string(&n.steps).unwrap_or_else(|_| "[]".into());
-        let card = n.card.as_deref().and_then(mask_card);
+        let card = n.card.as_deref().and_then(crate::card::masked);
         let note = n
             .note
             .as_deref()
@@ -326,7 +308,7 @@ impl Journal {
                     COLUMNS
                 ),
                 rusqlite::params![
-                    rfc3339(at),
+                    crate::txn::timestamp(at),
                     iso_week(at),
                     category.key(),
                     n.cause.map(Cause::key),
@@ -378,6 +360,19 @@ impl Journal {
         rows.collect::<Result<Vec<_>, _>>().map_err(|e| self.err(e))
     }
 
+    /// How many incidents match `f` (its limit aside).
+    pub fn incident_count(&self, f: &Filter) -> Result<u64, Error> {
+        let (clause, values) = clause(f);
+        self.conn
+            .query_row(
+                &format!("SELECT COUNT(*) FROM incidents{clause}"),
+                params_from_iter(values),
+                |r| r.get::<_, i64>(0),
+            )
+            .map(|n| n.max(0) as u64)
+            .map_err(|e| self.err(e))
+    }
+
     /// Counts of the incidents matching `f`, grouped by `by`: most frequent first, except
     /// weeks, which read best in time order.
     pub fn incident_groups(&self, f: &Filter, by: GroupBy) -> Result<Vec<Group>, Error> {
@@ -420,10 +415,10 @@ mod tests {
             "卡号622202*********0123刷不了"
         );
         assert_eq!(
-            mask_card("6222021234567890123").as_deref(),
+            crate::card::masked("6222021234567890123").as_deref(),
             Some("622202*********0123")
         );
-        assert_eq!(mask_card("not a card"), None);
+        assert_eq!(crate::card::masked("not a card"), None);
     }
 
     #[test]

@@ -189,17 +189,7 @@ pub fn parse_row(
         }
         None => None,
     };
-    // A card number is masked at once; a value that is not a card number is dropped rather
-    // than stored, since it might be something else secret.
-    let card = get(Field::Card).and_then(|c| {
-        if c.contains('*') {
-            Some(c.to_string())
-        } else {
-            crate::card::digits(c)
-                .filter(|d| d.len() >= 12)
-                .map(|d| crate::card::mask(&d))
-        }
-    });
+    let card = get(Field::Card).and_then(crate::card::masked);
     if !rec.is_empty() && get(Field::Rrn).is_none() && get(Field::Trace).is_none() {
         return Err(bad_row(file, line, "rrn", ""));
     }
@@ -412,9 +402,7 @@ impl Journal {
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)
             .map_err(err)?;
-        let now = crate::txn::now_local()
-            .format(&time::format_description::well_known::Rfc3339)
-            .unwrap_or_default();
+        let now = crate::txn::timestamp(crate::txn::now_local());
         tx.execute(
             "INSERT INTO imports (file, kind, rows, added, at) VALUES (?1, ?2, 0, 0, ?3)",
             params![file, kind.key(), now],

@@ -54,6 +54,17 @@ pub struct Suggestion {
     pub code: Option<String>,
 }
 
+impl Suggestion {
+    /// The `posdoctor fix` command that starts where the suggestion points.
+    pub fn next_command(&self) -> Option<String> {
+        let c = self.category?;
+        Some(match self.cause {
+            Some(k) => crate::taxonomy::fix_command(c, k),
+            None => format!("posdoctor fix {c}"),
+        })
+    }
+}
+
 impl Rules {
     /// The built-in rules; the file is part of the binary and checked by tests.
     pub fn builtin() -> Rules {

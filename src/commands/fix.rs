@@ -463,10 +463,7 @@ fn check_name(lang: Lang, check: Option<&str>) -> String {
 
 /// A script asked only for triage: the suggestion and the command that continues from it.
 fn triage_report(ctx: &Context, s: &Suggestion) -> Result<u8, Error> {
-    let next = s.category.map(|c| match s.cause {
-        Some(k) => crate::taxonomy::fix_command(c, k),
-        None => format!("posdoctor fix {c}"),
-    });
+    let next = s.next_command();
     let status = if s.category.is_some() {
         Status::Ok
     } else {

@@ -48,7 +48,7 @@ pub(super) fn facts(f: &IncidentFacts, record: &mut NewIncident) -> Result<(), E
     if let Some(c) = &f.card {
         // The value is not echoed: it may be a full card number with a typo.
         record.card =
-            Some(crate::incident::mask_card(c).ok_or_else(|| bad("--card", "…", Msg::RuleCard))?);
+            Some(crate::card::masked(c).ok_or_else(|| bad("--card", "…", Msg::RuleCard))?);
     }
     if let Some(r) = &f.rrn {
         if r.len() != 12 || !r.chars().all(|c| c.is_ascii_alphanumeric()) {
@@ -135,11 +135,7 @@ fn list(ctx: &Context, a: &IncidentListArgs) -> Result<u8, Error> {
     let mut f = filter(&a.filter)?;
     let (items, total) = match existing(ctx)? {
         Some(j) => {
-            let total = j
-                .incident_groups(&f, GroupBy::Category)?
-                .iter()
-                .map(|g| g.count)
-                .sum();
+            let total = j.incident_count(&f)?;
             f.limit = Some(a.limit);
             (j.incidents(&f)?, total)
         }
@@ -187,11 +183,7 @@ fn stats(ctx: &Context, a: &IncidentStatsArgs) -> Result<u8, Error> {
         groups.push((*g, rows));
     }
     let total: u64 = match &journal {
-        Some(j) => j
-            .incident_groups(&f, GroupBy::Category)?
-            .iter()
-            .map(|g| g.count)
-            .sum(),
+        Some(j) => j.incident_count(&f)?,
         None => 0,
     };
     let mut by_json = serde_json::Map::new();

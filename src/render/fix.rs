@@ -102,11 +102,7 @@ pub fn fix_triage(out: &Output, s: &Suggestion) -> String {
             lang.trf(Msg::FixTriageMatched, &[("words", &s.matched.join(", "))])
         ));
     }
-    if let Some(c) = s.category {
-        let cmd = match s.cause {
-            Some(k) => crate::taxonomy::fix_command(c, k),
-            None => format!("posdoctor fix {c}"),
-        };
+    if let Some(cmd) = s.next_command() {
         text.push_str(&format!(
             "\n  {}",
             lang.trf(Msg::FixTriageNext, &[("command", &paint(CMD, &cmd))])

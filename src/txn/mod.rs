@@ -240,6 +240,14 @@ pub fn now_local() -> time::OffsetDateTime {
     time::OffsetDateTime::now_utc().to_offset(local_offset())
 }
 
+/// `t` as stored in the database: RFC 3339 to the second, with its offset.
+pub fn timestamp(t: time::OffsetDateTime) -> String {
+    t.replace_nanosecond(0)
+        .unwrap_or(t)
+        .format(&time::format_description::well_known::Rfc3339)
+        .unwrap_or_default()
+}
+
 /// `YYYYMMDD` of `t`.
 pub fn ymd(t: time::OffsetDateTime) -> u32 {
     t.year() as u32 * 10000 + u32::from(u8::from(t.month())) * 100 + u32::from(t.day())
