@@ -3,7 +3,7 @@
 //! slowly or answer garbage, and a server clock set wrong. All on loopback, names resolved
 //! by the test's own DNS server.
 
-mod common;
+use crate::common;
 
 use std::net::{IpAddr, Ipv4Addr};
 use std::time::{Duration, Instant};

@@ -1,13 +1,13 @@
 //! The checked-in completions and man pages must be what the command definition produces
 //! now. To regenerate them after changing the command line:
 //!
-//!     UPDATE_GENERATED=1 cargo test --test generated
+//!     UPDATE_GENERATED=1 cargo test --test cli generated
 
 use std::path::Path;
 
 use posdoctor::generate;
 
-const HOW: &str = "run `UPDATE_GENERATED=1 cargo test --test generated` and commit the result";
+const HOW: &str = "run `UPDATE_GENERATED=1 cargo test --test cli generated` and commit the result";
 
 fn check(dir: &str, files: Vec<(String, String)>) {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join(dir);

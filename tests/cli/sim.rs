@@ -1,7 +1,7 @@
 //! `posdoctor sim` as a user runs it: it prints its endpoints and a ready profile, answers a
 //! terminal's sign-in and the gateway's health check, and stops cleanly on Ctrl-C (SIGINT).
 
-mod common;
+use crate::common;
 
 use std::io::{BufRead, BufReader};
 use std::process::{Command, Stdio};

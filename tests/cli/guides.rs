@@ -1,7 +1,7 @@
 //! The guided fixes: every guide is complete and every path through it can be walked by a
 //! script with `--answer` flags.
 
-mod common;
+use crate::common;
 
 use common::{Env, assert_schema, json};
 use posdoctor::guide::{Guides, Node, Walk};

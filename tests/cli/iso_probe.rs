@@ -1,7 +1,7 @@
 //! `posdoctor net --iso8583` against the built-in simulated acquirer's ISO 8583 host, started
 //! on loopback by each test with one fault injected.
 
-mod common;
+use crate::common;
 
 use std::sync::Arc;
 use std::time::{Duration, Instant};

@@ -1,6 +1,6 @@
 //! `posdoctor check`, run as a user runs it.
 
-mod common;
+use crate::common;
 
 use common::{Env, assert_schema, json, stderr, stdout};
 

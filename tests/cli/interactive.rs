@@ -2,7 +2,7 @@
 //! keys they press (j/k or arrows to move, Enter to choose, q or Esc to quit), in both
 //! languages.
 
-mod common;
+use crate::common;
 
 use std::time::Duration;
 

@@ -1,6 +1,6 @@
 //! The command line as a whole: help in both languages, environment variables, errors.
 
-mod common;
+use crate::common;
 
 use common::{Env, json, stderr, stdout};
 

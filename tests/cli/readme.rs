@@ -2,11 +2,11 @@
 //! exit code and (where shown) the output given there, and its TOML and JSON examples are
 //! accepted by the tool and by the published schema.
 
-mod common;
+use crate::common;
 
 use common::{Env, assert_schema};
 
-const README: &str = include_str!("../README.md");
+const README: &str = include_str!("../../README.md");
 
 /// The fenced blocks of a Markdown text: (info string, body).
 fn blocks(text: &str) -> Vec<(String, String)> {

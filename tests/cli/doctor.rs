@@ -1,7 +1,7 @@
 //! `posdoctor doctor --demo`: the built-in simulated acquirer, and for every fault it can
 //! inject, the top-ranked finding names the right category and cause.
 
-mod common;
+use crate::common;
 
 use common::{Env, assert_schema, json, stderr, stdout};
 

@@ -1,7 +1,7 @@
 //! The incident log through the binary: recording by hand and from guided fixes, listing,
 //! statistics with bar charts in both languages, export, and what never gets stored.
 
-mod common;
+use crate::common;
 
 use common::{Env, assert_schema, json, stderr, stdout};
 

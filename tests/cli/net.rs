@@ -2,7 +2,7 @@
 //! answering from the test's own zone (passed with `--dns`, never the machine's resolver) and
 //! TCP listeners that accept, refuse, or never complete a handshake.
 
-mod common;
+use crate::common;
 
 use std::net::{IpAddr, Ipv4Addr, TcpListener};
 use std::time::{Duration, Instant};

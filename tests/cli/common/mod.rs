@@ -78,7 +78,7 @@ pub fn json(out: &std::process::Output) -> serde_json::Value {
 /// Validates a document against the published report schema (docs/report.schema.json).
 pub fn assert_schema(doc: &serde_json::Value) {
     let schema: serde_json::Value =
-        serde_json::from_str(include_str!("../../docs/report.schema.json")).unwrap();
+        serde_json::from_str(include_str!("../../../docs/report.schema.json")).unwrap();
     let validator = jsonschema::validator_for(&schema).expect("schema compiles");
     let errors: Vec<String> = validator
         .iter_errors(doc)

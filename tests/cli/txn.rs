@@ -1,7 +1,7 @@
 //! `posdoctor txn`: gateway look-ups against the simulated acquirer and a real local API,
 //! the SQLite journal (idempotent, atomic, concurrent, crash-safe) and reconciliation.
 
-mod common;
+use crate::common;
 
 use std::io::Write;
 use std::process::Stdio;

@@ -1,7 +1,7 @@
 //! Triage from what merchants say: the complaint table in `tests/complaints.toml`, and
 //! `posdoctor fix --symptom` run the way a user runs it.
 
-mod common;
+use crate::common;
 
 use common::{Env, assert_schema, json, stdout};
 use posdoctor::codes::CodeTable;
@@ -65,7 +65,7 @@ fn rates(name: &str, cases: &[Case]) -> (f64, f64) {
 /// triage -- --nocapture` prints the rates and every miss.
 #[test]
 fn complaint_table_accuracy() {
-    let cases: Cases = toml::from_str(include_str!("complaints.toml")).unwrap();
+    let cases: Cases = toml::from_str(include_str!("../complaints.toml")).unwrap();
     assert!(cases.case.len() + cases.second_round.len() >= 60);
     rates("first round", &cases.case);
     rates("second round", &cases.second_round);

@@ -1,6 +1,6 @@
 //! `posdoctor profile`, and how the config is read.
 
-mod common;
+use crate::common;
 
 use common::{Env, assert_schema, json, stderr, stdout};
 

@@ -1,0 +1,22 @@
+//! The integration tests, one binary: each module drives the built `posdoctor` the way a
+//! user or a script would (see `common`), or checks a contract of the library directly.
+//! One binary links once, so the suite builds and starts faster than one binary per file.
+
+mod check;
+mod code;
+mod common;
+mod doctor;
+mod generated;
+mod guides;
+mod incident;
+mod interactive;
+mod iso8583;
+mod iso_probe;
+mod net;
+mod net_http;
+mod profile;
+mod readme;
+mod sim;
+mod triage;
+mod txn;
+mod usage;
