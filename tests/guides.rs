@@ -16,9 +16,21 @@ fn every_guide_is_complete() {
         let w = Walk::new(&g, c).unwrap();
         for b in &w.guide.branches {
             for code in &b.codes {
+                let entry = codes
+                    .get(code)
+                    .unwrap_or_else(|| panic!("{c}/{}: code {code} unknown", b.cause));
+                // `fix --code` starts at this branch, so the code table must file the code
+                // under the same category and cause.
+                assert_eq!(
+                    (entry.category, entry.cause),
+                    (c, b.cause),
+                    "{c}/{}: code {code} is filed elsewhere in the code table",
+                    b.cause
+                );
+                // A code a branch names is named in its label too, so the operator sees it.
                 assert!(
-                    codes.get(code).is_some(),
-                    "{c}/{}: code {code} unknown",
+                    b.label.en.contains(code.as_str()) && b.label.zh.contains(code.as_str()),
+                    "{c}/{}: label does not name {code}",
                     b.cause
                 );
             }
