@@ -700,3 +700,46 @@ fn new_codes_and_fixed_readings() {
         .unwrap();
     assert_eq!(json(&out)["codes"][0]["code"], "97");
 }
+
+#[test]
+fn every_code_fits_80_columns_in_both_languages() {
+    let env = Env::new();
+    let list = env
+        .cmd()
+        .args(["--json", "code", "--list"])
+        .output()
+        .unwrap();
+    let codes: Vec<String> = json(&list)["codes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["code"].as_str().unwrap().to_string())
+        .collect();
+    for lang in ["en", "zh"] {
+        for verbose in [false, true] {
+            let mut cmd = env.cmd();
+            cmd.args(["--lang", lang]);
+            if verbose {
+                cmd.arg("-v");
+            }
+            let out = cmd.arg("code").args(&codes).output().unwrap();
+            assert_eq!(out.status.code(), Some(0));
+            let text = stdout(&out);
+            assert!(text.lines().count() > codes.len() * 8);
+            for line in text.lines() {
+                assert!(
+                    unicode_width::UnicodeWidthStr::width(line) <= 80,
+                    "{lang}: too wide: {line}"
+                );
+            }
+        }
+        let out = env
+            .cmd()
+            .args(["--lang", lang, "code", "--list"])
+            .output()
+            .unwrap();
+        for line in stdout(&out).lines() {
+            assert!(unicode_width::UnicodeWidthStr::width(line) <= 80, "{line}");
+        }
+    }
+}
