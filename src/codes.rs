@@ -16,7 +16,8 @@ use crate::toml_input;
 const BUILTIN: &str = include_str!(concat!(env!("OUT_DIR"), "/codes.json"));
 const BUILTIN_ORIGIN: &str = "built-in";
 
-/// Who has to do something about a code.
+/// A party to a card payment: who has to act on a code, and whose answer a code is. The
+/// switch (银联处理中心) is a party of its own: some codes are its answer, not the issuer's.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Party {
@@ -24,6 +25,7 @@ pub enum Party {
     Merchant,
     Acquirer,
     Issuer,
+    Switch,
 }
 
 impl Party {
@@ -33,6 +35,35 @@ impl Party {
             Party::Merchant => Msg::PartyMerchant,
             Party::Acquirer => Msg::PartyAcquirer,
             Party::Issuer => Msg::PartyIssuer,
+            Party::Switch => Msg::PartySwitch,
+        })
+    }
+}
+
+/// The action classes of the acquirer POS manual: what the terminal and its operator do with
+/// an answer. Kept as the manual names them, because acquirers' help desks speak in them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum ActionClass {
+    /// 交易成功
+    A,
+    /// 交易失败，可重试
+    B,
+    /// 交易失败，不需要重试
+    C,
+    /// 交易失败，终端操作员处理
+    D,
+    /// 交易失败，系统故障，不需要重试
+    E,
+}
+
+impl ActionClass {
+    pub fn name(self, lang: Lang) -> &'static str {
+        lang.tr(match self {
+            ActionClass::A => Msg::CodeClassA,
+            ActionClass::B => Msg::CodeClassB,
+            ActionClass::C => Msg::CodeClassC,
+            ActionClass::D => Msg::CodeClassD,
+            ActionClass::E => Msg::CodeClassE,
         })
     }
 }
@@ -62,6 +93,65 @@ impl Retry {
 pub struct Source {
     pub key: String,
     pub text: Text,
+    /// A short name for the source, for one-line citations.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name: Option<Text>,
+    /// Where the source can be read.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+}
+
+/// The action class of a code, with the source that gives it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Class {
+    pub value: ActionClass,
+    pub source: String,
+}
+
+/// The party whose answer a code is, with the source that says so.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DecidedBy {
+    pub role: Party,
+    pub source: String,
+}
+
+/// When a code is sent (UnionPay's 适用条件, or the acquirer manual's reason column).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Conditions {
+    pub zh: String,
+    pub en: String,
+    pub source: String,
+}
+
+/// The meaning of a code as one source words it, in that source's language.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Reading {
+    pub source: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub zh: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub en: Option<String>,
+}
+
+impl Reading {
+    pub fn text(&self) -> &str {
+        self.zh.as_deref().or(self.en.as_deref()).unwrap_or("")
+    }
+}
+
+/// The text a terminal shows for a code according to one source. `fallback` marks the
+/// acquirer manual's rule for codes missing from its table ("交易失败").
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Display {
+    pub source: String,
+    pub text: String,
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub fallback: bool,
 }
 
 /// One response code, complete: built-in entries and user entries merged.
@@ -82,15 +172,43 @@ pub struct CodeEntry {
     pub sources: Vec<Source>,
     /// Where the entry came from: `built-in`, then every user file that changed it.
     pub origin: Vec<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub class: Option<Class>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub decided_by: Option<DecidedBy>,
+    /// The parties UnionPay's table allows to send the code (适用角色).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub sent_by: Vec<Party>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub conditions: Option<Conditions>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub readings: Vec<Reading>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub displays: Vec<Display>,
+    /// Where the sources disagree: both readings, and which applies when.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub conflict: Option<Text>,
+    /// Why posdoctor gives a value that no source gives.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub note: Option<Text>,
 }
 
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct CodeFile {
     #[serde(default)]
-    sources: BTreeMap<String, PartialText>,
+    sources: BTreeMap<String, SourceDef>,
     #[serde(default, rename = "code")]
     codes: Vec<RawEntry>,
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct SourceDef {
+    zh: Option<String>,
+    en: Option<String>,
+    name: Option<PartialText>,
+    url: Option<String>,
 }
 
 #[derive(Debug, Clone, Default, Deserialize)]
@@ -143,6 +261,27 @@ struct RawEntry {
     aliases: Vec<String>,
     #[serde(default)]
     sources: Vec<String>,
+    class: Option<Class>,
+    decided_by: Option<DecidedBy>,
+    sent_by: Option<Vec<Party>>,
+    conditions: Option<Conditions>,
+    readings: Option<Vec<Reading>>,
+    displays: Option<Vec<Display>>,
+    conflict: Option<PartialText>,
+    note: Option<PartialText>,
+}
+
+impl RawEntry {
+    /// Every source key the entry cites, in any field.
+    fn cited(&self) -> Vec<&str> {
+        let mut keys: Vec<&str> = self.sources.iter().map(String::as_str).collect();
+        keys.extend(self.class.iter().map(|c| c.source.as_str()));
+        keys.extend(self.decided_by.iter().map(|d| d.source.as_str()));
+        keys.extend(self.conditions.iter().map(|c| c.source.as_str()));
+        keys.extend(self.readings.iter().flatten().map(|r| r.source.as_str()));
+        keys.extend(self.displays.iter().flatten().map(|d| d.source.as_str()));
+        keys
+    }
 }
 
 /// The result of looking something up.
@@ -160,7 +299,7 @@ pub enum Lookup {
 #[derive(Debug, Clone, Default)]
 pub struct CodeTable {
     entries: Vec<CodeEntry>,
-    sources: BTreeMap<String, Text>,
+    sources: BTreeMap<String, Source>,
 }
 
 /// Field 39 is two characters; terminals print a single digit for codes below 10 ("5" for
@@ -215,6 +354,14 @@ impl CodeEntry {
         ]
         .into_iter()
         .chain(self.aliases.iter().map(String::as_str))
+        // Every source's display, so the words of any terminal's variant find the code; the
+        // acquirer manual's catch-all "交易失败" is left out, as it names no code.
+        .chain(
+            self.displays
+                .iter()
+                .filter(|d| !d.fallback)
+                .map(|d| d.text.as_str()),
+        )
     }
 
     /// How well a normalised query matches this entry's texts: 3 exact, 2 the query is part of
@@ -283,28 +430,34 @@ impl CodeTable {
                 .arg("code", code)
                 .into()
         };
-        for (key, text) in &file.sources {
-            let text = text
-                .complete()
-                .ok_or_else(|| bad(key, Msg::ErrorCodeSourceEmpty))?;
-            self.sources.insert(key.clone(), text);
+        for (key, def) in &file.sources {
+            let text = PartialText {
+                zh: def.zh.clone(),
+                en: def.en.clone(),
+            }
+            .complete()
+            .ok_or_else(|| bad(key, Msg::ErrorCodeSourceEmpty))?;
+            self.sources.insert(
+                key.clone(),
+                Source {
+                    key: key.clone(),
+                    text,
+                    name: def.name.as_ref().and_then(PartialText::complete),
+                    url: def.url.clone(),
+                },
+            );
         }
         for raw in file.codes {
             let code =
                 normalize_code(&raw.code).ok_or_else(|| bad(&raw.code, Msg::ErrorCodeBad))?;
-            for s in &raw.sources {
+            for s in raw.cited() {
                 if !self.sources.contains_key(s) {
                     return Err(bad(&code, Msg::ErrorCodeUnknownSource));
                 }
             }
             let sources = |keys: &[String]| -> Vec<Source> {
                 keys.iter()
-                    .filter_map(|k| {
-                        self.sources.get(k).map(|t| Source {
-                            key: k.clone(),
-                            text: t.clone(),
-                        })
-                    })
+                    .filter_map(|k| self.sources.get(k).cloned())
                     .collect()
             };
             match self.entries.iter_mut().find(|e| e.code == code) {
@@ -327,6 +480,36 @@ impl CodeTable {
                     entry.aliases.extend(raw.aliases.iter().cloned());
                     if !raw.sources.is_empty() {
                         entry.sources = sources(&raw.sources);
+                    }
+                    if let Some(c) = raw.class.clone() {
+                        entry.class = Some(c);
+                    }
+                    if let Some(d) = raw.decided_by.clone() {
+                        entry.decided_by = Some(d);
+                    }
+                    if let Some(s) = raw.sent_by.clone() {
+                        entry.sent_by = s;
+                    }
+                    if let Some(c) = raw.conditions.clone() {
+                        entry.conditions = Some(c);
+                    }
+                    if let Some(r) = raw.readings.clone() {
+                        entry.readings = r;
+                    }
+                    if let Some(d) = raw.displays.clone() {
+                        entry.displays = d;
+                    }
+                    if let Some(t) = &raw.conflict {
+                        match &mut entry.conflict {
+                            Some(c) => t.merge_into(c),
+                            None => entry.conflict = t.complete(),
+                        }
+                    }
+                    if let Some(t) = &raw.note {
+                        match &mut entry.note {
+                            Some(n) => t.merge_into(n),
+                            None => entry.note = t.complete(),
+                        }
                     }
                     entry.origin.push(origin.clone());
                 }
@@ -353,12 +536,19 @@ impl CodeTable {
                             en: Msg::CodeActionDefault.en().to_string(),
                         },
                     };
-                    if builtin && (raw.terminal.is_none() || raw.sources.is_empty()) {
-                        return Err(missing(if raw.terminal.is_none() {
-                            "terminal"
-                        } else {
-                            "sources"
-                        }));
+                    // A built-in entry says where each of its facts comes from.
+                    if builtin {
+                        let absent = [
+                            ("terminal", raw.terminal.is_none()),
+                            ("sources", raw.sources.is_empty()),
+                            ("class", raw.class.is_none()),
+                            ("decided_by", raw.decided_by.is_none()),
+                            ("readings", raw.readings.as_ref().is_none_or(Vec::is_empty)),
+                            ("displays", raw.displays.as_ref().is_none_or(Vec::is_empty)),
+                        ];
+                        if let Some((field, _)) = absent.iter().find(|(_, a)| *a) {
+                            return Err(missing(field));
+                        }
                     }
                     self.entries.push(CodeEntry {
                         terminal_text: raw.terminal.clone().unwrap_or_else(|| meaning.zh.clone()),
@@ -373,6 +563,14 @@ impl CodeTable {
                         aliases: raw.aliases.clone(),
                         sources: sources(&raw.sources),
                         origin: vec![origin.clone()],
+                        class: raw.class.clone(),
+                        decided_by: raw.decided_by.clone(),
+                        sent_by: raw.sent_by.clone().unwrap_or_default(),
+                        conditions: raw.conditions.clone(),
+                        readings: raw.readings.clone().unwrap_or_default(),
+                        displays: raw.displays.clone().unwrap_or_default(),
+                        conflict: raw.conflict.as_ref().and_then(PartialText::complete),
+                        note: raw.note.as_ref().and_then(PartialText::complete),
                         code,
                     });
                 }
@@ -384,6 +582,11 @@ impl CodeTable {
 
     pub fn entries(&self) -> &[CodeEntry] {
         &self.entries
+    }
+
+    /// The sources the table knows, by key.
+    pub fn source(&self, key: &str) -> Option<&Source> {
+        self.sources.get(key)
     }
 
     pub fn get(&self, code: &str) -> Option<&CodeEntry> {
@@ -498,7 +701,7 @@ mod tests {
     #[test]
     fn builtin_table_is_complete_and_consistent() {
         let t = table();
-        assert!(t.entries().len() >= 60, "only {} codes", t.entries().len());
+        assert!(t.entries().len() >= 100, "only {} codes", t.entries().len());
         let mut seen = std::collections::HashSet::new();
         for e in t.entries() {
             assert!(seen.insert(e.code.clone()), "{} twice", e.code);
@@ -539,7 +742,8 @@ mod tests {
             assert!(t.get(must).is_some(), "missing ISO code {must}");
         }
         for must in [
-            "97", "98", "99", "A0", "A1", "A2", "A3", "A4", "A5", "A6", "A7",
+            "79", "97", "98", "99", "A0", "A1", "A2", "A3", "A4", "A5", "A6", "A7", "A8", "C1",
+            "P1", "Y1", "Y3", "Z1", "Z3",
         ] {
             assert!(t.get(must).is_some(), "missing UnionPay code {must}");
         }

@@ -14,6 +14,50 @@ fn named(name: &str, key: &str) -> String {
     }
 }
 
+/// A source's short name for a one-line citation: its `name`, or its key.
+fn source_name<'a>(out: &Output, e: &'a CodeEntry, key: &'a str) -> &'a str {
+    e.sources
+        .iter()
+        .find(|s| s.key == key)
+        .and_then(|s| s.name.as_ref())
+        .map_or(key, |n| n.get(out.lang))
+}
+
+fn cited(out: &Output, e: &CodeEntry, what: &str, key: &str) -> String {
+    let source = source_name(out, e, key);
+    paint_dim_tail(
+        out.lang
+            .trf(Msg::CodeLabelCited, &[("what", &what), ("source", &source)]),
+        what,
+    )
+}
+
+/// Dims the citation after the cited text, so the text itself stands out.
+fn paint_dim_tail(line: String, what: &str) -> String {
+    match line.strip_prefix(what) {
+        Some(tail) => format!("{what}{}", paint(DIM, tail)),
+        None => line,
+    }
+}
+
+/// The terminal's text as each source gives it, the text this entry shows first; the acquirer
+/// manual's catch-all is only listed when no source gives a text of its own.
+fn displays(out: &Output, e: &CodeEntry) -> String {
+    if e.displays.is_empty() {
+        return e.terminal_text.clone();
+    }
+    let own = e.displays.iter().any(|d| !d.fallback);
+    let mut lines: Vec<String> = Vec::new();
+    if e.displays.first().is_none_or(|d| d.text != e.terminal_text) {
+        // A user file changed the text: it comes first, uncited.
+        lines.push(e.terminal_text.clone());
+    }
+    for d in e.displays.iter().filter(|d| !own || !d.fallback) {
+        lines.push(cited(out, e, &d.text, &d.source));
+    }
+    lines.join("\n")
+}
+
 fn entry(out: &Output, e: &CodeEntry) -> String {
     let lang = out.lang;
     let status = if e.approved { Status::Ok } else { Status::Fail };
@@ -23,8 +67,36 @@ fn entry(out: &Output, e: &CodeEntry) -> String {
         paint(CODE, &e.code),
         paint(BOLD, e.meaning.get(lang))
     );
-    let mut rows = vec![
-        (out.tr(Msg::CodeLabelTerminal), e.terminal_text.clone()),
+    let mut rows = vec![(out.tr(Msg::CodeLabelTerminal), displays(out, e))];
+    if let Some(c) = &e.class {
+        rows.push((
+            out.tr(Msg::CodeLabelClass),
+            cited(out, e, c.value.name(lang), &c.source),
+        ));
+    }
+    if let Some(d) = &e.decided_by {
+        rows.push((
+            out.tr(Msg::CodeLabelDecided),
+            cited(out, e, d.role.name(lang), &d.source),
+        ));
+    }
+    if !out.quiet
+        && let Some(c) = &e.conditions
+    {
+        let text = if lang == crate::i18n::Lang::Zh {
+            &c.zh
+        } else {
+            &c.en
+        };
+        rows.push((
+            out.tr(Msg::CodeLabelConditions),
+            cited(out, e, text, &c.source),
+        ));
+    }
+    if let Some(c) = &e.conflict {
+        rows.push((out.tr(Msg::CodeLabelConflict), c.get(lang).to_string()));
+    }
+    rows.extend([
         (out.tr(Msg::CodeLabelAction), e.action.get(lang).to_string()),
         (out.tr(Msg::CodeLabelWho), e.who.name(lang).to_string()),
         (out.tr(Msg::CodeLabelRetry), e.retry.name(lang).to_string()),
@@ -37,11 +109,37 @@ fn entry(out: &Output, e: &CodeEntry) -> String {
             ),
         ),
         (out.tr(Msg::CodeLabelFix), paint(CMD, &e.fix)),
-    ];
+    ]);
     if !out.quiet {
-        let sources: Vec<&str> = e.sources.iter().map(|s| s.text.get(lang)).collect();
-        if !sources.is_empty() {
+        // One line of short names; the full titles and addresses with --verbose.
+        let sources: Vec<String> = if out.verbose > 0 {
+            e.sources
+                .iter()
+                .map(|s| match &s.url {
+                    Some(u) => format!("{} <{u}>", s.text.get(lang)),
+                    None => s.text.get(lang).to_string(),
+                })
+                .collect()
+        } else {
+            vec![
+                e.sources
+                    .iter()
+                    .map(|s| s.name.as_ref().map_or(s.key.as_str(), |n| n.get(lang)))
+                    .collect::<Vec<_>>()
+                    .join(if lang == crate::i18n::Lang::Zh {
+                        "、"
+                    } else {
+                        ", "
+                    }),
+            ]
+        };
+        if !sources.iter().all(String::is_empty) {
             rows.push((out.tr(Msg::CodeLabelSource), sources.join("\n")));
+        }
+        if out.verbose > 0
+            && let Some(n) = &e.note
+        {
+            rows.push((out.tr(Msg::CodeLabelNote), n.get(lang).to_string()));
         }
         if out.verbose > 0 || e.origin.iter().any(|o| o != "built-in") {
             rows.push((out.tr(Msg::CodeLabelOrigin), e.origin.join(" + ")));

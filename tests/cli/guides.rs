@@ -16,9 +16,21 @@ fn every_guide_is_complete() {
         let w = Walk::new(&g, c).unwrap();
         for b in &w.guide.branches {
             for code in &b.codes {
+                let entry = codes
+                    .get(code)
+                    .unwrap_or_else(|| panic!("{c}/{}: code {code} unknown", b.cause));
+                // `fix --code` starts at this branch, so the code table must file the code
+                // under the same category and cause.
+                assert_eq!(
+                    (entry.category, entry.cause),
+                    (c, b.cause),
+                    "{c}/{}: code {code} is filed elsewhere in the code table",
+                    b.cause
+                );
+                // A code a branch names is named in its label too, so the operator sees it.
                 assert!(
-                    codes.get(code).is_some(),
-                    "{c}/{}: code {code} unknown",
+                    b.label.en.contains(code.as_str()) && b.label.zh.contains(code.as_str()),
+                    "{c}/{}: label does not name {code}",
                     b.cause
                 );
             }
@@ -455,5 +467,63 @@ fn walk_output_in_both_languages() {
             .collect::<Vec<_>>()
             .join("\n");
         insta::assert_snapshot!(format!("fix_escalated_{lang}"), text);
+    }
+}
+
+/// docs/knowledge.md maps every cause and remedy of the source documents to what covers it;
+/// every reference it makes must exist.
+#[test]
+fn the_seed_audit_refers_to_what_exists() {
+    let root = env!("CARGO_MANIFEST_DIR");
+    let doc = std::fs::read_to_string(format!("{root}/docs/knowledge.md")).unwrap();
+    let guides: toml::Table = std::fs::read_to_string(format!("{root}/data/guides.toml"))
+        .unwrap()
+        .parse()
+        .unwrap();
+    let steps = guides["steps"].as_table().unwrap();
+    let codes = posdoctor::codes::CodeTable::load(None).unwrap();
+    let env = Env::new();
+    let mut seen = std::collections::BTreeSet::new();
+    // The references are the `…` spans that start with one of the four kinds.
+    for span in doc.split('`').skip(1).step_by(2) {
+        let Some((kind, what)) = span.split_once(' ') else {
+            continue;
+        };
+        // The page explains the four kinds with placeholders.
+        if ["CATEGORY/CAUSE", "NAME", "XX", "posdoctor …"].contains(&what)
+            || !seen.insert(span.to_string())
+        {
+            continue;
+        }
+        match kind {
+            "guide" => {
+                let (cat, cause) = what.split_once('/').unwrap_or_else(|| panic!("{span}"));
+                let branches = guides["guides"]
+                    .get(cat)
+                    .and_then(|g| g.get("branches"))
+                    .and_then(|b| b.as_array())
+                    .unwrap_or_else(|| panic!("{span}: no guide {cat}"));
+                assert!(
+                    branches.iter().any(|b| b["cause"].as_str() == Some(cause)),
+                    "{span}: no branch {cause}"
+                );
+            }
+            "step" => assert!(steps.contains_key(what), "{span}: no such step"),
+            "code" => assert!(codes.get(what).is_some(), "{span}: no such code"),
+            "command" => {
+                let words: Vec<&str> = what.split_whitespace().skip(1).collect();
+                let out = env.cmd().args(&words).arg("--help").output().unwrap();
+                assert_eq!(out.status.code(), Some(0), "{span}: not a command");
+            }
+            _ => {}
+        }
+    }
+    assert!(seen.len() > 60, "only {} references", seen.len());
+    // Each of the five failure categories has its section.
+    for c in Category::ALL {
+        assert!(
+            doc.contains(&format!(" — {}", c.key().replace('-', " "))),
+            "no section for {c}"
+        );
     }
 }
