@@ -185,3 +185,100 @@ fn symptom_with_answers_confirms_and_walks_the_suggested_guide() {
     assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
     assert_eq!(json(&out)["category"], "not-credited");
 }
+
+/// One complaint from a public page (`tests/complaints_real.toml`).
+#[derive(serde::Deserialize)]
+struct Real {
+    text: String,
+    category: Category,
+    #[allow(dead_code)]
+    cause: Option<Cause>,
+    #[allow(dead_code)]
+    source: String,
+    url: String,
+}
+
+#[derive(serde::Deserialize)]
+struct RealSet {
+    complaint: Vec<Real>,
+}
+
+/// Right category, "cannot tell" and wrong category, as counts.
+#[derive(Default, Clone, Copy)]
+struct Tally {
+    right: u32,
+    unsure: u32,
+    wrong: u32,
+}
+
+impl Tally {
+    fn n(&self) -> u32 {
+        self.right + self.unsure + self.wrong
+    }
+    fn pct(&self, k: u32) -> f64 {
+        100.0 * f64::from(k) / f64::from(self.n().max(1))
+    }
+    fn row(&self, name: &str) -> String {
+        format!(
+            "{name:<10} {:>4} {:>5} ({:>5.1} %) {:>5} ({:>5.1} %) {:>5} ({:>5.1} %)",
+            self.n(),
+            self.right,
+            self.pct(self.right),
+            self.unsure,
+            self.pct(self.unsure),
+            self.wrong,
+            self.pct(self.wrong)
+        )
+    }
+}
+
+/// The fixed split: every third complaint (the 3rd, 6th, 9th, …) is held out.
+fn held_out(index: usize) -> bool {
+    index % 3 == 2
+}
+
+/// Triage on real complaints, whole set and each part. `cargo test --test triage
+/// real_complaints -- --nocapture` prints the table and the misses of the tuning part only:
+/// the held-out part is reported as figures, so that it stays unseen.
+#[test]
+fn real_complaints() {
+    let set: RealSet = toml::from_str(include_str!("complaints_real.toml")).unwrap();
+    assert!(set.complaint.len() >= 100, "{}", set.complaint.len());
+    for c in &set.complaint {
+        assert!(c.url.starts_with("http"), "{}: no source", c.text);
+    }
+    let rules = Rules::builtin();
+    let codes = CodeTable::load(None).unwrap();
+    let (mut whole, mut tuning, mut held) = (Tally::default(), Tally::default(), Tally::default());
+    let mut misses = Vec::new();
+    for (i, c) in set.complaint.iter().enumerate() {
+        let s = rules.suggest(&c.text, &codes);
+        let part = if held_out(i) { &mut held } else { &mut tuning };
+        let slot = match s.category {
+            Some(k) if k == c.category => 0,
+            None => 1,
+            Some(_) => 2,
+        };
+        for t in [&mut whole, part] {
+            match slot {
+                0 => t.right += 1,
+                1 => t.unsure += 1,
+                _ => t.wrong += 1,
+            }
+        }
+        if slot != 0 && !held_out(i) {
+            misses.push(format!(
+                "  [{i}] {} — expected {}, got {:?} {:?}",
+                c.text, c.category, s.category, s.scores
+            ));
+        }
+    }
+    println!("part          n right             cannot tell       wrong category");
+    println!("{}", whole.row("whole"));
+    println!("{}", tuning.row("tuning"));
+    println!("{}", held.row("held-out"));
+    println!("misses in the tuning part:");
+    for m in &misses {
+        println!("{m}");
+    }
+}
