@@ -16,8 +16,28 @@ const SYMPTOMS: &str = include_str!("../data/symptoms.toml");
 /// What a response code named in the text weighs: as much as the strongest words.
 const CODE_WEIGHT: u32 = 6;
 
+/// A response code standing alone ("pos机系统故障96", "显示05"), with no marker word before
+/// it: a little less than a named one, and only in a short complaint, where a two-character
+/// token is unlikely to be anything else.
+const BARE_CODE_WEIGHT: u32 = 5;
+
+/// How long (in characters, after normalising) a complaint may be for a bare code to count.
+const BARE_CODE_MAX_CHARS: usize = 60;
+
 /// Below this much weight a suggestion is unsure however one-sided it is.
 const SURE_WEIGHT: u32 = 6;
+
+/// The least weight the leading category needs before triage names it at all: one weak word
+/// ("显示", "失败") is not a diagnosis.
+const MIN_WEIGHT: u32 = 3;
+
+/// The least share of all the weight the leading category needs: when the words point two
+/// ways, "cannot tell" (and, on a terminal, a question) beats a wrong guide.
+const MIN_SHARE: f64 = 0.6;
+
+/// How many units (characters, English words) away from a word a negation may stand
+/// ("并没有打印出票据"), before it, or after it for classes that allow it ("小票也没出").
+const NEGATION_WINDOW: usize = 5;
 
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -27,13 +47,54 @@ pub struct Rule {
     pub cause: Option<Cause>,
     pub weight: u32,
     pub words: Vec<String>,
+    /// Whether a negator next to a word cancels it ("密码没输错" is no operator error). Only
+    /// for words that claim something happened: "未签到" and "没网络" are complaints.
+    #[serde(default)]
+    pub negatable: bool,
+}
+
+/// A class of words that mean one thing ("the card was debited", "a slip"), used by combined
+/// rules; each occurrence is either plain or negated ("没有扣款", "no receipt").
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Class {
+    pub name: String,
+    pub words: Vec<String>,
+    /// Whether a negation right after a word also negates it ("小票也没出", "打不出").
+    #[serde(default)]
+    pub negated_after: bool,
+}
+
+/// A rule that needs one word of each listed class: `"debit"` a plain occurrence,
+/// `"!receipt"` a negated one. It says what no single word can ("交易失败但已扣款").
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Combo {
+    pub category: Category,
+    #[serde(default)]
+    pub cause: Option<Cause>,
+    pub weight: u32,
+    pub all: Vec<String>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Rules {
     pub normalize: Vec<(String, String)>,
+    /// Traditional characters and their simplified forms, in pairs ("機机顯显…").
+    #[serde(default)]
+    pub traditional: String,
     pub code_markers: Vec<String>,
+    /// Words (English) and characters (Chinese) that negate a class word next to them.
+    #[serde(default)]
+    pub negators: Vec<String>,
+    /// What may stand between a negator and the word it negates ("没有被扣钱": 有, 被).
+    #[serde(default)]
+    pub fillers: Vec<String>,
+    #[serde(rename = "class", default)]
+    pub classes: Vec<Class>,
+    #[serde(rename = "combo", default)]
+    pub combos: Vec<Combo>,
     #[serde(rename = "rule")]
     pub rules: Vec<Rule>,
 }
@@ -87,12 +148,73 @@ impl Rules {
                 out.push(format!("rule for {}: an empty word", r.category));
             }
         }
+        for c in &self.combos {
+            if let Some(k) = c.cause
+                && !c.category.causes().contains(&k)
+            {
+                out.push(format!(
+                    "combined rule for {}: cause {k} is not one of its causes",
+                    c.category
+                ));
+            }
+            for name in &c.all {
+                let name = name.trim_start_matches('!');
+                if !self.classes.iter().any(|k| k.name == name) {
+                    out.push(format!(
+                        "combined rule for {}: no class {name}",
+                        c.category
+                    ));
+                }
+            }
+            if c.all.is_empty() {
+                out.push(format!("combined rule for {}: no classes", c.category));
+            }
+        }
+        for k in &self.classes {
+            if k.words.is_empty() || k.words.iter().any(|w| normalize(w, &[]).trim().is_empty()) {
+                out.push(format!("class {}: an empty word", k.name));
+            }
+        }
+        if self.traditional.chars().count() % 2 != 0 {
+            out.push("traditional: characters do not pair up".into());
+        }
         out
     }
 
-    /// `text` as the rules see it.
+    /// `text` as the rules see it: traditional characters made simplified, then normalised.
     pub fn normalized(&self, text: &str) -> String {
-        normalize(text, &self.normalize)
+        let pairs: Vec<char> = self.traditional.chars().collect();
+        let simplified: String = text
+            .chars()
+            .map(|c| {
+                pairs
+                    .chunks_exact(2)
+                    .find(|p| p[0] == c)
+                    .map_or(c, |p| p[1])
+            })
+            .collect();
+        normalize(&simplified, &self.normalize)
+    }
+
+    /// For each class, the first plain and the first negated word found in `text`.
+    fn classes_in(&self, text: &str) -> BTreeMap<&str, (Option<String>, Option<String>)> {
+        let mut out = BTreeMap::new();
+        for class in &self.classes {
+            let mut plain = None;
+            let mut negated = None;
+            for w in &class.words {
+                let w = normalize(w, &[]);
+                for at in word_positions(text, &w) {
+                    let neg = negated_at(text, at, w.len(), class.negated_after, self);
+                    let slot = if neg { &mut negated } else { &mut plain };
+                    if slot.is_none() {
+                        *slot = Some(w.clone());
+                    }
+                }
+            }
+            out.insert(class.name.as_str(), (plain, negated));
+        }
+        out
     }
 
     pub fn suggest(&self, text: &str, codes: &CodeTable) -> Suggestion {
@@ -107,7 +229,13 @@ impl Rules {
                 .iter()
                 .filter(|w| {
                     let w = normalize(w, &[]);
-                    contains_word(&text, &w) || fuzzy_hit(&tokens, &w)
+                    if rule.negatable {
+                        word_positions(&text, &w)
+                            .into_iter()
+                            .any(|at| !negated_at(&text, at, w.len(), false, self))
+                    } else {
+                        contains_word(&text, &w) || fuzzy_hit(&tokens, &w)
+                    }
                 })
                 .collect();
             if hits.is_empty() {
@@ -122,20 +250,56 @@ impl Rules {
             }
             matched.extend(hits.into_iter().cloned());
         }
-        let code = self
-            .named_codes(&text)
-            .into_iter()
-            .find_map(|c| codes.get(&c).filter(|e| !e.approved).map(|e| (c, e)));
-        if let Some((c, e)) = &code {
-            *categories.entry(e.category).or_default() += CODE_WEIGHT;
-            *causes.entry((e.category, e.cause)).or_default() += CODE_WEIGHT;
+        let found = self.classes_in(&text);
+        for combo in &self.combos {
+            let hits: Option<Vec<String>> = combo
+                .all
+                .iter()
+                .map(|name| {
+                    let (plain, negated) = found.get(name.trim_start_matches('!'))?;
+                    if name.starts_with('!') {
+                        negated.clone()
+                    } else {
+                        plain.clone()
+                    }
+                })
+                .collect();
+            let Some(hits) = hits else {
+                continue;
+            };
+            *categories.entry(combo.category).or_default() += combo.weight;
+            if let Some(c) = combo.cause {
+                *causes.entry((combo.category, c)).or_default() += combo.weight;
+            }
+            for h in hits {
+                if !matched.contains(&h) {
+                    matched.push(h);
+                }
+            }
+        }
+        let usable = |c: String| codes.get(&c).filter(|e| !e.approved).map(|e| (c, e));
+        let named = self.named_codes(&text).into_iter().find_map(usable);
+        let code = match named {
+            Some((c, e)) => Some((c, e, CODE_WEIGHT)),
+            None if text.chars().count() <= BARE_CODE_MAX_CHARS => bare_codes(&text)
+                .into_iter()
+                .find_map(usable)
+                .map(|(c, e)| (c, e, BARE_CODE_WEIGHT)),
+            None => None,
+        };
+        if let Some((c, e, weight)) = &code {
+            *categories.entry(e.category).or_default() += weight;
+            *causes.entry((e.category, e.cause)).or_default() += weight;
             matched.push(c.clone());
         }
         let mut scores: Vec<(Category, u32)> = categories.into_iter().collect();
         scores.sort_by_key(|s| std::cmp::Reverse(s.1));
         let total: u32 = scores.iter().map(|s| s.1).sum();
         let top = scores.first().copied();
-        let category = top.map(|t| t.0);
+        let sure = top.is_some_and(|(_, w)| {
+            w >= MIN_WEIGHT && f64::from(w) >= MIN_SHARE * f64::from(total.max(1))
+        });
+        let category = top.filter(|_| sure).map(|t| t.0);
         let cause = category.and_then(|cat| {
             causes
                 .iter()
@@ -157,7 +321,7 @@ impl Rules {
             confidence,
             scores,
             matched,
-            code: code.map(|(c, _)| c),
+            code: code.map(|(c, _, _)| c),
         }
     }
 
@@ -196,6 +360,8 @@ pub fn normalize(text: &str, pairs: &[(String, String)]) -> String {
             '。' => '.',
             '、' => ',',
             '“' | '”' | '‘' | '’' => '\'',
+            // A Turkish keyboard's dotless i ("receıvıng").
+            'ı' => 'i',
             _ => c,
         };
         if c.is_whitespace() {
@@ -220,17 +386,107 @@ pub fn normalize(text: &str, pairs: &[(String, String)]) -> String {
 /// Whether `word` occurs in `text`; an ASCII word must not be part of a longer ASCII word
 /// ("mac" is not in "machine"), while Chinese has no word boundaries to respect.
 fn contains_word(text: &str, word: &str) -> bool {
+    !word_positions(text, word).is_empty()
+}
+
+/// Where `word` occurs in `text`, with the same boundaries as [`contains_word`].
+fn word_positions(text: &str, word: &str) -> Vec<usize> {
     if word.is_empty() {
-        return false;
+        return Vec::new();
     }
     let ascii = |c: Option<char>| c.is_some_and(|c| c.is_ascii_alphanumeric());
-    text.match_indices(word).any(|(at, _)| {
-        let before = text[..at].chars().next_back();
-        let after = text[at + word.len()..].chars().next();
-        let first = word.chars().next();
-        let last = word.chars().next_back();
-        !(ascii(first) && ascii(before) || ascii(last) && ascii(after))
-    })
+    text.match_indices(word)
+        .filter(|(at, _)| {
+            let before = text[..*at].chars().next_back();
+            let after = text[at + word.len()..].chars().next();
+            let first = word.chars().next();
+            let last = word.chars().next_back();
+            !(ascii(first) && ascii(before) || ascii(last) && ascii(after))
+        })
+        .map(|(at, _)| at)
+        .collect()
+}
+
+/// Whether the word at `at..at + len` is negated: a negator before it ("没有扣款", "not
+/// received") or, when `after` allows, after it ("小票也没出"), with nothing between but
+/// filler ("没有被扣钱", "并没有打印出票据", "receipt didn't print"). Anything else between —
+/// another word, a comma, "但" — ends the negation's reach, so "没出小票钱扣了" is a debit.
+fn negated_at(text: &str, at: usize, len: usize, after: bool, rules: &Rules) -> bool {
+    let reaches = |units: Vec<String>| {
+        for u in units.iter().take(NEGATION_WINDOW) {
+            if rules.negators.iter().any(|n| is_negator(u, n)) {
+                return true;
+            }
+            if !rules.fillers.iter().any(|f| f == u) {
+                return false;
+            }
+        }
+        false
+    };
+    let mut back = units(&text[..at]);
+    back.reverse();
+    if reaches(back) {
+        return true;
+    }
+    after && reaches(units(&text[at + len..]))
+}
+
+fn is_negator(unit: &str, negator: &str) -> bool {
+    unit == negator || (negator == "n't" && unit.ends_with("n't"))
+}
+
+/// The text as units: an English word, a Chinese character, or a punctuation mark each.
+fn units(s: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut word = String::new();
+    for c in s.chars() {
+        if c.is_ascii_alphanumeric() || c == '\'' {
+            word.push(c);
+            continue;
+        }
+        if !word.is_empty() {
+            out.push(std::mem::take(&mut word));
+        }
+        if !c.is_whitespace() {
+            out.push(c.to_string());
+        }
+    }
+    if !word.is_empty() {
+        out.push(word);
+    }
+    out
+}
+
+/// Two-character tokens that could be response codes, standing alone: not part of a longer
+/// run of letters and digits, not an amount, a time, a percentage or a date ("51块",
+/// "23:00", "30%", "2023-04-10").
+fn bare_codes(text: &str) -> Vec<String> {
+    const UNITS: &str = "元块%次秒分天万个笔岁年月日点时号人台张位件倍期页s";
+    let chars: Vec<char> = text.chars().collect();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < chars.len() {
+        if !chars[i].is_ascii_alphanumeric() {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        while i < chars.len() && chars[i].is_ascii_alphanumeric() {
+            i += 1;
+        }
+        if i - start != 2 {
+            continue;
+        }
+        let token: String = chars[start..i].iter().collect();
+        let before = start.checked_sub(1).map(|b| chars[b]);
+        let after = chars.get(i).copied();
+        let amountish = before.is_some_and(|c| "$¥+-./:#~".contains(c))
+            || after.is_some_and(|c| UNITS.contains(c) || "-./:%".contains(c));
+        if token.chars().any(|c| c.is_ascii_digit()) && !amountish {
+            out.push(token.to_ascii_uppercase());
+        }
+    }
+    out
 }
 
 fn ascii_words(text: &str) -> Vec<&str> {
