@@ -9,6 +9,7 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 
 use crate::codes::CodeTable;
+use crate::i18n::Text;
 use crate::taxonomy::{Category, Cause};
 
 const SYMPTOMS: &str = include_str!("../data/symptoms.toml");
@@ -34,6 +35,13 @@ const MIN_WEIGHT: u32 = 3;
 /// The least share of all the weight the leading category needs: when the words point two
 /// ways, "cannot tell" (and, on a terminal, a question) beats a wrong guide.
 const MIN_SHARE: f64 = 0.6;
+
+/// What an answer to a triage question weighs for each category it favours: as much as a
+/// response code, so one clear answer can settle two close candidates.
+pub const QUESTION_WEIGHT: u32 = 6;
+
+/// At most this many questions before triage gives the choice to the operator.
+pub const MAX_QUESTIONS: usize = 2;
 
 /// How many units (characters, English words) away from a word a negation may stand
 /// ("并没有打印出票据"), before it, or after it for classes that allow it ("小票也没出").
@@ -77,6 +85,54 @@ pub struct Combo {
     pub all: Vec<String>,
 }
 
+/// A short question that splits candidate categories when the words leave them close
+/// ("Was the customer's card charged?"), asked on a terminal or answered with `--answer`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Question {
+    /// The id `--answer` uses.
+    pub id: String,
+    pub text: Text,
+    pub answers: Vec<Answer>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Answer {
+    pub key: String,
+    pub text: Text,
+    /// The categories this answer speaks for (none: it rules nothing in).
+    #[serde(default)]
+    pub favours: Vec<Category>,
+}
+
+impl Question {
+    pub fn keys(&self) -> Vec<String> {
+        self.answers.iter().map(|a| a.key.clone()).collect()
+    }
+
+    /// Whether some answer speaks for `a` and not `b`, and some for `b` and not `a`; with no
+    /// `b`, whether some answer speaks for `a` and some does not.
+    fn splits(&self, a: Category, b: Option<Category>) -> bool {
+        let for_ = |x: Category, y: Option<Category>| {
+            self.answers
+                .iter()
+                .any(|ans| ans.favours.contains(&x) && y.is_none_or(|y| !ans.favours.contains(&y)))
+        };
+        match b {
+            Some(b) => for_(a, Some(b)) && for_(b, Some(a)),
+            None => for_(a, None) && self.answers.iter().any(|ans| !ans.favours.contains(&a)),
+        }
+    }
+}
+
+/// The category `scores` point to clearly enough: enough weight, and a clear share of it.
+pub fn decide(scores: &[(Category, u32)]) -> Option<Category> {
+    let total: u32 = scores.iter().map(|s| s.1).sum();
+    let (category, w) = scores.iter().copied().max_by_key(|s| s.1)?;
+    (w >= MIN_WEIGHT && f64::from(w) >= MIN_SHARE * f64::from(total.max(1))).then_some(category)
+}
+
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Rules {
@@ -97,6 +153,8 @@ pub struct Rules {
     pub combos: Vec<Combo>,
     #[serde(rename = "rule")]
     pub rules: Vec<Rule>,
+    #[serde(rename = "question", default)]
+    pub questions: Vec<Question>,
 }
 
 /// The suggestion for one description.
@@ -113,6 +171,10 @@ pub struct Suggestion {
     /// A response code named in the text and found in the code table.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub code: Option<String>,
+    /// The strongest cause for each category that got one, so that an answered question can
+    /// start the guide at the cause the words named.
+    #[serde(skip)]
+    pub causes: Vec<(Category, Cause)>,
 }
 
 impl Suggestion {
@@ -132,7 +194,8 @@ impl Rules {
         toml::from_str(SYMPTOMS).unwrap_or_else(|e| panic!("data/symptoms.toml: {e}"))
     }
 
-    /// Rules naming a cause their category does not have, and empty word lists.
+    /// Rules naming a cause their category does not have, empty word lists, classes that do
+    /// not exist, questions without two answers or with ids that clash with guide nodes.
     pub fn problems(&self) -> Vec<String> {
         let mut out = Vec::new();
         for r in &self.rules {
@@ -160,10 +223,7 @@ impl Rules {
             for name in &c.all {
                 let name = name.trim_start_matches('!');
                 if !self.classes.iter().any(|k| k.name == name) {
-                    out.push(format!(
-                        "combined rule for {}: no class {name}",
-                        c.category
-                    ));
+                    out.push(format!("combined rule for {}: no class {name}", c.category));
                 }
             }
             if c.all.is_empty() {
@@ -173,6 +233,23 @@ impl Rules {
         for k in &self.classes {
             if k.words.is_empty() || k.words.iter().any(|w| normalize(w, &[]).trim().is_empty()) {
                 out.push(format!("class {}: an empty word", k.name));
+            }
+        }
+        for q in &self.questions {
+            if q.answers.len() < 2 {
+                out.push(format!("question {}: fewer than two answers", q.id));
+            }
+            if self.questions.iter().filter(|o| o.id == q.id).count() > 1 {
+                out.push(format!("question {}: the id is used twice", q.id));
+            }
+            if ["triage", "category", "cause"].contains(&q.id.as_str())
+                || q.id.contains('.')
+                || Cause::ALL.iter().any(|c| c.key() == q.id)
+            {
+                out.push(format!(
+                    "question {}: the id clashes with a guide node",
+                    q.id
+                ));
             }
         }
         if self.traditional.chars().count() % 2 != 0 {
@@ -296,17 +373,19 @@ impl Rules {
         scores.sort_by_key(|s| std::cmp::Reverse(s.1));
         let total: u32 = scores.iter().map(|s| s.1).sum();
         let top = scores.first().copied();
-        let sure = top.is_some_and(|(_, w)| {
-            w >= MIN_WEIGHT && f64::from(w) >= MIN_SHARE * f64::from(total.max(1))
-        });
-        let category = top.filter(|_| sure).map(|t| t.0);
-        let cause = category.and_then(|cat| {
+        let category = decide(&scores);
+        let best_cause = |cat: Category| {
             causes
                 .iter()
                 .filter(|((c, _), _)| *c == cat)
                 .max_by_key(|(_, w)| **w)
                 .map(|((_, k), _)| *k)
-        });
+        };
+        let cause = category.and_then(best_cause);
+        let best_causes = Category::ALL
+            .into_iter()
+            .filter_map(|c| best_cause(c).map(|k| (c, k)))
+            .collect();
         let confidence = match top {
             Some((_, w)) if total > 0 => {
                 let share = f64::from(w) / f64::from(total);
@@ -322,6 +401,62 @@ impl Rules {
             scores,
             matched,
             code: code.map(|(c, _, _)| c),
+            causes: best_causes,
+        }
+    }
+
+    pub fn question(&self, id: &str) -> Option<&Question> {
+        self.questions.iter().find(|q| q.id == id)
+    }
+
+    /// `scores` with what the answers so far add.
+    pub fn rescored(
+        &self,
+        scores: &[(Category, u32)],
+        answers: &[(String, String)],
+    ) -> Vec<(Category, u32)> {
+        // An answer speaks among the candidates the words raised; it raises new ones only
+        // when the words raised none ("charged: yes" picks no-response over declined, and
+        // does not bring in not-credited).
+        let open = scores.iter().all(|s| s.1 == 0);
+        let mut out: BTreeMap<Category, u32> = scores.iter().copied().collect();
+        for (id, key) in answers {
+            let favours = self
+                .question(id)
+                .and_then(|q| q.answers.iter().find(|a| &a.key == key))
+                .map(|a| a.favours.as_slice())
+                .unwrap_or_default();
+            for c in favours {
+                if open || out.contains_key(c) {
+                    *out.entry(*c).or_default() += QUESTION_WEIGHT;
+                }
+            }
+        }
+        let mut out: Vec<(Category, u32)> = out.into_iter().filter(|s| s.1 > 0).collect();
+        out.sort_by_key(|s| std::cmp::Reverse(s.1));
+        out
+    }
+
+    /// The next question worth asking: none when the answers so far decide, when
+    /// [`MAX_QUESTIONS`] have been asked, or when no question left splits the two leading
+    /// candidates (the leading one from the rest, when there is one; any, when there is none).
+    pub fn next_question(
+        &self,
+        scores: &[(Category, u32)],
+        answers: &[(String, String)],
+    ) -> Option<&Question> {
+        let scores = self.rescored(scores, answers);
+        if decide(&scores).is_some() || answers.len() >= MAX_QUESTIONS {
+            return None;
+        }
+        let open = self
+            .questions
+            .iter()
+            .filter(|q| !answers.iter().any(|(id, _)| *id == q.id));
+        match scores.as_slice() {
+            [] => open.into_iter().next(),
+            [(a, _)] => open.into_iter().find(|q| q.splits(*a, None)),
+            [(a, _), (b, _), ..] => open.into_iter().find(|q| q.splits(*a, Some(*b))),
         }
     }
 
@@ -525,6 +660,99 @@ mod tests {
         assert!(contains_word("没反应了", "没反应"));
         assert!(fuzzy_hit(&["timout"], "timeout"));
         assert!(!fuzzy_hit(&["tim"], "timeout"));
+    }
+
+    #[test]
+    fn negation_reaches_over_fillers_only() {
+        let r = Rules::builtin();
+        let found = |t: &str| {
+            let t = r.normalized(t);
+            r.classes_in(&t)
+                .into_iter()
+                .map(|(k, (p, n))| (k.to_string(), (p.is_some(), n.is_some())))
+                .collect::<BTreeMap<String, (bool, bool)>>()
+        };
+        // Plain and negated debits.
+        assert_eq!(found("扣款了")["debit"], (true, false));
+        assert_eq!(found("顾客没有被扣钱")["debit"], (false, true));
+        assert_eq!(found("customer was not charged")["debit"], (false, true));
+        // A negation does not reach over other words or a comma.
+        assert_eq!(found("没出小票钱扣了")["debit"], (true, false));
+        assert_eq!(found("不成功,扣款了")["debit"], (true, false));
+        // Slips: negated before and, for this class, after.
+        assert_eq!(found("并没有打印出票据")["receipt"].1, true);
+        assert_eq!(found("小票也没出")["receipt"].1, true);
+        assert_eq!(found("no receipt")["receipt"].1, true);
+        assert_eq!(found("打出了小票")["receipt"], (true, false));
+    }
+
+    #[test]
+    fn debit_without_slip_is_no_response_and_no_debit_is_not() {
+        let r = Rules::builtin();
+        let codes = CodeTable::load(None).unwrap();
+        let cat = |t: &str| r.suggest(t, &codes).category;
+        for t in [
+            "卡被扣款了但是没出小票",
+            "扣了钱没打单",
+            "钱扣了交易失败",
+            "刷卡失败但已扣款",
+            "customer was charged but no receipt printed",
+        ] {
+            assert_eq!(cat(t), Some(Category::NoResponse), "{t}");
+        }
+        assert_eq!(cat("交易失败,没有扣款"), Some(Category::Declined));
+    }
+
+    #[test]
+    fn bare_codes_count_in_short_complaints_but_not_amounts() {
+        assert_eq!(bare_codes("pos机系统故障96"), ["96"]);
+        assert_eq!(bare_codes("显示05"), ["05"]);
+        assert_eq!(bare_codes("刷了51块"), Vec::<String>::new());
+        assert_eq!(
+            bare_codes("23:00以后 30% 2023-04-10 ~30s 2850"),
+            Vec::<String>::new()
+        );
+        let r = Rules::builtin();
+        let codes = CodeTable::load(None).unwrap();
+        let s = r.suggest("顾客的卡刷不了,显示51", &codes);
+        assert_eq!(
+            (s.category, s.cause),
+            (Some(Category::Declined), Some(Cause::Funds))
+        );
+        assert_eq!(s.code.as_deref(), Some("51"));
+        // Not a code in a long story.
+        let long = "今天下午来了一位顾客买了51件衣服,刷卡以后机器一直转圈,等了好久也没有任何结果出来,小票也没打,最后只好让他扫码付款";
+        assert_eq!(r.suggest(long, &codes).code, None);
+    }
+
+    #[test]
+    fn traditional_characters_read_as_simplified() {
+        let r = Rules::builtin();
+        assert_eq!(r.normalized("POS機顯示無效卡"), "pos机显示无效卡");
+    }
+
+    #[test]
+    fn questions_split_the_leading_candidates() {
+        let r = Rules::builtin();
+        let scores = [(Category::NoResponse, 8), (Category::Declined, 6)];
+        let q = r.next_question(&scores, &[]).unwrap();
+        assert_eq!(q.id, "charged");
+        let yes = [("charged".to_string(), "yes".to_string())];
+        assert_eq!(r.next_question(&scores, &yes).map(|q| q.id.as_str()), None);
+        assert_eq!(
+            decide(&r.rescored(&scores, &yes)),
+            Some(Category::NoResponse)
+        );
+        // Declined against terminated: only the screen tells.
+        let scores = [(Category::Declined, 4), (Category::Terminated, 4)];
+        assert_eq!(r.next_question(&scores, &[]).unwrap().id, "shown");
+        // Nothing to go on: the first question, and at most two.
+        assert_eq!(r.next_question(&[], &[]).unwrap().id, "charged");
+        let two = [
+            ("charged".to_string(), "unknown".to_string()),
+            ("voiding".to_string(), "no".to_string()),
+        ];
+        assert!(r.next_question(&[], &two).is_none());
     }
 
     #[test]

@@ -282,3 +282,113 @@ fn real_complaints() {
         println!("{m}");
     }
 }
+
+/// Words that leave it open: a script gets the question that would tell, in JSON and in
+/// text, and answers it like any other node.
+#[test]
+fn unsure_triage_asks_a_question_that_a_script_answers() {
+    let env = Env::new();
+    let words = "扫码支付后屏幕显示“交易失败”，可银行短信明明提示扣款成功";
+    let out = env
+        .cmd()
+        .args(["--json", "fix", "--symptom", words])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1), "{}", stdout(&out));
+    let doc = json(&out);
+    assert_schema(&doc);
+    assert!(doc["triage"]["category"].is_null());
+    assert_eq!(doc["triage"]["question"]["id"], "charged");
+    assert_eq!(
+        doc["triage"]["question"]["choices"],
+        serde_json::json!(["yes", "no", "unknown"])
+    );
+
+    // The same in Chinese text, with full-width punctuation.
+    let out = env
+        .cmd()
+        .args(["--lang", "zh", "fix", "--symptom", words])
+        .output()
+        .unwrap();
+    let text = stdout(&out);
+    assert!(
+        text.contains("持卡人的卡被扣款了吗（扣款短信、银行账单）？"),
+        "{text}"
+    );
+    assert!(text.contains("--answer charged=yes|no|unknown"), "{text}");
+
+    // Charged: the outcome never reached the terminal — the no-response guide.
+    let out = env
+        .cmd()
+        .args([
+            "--json",
+            "fix",
+            "--symptom",
+            words,
+            "--answer",
+            "charged=yes",
+            "--answer",
+            "cause=network",
+            "--answer",
+            "network.1=yes",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
+    let doc = json(&out);
+    assert_eq!(doc["category"], "no-response");
+
+    // Not charged: a decline.
+    let out = env
+        .cmd()
+        .args([
+            "--json",
+            "fix",
+            "--symptom",
+            words,
+            "--answer",
+            "charged=no",
+            "--answer",
+            "cause=funds",
+            "--answer",
+            "funds.1=yes",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
+    assert_eq!(json(&out)["category"], "declined");
+
+    // Nothing to go on: two questions, then the guide they point to.
+    let out = env
+        .cmd()
+        .args([
+            "--json",
+            "--lang",
+            "en",
+            "fix",
+            "--symptom",
+            "problem with the card machine",
+            "--answer",
+            "charged=yes",
+            "--answer",
+            "slip=yes",
+            "--answer",
+            "cause=settlement",
+            "--answer",
+            "settlement.1=yes",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
+    assert_eq!(json(&out)["category"], "not-credited");
+
+    // A wrong answer names the choices.
+    let out = env
+        .cmd()
+        .args(["fix", "--symptom", words, "--answer", "charged=maybe"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("yes|no|unknown"), "{err}");
+}
