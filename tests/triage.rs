@@ -273,12 +273,36 @@ fn real_complaints() {
             ));
         }
     }
+    // The second set, gathered after tuning: figures only, like the held-out part.
+    let fresh_set: RealSet = toml::from_str(include_str!("complaints_fresh.toml")).unwrap();
+    let mut fresh = Tally::default();
+    let mut fresh_misses = Vec::new();
+    for c in &fresh_set.complaint {
+        assert!(c.url.starts_with("http"), "{}: no source", c.text);
+        let s = rules.suggest(&c.text, &codes);
+        match s.category {
+            Some(k) if k == c.category => fresh.right += 1,
+            None => fresh.unsure += 1,
+            Some(_) => fresh.wrong += 1,
+        }
+        if s.category != Some(c.category) {
+            fresh_misses.push(format!(
+                "  {} — expected {}, got {:?} {:?}",
+                c.text, c.category, s.category, s.scores
+            ));
+        }
+    }
     println!("part          n right             cannot tell       wrong category");
     println!("{}", whole.row("whole"));
     println!("{}", tuning.row("tuning"));
     println!("{}", held.row("held-out"));
+    println!("{}", fresh.row("fresh"));
     println!("misses in the tuning part:");
     for m in &misses {
+        println!("{m}");
+    }
+    println!("misses in the fresh set:");
+    for m in &fresh_misses {
         println!("{m}");
     }
 }
