@@ -11,6 +11,7 @@ use serde::Deserialize;
 
 use crate::i18n::{Lang, Text};
 use crate::taxonomy::{Category, Cause};
+use crate::triage::Rules;
 
 const GUIDES: &str = include_str!("../data/guides.toml");
 
@@ -314,7 +315,46 @@ pub enum Pos {
     Triage,
     /// Which category: answered with a category key.
     Category,
+    /// A triage question ("Was the customer's card charged?") asked because the words left
+    /// the category open, with the questions answered before it.
+    Ask {
+        id: String,
+        before: Vec<(String, String)>,
+    },
     Guide(Category, Node),
+}
+
+/// What triage found, for the questions that settle it when the words did not: the rules
+/// (with their questions), the weight per category, and the strongest cause per category.
+pub struct Asking<'g> {
+    pub rules: &'g Rules,
+    pub scores: Vec<(Category, u32)>,
+    pub causes: Vec<(Category, Cause)>,
+}
+
+impl Asking<'_> {
+    /// Where the answers lead: the next question, the guide they settle on, or the choice
+    /// of category when they settle nothing.
+    fn after(&self, answers: Vec<(String, String)>, guides: &Guides) -> Pos {
+        if let Some(q) = self.rules.next_question(&self.scores, &answers) {
+            return Pos::Ask {
+                id: q.id.clone(),
+                before: answers,
+            };
+        }
+        match crate::triage::decide(&self.rules.rescored(&self.scores, &answers)) {
+            Some(c) => {
+                let cause = self.causes.iter().find(|k| k.0 == c).map(|k| k.1);
+                Session::at(c, cause, guides)
+            }
+            None => Pos::Category,
+        }
+    }
+
+    /// The first position: a question, or the choice of category when none splits anything.
+    pub fn start(&self, guides: &Guides) -> Pos {
+        self.after(Vec::new(), guides)
+    }
 }
 
 /// A guided session from its first question to resolved or escalate: the guides, plus the
@@ -324,6 +364,8 @@ pub struct Session<'g> {
     pub guides: &'g Guides,
     /// What triage suggested, when the session began from a description.
     pub suggested: Option<(Category, Option<Cause>)>,
+    /// When triage could not tell: what it found, for the questions that settle it.
+    pub asking: Option<Asking<'g>>,
     pub start: Pos,
 }
 
@@ -348,6 +390,7 @@ impl<'g> Session<'g> {
         match pos {
             Pos::Triage => "triage".into(),
             Pos::Category => "category".into(),
+            Pos::Ask { id, .. } => id.clone(),
             Pos::Guide(_, n) => n.id(),
         }
     }
@@ -360,6 +403,12 @@ impl<'g> Session<'g> {
         match pos {
             Pos::Triage => vec!["yes".into(), "no".into()],
             Pos::Category => Category::ALL.iter().map(|c| c.key().to_string()).collect(),
+            Pos::Ask { id, .. } => self
+                .asking
+                .as_ref()
+                .and_then(|a| a.rules.question(id))
+                .map(|q| q.keys())
+                .unwrap_or_default(),
             Pos::Guide(c, n) => self.walk(*c).map(|w| w.choices(n)).unwrap_or_default(),
         }
     }
@@ -376,6 +425,18 @@ impl<'g> Session<'g> {
                 .into_iter()
                 .find(|c| c.key() == answer)
                 .map(|c| Pos::Guide(c, Node::Cause)),
+            Pos::Ask { id, before } => {
+                let asking = self.asking.as_ref()?;
+                asking
+                    .rules
+                    .question(id)?
+                    .answers
+                    .iter()
+                    .find(|a| a.key == answer)?;
+                let mut answers = before.clone();
+                answers.push((id.clone(), answer.to_string()));
+                Some(asking.after(answers, self.guides))
+            }
             Pos::Guide(c, n) => self.walk(*c)?.next(n, answer).map(|n| Pos::Guide(*c, n)),
         }
     }
@@ -409,6 +470,7 @@ mod tests {
         let s = Session {
             guides: &g,
             suggested: Some((Category::Declined, Some(Cause::Funds))),
+            asking: None,
             start: Pos::Triage,
         };
         let replay = |answers: &[&str]| {

@@ -42,14 +42,27 @@ pub fn run(ctx: &Context, args: &FixArgs) -> Result<u8, Error> {
     let lang = ctx.out.lang;
     let guides = Guides::builtin();
     let codes = CodeTable::load(Some(&ctx.paths.config_dir))?;
+    let rules = Rules::builtin();
     let suggestion = match &args.symptom {
         Some(text) if text.trim().is_empty() => {
             return Err(Message::new(Msg::ErrorFixSymptomEmpty).into());
         }
-        Some(text) => Some(Rules::builtin().suggest(text, &codes)),
+        Some(text) => Some(rules.suggest(text, &codes)),
         None => None,
     };
-    let start = start(args, &guides, &codes, suggestion.as_ref())?;
+    // Triage could not tell: questions that split the candidates come before the menu.
+    let asking = suggestion
+        .as_ref()
+        .filter(|s| s.category.is_none())
+        .map(|s| crate::guide::Asking {
+            rules: &rules,
+            scores: s.scores.clone(),
+            causes: s.causes.clone(),
+        });
+    let mut start = start(args, &guides, &codes, suggestion.as_ref())?;
+    if let Some(a) = &asking {
+        start = a.start(&guides);
+    }
     if args.print {
         let Pos::Guide(category, node) = &start else {
             return Err(Message::new(Msg::ErrorFixCategory).into());
@@ -76,13 +89,14 @@ pub fn run(ctx: &Context, args: &FixArgs) -> Result<u8, Error> {
         && !interactive
         && answers.is_empty()
     {
-        return triage_report(ctx, s);
+        return triage_report(ctx, s, asking.as_ref());
     }
     let session = Session {
         guides: &guides,
         suggested: suggestion
             .as_ref()
             .and_then(|s| s.category.map(|c| (c, s.cause))),
+        asking,
         start,
     };
     if interactive && let Some(s) = &suggestion {
@@ -394,6 +408,11 @@ fn position_text(session: &Session, pos: &Pos, lang: Lang) -> Option<String> {
     match pos {
         Pos::Triage => Some(lang.tr(Msg::FixTriageConfirm).to_string()),
         Pos::Category => Some(lang.tr(Msg::FixWhichCategory).to_string()),
+        Pos::Ask { id, .. } => session
+            .asking
+            .as_ref()
+            .and_then(|a| a.rules.question(id))
+            .map(|q| q.text.get(lang).to_string()),
         Pos::Guide(c, Node::Cause) => session
             .walk(*c)
             .map(|w| w.guide.question.get(lang).to_string()),
@@ -461,8 +480,13 @@ fn check_name(lang: Lang, check: Option<&str>) -> String {
     .to_string()
 }
 
-/// A script asked only for triage: the suggestion and the command that continues from it.
-fn triage_report(ctx: &Context, s: &Suggestion) -> Result<u8, Error> {
+/// A script asked only for triage: the suggestion and the command that continues from it;
+/// when the words say too little, the question that would tell the candidates apart.
+fn triage_report(
+    ctx: &Context,
+    s: &Suggestion,
+    asking: Option<&crate::guide::Asking>,
+) -> Result<u8, Error> {
     let next = s.next_command();
     let status = if s.category.is_some() {
         Status::Ok
@@ -482,9 +506,22 @@ fn triage_report(ctx: &Context, s: &Suggestion) -> Result<u8, Error> {
     if let Some(n) = &next {
         triage["next"] = n.clone().into();
     }
+    let question = asking.and_then(|a| a.rules.next_question(&a.scores, &[]));
+    if let Some(q) = question {
+        triage["question"] = serde_json::json!({
+            "id": q.id,
+            "text": q.text.get(ctx.out.lang),
+            "choices": q.keys(),
+        });
+    }
     let report = Report::new("fix", vec![f]).with("triage", triage);
-    ctx.out
-        .report(&report, |o| render::fix_triage(o, s) + "\n")?;
+    ctx.out.report(&report, |o| {
+        let mut text = render::fix_triage(o, s);
+        if let Some(q) = question {
+            text.push_str(&render::fix_triage_question(o, q));
+        }
+        text + "\n"
+    })?;
     Ok(if s.category.is_some() {
         exit::OK
     } else {
@@ -543,6 +580,18 @@ fn ask(session: &Session, pos: &Pos, lang: Lang, can_go_back: bool) -> Result<Re
     }
     let choices = session.choices(pos);
     let (prompt, mut labels): (String, Vec<String>) = match pos {
+        Pos::Ask { id, .. } => {
+            let Some(q) = session.asking.as_ref().and_then(|a| a.rules.question(id)) else {
+                return Ok(Reply::Quit);
+            };
+            (
+                q.text.get(lang).to_string(),
+                q.answers
+                    .iter()
+                    .map(|a| a.text.get(lang).to_string())
+                    .collect(),
+            )
+        }
         Pos::Category => (
             lang.tr(Msg::FixWhichCategory).to_string(),
             Category::ALL

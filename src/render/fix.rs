@@ -111,6 +111,17 @@ pub fn fix_triage(out: &Output, s: &Suggestion) -> String {
     text
 }
 
+/// The question that would settle an unsure suggestion, and how a script answers it.
+pub fn fix_triage_question(out: &Output, q: &crate::triage::Question) -> String {
+    let lang = out.lang;
+    let answer = format!("--answer {}={}", q.id, q.keys().join("|"));
+    format!(
+        "\n  {}\n  {}",
+        lang.trf(Msg::FixTriageAsk, &[("question", &q.text.get(lang))]),
+        lang.trf(Msg::FixTriageAnswer, &[("command", &paint(CMD, &answer))])
+    )
+}
+
 /// What an automatic check found, while the walk goes on.
 pub fn fix_check_result(out: &Output, findings: &[Finding], result: &str) -> String {
     let mut s = out.findings(findings);

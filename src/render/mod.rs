@@ -12,7 +12,10 @@ mod txn;
 pub use batch::{batch_record, batch_summary};
 pub use codes::{code_list, code_lookup};
 pub use doctor::{doctor, sim_banner};
-pub use fix::{FixLine, fix_check_result, fix_checklist, fix_triage, fix_triage_line, fix_walk};
+pub use fix::{
+    FixLine, fix_check_result, fix_checklist, fix_triage, fix_triage_line, fix_triage_question,
+    fix_walk,
+};
 pub use incident::{incident_csv, incident_list, incident_show, incident_stats};
 pub use profile::{profile_list, profile_show};
 pub use txn::{reconcile, reconcile_csv, ticket_text, txn_status};

@@ -243,3 +243,37 @@ fn chinese_profile_init_asks_validates_and_writes() {
         "{config}"
     );
 }
+
+#[test]
+fn chinese_unsure_triage_asks_then_walks_the_guide() {
+    let env = Env::new();
+    let mut s = spawn(&env, &["--lang", "zh", "fix", "--symptom", "刷卡有问题"]);
+    s.expect("根据描述还无法判断失败类别").unwrap();
+    // Nothing to go on: was the card charged? Yes (the first answer).
+    s.expect("持卡人的卡被扣款了吗（扣款短信、银行账单）？")
+        .unwrap();
+    choose(&mut s, 0);
+    // Charged: no-response or not-credited; a slip tells them apart. No slip.
+    s.expect("终端打出签购单（小票）了吗？").unwrap();
+    choose(&mut s, 1);
+    // The no-response guide.
+    s.expect("读卡之后发生了什么?").unwrap();
+    s.send("q").unwrap();
+    assert_eq!(exit_code(&mut s), 130);
+    let log = incidents(&env);
+    assert_eq!(log.len(), 1);
+    assert_eq!(log[0]["category"], "no-response");
+    let steps: Vec<String> = log[0]["steps"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| {
+            format!(
+                "{}={}",
+                s["node"].as_str().unwrap(),
+                s["answer"].as_str().unwrap()
+            )
+        })
+        .collect();
+    assert_eq!(steps, ["charged=yes", "slip=no"]);
+}
