@@ -284,24 +284,27 @@ pub fn reconcile_csv(items: &[Item]) -> Result<String, Error> {
     .map_err(fail)?;
     let opt = |v: Option<i64>| v.map(yuan).unwrap_or_default();
     for i in items {
-        w.write_record([
-            i.problem.key(),
-            match i.side {
-                crate::reconcile::Side::Sales => "sales",
-                crate::reconcile::Side::Settlement => "settlement",
-            },
-            &i.line.to_string(),
-            i.rrn.as_deref().unwrap_or(""),
-            i.terminal_id.as_deref().unwrap_or(""),
-            i.trace.as_deref().unwrap_or(""),
-            i.date.as_deref().unwrap_or(""),
-            i.time.as_deref().unwrap_or(""),
-            &yuan(i.amount),
-            &i.other_line.map(|l| l.to_string()).unwrap_or_default(),
-            &opt(i.other_amount),
-            &opt(i.fee),
-            &opt(i.expected_fee),
-        ])
+        w.write_record(
+            [
+                i.problem.key(),
+                match i.side {
+                    crate::reconcile::Side::Sales => "sales",
+                    crate::reconcile::Side::Settlement => "settlement",
+                },
+                &i.line.to_string(),
+                i.rrn.as_deref().unwrap_or(""),
+                i.terminal_id.as_deref().unwrap_or(""),
+                i.trace.as_deref().unwrap_or(""),
+                i.date.as_deref().unwrap_or(""),
+                i.time.as_deref().unwrap_or(""),
+                &yuan(i.amount),
+                &i.other_line.map(|l| l.to_string()).unwrap_or_default(),
+                &opt(i.other_amount),
+                &opt(i.fee),
+                &opt(i.expected_fee),
+            ]
+            .map(|c| crate::csv_out::cell(c).into_owned()),
+        )
         .map_err(fail)?;
     }
     let bytes = w
