@@ -205,6 +205,20 @@ fn a_config_that_is_a_device_fifo_or_huge_is_refused() {
 }
 
 #[test]
+fn a_ca_file_that_is_a_device_or_fifo_is_refused() {
+    let env = Env::new();
+    let pipe = fifo(env.path(), "ca.fifo");
+    for ca in [Path::new("/dev/zero"), Path::new("/dev/urandom"), &pipe] {
+        let mut c = cmd(
+            &env,
+            &["net", "--timeout", "2", "https://127.0.0.1:9/", "--ca-file"],
+        );
+        c.arg(ca);
+        assert_refused(&run(c, None), &format!("--ca-file {}", ca.display()));
+    }
+}
+
+#[test]
 fn a_key_file_with_a_byte_order_mark_is_read() {
     let env = Env::new();
     let key = env.path().join("bom.key");

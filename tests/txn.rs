@@ -538,7 +538,10 @@ fn an_import_killed_midway_leaves_the_journal_as_before() {
     // Wait (bounded) until the import has written into the WAL, then kill it hard.
     let wal = env.path().join("data/posdoctor/posdoctor.db-wal");
     let mut killed_midway = false;
-    for _ in 0..2000 {
+    // Bounded by time, not by a number of polls: on a loaded machine the import may take
+    // well over ten seconds to reach its first megabyte of WAL.
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(120);
+    while std::time::Instant::now() < deadline {
         if child.try_wait().unwrap().is_some() {
             break;
         }
