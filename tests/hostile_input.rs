@@ -526,6 +526,25 @@ fn rrn_flags_are_checked_and_card_numbers_never_echoed() {
 }
 
 #[test]
+fn txn_status_keys_are_bounded() {
+    let env = Env::new();
+    let huge = "7".repeat(130_000);
+    for (flag, v) in [
+        ("--trace", huge.as_str()),
+        ("--trace", "12a"),
+        ("--terminal", huge.as_str()),
+        ("--order", huge.as_str()),
+    ] {
+        let out = run(
+            cmd(&env, &["txn", "status", "--source", "journal", flag, v]),
+            None,
+        );
+        assert_refused(&out, flag);
+        assert!(stderr(&out).contains(flag), "{}", stderr(&out));
+    }
+}
+
+#[test]
 fn host_names_longer_than_dns_allows_are_input_errors() {
     let env = Env::new();
     let long = format!("{}:5000", "a".repeat(131_000));

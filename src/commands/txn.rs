@@ -75,6 +75,22 @@ fn query(args: &TxnStatusArgs) -> Result<(journal::Query, Keys), Error> {
     if let Some(r) = &args.rrn {
         check_rrn("--rrn", r)?;
     }
+    let shown = |v: &str| crate::input::excerpt(v, crate::input::EXCERPT_CHARS);
+    if let Some(t) = &args.trace
+        && !((1..=6).contains(&t.len()) && t.bytes().all(|b| b.is_ascii_digit()))
+    {
+        return Err(bad("--trace", &shown(t), Msg::RuleTrace));
+    }
+    if let Some(t) = &args.terminal
+        && !crate::incident::valid_terminal_id(t)
+    {
+        return Err(bad("--terminal", &shown(t), Msg::RuleTerminalId));
+    }
+    if let Some(o) = &args.order
+        && !(1..=64).contains(&o.chars().count())
+    {
+        return Err(bad("--order", &shown(o), Msg::RuleText));
+    }
     let date = match &args.date {
         Some(d) => Some(columns::parse_date(d).ok_or_else(|| bad("--date", d, Msg::RuleDate))?),
         None => None,
