@@ -14,6 +14,28 @@
 
 use std::borrow::Cow;
 
+/// A CSV writer whose every cell goes through [`cell`].
+pub struct Writer<W: std::io::Write>(csv::Writer<W>);
+
+impl<W: std::io::Write> Writer<W> {
+    pub fn from_writer(w: W) -> Self {
+        Writer(csv::Writer::from_writer(w))
+    }
+
+    pub fn write_record<I, T>(&mut self, record: I) -> csv::Result<()>
+    where
+        I: IntoIterator<Item = T>,
+        T: AsRef<str>,
+    {
+        self.0
+            .write_record(record.into_iter().map(|c| cell(c.as_ref()).into_owned()))
+    }
+
+    pub fn into_inner(self) -> std::io::Result<W> {
+        self.0.into_inner().map_err(|e| e.into_error())
+    }
+}
+
 /// `value` as it is safe to write into a CSV cell.
 pub fn cell(value: &str) -> Cow<'_, str> {
     let risky = value

@@ -237,7 +237,7 @@ pub fn incident_stats(
 
 /// Every incident as one CSV row; the steps as `node=answer` separated by `; `.
 pub fn incident_csv(items: &[Incident]) -> String {
-    let mut w = csv::Writer::from_writer(Vec::new());
+    let mut w = crate::csv_out::Writer::from_writer(Vec::new());
     let _ = w.write_record([
         "id",
         "at",
@@ -261,26 +261,23 @@ pub fn incident_csv(items: &[Incident]) -> String {
             .iter()
             .map(|s| format!("{}={}", s.node, s.answer))
             .collect();
-        let _ = w.write_record(
-            [
-                i.id.to_string(),
-                i.at.clone(),
-                i.week.clone(),
-                i.category.key().to_string(),
-                i.cause.map(|c| c.key().to_string()).unwrap_or_default(),
-                i.outcome.key().to_string(),
-                i.source.clone(),
-                i.terminal_id.clone().unwrap_or_default(),
-                i.merchant_id.clone().unwrap_or_default(),
-                i.rrn.clone().unwrap_or_default(),
-                i.card.clone().unwrap_or_default(),
-                i.amount.map(yuan).unwrap_or_default(),
-                i.code.clone().unwrap_or_default(),
-                i.note.clone().unwrap_or_default(),
-                steps.join("; "),
-            ]
-            .map(|c| crate::csv_out::cell(&c).into_owned()),
-        );
+        let _ = w.write_record([
+            i.id.to_string(),
+            i.at.clone(),
+            i.week.clone(),
+            i.category.key().to_string(),
+            i.cause.map(|c| c.key().to_string()).unwrap_or_default(),
+            i.outcome.key().to_string(),
+            i.source.clone(),
+            i.terminal_id.clone().unwrap_or_default(),
+            i.merchant_id.clone().unwrap_or_default(),
+            i.rrn.clone().unwrap_or_default(),
+            i.card.clone().unwrap_or_default(),
+            i.amount.map(yuan).unwrap_or_default(),
+            i.code.clone().unwrap_or_default(),
+            i.note.clone().unwrap_or_default(),
+            steps.join("; "),
+        ]);
     }
     String::from_utf8(w.into_inner().unwrap_or_default()).unwrap_or_default()
 }

@@ -264,7 +264,7 @@ pub fn reconcile(out: &Output, findings: &[Finding], r: &Reconciliation, limit: 
 
 /// Every problem, one CSV row each, amounts in yuan.
 pub fn reconcile_csv(items: &[Item]) -> Result<String, Error> {
-    let mut w = csv::Writer::from_writer(Vec::new());
+    let mut w = crate::csv_out::Writer::from_writer(Vec::new());
     let fail = |e: csv::Error| Error::Internal(Message::new(Msg::ErrorInternal).arg("detail", e));
     w.write_record([
         "problem",
@@ -284,27 +284,24 @@ pub fn reconcile_csv(items: &[Item]) -> Result<String, Error> {
     .map_err(fail)?;
     let opt = |v: Option<i64>| v.map(yuan).unwrap_or_default();
     for i in items {
-        w.write_record(
-            [
-                i.problem.key(),
-                match i.side {
-                    crate::reconcile::Side::Sales => "sales",
-                    crate::reconcile::Side::Settlement => "settlement",
-                },
-                &i.line.to_string(),
-                i.rrn.as_deref().unwrap_or(""),
-                i.terminal_id.as_deref().unwrap_or(""),
-                i.trace.as_deref().unwrap_or(""),
-                i.date.as_deref().unwrap_or(""),
-                i.time.as_deref().unwrap_or(""),
-                &yuan(i.amount),
-                &i.other_line.map(|l| l.to_string()).unwrap_or_default(),
-                &opt(i.other_amount),
-                &opt(i.fee),
-                &opt(i.expected_fee),
-            ]
-            .map(|c| crate::csv_out::cell(c).into_owned()),
-        )
+        w.write_record([
+            i.problem.key(),
+            match i.side {
+                crate::reconcile::Side::Sales => "sales",
+                crate::reconcile::Side::Settlement => "settlement",
+            },
+            &i.line.to_string(),
+            i.rrn.as_deref().unwrap_or(""),
+            i.terminal_id.as_deref().unwrap_or(""),
+            i.trace.as_deref().unwrap_or(""),
+            i.date.as_deref().unwrap_or(""),
+            i.time.as_deref().unwrap_or(""),
+            &yuan(i.amount),
+            &i.other_line.map(|l| l.to_string()).unwrap_or_default(),
+            &opt(i.other_amount),
+            &opt(i.fee),
+            &opt(i.expected_fee),
+        ])
         .map_err(fail)?;
     }
     let bytes = w
