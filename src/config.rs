@@ -261,17 +261,10 @@ pub struct Config {
 impl Config {
     /// Reads the config; a missing file is an empty config (a new user has none yet).
     pub fn load(path: &Path) -> Result<Config, Error> {
-        let text = match std::fs::read_to_string(path) {
-            Ok(t) => t,
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Config::default()),
-            Err(e) if e.kind() == std::io::ErrorKind::InvalidData => {
-                return Err(Message::new(Msg::ErrorNotUtf8)
-                    .arg("path", path.display())
-                    .into());
-            }
-            Err(e) => return Err(Error::io(Msg::ErrorRead, path, e)),
-        };
-        Config::parse(path, &text)
+        match crate::input::read_text(path, crate::input::CONFIG_LIMIT)? {
+            Some(text) => Config::parse(path, &text),
+            None => Ok(Config::default()),
+        }
     }
 
     pub fn parse(path: &Path, text: &str) -> Result<Config, Error> {
@@ -312,7 +305,10 @@ impl Config {
             }
         };
         match self.profiles.get(&name) {
-            Some(p) => Ok((name, p)),
+            Some(p) => {
+                p.check_key_files(&config_dir_of(path))?;
+                Ok((name, p))
+            }
             None => Err(Message::new(Msg::ErrorUnknownProfile)
                 .arg("name", &name)
                 .arg("path", path.display())
@@ -322,6 +318,27 @@ impl Config {
                 )
                 .into()),
         }
+    }
+}
+
+/// The directory relative key files are found in: the config file's own.
+fn config_dir_of(path: &Path) -> PathBuf {
+    match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    }
+}
+
+impl Profile {
+    /// Refuses (exit 2) a key file that is a directory, device or FIFO, or too large to be a
+    /// key, before anything reads it; a missing one is reported where it is used.
+    pub fn check_key_files(&self, config_dir: &Path) -> Result<(), Error> {
+        for k in self.keys.values() {
+            if let KeySource::File(p) = &k.source {
+                crate::input::check_secret_file(&resolve_key_path(p, config_dir))?;
+            }
+        }
+        Ok(())
     }
 }
 
@@ -386,9 +403,14 @@ impl KeyRef {
     /// not there.
     pub fn read(&self, config_dir: &Path) -> Option<Zeroizing<String>> {
         match &self.source {
-            KeySource::File(p) => std::fs::read_to_string(resolve_key_path(p, config_dir))
-                .ok()
-                .map(Zeroizing::new),
+            // Bounded, and never from a device or FIFO; a file that cannot be a key reads as
+            // absent here (commands refuse it earlier, see `Profile::check_key_files`).
+            KeySource::File(p) => crate::input::read_secret(
+                &resolve_key_path(p, config_dir),
+                crate::input::KEY_FILE_LIMIT,
+            )
+            .ok()
+            .flatten(),
             KeySource::Env(v) => std::env::var(v)
                 .ok()
                 .filter(|x| !x.is_empty())
@@ -451,7 +473,10 @@ fn loose_mode(_meta: &std::fs::Metadata) -> Option<String> {
 fn invalid(field: &str, value: &str, rule: Msg) -> Error {
     Message::new(Msg::ErrorInvalidValue)
         .arg("field", field)
-        .arg("value", value)
+        .arg(
+            "value",
+            crate::input::excerpt(value, crate::input::EXCERPT_CHARS),
+        )
         .arg_msg("rule", rule)
         .into()
 }
@@ -522,8 +547,7 @@ fn valid_host_port(v: &str) -> bool {
     let host_ok = if let Some(inner) = host.strip_prefix('[').and_then(|h| h.strip_suffix(']')) {
         inner.parse::<std::net::Ipv6Addr>().is_ok()
     } else {
-        !host.is_empty()
-            && host.len() <= 253
+        crate::net::target::valid_host_name(host)
             && host
                 .chars()
                 .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '.')
@@ -550,11 +574,7 @@ pub fn write_profile(
     force: bool,
 ) -> Result<(), Error> {
     validate_profile_name(name)?;
-    let existing = match std::fs::read_to_string(path) {
-        Ok(t) => t,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => String::new(),
-        Err(e) => return Err(Error::io(Msg::ErrorRead, path, e)),
-    };
+    let existing = crate::input::read_text(path, crate::input::CONFIG_LIMIT)?.unwrap_or_default();
     // Refuse to rewrite a config we cannot read correctly ourselves.
     let current = Config::parse(path, &existing)?;
     if current.profiles.contains_key(name) && !force {

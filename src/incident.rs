@@ -105,6 +105,29 @@ pub struct NewIncident {
     pub steps: Vec<StepTaken>,
 }
 
+/// The longest note kept with an incident, in characters.
+pub const NOTE_CHARS: usize = 2000;
+
+/// A terminal ID as field 41 carries it: 8 printable ASCII characters.
+pub fn valid_terminal_id(v: &str) -> bool {
+    v.len() == 8 && v.bytes().all(|b| b.is_ascii_graphic())
+}
+
+/// A merchant ID as field 42 carries it: 1 to 15 printable ASCII characters (UnionPay's
+/// are 15 letters or digits; other acquirers' may be shorter).
+pub fn valid_merchant_id(v: &str) -> bool {
+    (1..=15).contains(&v.len()) && v.bytes().all(|b| b.is_ascii_graphic() || b == b' ')
+}
+
+/// A response code as field 39 carries it: 2 letters or digits.
+pub fn valid_code(v: &str) -> bool {
+    v.len() == 2 && v.bytes().all(|b| b.is_ascii_alphanumeric())
+}
+
+pub fn valid_note(v: &str) -> bool {
+    v.chars().count() <= NOTE_CHARS
+}
+
 /// Which incidents a list, stats or export covers.
 #[derive(Debug, Clone, Default)]
 pub struct Filter {

@@ -138,13 +138,73 @@ pub struct Row {
     pub orig_trace: Option<String>,
 }
 
+/// A CSV file whose header has been read and whose columns are known: everything about the
+/// file's shape is checked before the database is opened, so a wrong file or `--map` leaves
+/// no database behind. The file is read once, so a pipe works too.
+pub struct CsvSource<R: Read> {
+    reader: csv::Reader<crate::input::Bounded<R>>,
+    cols: Columns,
+    file: String,
+    /// The first row with anything in it, already checked.
+    first: Option<csv::StringRecord>,
+}
+
+impl<R: Read> CsvSource<R> {
+    /// Reads the header of `input` (named `file` in messages) and finds the columns, with
+    /// `map` naming those whose headers are not recognised.
+    pub fn new(
+        input: R,
+        map: &std::collections::BTreeMap<Field, String>,
+        file: &str,
+    ) -> Result<Self, Error> {
+        let mut reader = crate::input::csv_reader(
+            csv::ReaderBuilder::new()
+                .flexible(true)
+                .trim(csv::Trim::None),
+            input,
+        );
+        let headers = reader.headers().map_err(|e| csv_error(file, &e))?.clone();
+        let header_refs: Vec<&str> = headers.iter().collect();
+        let cols = Columns::from_headers(&header_refs, map, file)?;
+        // The first row too: a file that is not what it claims fails here, not inside an
+        // import.
+        let mut first = None;
+        let mut rec = csv::StringRecord::new();
+        while reader
+            .read_record(&mut rec)
+            .map_err(|e| csv_error(file, &e))?
+        {
+            if rec.iter().all(|f| f.trim().is_empty()) {
+                continue;
+            }
+            let line = rec.position().map_or(0, |p| p.line());
+            parse_row(&cols, &rec, file, line)?;
+            first = Some(rec);
+            break;
+        }
+        Ok(CsvSource {
+            reader,
+            cols,
+            file: file.to_string(),
+            first,
+        })
+    }
+
+    pub fn columns(&self) -> &Columns {
+        &self.cols
+    }
+}
+
 /// Why a row could not be read: the line, the column and the value (never a card number).
 fn bad_row(file: &str, line: u64, field: &str, value: &str) -> Message {
     Message::new(Msg::ErrorTxnRow)
         .arg("file", file)
         .arg("line", line)
         .arg("field", field)
-        .arg("value", value)
+        .arg(
+            "value",
+            crate::input::excerpt(value, crate::input::EXCERPT_CHARS),
+        )
 }
 
 /// Reads one CSV record through `cols`.
@@ -383,19 +443,17 @@ impl Journal {
     /// process dies) none. `progress` is told how many bytes have been read.
     pub fn import<R: Read>(
         &mut self,
-        input: R,
+        source: CsvSource<R>,
         kind: Kind,
-        map: &std::collections::BTreeMap<Field, String>,
-        file: &str,
         progress: &dyn Fn(u64),
     ) -> Result<ImportStats, Error> {
-        let mut reader = csv::ReaderBuilder::new()
-            .flexible(true)
-            .trim(csv::Trim::None)
-            .from_reader(input);
-        let headers = reader.headers().map_err(|e| csv_error(file, &e))?.clone();
-        let header_refs: Vec<&str> = headers.iter().collect();
-        let cols = Columns::from_headers(&header_refs, map, file)?;
+        let CsvSource {
+            mut reader,
+            cols,
+            file,
+            mut first,
+        } = source;
+        let file = file.as_str();
         let path = self.path.clone();
         let err = |e| db_error(&path, e);
         let tx = self
@@ -423,10 +481,14 @@ impl Journal {
                 .map_err(err)?;
             let mut rec = csv::StringRecord::new();
             loop {
-                match reader.read_record(&mut rec) {
-                    Ok(true) => {}
-                    Ok(false) => break,
-                    Err(e) => return Err(csv_error(file, &e).into()),
+                if let Some(r) = first.take() {
+                    rec = r;
+                } else {
+                    match reader.read_record(&mut rec) {
+                        Ok(true) => {}
+                        Ok(false) => break,
+                        Err(e) => return Err(csv_error(file, &e).into()),
+                    }
                 }
                 let line = rec.position().map_or(0, |p| p.line());
                 if rec.iter().all(|f| f.trim().is_empty()) {
@@ -574,6 +636,9 @@ impl Journal {
 }
 
 fn csv_error(file: &str, e: &csv::Error) -> Message {
+    if let Some(m) = crate::input::record_too_long(file, e) {
+        return m;
+    }
     let line = e.position().map_or(0, |p| p.line());
     Message::new(Msg::ErrorTxnCsv)
         .arg("file", file)

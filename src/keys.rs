@@ -132,6 +132,8 @@ fn hex_pair(pair: &[u8]) -> Option<u8> {
 impl Key {
     /// Parses hex, ignoring white space (key files often end in a newline or group digits).
     pub fn from_hex(text: &str, algorithm: Algorithm) -> Result<Key, KeyError> {
+        // A key file saved by a Windows editor starts with a byte-order mark.
+        let text = crate::input::strip_bom(text.trim_start());
         let mut key = Key {
             bytes: [0; 32],
             len: 0,

@@ -194,11 +194,16 @@ fn read_file<R: Read>(
     map: &BTreeMap<Field, String>,
     file: &str,
 ) -> Result<Vec<Rec>, Message> {
-    let mut reader = csv::ReaderBuilder::new()
-        .flexible(true)
-        .buffer_capacity(1 << 20)
-        .from_reader(input);
+    let mut reader = crate::input::csv_reader(
+        csv::ReaderBuilder::new()
+            .flexible(true)
+            .buffer_capacity(1 << 20),
+        input,
+    );
     let csv_err = |e: csv::Error| {
+        if let Some(m) = crate::input::record_too_long(file, &e) {
+            return m;
+        }
         Message::new(Msg::ErrorTxnCsv)
             .arg("file", file)
             .arg("line", e.position().map_or(0, |p| p.line()))
@@ -213,6 +218,12 @@ fn read_file<R: Read>(
     let cols = Columns::from_headers(&refs, map, file)?;
     let mut out = Vec::with_capacity(1024);
     let mut rec = csv::ByteRecord::new();
+    // Every total is a sum over some rows of one file, and every difference compared
+    // (fee against expected fee, net against amount − fee) is bounded by the same sum: so
+    // when the magnitudes of one file's amounts, fees and nets add up within i64, no total
+    // or difference computed from them can overflow. Checked once here, as rows are read.
+    let mut magnitude: i64 = 0;
+    let overflow = || Message::new(Msg::ErrorAmountOverflow).arg("file", file);
     loop {
         match reader.read_byte_record(&mut rec) {
             Ok(true) => {}
@@ -228,7 +239,10 @@ fn read_file<R: Read>(
                 .arg("file", file)
                 .arg("line", line)
                 .arg("field", field)
-                .arg("value", String::from_utf8_lossy(v))
+                .arg(
+                    "value",
+                    crate::input::excerpt(&String::from_utf8_lossy(v), crate::input::EXCERPT_CHARS),
+                )
         };
         let text = |f: Field, name: &str| -> Result<Option<&str>, Message> {
             match cols.get_bytes(&rec, f) {
@@ -277,6 +291,14 @@ fn read_file<R: Read>(
                 Some(crate::txn::State::Declined | crate::txn::State::Pending)
             );
         let void_like = matches!(ty, TxnType::Void | TxnType::Reversal);
+        let fee = money(Field::Fee, Field::FeeFen, "fee")?;
+        let net = money(Field::Net, Field::NetFen, "net")?;
+        for v in [Some(amount), fee, net].into_iter().flatten() {
+            magnitude = i64::try_from(v.unsigned_abs())
+                .ok()
+                .and_then(|v| magnitude.checked_add(v))
+                .ok_or_else(overflow)?;
+        }
         out.push(Rec {
             rrn: id(Field::Rrn),
             terminal: id(Field::TerminalId),
@@ -285,8 +307,8 @@ fn read_file<R: Read>(
             date,
             time,
             amount,
-            fee: money(Field::Fee, Field::FeeFen, "fee")?,
-            net: money(Field::Net, Field::NetFen, "net")?,
+            fee,
+            net,
             line,
             excluded: declined || !matches!(ty, TxnType::Sale | TxnType::Other),
             void_like: void_like && !declined,

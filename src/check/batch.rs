@@ -64,7 +64,10 @@ impl Columns {
             return Err(Message::new(Msg::ErrorBatchColumns)
                 .arg("path", path)
                 .arg("missing", missing.join(", "))
-                .arg("found", names.join(", "))
+                .arg(
+                    "found",
+                    crate::input::excerpt(&names.join(", "), crate::input::HEADER_CHARS),
+                )
                 .into());
         }
         let keys = KEY_COLUMNS
@@ -225,10 +228,10 @@ pub fn run(
     lang: Lang,
     mut on_bad: impl FnMut(&BadRecord) -> Result<(), Error>,
 ) -> Result<Summary, Error> {
-    let mut reader = csv::ReaderBuilder::new()
-        .flexible(true)
-        .has_headers(true)
-        .from_reader(input);
+    let mut reader = crate::input::csv_reader(
+        csv::ReaderBuilder::new().flexible(true).has_headers(true),
+        input,
+    );
     let header = reader
         .byte_headers()
         .map_err(|e| csv_error(path, e))?
@@ -294,6 +297,9 @@ pub fn run(
 }
 
 fn csv_error(path: &str, e: csv::Error) -> Error {
+    if let Some(m) = crate::input::record_too_long(path, &e) {
+        return m.into();
+    }
     let line = e.position().map_or(0, |p| p.line());
     match e.into_kind() {
         csv::ErrorKind::Io(io) => Error::Io {

@@ -144,15 +144,10 @@ fn read_stdin(ctx: &Context, prompt: Msg) -> Result<zeroize::Zeroizing<String>, 
 
 fn key(ctx: &Context, a: &KeyArgs) -> Result<u8, Error> {
     let hex = match (&a.file, &a.env) {
-        (Some(path), _) => match std::fs::read_to_string(path) {
-            Ok(t) => zeroize::Zeroizing::new(t),
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-                return Err(Message::new(Msg::ErrorNoSuchFile)
-                    .arg("path", path.display())
-                    .into());
-            }
-            Err(e) => return Err(Error::io(Msg::ErrorRead, path, e)),
-        },
+        (Some(path), _) => crate::input::read_secret(path, crate::input::KEY_FILE_LIMIT)?
+            .ok_or_else(|| {
+                Error::from(Message::new(Msg::ErrorNoSuchFile).arg("path", path.display()))
+            })?,
         (None, Some(var)) => match std::env::var(var) {
             Ok(t) if !t.is_empty() => zeroize::Zeroizing::new(t),
             _ => return Err(Message::new(Msg::ErrorNoSuchVar).arg("var", var).into()),
@@ -265,18 +260,8 @@ fn card_check(ctx: &Context, a: &CardArgs) -> Result<u8, Error> {
 }
 
 fn run_batch(ctx: &Context, path: &std::path::Path, acquirer: Acquirer) -> Result<u8, Error> {
-    let name = path.display().to_string();
-    let input: Box<dyn Read + Send> = if name == "-" {
-        Box::new(std::io::stdin())
-    } else {
-        match std::fs::File::open(path) {
-            Ok(f) => Box::new(std::io::BufReader::with_capacity(1 << 20, f)),
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-                return Err(Message::new(Msg::ErrorNoSuchFile).arg("path", &name).into());
-            }
-            Err(e) => return Err(Error::io(Msg::ErrorRead, path, e)),
-        }
-    };
+    let input = crate::input::open_input(path)?;
+    let name = input.name.clone();
     let out = &ctx.out;
     let stdout = std::io::stdout();
     let mut w = std::io::BufWriter::with_capacity(

@@ -9,7 +9,7 @@ use crate::cli::{
 use crate::error::{Error, Message, exit};
 use crate::finding::{Finding, Report, Status};
 use crate::i18n::Msg;
-use crate::incident::{Filter, GroupBy, Incident, NewIncident};
+use crate::incident::{self, Filter, GroupBy, Incident, NewIncident};
 use crate::journal::Journal;
 use crate::render;
 use crate::txn::columns;
@@ -51,10 +51,24 @@ pub(super) fn facts(f: &IncidentFacts, record: &mut NewIncident) -> Result<(), E
             Some(crate::card::masked(c).ok_or_else(|| bad("--card", "…", Msg::RuleCard))?);
     }
     if let Some(r) = &f.rrn {
-        if r.len() != 12 || !r.chars().all(|c| c.is_ascii_alphanumeric()) {
-            return Err(bad("--rrn", r, Msg::RuleRrn));
-        }
+        super::txn::check_rrn("--rrn", r)?;
         record.rrn = Some(r.clone());
+    }
+    let shown = |v: &str| crate::input::excerpt(v, crate::input::EXCERPT_CHARS);
+    if let Some(t) = &f.terminal
+        && !incident::valid_terminal_id(t)
+    {
+        return Err(bad("--terminal", &shown(t), Msg::RuleTerminalId));
+    }
+    if let Some(m) = &f.merchant
+        && !incident::valid_merchant_id(m)
+    {
+        return Err(bad("--merchant", &shown(m), Msg::RuleMerchantIdGeneric));
+    }
+    if let Some(n) = &f.note
+        && !incident::valid_note(n)
+    {
+        return Err(bad("--note", &shown(n), Msg::RuleNote));
     }
     record.terminal_id = f.terminal.clone().or(record.terminal_id.take());
     record.merchant_id = f.merchant.clone().or(record.merchant_id.take());
@@ -88,6 +102,15 @@ fn add(ctx: &Context, a: &IncidentAddArgs) -> Result<u8, Error> {
         && !a.category.causes().contains(&c)
     {
         return Err(bad("--cause", c.key(), Msg::RuleCauseOfCategory));
+    }
+    if let Some(c) = &a.code
+        && !incident::valid_code(c)
+    {
+        return Err(bad(
+            "--code",
+            &crate::input::excerpt(c, crate::input::EXCERPT_CHARS),
+            Msg::RuleResponseCode,
+        ));
     }
     let at = match &a.at {
         Some(v) => {
@@ -217,7 +240,9 @@ fn export(ctx: &Context, a: &IncidentExportArgs) -> Result<u8, Error> {
         render::incident_csv(&items)
     };
     match &a.output {
+        // `-o -` is standard output, as everywhere else.
         None => ctx.out.emit(&text)?,
+        Some(path) if path.as_os_str() == "-" => ctx.out.emit(&text)?,
         Some(path) => {
             // Written beside the target and renamed, so a reader never sees half a file.
             let dir = path

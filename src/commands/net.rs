@@ -91,11 +91,8 @@ pub fn run(ctx: &Context, args: &NetArgs) -> Result<u8, Error> {
         .map(|t| Target::parse(t))
         .collect::<Result<_, _>>()?;
     if let Some(path) = &args.targets_file {
-        let text = std::fs::read_to_string(path).map_err(|e| match e.kind() {
-            std::io::ErrorKind::NotFound => Message::new(Msg::ErrorNoSuchFile)
-                .arg("path", path.display())
-                .into(),
-            _ => Error::io(Msg::ErrorRead, path, e),
+        let text = crate::input::read_list(path, crate::input::CONFIG_LIMIT)?.ok_or_else(|| {
+            Error::from(Message::new(Msg::ErrorNoSuchFile).arg("path", path.display()))
         })?;
         targets.extend(Target::parse_list(&text)?);
     }

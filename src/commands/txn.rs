@@ -1,7 +1,6 @@
 //! `posdoctor txn`: status look-up, journal import, reconciliation.
 
 use std::io::IsTerminal;
-use std::path::Path;
 use std::time::{Duration, Instant};
 
 use super::Context;
@@ -43,6 +42,26 @@ pub(super) fn bad(field: &str, value: &str, rule: Msg) -> Error {
         .into()
 }
 
+/// Checks an RRN flag: 12 letters or digits. A value that could be a card number (13 to 19
+/// digits) is refused without being repeated.
+pub(super) fn check_rrn(flag: &str, v: &str) -> Result<(), Error> {
+    if v.len() == 12 && v.chars().all(|c| c.is_ascii_alphanumeric()) {
+        return Ok(());
+    }
+    let digits = v.chars().filter(char::is_ascii_digit).count();
+    let card_like = (13..=19).contains(&digits)
+        && v.chars()
+            .all(|c| c.is_ascii_digit() || matches!(c, ' ' | '-'));
+    if card_like {
+        return Err(Message::new(Msg::ErrorRrnCard).arg("field", flag).into());
+    }
+    Err(bad(
+        flag,
+        &crate::input::excerpt(v, crate::input::EXCERPT_CHARS),
+        Msg::RuleRrn,
+    ))
+}
+
 pub(super) fn parse_when(flag: &str, v: &str) -> Result<(u32, u32), Error> {
     let (d, t) = columns::parse_time(v)
         .and_then(|(d, t)| Some((d?, t)))
@@ -53,6 +72,25 @@ pub(super) fn parse_when(flag: &str, v: &str) -> Result<(u32, u32), Error> {
 
 /// The journal query and gateway keys the flags ask for.
 fn query(args: &TxnStatusArgs) -> Result<(journal::Query, Keys), Error> {
+    if let Some(r) = &args.rrn {
+        check_rrn("--rrn", r)?;
+    }
+    let shown = |v: &str| crate::input::excerpt(v, crate::input::EXCERPT_CHARS);
+    if let Some(t) = &args.trace
+        && !((1..=6).contains(&t.len()) && t.bytes().all(|b| b.is_ascii_digit()))
+    {
+        return Err(bad("--trace", &shown(t), Msg::RuleTrace));
+    }
+    if let Some(t) = &args.terminal
+        && !crate::incident::valid_terminal_id(t)
+    {
+        return Err(bad("--terminal", &shown(t), Msg::RuleTerminalId));
+    }
+    if let Some(o) = &args.order
+        && !(1..=64).contains(&o.chars().count())
+    {
+        return Err(bad("--order", &shown(o), Msg::RuleText));
+    }
     let date = match &args.date {
         Some(d) => Some(columns::parse_date(d).ok_or_else(|| bad("--date", d, Msg::RuleDate))?),
         None => None,
@@ -498,14 +536,7 @@ fn status(ctx: &Context, args: &TxnStatusArgs) -> Result<u8, Error> {
 }
 
 /// Guesses which side a file is from its header: fees and net amounts are settlement's.
-fn guess_kind(path: &Path) -> Kind {
-    let headers: Vec<String> = std::fs::File::open(path)
-        .ok()
-        .and_then(|f| csv::Reader::from_reader(f).headers().ok().cloned())
-        .map(|h| h.iter().map(str::to_string).collect())
-        .unwrap_or_default();
-    let refs: Vec<&str> = headers.iter().map(String::as_str).collect();
-    let cols = columns::Columns::from_headers(&refs, &Default::default(), "").unwrap_or_default();
+fn guess_kind(cols: &columns::Columns) -> Kind {
     if cols.has(Field::Fee) || cols.has(Field::Net) || cols.has(Field::SettleDate) {
         Kind::Settlement
     } else {
@@ -516,29 +547,16 @@ fn guess_kind(path: &Path) -> Kind {
 fn import(ctx: &Context, args: &TxnImportArgs) -> Result<u8, Error> {
     let lang = ctx.out.lang;
     let map = columns::parse_map(&args.map)?;
-    let stdin = args.file.as_os_str() == "-";
-    let label = args.file.display().to_string();
+    // The input is opened and its header checked before the journal is: a wrong file or
+    // `--map` is refused with nothing created.
+    let input = crate::input::open_input(&args.file)?;
+    let label = input.name.clone();
+    let size = input.size.unwrap_or(0);
+    let source = journal::CsvSource::new(input, &map, &label)?;
     let kind = match args.format {
         Some(ImportFormat::Terminal) => Kind::Sales,
         Some(ImportFormat::Settlement) => Kind::Settlement,
-        None if stdin => Kind::Sales,
-        None => guess_kind(&args.file),
-    };
-    let (reader, size): (Box<dyn std::io::Read>, u64) = if stdin {
-        (Box::new(std::io::stdin().lock()), 0)
-    } else {
-        let f = std::fs::File::open(&args.file).map_err(|e| {
-            if e.kind() == std::io::ErrorKind::NotFound {
-                Error::from(Message::new(Msg::ErrorNoSuchFile).arg("path", &label))
-            } else {
-                Error::io(Msg::ErrorRead, &args.file, e)
-            }
-        })?;
-        let size = f.metadata().map_or(0, |m| m.len());
-        (
-            Box::new(std::io::BufReader::with_capacity(1 << 20, f)),
-            size,
-        )
+        None => guess_kind(source.columns()),
     };
     let bar = (std::io::stderr().is_terminal() && !ctx.out.quiet && size > (1 << 20)).then(|| {
         let bar = indicatif::ProgressBar::new(size);
@@ -554,7 +572,7 @@ fn import(ctx: &Context, args: &TxnImportArgs) -> Result<u8, Error> {
             b.set_position(n);
         }
     };
-    let stats = j.import(reader, kind, &map, &label, &progress);
+    let stats = j.import(source, kind, &progress);
     if let Some(b) = &bar {
         b.finish_and_clear();
     }
@@ -590,17 +608,6 @@ fn kind_label(k: Kind) -> Msg {
     }
 }
 
-fn open_input(path: &Path) -> Result<std::io::BufReader<std::fs::File>, Error> {
-    let f = std::fs::File::open(path).map_err(|e| {
-        if e.kind() == std::io::ErrorKind::NotFound {
-            Error::from(Message::new(Msg::ErrorNoSuchFile).arg("path", path.display()))
-        } else {
-            Error::io(Msg::ErrorRead, path, e)
-        }
-    })?;
-    Ok(std::io::BufReader::with_capacity(1 << 20, f))
-}
-
 fn reconcile(ctx: &Context, args: &ReconcileArgs) -> Result<u8, Error> {
     let lang = ctx.out.lang;
     if let Some(r) = args.fee_rate
@@ -613,10 +620,10 @@ fn reconcile(ctx: &Context, args: &ReconcileArgs) -> Result<u8, Error> {
         settlement_map: columns::parse_map(&args.settlement_map)?,
         fee_rate: args.fee_rate,
     };
-    let sales = open_input(&args.sales)?;
-    let settle = open_input(&args.settlement)?;
-    let sales_name = args.sales.display().to_string();
-    let settle_name = args.settlement.display().to_string();
+    let sales = crate::input::open_input(&args.sales)?;
+    let settle = crate::input::open_input(&args.settlement)?;
+    let sales_name = sales.name.clone();
+    let settle_name = settle.name.clone();
     let r = crate::reconcile::reconcile((sales, &sales_name), (settle, &settle_name), &opts)?;
     let code = if r.clean() { exit::OK } else { exit::FAILED };
     if args.output == ReconcileOutput::Csv && !ctx.out.json {

@@ -25,6 +25,14 @@ impl fmt::Display for Target {
     }
 }
 
+/// A DNS name's limits (RFC 1035, 2.3.4): at most 253 characters written out, each label
+/// between dots 1 to 63. A longer name can never resolve, so it is refused as input
+/// rather than sent to a resolver.
+pub fn valid_host_name(host: &str) -> bool {
+    let name = host.strip_suffix('.').unwrap_or(host);
+    !name.is_empty() && name.len() <= 253 && name.split('.').all(|l| (1..=63).contains(&l.len()))
+}
+
 impl Target {
     /// The host as an address when it is one, so no DNS lookup is needed.
     pub fn ip(&self) -> Option<IpAddr> {
@@ -72,6 +80,12 @@ impl Target {
                     .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '.' || c == '_'));
         if !host_ok {
             return Err(bad());
+        }
+        if !host.starts_with('[') && !valid_host_name(&host) {
+            return Err(Message::new(Msg::ErrorHostName).arg(
+                "value",
+                crate::input::excerpt(&host, crate::input::EXCERPT_CHARS),
+            ));
         }
         let port = match (port, scheme.as_deref()) {
             (Some(p), _) => p.parse::<u16>().ok().filter(|p| *p > 0).ok_or_else(bad)?,

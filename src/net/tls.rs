@@ -68,8 +68,12 @@ pub fn roots(extra: Option<&Path>) -> Result<Arc<RootCertStore>, Error> {
         let _ = store.add(cert);
     }
     if let Some(path) = extra {
-        let certs: Vec<CertificateDer<'static>> = CertificateDer::pem_file_iter(path)
-            .map_err(|_| Error::from(Message::new(Msg::ErrorCaFile).arg("path", path.display())))?
+        // Bounded, and never a device or FIFO (src/input.rs).
+        let pem = crate::input::read_text(path, crate::input::CONFIG_LIMIT)?.ok_or_else(|| {
+            Error::from(Message::new(Msg::ErrorCaFile).arg("path", path.display()))
+        })?;
+        let certs: Vec<CertificateDer<'static>> = CertificateDer::pem_slice_iter(pem.as_bytes())
+            .map(|c| c.map(|c| c.into_owned()))
             .collect::<Result<_, _>>()
             .map_err(|_| Error::from(Message::new(Msg::ErrorCaFile).arg("path", path.display())))?;
         if certs.is_empty() {

@@ -237,7 +237,7 @@ pub fn incident_stats(
 
 /// Every incident as one CSV row; the steps as `node=answer` separated by `; `.
 pub fn incident_csv(items: &[Incident]) -> String {
-    let mut w = csv::Writer::from_writer(Vec::new());
+    let mut w = crate::csv_out::Writer::from_writer(Vec::new());
     let _ = w.write_record([
         "id",
         "at",

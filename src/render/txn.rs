@@ -264,7 +264,7 @@ pub fn reconcile(out: &Output, findings: &[Finding], r: &Reconciliation, limit: 
 
 /// Every problem, one CSV row each, amounts in yuan.
 pub fn reconcile_csv(items: &[Item]) -> Result<String, Error> {
-    let mut w = csv::Writer::from_writer(Vec::new());
+    let mut w = crate::csv_out::Writer::from_writer(Vec::new());
     let fail = |e: csv::Error| Error::Internal(Message::new(Msg::ErrorInternal).arg("detail", e));
     w.write_record([
         "problem",

@@ -262,7 +262,7 @@ impl Columns {
                     Message::new(Msg::ErrorTxnColumn)
                         .arg("file", file)
                         .arg("column", column)
-                        .arg("headers", headers.join(", "))
+                        .arg("headers", header_list(headers))
                 })?;
             index.insert(*field, pos);
         }
@@ -293,7 +293,7 @@ impl Columns {
             return Err(Message::new(Msg::ErrorTxnHeaders)
                 .arg("file", file)
                 .arg("missing", missing.join(", "))
-                .arg("headers", headers.join(", ")));
+                .arg("headers", header_list(headers)));
         }
         Ok(cols)
     }
@@ -317,6 +317,11 @@ impl Columns {
         let v = record.get(self.position(f)?)?.trim_ascii();
         (!v.is_empty()).then_some(v)
     }
+}
+
+/// The header as a message quotes it: never more than a short excerpt of a line.
+fn header_list(headers: &[&str]) -> String {
+    crate::input::excerpt(&headers.join(", "), crate::input::HEADER_CHARS)
 }
 
 /// A money amount written as yuan (`1,234.56`, `¥100`, `-5.1`) in fen. Runs once per row
@@ -384,7 +389,11 @@ pub fn yuan(fen: i64) -> String {
 /// `2026年11月23日`, or the date part of a date-time.
 pub fn parse_date(s: &str) -> Option<u32> {
     let s = s.trim();
-    let date = s.split([' ', 'T']).next().unwrap_or(s);
+    let (date, rest) = s.split_once([' ', 'T']).unwrap_or((s, ""));
+    // The time of a date-time must be a time too: `2026-11-23 25:00` is no date.
+    if !rest.trim().is_empty() && parse_time(rest).is_none() {
+        return None;
+    }
     let digits: String = date.chars().filter(char::is_ascii_digit).collect();
     let parts: Vec<&str> = date
         .split(['-', '/', '.', '年', '月', '日'])
@@ -405,8 +414,11 @@ pub fn parse_date(s: &str) -> Option<u32> {
     } else {
         return None;
     };
-    ((1970..=2100).contains(&y) && (1..=12).contains(&m) && (1..=31).contains(&d))
-        .then_some(y * 10000 + m * 100 + d)
+    // A day the calendar has: no 2026-02-30, no 2026-04-31.
+    let month = time::Month::try_from(u8::try_from(m).ok()?).ok()?;
+    let real = time::Date::from_calendar_date(i32::try_from(y).ok()?, month, u8::try_from(d).ok()?)
+        .is_ok();
+    ((1970..=2100).contains(&y) && real).then_some(y * 10000 + m * 100 + d)
 }
 
 /// `YYYYMMDD` as `YYYY-MM-DD`.
@@ -528,6 +540,14 @@ mod tests {
         assert_eq!(parse_date("20261123"), Some(20261123));
         assert_eq!(parse_date("2026年11月23日"), Some(20261123));
         assert_eq!(parse_date("2026-13-01"), None);
+        assert_eq!(parse_date("2026-02-30"), None);
+        assert_eq!(parse_date("2026-04-31"), None);
+        assert_eq!(parse_date("2028-02-29"), Some(20280229));
+        assert_eq!(parse_date("20260230"), None);
+        assert_eq!(parse_date("2026-11-23 25:00"), None);
+        assert_eq!(parse_date("2026-11-23 14:05"), Some(20261123));
+        assert_eq!(parse_time("2026-02-30 14:05"), None);
+        assert_eq!(parse_time("14:60"), None);
         assert_eq!(parse_date("1123"), None);
         assert_eq!(parse_time("14:05:09"), Some((None, 140509)));
         assert_eq!(parse_time("140509"), Some((None, 140509)));

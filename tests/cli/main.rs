@@ -8,6 +8,7 @@ mod common;
 mod doctor;
 mod generated;
 mod guides;
+mod hostile_input;
 mod incident;
 mod interactive;
 mod iso8583;
