@@ -21,17 +21,17 @@
 //! * **Card numbers**: digit groups (ASCII or full-width digits) joined by up to three
 //!   separators of the kinds people and Chinese input methods type: space, double space,
 //!   tab, NBSP and other fixed spaces, ideographic space, `-` `.` `/` `_`, full-width
-//!   `－．／＿`, `，`, `、`, `。`. Any run of whole groups holding 13–19 digits that passes
-//!   the Luhn check is masked 6+4 (`622202*********0123`), except that 15 digits count only
-//!   with an American Express or 15-digit JCB prefix (`34`, `37`, `1800`, `2131`): 15 digits
-//!   is also the length of a UnionPay merchant ID, which must stay readable. A single
-//!   unbroken run of exactly 16 digits is masked even when the check digit is wrong: it is a
-//!   mistyped card or a single-length DES key written in decimals. A number that starts
-//!   like a card of a scheme seen at Chinese counters (3, 4, 5, 6, or 2221–2720) with 13–19
-//!   digits (not 15) is masked whatever its check digit when it is written unbroken or in
-//!   groups of four as on the card: a card number with a wrong check digit is still a card
-//!   number to whoever reads it, while dates, RRNs and order numbers (which start with the
-//!   year) do not start that way.
+//!   `－．／＿`, `，`, `、`, `。`. A run of whole groups is masked 6+4
+//!   (`622202*********0123`) when it holds 13–19 digits, starts like a card of a scheme
+//!   seen at Chinese counters (3, 4, 5, 6, 9, or 2221–2720: dates, and the RRNs and order
+//!   numbers that begin with one, do not), and either is written as a card is (unbroken, or
+//!   in groups of four) — whatever its check digit, since a mistyped card number is still
+//!   a card number to whoever reads it — or passes the Luhn check in groups of at most six
+//!   digits (or 6 + the rest). 15 digits count only as American Express (`34`, `37`) with
+//!   a valid check digit: 15 digits is also the length of a UnionPay merchant ID, which must
+//!   stay readable. A long number next to a short one (`13800138000，2026`) is never joined
+//!   into a card. A single unbroken run of exactly 16 digits is masked whatever it starts
+//!   with: it may be a single-length DES key written in decimals.
 //! * **Credentials in URLs**: the user information (`https://user:pass@host`) and the values
 //!   of query parameters named like a credential (`token`, `key`, `secret`, `pass`, `pwd`,
 //!   `sign`, `auth`, `session`) become `***`.
@@ -40,22 +40,24 @@
 //! merchant IDs, 11-digit phone numbers, dates and times (`:` separates nothing here, and a
 //! date has 8 digits), amounts (`,` is not a separator, decimals are short), order numbers of
 //! 20 or more unbroken digits (a card number is never longer than 19), KCVs (6 hex digits).
-//! The price of the separators list is a rare false positive: two short numbers written next
-//! to each other (`123456789012，1000`) that together pass the Luhn check are masked; a masked
-//! number costs a look-up, a leaked card costs a breach.
+//! The price of the separators list is a rare false positive: short numbers written next to
+//! each other (`300.00 1234 5678 9012`) that start like a card and together pass the Luhn
+//! check are masked; a masked number costs a look-up, a leaked card costs a breach.
 //!
 //! What is not caught: a card number glued to more digits (a 20+ digit run), one with other
-//! characters between its digits (`6222a0212…`), CVVs and PINs on their own (3–6 digits are
-//! indistinguishable from codes and amounts: they must never be asked for), and tokens that
-//! are not in a URL (an API token in a config is read from a file or the environment and is
-//! never printed).
+//! characters between its digits (`6222a0212…`), cards of other industries (airline 1,
+//! fuel 7, health 8) and 15-digit numbers other than American Express, CVVs and PINs on
+//! their own (3–6 digits are indistinguishable from codes and amounts: they must never be
+//! asked for), and tokens that are not in a URL (an API token in a config is read from a
+//! file or the environment and is never printed).
 //!
 //! [`line`] and [`block`] add the terminal rule for human output and error messages: C0 and C1
 //! control characters, DEL, and the bidirectional overrides and isolates (U+202A–U+202E,
 //! U+2066–U+2069, with U+200E, U+200F, U+061C and the line/paragraph separators) are shown
-//! as escapes (`\r`, `\u001b`, `\u202e`: also valid inside a JSON string), so outside text can neither move the cursor,
-//! rewrite a line nor reorder what the user reads. [`terminal`] is the last net before
-//! stdout: the same, except for the color sequences the renderer itself writes.
+//! as escapes (`\r`, `\u001b`, `\u202e`: also valid inside a JSON string), so outside
+//! text can neither move the cursor, rewrite a line nor reorder what the user reads.
+//! [`terminal`] is the last net before stdout: the same, except for the color sequences the
+//! renderer itself writes.
 
 use std::borrow::Cow;
 
@@ -130,26 +132,37 @@ fn luhn(digits: &[u8]) -> bool {
     sum.is_multiple_of(10)
 }
 
-fn plausible_pan(digits: &[u8]) -> bool {
+/// Whether the whole groups `groups` (holding `digits`) are a card number: see the module
+/// documentation for the rules and why.
+fn is_card(digits: &[u8], groups: &[(usize, usize)]) -> bool {
     let n = digits.len();
-    if !(13..=19).contains(&n) || !luhn(digits) {
+    if !(13..=19).contains(&n) || !card_prefix(digits) {
         return false;
     }
-    n != 15
-        || matches!(digits[..2], [3, 4] | [3, 7])
-        || digits[..4] == [1, 8, 0, 0]
-        || digits[..4] == [2, 1, 3, 1]
+    if n == 15 {
+        // Also the length of a UnionPay merchant ID: only American Express counts.
+        return matches!(digits[..2], [3, 4] | [3, 7]) && luhn(digits);
+    }
+    let len = |g: &(usize, usize)| g.1 - g.0;
+    match groups {
+        [_] => true,
+        _ if grouped_like_a_card(groups) => true,
+        [first, _] if len(first) == 6 => luhn(digits),
+        _ => groups.iter().all(|g| len(g) <= 6) && luhn(digits),
+    }
 }
 
 /// Starts like a card of a scheme seen at Chinese counters: American Express, JCB and
-/// Diners (3), Visa (4), Mastercard (51–55, 2221–2720), UnionPay and Discover (6). Dates
-/// (`2026…`) and RRNs, which often start with the date, do not.
+/// Diners (3), Visa (4), Mastercard (51–55, 2221–2720), UnionPay and Discover (6), the old
+/// domestic debit cards (9, as ICBC's 9558). Dates (`2026…`), and the RRNs and order
+/// numbers that start with them, do not.
 fn card_prefix(digits: &[u8]) -> bool {
     let four = digits
         .iter()
         .take(4)
         .fold(0u32, |n, d| n * 10 + u32::from(*d));
-    matches!(digits.first(), Some(3..=6)) || (digits.len() >= 4 && (2221..=2720).contains(&four))
+    matches!(digits.first(), Some(3..=6 | 9))
+        || (digits.len() >= 4 && (2221..=2720).contains(&four))
 }
 
 /// Written in groups of four as on the card (`6222 0212 3456 7890 123`).
@@ -197,9 +210,9 @@ pub fn is_masked_card(text: &str) -> bool {
 /// Replacements found by a pass: char ranges and their text, in order, not overlapping.
 type Spans = Vec<(usize, usize, String)>;
 
-fn apply(chars: &[char], spans: Spans) -> Vec<char> {
+fn apply(chars: Vec<char>, spans: Spans) -> Vec<char> {
     if spans.is_empty() {
-        return chars.to_vec();
+        return chars;
     }
     let mut out = Vec::with_capacity(chars.len());
     let mut at = 0;
@@ -332,10 +345,7 @@ fn cards(chars: &[char]) -> Spans {
                     break;
                 }
                 let bare16 = a == b && digits.len() == 16;
-                let card_like = (a == b || grouped_like_a_card(&chain[a..=b]))
-                    && digits.len() != 15
-                    && card_prefix(&digits);
-                if plausible_pan(&digits) || bare16 || (digits.len() >= 13 && card_like) {
+                if bare16 || is_card(&digits, &chain[a..=b]) {
                     match marked.last_mut() {
                         Some(m) if a <= m.1 => m.1 = m.1.max(b),
                         _ => marked.push((a, b)),
@@ -410,10 +420,14 @@ pub fn secrets(text: &str) -> Cow<'_, str> {
         return Cow::Borrowed(text);
     }
     let chars: Vec<char> = text.chars().collect();
-    let chars = apply(&chars, track2(&chars));
-    let chars = apply(&chars, keys(&chars));
-    let chars = apply(&chars, cards(&chars));
-    let chars = apply(&chars, urls(&chars));
+    let spans = track2(&chars);
+    let chars = apply(chars, spans);
+    let spans = keys(&chars);
+    let chars = apply(chars, spans);
+    let spans = cards(&chars);
+    let chars = apply(chars, spans);
+    let spans = urls(&chars);
+    let chars = apply(chars, spans);
     let out: String = chars.into_iter().collect();
     if out == text {
         Cow::Borrowed(text)
@@ -649,6 +663,125 @@ mod tests {
             "abc*",
         ] {
             assert!(!is_masked_card(m), "{m}");
+        }
+    }
+
+    use proptest::prelude::*;
+    use proptest::test_runner::RngSeed;
+
+    const SEPARATORS: [&str; 12] = [
+        " ", "-", ".", "/", "_", "  ", "\t", "\u{a0}", "，", "、", "\u{3000}", " - ",
+    ];
+
+    fn luhn_complete(mut d: Vec<u8>) -> Vec<u8> {
+        let check = (0..10).find(|c| {
+            let mut t = d.clone();
+            t.push(*c);
+            luhn(&t)
+        });
+        d.push(check.unwrap_or(0));
+        d
+    }
+
+    /// `text` in groups of `group` with `sep` between them, characters made full-width
+    /// where `wide` says so.
+    fn spell(text: &str, group: usize, sep: &str, wide: &[bool]) -> String {
+        let mut out = String::new();
+        for (i, c) in text.chars().enumerate() {
+            if group > 0 && i > 0 && i % group == 0 {
+                out.push_str(sep);
+            }
+            match wide.get(i) {
+                Some(true) => out.push(char::from_u32(c as u32 + 0xFEE0).unwrap_or(c)),
+                _ => out.push(c),
+            }
+        }
+        out
+    }
+
+    fn normalised(text: &str, keep: impl Fn(char) -> bool) -> String {
+        text.chars()
+            .map(|c| match c {
+                '０'..='９' | 'Ａ'..='Ｆ' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
+                c => c.to_ascii_uppercase(),
+            })
+            .filter(|c| keep(*c))
+            .collect()
+    }
+
+    fn config() -> ProptestConfig {
+        ProptestConfig {
+            cases: 512,
+            failure_persistence: None,
+            rng_seed: RngSeed::Fixed(12),
+            ..ProptestConfig::default()
+        }
+    }
+
+    proptest! {
+        #![proptest_config(config())]
+
+        #[test]
+        fn a_card_in_any_spelling_is_hidden(
+            (bin, len) in prop_oneof![
+                (Just(vec![6u8, 2]), 16usize..=19),
+                (Just(vec![4u8]), prop_oneof![Just(13usize), Just(16), Just(19)]),
+                (Just(vec![5u8]), Just(16usize)),
+                (Just(vec![3u8, 7]), Just(15usize)),
+            ],
+            body in proptest::collection::vec(0u8..10, 18),
+            group in prop_oneof![Just(0usize), Just(4), 1usize..7],
+            sep in 0..SEPARATORS.len(),
+            wide in proptest::collection::vec(any::<bool>(), 19),
+            track in proptest::option::of(("[=D]", "[0-9]{4,20}")),
+            before in "[a-z卡号 ：]{0,6}",
+            after in "[ 刷不了，。]{0,6}",
+        ) {
+            let mut d = bin;
+            d.extend(body.into_iter().take(len - 1 - d.len()));
+            let pan: String = luhn_complete(d).iter().map(|x| char::from(b'0' + x)).collect();
+            let written = match &track {
+                Some((sep, rest)) => format!("{pan}{sep}{rest}"),
+                None => spell(&pan, group, SEPARATORS[sep], &wide),
+            };
+            let out = secrets(&format!("{before}{written}{after}")).into_owned();
+            prop_assert!(!normalised(&out, |c| c.is_ascii_digit()).contains(&pan), "{out}");
+            if let Some((_, rest)) = &track {
+                prop_assert!(!out.contains(rest.as_str()), "{out}");
+            }
+        }
+
+        #[test]
+        fn a_key_in_any_spelling_is_hidden(
+            key in prop_oneof![Just(16usize), Just(32), Just(48)]
+                .prop_flat_map(|n| proptest::collection::vec(0u8..16, n)),
+            group in prop_oneof![Just(0usize), Just(2), Just(4), Just(8)],
+            sep in prop_oneof![Just(" "), Just("-"), Just("  "), Just("\u{a0}"), Just("_")],
+            wide in proptest::collection::vec(any::<bool>(), 48),
+        ) {
+            let key: String = key.iter().map(|x| format!("{x:X}")).collect();
+            let mixed = key.chars().any(|c| c.is_ascii_digit()) && key.chars().any(|c| c.is_ascii_alphabetic());
+            prop_assume!(mixed);
+            let out = secrets(&format!("tmk = \"{}\"", spell(&key, group, sep, &wide))).into_owned();
+            prop_assert!(!normalised(&out, |c| c.is_ascii_hexdigit()).contains(&key), "{out}");
+        }
+
+        #[test]
+        fn rrns_phones_dates_and_amounts_survive(
+            rrn in "[0-9]{12}",
+            phone in "1[3-9][0-9]{9}",
+            yuan in 0u32..1_000_000,
+            fen in 0u32..100,
+            mid in "8[0-9]{14}",
+            day in 1u32..29,
+            at in (0u32..24, 0u32..60, 0u32..60),
+        ) {
+            let text = format!(
+                "参考号 {rrn}，电话 {phone}，金额 {yuan}.{fen:02} 元，商户 {mid}，\
+                 2026-11-{day:02} {:02}:{:02}:{:02}",
+                at.0, at.1, at.2
+            );
+            prop_assert_eq!(secrets(&text), text.as_str());
         }
     }
 

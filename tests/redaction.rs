@@ -537,7 +537,7 @@ fn check(c: &Case, seen: &Seen) -> Result<(), TestCaseError> {
 #[test]
 fn no_secret_comes_out_of_any_input_path() {
     let mut runner = TestRunner::new(Config {
-        cases: 6,
+        cases: 8,
         failure_persistence: None,
         rng_seed: RngSeed::Fixed(0x05EC_7E75),
         ..Config::default()
