@@ -20,7 +20,7 @@
 //!   IPv6 addresses survive.
 //! * **Card numbers**: digit groups (ASCII or full-width digits) joined by up to three
 //!   separators of the kinds people and Chinese input methods type: space, double space,
-//!   tab, NBSP and other fixed spaces, ideographic space, `-` `.` `/` `_`, full-width
+//!   tab, NBSP and other fixed spaces, ideographic space, `-` `.` `/` `_` `,`, full-width
 //!   `－．／＿`, `，`, `、`, `。`. A run of whole groups is masked 6+4
 //!   (`622202*********0123`) when it holds 13–19 digits, starts like a card of a scheme
 //!   seen at Chinese counters (3, 4, 5, 6, 9, or 2221–2720: dates, and the RRNs and order
@@ -38,8 +38,9 @@
 //!
 //! What survives, and why: 12-digit RRNs, 6-digit STANs, 8-digit terminal IDs, 15-digit
 //! merchant IDs, 11-digit phone numbers, dates and times (`:` separates nothing here, and a
-//! date has 8 digits), amounts (`,` is not a separator, decimals are short), order numbers of
-//! 20 or more unbroken digits (a card number is never longer than 19), KCVs (6 hex digits).
+//! date has 8 digits), amounts (`1,234,567.89`: too few digits, or not starting like a
+//! card), order numbers of 20 or more unbroken digits (a card number is never longer than
+//! 19), KCVs (6 hex digits).
 //! The price of the separators list is a rare false positive: short numbers written next to
 //! each other (`300.00 1234 5678 9012`) that start like a card and together pass the Luhn
 //! check are masked; a masked number costs a look-up, a leaked card costs a breach.
@@ -86,6 +87,7 @@ fn is_separator(c: char) -> bool {
     matches!(
         c,
         ' ' | '\t'
+            | ','
             | '-'
             | '.'
             | '/'
@@ -577,6 +579,8 @@ mod tests {
             "6222_0212_3456_7890_123",
             "6222\u{a0}0212\u{a0}3456\u{a0}7890\u{a0}123",
             "6222，0212，3456，7890，123",
+            "6222,0212,3456,7890,123",
+            "6222, 0212, 3456, 7890, 123",
             "６２２２０２１２３４５６７８９０１２３",
             "6222　0212　3456　7890　123",
         ] {
@@ -669,8 +673,8 @@ mod tests {
     use proptest::prelude::*;
     use proptest::test_runner::RngSeed;
 
-    const SEPARATORS: [&str; 12] = [
-        " ", "-", ".", "/", "_", "  ", "\t", "\u{a0}", "，", "、", "\u{3000}", " - ",
+    const SEPARATORS: [&str; 14] = [
+        " ", "-", ".", "/", "_", "  ", "\t", "\u{a0}", "，", "、", "\u{3000}", " - ", ",", "．",
     ];
 
     fn luhn_complete(mut d: Vec<u8>) -> Vec<u8> {

@@ -141,8 +141,8 @@ fn track2(pan: String) -> impl Strategy<Value = String> {
         })
 }
 
-const SEPARATORS: [&str; 12] = [
-    " ", "-", ".", "/", "_", "  ", "\t", "\u{a0}", "，", "、", "\u{3000}", " - ",
+const SEPARATORS: [&str; 14] = [
+    " ", "-", ".", "/", "_", "  ", "\t", "\u{a0}", "，", "、", "\u{3000}", " - ", ",", "．",
 ];
 
 /// `s` as people and input methods write it: in groups with a separator, some digits
