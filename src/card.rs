@@ -1,14 +1,19 @@
 //! Card numbers, expiry dates and track data: the pure rules, and the one way a card number
 //! may ever be shown (first 6 and last 4 digits).
 
-/// Strips the spaces and dashes people type between groups; `None` if anything else is not a
-/// digit.
+/// Strips what people type between groups (spaces, NBSP, ideographic space, tabs, dashes)
+/// and reads full-width digits as digits; `None` if anything else is not a digit.
 pub fn digits(number: &str) -> Option<String> {
-    let d: String = number
-        .chars()
-        .filter(|c| !matches!(c, ' ' | '-' | '\t'))
-        .collect();
-    (!d.is_empty() && d.chars().all(|c| c.is_ascii_digit())).then_some(d)
+    let mut d = String::with_capacity(number.len());
+    for c in number.chars() {
+        match c {
+            ' ' | '-' | '\t' | '\u{a0}' | '\u{3000}' | '－' => {}
+            '0'..='9' => d.push(c),
+            '０'..='９' => d.push(char::from(b'0' + (c as u32 - '０' as u32) as u8)),
+            _ => return None,
+        }
+    }
+    (!d.is_empty()).then_some(d)
 }
 
 /// ISO/IEC 7812-1 check digit.
@@ -36,13 +41,14 @@ pub fn mask(digits: &str) -> String {
     format!("{}{}{}", &digits[..6], "*".repeat(n - 10), &digits[n - 4..])
 }
 
-/// A card number as it may be kept: already masked (it has a `*`), or masked here. Anything
-/// that is not a card number is dropped rather than stored, since it might be something
-/// else secret.
+/// A card number as it may be kept: already masked (it has the masked shape, see
+/// [`crate::redact::is_masked_card`]), or masked here. Anything that is neither is dropped
+/// rather than stored, since it might be something else secret (`6222021234567890123*` is
+/// not masked: it shows every digit).
 pub fn masked(text: &str) -> Option<String> {
     let text = text.trim();
-    if text.contains('*') {
-        return Some(text.to_string());
+    if crate::redact::is_masked_card(text) {
+        return Some(text.chars().filter(|c| !matches!(c, ' ' | '-')).collect());
     }
     digits(text).filter(|d| d.len() >= 12).map(|d| mask(&d))
 }
@@ -132,6 +138,23 @@ mod tests {
         assert_eq!(mask("6222021234567890123"), "622202*********0123");
         assert_eq!(mask("4111111111111111"), "411111******1111");
         assert_eq!(mask("1234"), "****");
+    }
+
+    #[test]
+    fn only_the_masked_shape_counts_as_masked() {
+        assert_eq!(masked("6222021234567890123*"), None);
+        assert_eq!(
+            masked("622202*********0123").as_deref(),
+            Some("622202*********0123")
+        );
+        assert_eq!(
+            masked("6222 02** **** 0123").as_deref(),
+            Some("622202******0123")
+        );
+        assert_eq!(
+            masked("６２２２ ０２１２ ３４５６ ７８９０ １２３").as_deref(),
+            Some("622202*********0123")
+        );
     }
 
     #[test]

@@ -39,8 +39,13 @@ impl Message {
         }
     }
 
+    /// Adds a value. Values are often outside text (a CSV cell, an argument, a config
+    /// value), so every one passes the redaction policy here, once for every error path:
+    /// card numbers, track data, keys and URL credentials hidden, control characters shown
+    /// as escapes (see [`crate::redact`]).
     pub fn arg(mut self, name: &'static str, value: impl fmt::Display) -> Self {
-        self.args.push((name, Arg::Value(value.to_string())));
+        let value = crate::redact::line(&value.to_string());
+        self.args.push((name, Arg::Value(value)));
         self
     }
 

@@ -3,8 +3,8 @@
 //! terminal and week.
 //!
 //! Records come from the end of a guided fix or from `incident add`. Whatever reaches a
-//! record is masked first: card numbers as 6+4, and any long digit run in a free-text note
-//! (someone will paste a card number into it).
+//! record is masked first: card numbers as 6+4, and every text field through the redaction
+//! policy (someone will paste a card number or a key into a note, or give one as an RRN).
 
 use rusqlite::{OptionalExtension, params_from_iter, types::Value};
 use serde::{Deserialize, Serialize};
@@ -188,43 +188,11 @@ pub struct Group {
     pub resolved: u64,
 }
 
-/// Replaces every run of 13 or more digits (the shortest card numbers; RRNs have 12) (spaces and dashes between groups allowed) with
-/// its 6+4 mask, so a card number typed into a note is not stored.
+/// What of a free-text note may be stored: card numbers masked 6+4 in whatever spelling
+/// (full-width digits, Chinese commas, NBSP, dots between groups), track data, keys and URL
+/// credentials hidden, by the one policy in [`crate::redact`].
 pub fn scrub(text: &str) -> String {
-    let chars: Vec<char> = text.chars().collect();
-    let mut out = String::with_capacity(text.len());
-    let mut i = 0;
-    while i < chars.len() {
-        if !chars[i].is_ascii_digit() {
-            out.push(chars[i]);
-            i += 1;
-            continue;
-        }
-        // The longest run of digits with single separators between them.
-        let mut j = i;
-        let mut digits = String::new();
-        let mut end = i;
-        while j < chars.len() {
-            if chars[j].is_ascii_digit() {
-                digits.push(chars[j]);
-                end = j + 1;
-                j += 1;
-            } else if matches!(chars[j], ' ' | '-')
-                && chars.get(j + 1).is_some_and(char::is_ascii_digit)
-            {
-                j += 1;
-            } else {
-                break;
-            }
-        }
-        if digits.len() >= 13 {
-            out.push_str(&crate::card::mask(&digits));
-        } else {
-            out.extend(&chars[i..end]);
-        }
-        i = end;
-    }
-    out
+    crate::redact::secrets(text).into_owned()
 }
 
 /// The ISO week `t` falls in, as `2026-W48`.
@@ -323,6 +291,7 @@ impl Journal {
             .as_deref()
             .map(scrub)
             .filter(|s| !s.trim().is_empty());
+        let text = |v: &Option<String>| v.as_deref().map(scrub);
         let outcome = n.outcome.unwrap_or(Outcome::Open);
         self.conn
             .execute(
@@ -337,12 +306,12 @@ impl Journal {
                     n.cause.map(Cause::key),
                     outcome.key(),
                     n.source,
-                    n.terminal_id,
-                    n.merchant_id,
-                    n.rrn,
+                    text(&n.terminal_id),
+                    text(&n.merchant_id),
+                    text(&n.rrn),
                     card,
                     n.amount,
-                    n.code,
+                    text(&n.code),
                     note,
                     steps,
                 ],
@@ -442,6 +411,10 @@ mod tests {
             Some("622202*********0123")
         );
         assert_eq!(crate::card::masked("not a card"), None);
+        assert_eq!(
+            scrub("卡号６２２２ ０２１２．３４５６，７８９０　１２３刷不了"),
+            "卡号622202*********0123刷不了"
+        );
     }
 
     #[test]

@@ -215,7 +215,8 @@ pub fn parse_row(
     line: u64,
 ) -> Result<Row, Message> {
     let get = |f| cols.get(rec, f);
-    let text = |f| get(f).map(str::to_string);
+    // Outside text is stored only as the redaction policy lets it (a card in the RRN column).
+    let text = |f| get(f).map(|v| crate::redact::secrets(v).into_owned());
     let money = |f: Field, fen: Field, name: &str| -> Result<Option<i64>, Message> {
         if let Some(v) = get(fen) {
             return columns::parse_fen(v)

@@ -26,6 +26,7 @@ pub mod journal;
 pub mod keys;
 pub mod net;
 pub mod reconcile;
+pub mod redact;
 pub mod reference;
 pub mod render;
 pub mod sim;

@@ -54,6 +54,7 @@ fn main() -> ExitCode {
     let lang = early_lang(&args);
     // A bug must end in one clear line and exit code 3, not a backtrace.
     std::panic::set_hook(Box::new(move |info| {
+        let info = posdoctor::redact::line(&info.to_string());
         eprintln!("posdoctor: {}: {info}", lang.tr(Msg::ErrorPanic));
     }));
     match std::panic::catch_unwind(|| run(args, lang)) {
@@ -130,13 +131,14 @@ fn report_error(out: &Output, e: &posdoctor::Error) -> u8 {
         format_args!(
             "{label}{}{label:#} {}\n",
             out.tr(Msg::ErrorLabel),
-            e.render(out.lang)
+            posdoctor::redact::terminal(&e.render(out.lang))
         ),
     );
     if out.verbose > 0 {
         let mut source = std::error::Error::source(e);
         while let Some(s) = source {
-            let _ = std::io::Write::write_fmt(&mut stderr, format_args!("  {s}\n"));
+            let cause = posdoctor::redact::line(&s.to_string());
+            let _ = std::io::Write::write_fmt(&mut stderr, format_args!("  {cause}\n"));
             source = s.source();
         }
     }
@@ -163,7 +165,10 @@ fn cli_error(e: clap::Error, lang: Lang) -> u8 {
                 Lang::Zh => cli::translate_clap_error(&text),
                 Lang::En => text,
             };
-            eprint!("{text}");
+            // clap quotes the arguments it could not place: a key typed as an argument or a
+            // card given to the wrong option passes the same policy as every other error.
+            let text = posdoctor::redact::secrets(&text);
+            eprint!("{}", posdoctor::redact::terminal(&text));
             exit::USAGE
         }
     }

@@ -39,12 +39,10 @@ pub struct Checked {
 }
 
 impl Ticket {
-    /// Only masked card numbers may reach a ticket; anything else is dropped.
+    /// Only masked card numbers may reach a ticket: a full number is masked, anything that
+    /// is neither is dropped (`6222021234567890123*` is not masked, whatever its star).
     pub fn with_card(mut self, card: Option<&str>) -> Self {
-        self.card = card.and_then(|c| {
-            let digits = c.chars().filter(char::is_ascii_digit).count();
-            (c.contains('*') || digits <= 10).then(|| c.to_string())
-        });
+        self.card = card.and_then(crate::card::masked);
         self
     }
 }

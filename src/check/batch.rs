@@ -176,7 +176,7 @@ fn check_row(
     // What each violation shows as its value; filled only when there are violations.
     let label = |v: &Vec<Violation>, shown: &mut Vec<String>, value: &str| {
         if v.len() > shown.len() {
-            shown.resize(v.len(), value.to_string());
+            shown.resize(v.len(), crate::redact::line(value));
         }
     };
     merchant_id(mid, acquirer, get(cols.mcc), get(cols.region), &mut v);
@@ -212,8 +212,8 @@ fn check_row(
         .collect();
     Outcome::Bad(BadRecord {
         line,
-        merchant_id: mid.to_string(),
-        terminal_id: tid.to_string(),
+        merchant_id: crate::redact::line(mid),
+        terminal_id: crate::redact::line(tid),
         status: overall(&findings),
         findings,
     })

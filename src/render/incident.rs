@@ -117,7 +117,7 @@ pub fn incident_show(out: &Output, i: &Incident) -> String {
     if !i.steps.is_empty() {
         s.push_str(&format!("{}\n", paint(BOLD, lang.tr(Msg::IncidentSteps))));
         for st in &i.steps {
-            let mut line = format!("  {}  {}", st.node, st.answer);
+            let mut line = format!("  {}  {}", st.node, crate::redact::human(&st.answer, false));
             if let Some(r) = &st.result {
                 line.push_str(&format!("  {}", paint(DIM, r)));
             }
@@ -261,6 +261,9 @@ pub fn incident_csv(items: &[Incident]) -> String {
             .iter()
             .map(|s| format!("{}={}", s.node, s.answer))
             .collect();
+        // Records were scrubbed when written; an older database may hold anything.
+        let cell =
+            |v: &Option<String>| crate::redact::secrets(v.as_deref().unwrap_or("")).into_owned();
         let _ = w.write_record([
             i.id.to_string(),
             i.at.clone(),
@@ -269,13 +272,13 @@ pub fn incident_csv(items: &[Incident]) -> String {
             i.cause.map(|c| c.key().to_string()).unwrap_or_default(),
             i.outcome.key().to_string(),
             i.source.clone(),
-            i.terminal_id.clone().unwrap_or_default(),
-            i.merchant_id.clone().unwrap_or_default(),
-            i.rrn.clone().unwrap_or_default(),
-            i.card.clone().unwrap_or_default(),
+            cell(&i.terminal_id),
+            cell(&i.merchant_id),
+            cell(&i.rrn),
+            cell(&i.card),
             i.amount.map(yuan).unwrap_or_default(),
-            i.code.clone().unwrap_or_default(),
-            i.note.clone().unwrap_or_default(),
+            cell(&i.code),
+            cell(&i.note),
             steps.join("; "),
         ]);
     }

@@ -126,6 +126,13 @@ pub(crate) const LINE_WIDTH: usize = 80;
 /// A table: a header row and rows, columns padded to their widest cell (Chinese counted
 /// as two columns).
 pub(crate) fn table(header: &[&str], rows: &[Vec<String>]) -> String {
+    // Cells hold outside values (RRNs, notes, file names): the redaction policy applies
+    // before anything is measured.
+    let rows: Vec<Vec<String>> = rows
+        .iter()
+        .map(|r| r.iter().map(|c| crate::redact::human(c, false)).collect())
+        .collect();
+    let rows = &rows;
     let n = header.len();
     let mut w: Vec<usize> = header.iter().map(|h| width(h)).collect();
     for r in rows {
@@ -156,6 +163,7 @@ pub(crate) fn fields(rows: &[(&str, String)]) -> String {
     let value_width = LINE_WIDTH.saturating_sub(w + 4).max(30);
     let mut out = String::new();
     for (label, value) in rows {
+        let value = crate::redact::human(value, true);
         let mut first = true;
         for line in value.lines() {
             for piece in textwrap::wrap(line, value_width) {
@@ -178,8 +186,10 @@ impl Output {
     }
 
     /// Writes to stdout, keeping or stripping colors as decided. A closed pipe (`| head`) is
-    /// not an error worth reporting.
+    /// not an error worth reporting. Control characters that outside text may still carry
+    /// are shown as escapes (`redact::terminal`, JSON-safe).
     pub fn emit(&self, text: &str) -> Result<(), Error> {
+        let text = crate::redact::terminal(text);
         let mut out = anstream::AutoStream::new(std::io::stdout().lock(), self.color);
         match out.write_all(text.as_bytes()).and_then(|_| out.flush()) {
             Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(Error::Io {
@@ -195,7 +205,7 @@ impl Output {
     pub fn note(&self, text: &str) {
         if !self.quiet {
             let mut err = anstream::AutoStream::new(std::io::stderr().lock(), self.color);
-            let _ = writeln!(err, "{text}");
+            let _ = writeln!(err, "{}", crate::redact::terminal(text));
         }
     }
 
@@ -206,8 +216,14 @@ impl Output {
         human: impl FnOnce(&Output) -> String,
     ) -> Result<(), Error> {
         if self.json {
-            let text = serde_json::to_string_pretty(report)
-                .map_err(|e| Error::Internal(Message::new(Msg::ErrorInternal).arg("detail", e)))?;
+            let internal = |e: serde_json::Error| {
+                Error::Internal(Message::new(Msg::ErrorInternal).arg("detail", e))
+            };
+            // Every string in the document passes the redaction policy: gateway answers and
+            // other outside values travel in it.
+            let mut doc = serde_json::to_value(report).map_err(internal)?;
+            crate::redact::json(&mut doc);
+            let text = serde_json::to_string_pretty(&doc).map_err(internal)?;
             self.emit(&(text + "\n"))
         } else {
             self.emit(&human(self))
@@ -223,7 +239,11 @@ impl Output {
         let id_w = shown.iter().map(|f| width(&f.id)).max().unwrap_or(0);
         let target_w = shown
             .iter()
-            .map(|f| f.target.as_deref().map_or(0, width))
+            .map(|f| {
+                f.target
+                    .as_deref()
+                    .map_or(0, |t| width(&crate::redact::human(t, false)))
+            })
             .max()
             .unwrap_or(0);
         let marker_w = shown
@@ -234,6 +254,7 @@ impl Output {
         let mut out = String::new();
         for f in shown {
             let marker = pad(self.glyphs.marker(f.status), marker_w);
+            let summary = crate::redact::human(&f.summary, false);
             let mut line = format!(
                 "{} {}",
                 paint(status_style(f.status), &marker),
@@ -241,10 +262,11 @@ impl Output {
             );
             if target_w > 0 {
                 line.push_str("  ");
-                line.push_str(&pad(f.target.as_deref().unwrap_or(""), target_w));
+                let target = crate::redact::human(f.target.as_deref().unwrap_or(""), false);
+                line.push_str(&pad(&target, target_w));
             }
             line.push_str("  ");
-            line.push_str(&f.summary);
+            line.push_str(&summary);
             out.push_str(line.trim_end());
             out.push('\n');
             if matches!(f.status, Status::Warn | Status::Fail)
@@ -258,7 +280,8 @@ impl Output {
                 ));
             }
             if self.verbose > 0 && !f.metrics.is_empty() {
-                let m = serde_json::Value::Object(f.metrics.clone());
+                let mut m = serde_json::Value::Object(f.metrics.clone());
+                crate::redact::json(&mut m);
                 out.push_str(&format!(
                     "{}   {}\n",
                     pad("", marker_w),

@@ -4,13 +4,17 @@ use super::{BOLD, CODE, DIM, Output, fields, pad, paint, status_style, width};
 use crate::config::{KeyStatus, Profile};
 use crate::finding::Status;
 use crate::i18n::Msg;
+use crate::redact::line;
 
 pub fn profile_show(out: &Output, name: &str, profile: &Profile, keys: &[KeyStatus]) -> String {
     let none = || out.tr(Msg::ProfileNotSet).to_string();
     let opt = |v: &Option<String>| v.clone().unwrap_or_else(none);
     let mut s = format!(
         "{}\n",
-        paint(BOLD, &out.lang.trf(Msg::ProfileHeading, &[("name", &name)]))
+        paint(
+            BOLD,
+            &out.lang.trf(Msg::ProfileHeading, &[("name", &line(name))])
+        )
     );
     let mut rows = vec![
         (out.tr(Msg::ProfileAcquirer), profile.acquirer.to_string()),
@@ -55,13 +59,17 @@ pub fn profile_show(out: &Output, name: &str, profile: &Profile, keys: &[KeyStat
         let kcv = match (&k.computed_kcv, &k.kcv) {
             (Some(actual), Some(expected)) if mismatch => out.lang.trf(
                 Msg::ProfileKeyKcvMismatch,
-                &[("key", &k.name), ("actual", actual), ("expected", expected)],
+                &[
+                    ("key", &k.name),
+                    ("actual", actual),
+                    ("expected", &line(expected)),
+                ],
             ),
             (Some(actual), Some(_)) => out.lang.trf(Msg::ProfileKeyKcvVerified, &[("kcv", actual)]),
             (Some(actual), None) => out.lang.trf(Msg::ProfileKeyKcv, &[("kcv", actual)]),
             (None, Some(expected)) => out
                 .lang
-                .trf(Msg::ProfileKeyKcvExpected, &[("kcv", expected)]),
+                .trf(Msg::ProfileKeyKcvExpected, &[("kcv", &line(expected))]),
             (None, None) => out.tr(Msg::ProfileKeyNoKcv).to_string(),
         };
         s.push_str(&format!(
@@ -70,7 +78,7 @@ pub fn profile_show(out: &Output, name: &str, profile: &Profile, keys: &[KeyStat
             paint(CODE, k.name.key()),
             "****************",
             kcv,
-            paint(DIM, &k.source)
+            paint(DIM, &line(&k.source))
         ));
         if !k.present {
             s.push_str(&format!("      {}\n", out.tr(Msg::ProfileKeyMissing)));
@@ -79,8 +87,10 @@ pub fn profile_show(out: &Output, name: &str, profile: &Profile, keys: &[KeyStat
             let path = k.source.strip_prefix("file:").unwrap_or(&k.source);
             s.push_str(&format!(
                 "      {}\n",
-                out.lang
-                    .trf(Msg::ProfileKeyLooseMode, &[("mode", mode), ("path", &path)])
+                out.lang.trf(
+                    Msg::ProfileKeyLooseMode,
+                    &[("mode", mode), ("path", &line(path))]
+                )
             ));
         }
     }
@@ -116,10 +126,10 @@ pub fn profile_list(out: &Output, rows: &[(String, bool, &Profile)]) -> String {
         s.push_str(&format!(
             "{} {}  {}  {}  {}\n",
             if *is_default { "*" } else { " " },
-            paint(CODE, &pad(name, name_w)),
-            pad(p.merchant_id.as_deref().unwrap_or("-"), mid_w),
-            pad(p.terminal_id.as_deref().unwrap_or("-"), tid_w),
-            p.host.as_deref().unwrap_or("-")
+            paint(CODE, &pad(&line(name), name_w)),
+            pad(&line(p.merchant_id.as_deref().unwrap_or("-")), mid_w),
+            pad(&line(p.terminal_id.as_deref().unwrap_or("-")), tid_w),
+            line(p.host.as_deref().unwrap_or("-"))
         ));
     }
     s.trim_end().to_string() + "\n"

@@ -41,11 +41,7 @@ pub fn txn_status(
             Status::Fail
         };
         let t = &o.txn;
-        let id = t
-            .rrn
-            .clone()
-            .or_else(|| t.trace.clone())
-            .unwrap_or_default();
+        let id = crate::redact::line(t.rrn.as_deref().or(t.trace.as_deref()).unwrap_or_default());
         s.push_str(&format!(
             "\n{} {}  {}\n",
             paint(status_style(status), out.glyphs.marker(status)),
@@ -109,9 +105,11 @@ pub fn txn_status(
 /// The ticket as plain text (no colors), to paste to the acquirer.
 pub fn ticket_text(lang: Lang, t: &Ticket) -> String {
     let mut rows: Vec<(&str, String)> = Vec::new();
+    // A ticket is pasted into chats and e-mails: every value passes the redaction policy
+    // (a gateway may answer with a card number or track data where a masked card belongs).
     let mut push = |label: Msg, v: Option<String>| {
         if let Some(v) = v {
-            rows.push((lang.tr(label), v));
+            rows.push((lang.tr(label), crate::redact::line(&v)));
         }
     };
     push(Msg::TicketTime, t.time.clone());
@@ -136,7 +134,11 @@ pub fn ticket_text(lang: Lang, t: &Ticket) -> String {
     if !t.checks.is_empty() {
         s.push_str(&format!("{}\n", lang.tr(Msg::TicketChecked)));
         for c in &t.checks {
-            s.push_str(&format!("- {}: {}\n", c.what, c.result));
+            s.push_str(&format!(
+                "- {}: {}\n",
+                crate::redact::line(&c.what),
+                crate::redact::line(&c.result)
+            ));
         }
     }
     s.push_str(lang.tr(Msg::TicketRequest));
@@ -283,6 +285,8 @@ pub fn reconcile_csv(items: &[Item]) -> Result<String, Error> {
     ])
     .map_err(fail)?;
     let opt = |v: Option<i64>| v.map(yuan).unwrap_or_default();
+    // Cells copied from the input files pass the redaction policy (a card in the RRN column).
+    let cell = |v: &Option<String>| crate::redact::secrets(v.as_deref().unwrap_or("")).into_owned();
     for i in items {
         w.write_record([
             i.problem.key(),
@@ -291,11 +295,11 @@ pub fn reconcile_csv(items: &[Item]) -> Result<String, Error> {
                 crate::reconcile::Side::Settlement => "settlement",
             },
             &i.line.to_string(),
-            i.rrn.as_deref().unwrap_or(""),
-            i.terminal_id.as_deref().unwrap_or(""),
-            i.trace.as_deref().unwrap_or(""),
-            i.date.as_deref().unwrap_or(""),
-            i.time.as_deref().unwrap_or(""),
+            &cell(&i.rrn),
+            &cell(&i.terminal_id),
+            &cell(&i.trace),
+            &cell(&i.date),
+            &cell(&i.time),
             &yuan(i.amount),
             &i.other_line.map(|l| l.to_string()).unwrap_or_default(),
             &opt(i.other_amount),

@@ -17,6 +17,7 @@ mod net;
 mod net_http;
 mod profile;
 mod readme;
+mod redaction;
 mod sim;
 mod triage;
 mod txn;
