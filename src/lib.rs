@@ -11,6 +11,7 @@ pub mod cli;
 pub mod codes;
 pub mod commands;
 pub mod config;
+pub mod decode;
 pub mod doctor;
 pub mod error;
 pub mod finding;
