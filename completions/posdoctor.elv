@@ -681,7 +681,7 @@ set edit:completion:arg-completer[posdoctor] = {|@words|
         &'posdoctor;profile;help;help'= {
         }
         &'posdoctor;sim'= {
-            cand --fault 'Inject a fault (repeatable): slow=DURATION, refuse, blackhole, reset, garbage, oversize, wrong-nii, mac-error, not-signed-in, maintenance, insufficient-funds, nxdomain, tls-expired, tls-wrong-host; for the gateway API: gateway-status=CODE, gateway-flaky=N, gateway-slow=DURATION, gateway-garbage, gateway-oversize'
+            cand --fault 'Inject a fault (repeatable): slow=DURATION, refuse, blackhole, reset, garbage, oversize, wrong-nii, wrong-stan, wrong-terminal, mac-error, not-signed-in, maintenance, insufficient-funds, nxdomain, tls-expired, tls-wrong-host; for the gateway API: gateway-status=CODE, gateway-flaky=N, gateway-slow=DURATION, gateway-garbage, gateway-oversize'
             cand --listen 'Address to listen on (port 0: any free port)'
             cand --layout 'Message layout: unionpay or generic'
             cand --profile 'Profile (merchant/terminal settings) to use; default: default_profile in the config, or the only profile'

@@ -122,7 +122,10 @@ fn an_offline_decline_is_explained_in_plain_words() {
     );
     let out = run(&env, &["--lang", "zh", "decode", "--emv", aac]);
     let text = stdout(&out);
-    assert!(text.contains("卡片脱机拒绝了交易\u{ff08}AAC\u{ff09}"), "{text}");
+    assert!(
+        text.contains("卡片脱机拒绝了交易\u{ff08}AAC\u{ff09}"),
+        "{text}"
+    );
     assert!(text.contains("密码重试次数超限"), "{text}");
     for line in text.lines() {
         assert!(unicode_width::UnicodeWidthStr::width(line) <= 80, "{line}");
