@@ -536,7 +536,7 @@ _posdoctor() {
             return 0
             ;;
         posdoctor__subcmd__check__subcmd__key)
-            opts="-q -v -h -V --file --env --expect --algorithm --kcv --profile --config --lang --json --color --quiet --verbose --strict --timeout --help --version"
+            opts="-q -v -h -V --file --env --expect --algorithm --kcv --combine --profile --config --lang --json --color --quiet --verbose --strict --timeout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -555,7 +555,7 @@ _posdoctor() {
                     return 0
                     ;;
                 --algorithm)
-                    COMPREPLY=($(compgen -W "tdes aes" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "tdes aes sm4" -- "${cur}"))
                     return 0
                     ;;
                 --profile)

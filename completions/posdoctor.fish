@@ -179,8 +179,9 @@ complete -c posdoctor -n "__fish_posdoctor_using_subcommand check; and __fish_se
 complete -c posdoctor -n "__fish_posdoctor_using_subcommand check; and __fish_seen_subcommand_from key" -l file -d 'Read the key from this file instead of stdin' -r -F
 complete -c posdoctor -n "__fish_posdoctor_using_subcommand check; and __fish_seen_subcommand_from key" -l env -d 'Read the key from this environment variable' -r
 complete -c posdoctor -n "__fish_posdoctor_using_subcommand check; and __fish_seen_subcommand_from key" -l expect -d 'The KCV the key should have (from the key letter)' -r
-complete -c posdoctor -n "__fish_posdoctor_using_subcommand check; and __fish_seen_subcommand_from key" -l algorithm -d 'tdes (default) or aes: how a 16- or 24-byte key is read' -r -f -a "tdes\t''
-aes\t''"
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand check; and __fish_seen_subcommand_from key" -l algorithm -d 'tdes (default), aes or sm4: how a 16- or 24-byte key is read; SM4 keys are 16 bytes, KCV the first 3 bytes of the zero block encrypted' -r -f -a "tdes\t''
+aes\t''
+sm4\t''"
 complete -c posdoctor -n "__fish_posdoctor_using_subcommand check; and __fish_seen_subcommand_from key" -l profile -d 'Profile (merchant/terminal settings) to use; default: default_profile in the config, or the only profile' -r
 complete -c posdoctor -n "__fish_posdoctor_using_subcommand check; and __fish_seen_subcommand_from key" -l config -d 'Config file to use instead of $XDG_CONFIG_HOME/posdoctor/config.toml' -r -F
 complete -c posdoctor -n "__fish_posdoctor_using_subcommand check; and __fish_seen_subcommand_from key" -l lang -d 'Language of all output: zh or en (default: from LC_ALL/LC_MESSAGES/LANG)' -r -f -a "zh\t''
@@ -190,6 +191,7 @@ always\t''
 never\t''"
 complete -c posdoctor -n "__fish_posdoctor_using_subcommand check; and __fish_seen_subcommand_from key" -l timeout -d 'Overall deadline for network probes, in seconds' -r
 complete -c posdoctor -n "__fish_posdoctor_using_subcommand check; and __fish_seen_subcommand_from key" -l kcv -d 'Print only the key check value'
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand check; and __fish_seen_subcommand_from key" -l combine -d 'Read two or three key components from stdin (one a line) and check the key they combine into (XOR): each component\'s KCV, the combined KCV and parity; with --kcv only the combined KCV'
 complete -c posdoctor -n "__fish_posdoctor_using_subcommand check; and __fish_seen_subcommand_from key" -l json -d 'Print one JSON document on stdout instead of text'
 complete -c posdoctor -n "__fish_posdoctor_using_subcommand check; and __fish_seen_subcommand_from key" -s q -l quiet -d 'Print only failures and warnings'
 complete -c posdoctor -n "__fish_posdoctor_using_subcommand check; and __fish_seen_subcommand_from key" -s v -l verbose -d 'Print more detail (repeat for even more)'

@@ -251,6 +251,8 @@ pub struct KeyArgs {
     pub algorithm: crate::keys::Algorithm,
     #[arg(long)]
     pub kcv: bool,
+    #[arg(long, conflicts_with_all = ["file", "env", "expect"])]
+    pub combine: bool,
 }
 
 #[derive(Debug, Clone, Args)]
