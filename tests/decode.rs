@@ -350,3 +350,39 @@ fn golden_messages_match_pyiso8583_where_installed() {
     );
     assert_eq!(String::from_utf8(out.stdout).unwrap(), GOLDEN);
 }
+
+proptest::proptest! {
+    /// Whatever the bytes, decoding ends in a result or a stop, never a panic; the same for
+    /// chip data.
+    #[test]
+    fn arbitrary_bytes_never_panic(bytes in proptest::collection::vec(proptest::prelude::any::<u8>(), 0..400)) {
+        let layouts: Vec<&'static Layout> = ["unionpay", "generic"]
+            .iter()
+            .map(|n| Layout::builtin(n).unwrap())
+            .collect();
+        let _ = posdoctor::decode::decode_message(
+            &bytes,
+            &layouts,
+            posdoctor::decode::FramingChoice::Auto,
+            &layouts,
+        );
+        let _ = posdoctor::decode::emv::explain(&bytes);
+        let _ = posdoctor::decode::input::read(&String::from_utf8_lossy(&bytes));
+    }
+
+    /// A framed message cut anywhere never decodes as complete.
+    #[test]
+    fn a_cut_frame_is_never_taken_for_a_whole_message(cut in 1usize..60) {
+        let wire = unionpay_wire(&answer());
+        let cut = wire.len().saturating_sub(cut);
+        let layouts = [Layout::builtin("unionpay").unwrap()];
+        let d = posdoctor::decode::decode_message(
+            &wire[..cut],
+            &layouts,
+            posdoctor::decode::FramingChoice::Only(LengthHeader::Binary2),
+            &layouts,
+        )
+        .unwrap();
+        proptest::prop_assert!(!d.ok());
+    }
+}
