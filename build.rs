@@ -86,6 +86,7 @@ fn main() {
     embed_as_json("currency");
     embed_as_json("cards");
     embed_as_json("keys");
+    embed_as_json("emv_tags");
     embed_as_json("iso8583/unionpay");
     embed_as_json("iso8583/generic");
     println!("cargo::rerun-if-changed=data/messages.toml");

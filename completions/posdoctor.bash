@@ -25,6 +25,9 @@ _posdoctor() {
             posdoctor,completions)
                 cmd="posdoctor__subcmd__completions"
                 ;;
+            posdoctor,decode)
+                cmd="posdoctor__subcmd__decode"
+                ;;
             posdoctor,doctor)
                 cmd="posdoctor__subcmd__doctor"
                 ;;
@@ -99,6 +102,9 @@ _posdoctor() {
                 ;;
             posdoctor__subcmd__help,completions)
                 cmd="posdoctor__subcmd__help__subcmd__completions"
+                ;;
+            posdoctor__subcmd__help,decode)
+                cmd="posdoctor__subcmd__help__subcmd__decode"
                 ;;
             posdoctor__subcmd__help,doctor)
                 cmd="posdoctor__subcmd__help__subcmd__doctor"
@@ -266,7 +272,7 @@ _posdoctor() {
 
     case "${cmd}" in
         posdoctor)
-            opts="-q -v -h -V --profile --config --lang --json --color --quiet --verbose --strict --timeout --help --version doctor net check txn code fix incident profile sim completions help"
+            opts="-q -v -h -V --profile --config --lang --json --color --quiet --verbose --strict --timeout --help --version doctor net check txn code fix incident profile sim decode completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -530,7 +536,7 @@ _posdoctor() {
             return 0
             ;;
         posdoctor__subcmd__check__subcmd__key)
-            opts="-q -v -h -V --file --env --expect --algorithm --kcv --profile --config --lang --json --color --quiet --verbose --strict --timeout --help --version"
+            opts="-q -v -h -V --file --env --expect --algorithm --kcv --combine --profile --config --lang --json --color --quiet --verbose --strict --timeout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -549,7 +555,7 @@ _posdoctor() {
                     return 0
                     ;;
                 --algorithm)
-                    COMPREPLY=($(compgen -W "tdes aes" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "tdes aes sm4" -- "${cur}"))
                     return 0
                     ;;
                 --profile)
@@ -773,6 +779,52 @@ _posdoctor() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        posdoctor__subcmd__decode)
+            opts="-q -v -h -V --layout --framing --emv --profile --config --lang --json --color --quiet --verbose --strict --timeout --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --layout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --framing)
+                    COMPREPLY=($(compgen -W "auto binary2 bcd2 ascii4 none" -- "${cur}"))
+                    return 0
+                    ;;
+                --emv)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --lang)
+                    COMPREPLY=($(compgen -W "zh en" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         posdoctor__subcmd__doctor)
             opts="-q -v -h -V --demo --fault --dns --count --ca-file --profile --config --lang --json --color --quiet --verbose --strict --timeout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
@@ -910,7 +962,7 @@ _posdoctor() {
             return 0
             ;;
         posdoctor__subcmd__help)
-            opts="doctor net check txn code fix incident profile sim completions help"
+            opts="doctor net check txn code fix incident profile sim decode completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1036,6 +1088,20 @@ _posdoctor() {
             return 0
             ;;
         posdoctor__subcmd__help__subcmd__completions)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        posdoctor__subcmd__help__subcmd__decode)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )

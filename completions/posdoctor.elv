@@ -42,6 +42,7 @@ set edit:completion:arg-completer[posdoctor] = {|@words|
             cand incident 'The incident log: every guided fix is recorded; record one by hand, list, show, count by category, cause, terminal and week, export'
             cand profile 'Create, show and list profiles (merchant, terminal and acquirer settings)'
             cand sim 'Run the built-in simulated acquirer (an ISO 8583 host on loopback) with faults injected, until Ctrl-C'
+            cand decode 'Explain the bytes: an ISO 8583 message (hex, base64 or a log line), or EMV chip data (field 55)'
             cand completions 'Print a shell completion script'
             cand help 'Print help'
         }
@@ -193,13 +194,14 @@ set edit:completion:arg-completer[posdoctor] = {|@words|
             cand --file 'Read the key from this file instead of stdin'
             cand --env 'Read the key from this environment variable'
             cand --expect 'The KCV the key should have (from the key letter)'
-            cand --algorithm 'tdes (default) or aes: how a 16- or 24-byte key is read'
+            cand --algorithm 'tdes (default), aes or sm4: how a 16- or 24-byte key is read; SM4 keys are 16 bytes, KCV the first 3 bytes of the zero block encrypted'
             cand --profile 'Profile (merchant/terminal settings) to use; default: default_profile in the config, or the only profile'
             cand --config 'Config file to use instead of $XDG_CONFIG_HOME/posdoctor/config.toml'
             cand --lang 'Language of all output: zh or en (default: from LC_ALL/LC_MESSAGES/LANG)'
             cand --color 'When to use colors: auto (when stdout is a terminal and NO_COLOR is unset), always, never'
             cand --timeout 'Overall deadline for network probes, in seconds'
             cand --kcv 'Print only the key check value'
+            cand --combine 'Read two or three key components from stdin (one a line) and check the key they combine into (XOR): each component''s KCV, the combined KCV and parity; with --kcv only the combined KCV'
             cand --json 'Print one JSON document on stdout instead of text'
             cand -q 'Print only failures and warnings'
             cand --quiet 'Print only failures and warnings'
@@ -680,9 +682,29 @@ set edit:completion:arg-completer[posdoctor] = {|@words|
         &'posdoctor;profile;help;help'= {
         }
         &'posdoctor;sim'= {
-            cand --fault 'Inject a fault (repeatable): slow=DURATION, refuse, blackhole, reset, garbage, oversize, wrong-nii, mac-error, not-signed-in, maintenance, insufficient-funds, nxdomain, tls-expired, tls-wrong-host; for the gateway API: gateway-status=CODE, gateway-flaky=N, gateway-slow=DURATION, gateway-garbage, gateway-oversize'
+            cand --fault 'Inject a fault (repeatable): slow=DURATION, refuse, blackhole, reset, garbage, oversize, wrong-nii, wrong-stan, wrong-terminal, mac-error, not-signed-in, maintenance, insufficient-funds, nxdomain, tls-expired, tls-wrong-host; for the gateway API: gateway-status=CODE, gateway-flaky=N, gateway-slow=DURATION, gateway-garbage, gateway-oversize'
             cand --listen 'Address to listen on (port 0: any free port)'
             cand --layout 'Message layout: unionpay or generic'
+            cand --profile 'Profile (merchant/terminal settings) to use; default: default_profile in the config, or the only profile'
+            cand --config 'Config file to use instead of $XDG_CONFIG_HOME/posdoctor/config.toml'
+            cand --lang 'Language of all output: zh or en (default: from LC_ALL/LC_MESSAGES/LANG)'
+            cand --color 'When to use colors: auto (when stdout is a terminal and NO_COLOR is unset), always, never'
+            cand --timeout 'Overall deadline for network probes, in seconds'
+            cand --json 'Print one JSON document on stdout instead of text'
+            cand -q 'Print only failures and warnings'
+            cand --quiet 'Print only failures and warnings'
+            cand -v 'Print more detail (repeat for even more)'
+            cand --verbose 'Print more detail (repeat for even more)'
+            cand --strict 'Treat warnings as failures for the exit code'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'posdoctor;decode'= {
+            cand --layout 'Message layout: unionpay, generic, or NAME for layouts/NAME.toml beside the config file (default: try the built-in ones)'
+            cand --framing 'Length header in front of the message: auto (find it, with TPDU and application header), binary2, bcd2, ascii4 or none'
+            cand --emv 'Decode EMV chip data (field 55, BER-TLV) instead: tags named, TVR and TSI bit by bit, CVM results, cryptogram type; `-` reads standard input'
             cand --profile 'Profile (merchant/terminal settings) to use; default: default_profile in the config, or the only profile'
             cand --config 'Config file to use instead of $XDG_CONFIG_HOME/posdoctor/config.toml'
             cand --lang 'Language of all output: zh or en (default: from LC_ALL/LC_MESSAGES/LANG)'
@@ -726,6 +748,7 @@ set edit:completion:arg-completer[posdoctor] = {|@words|
             cand incident 'incident'
             cand profile 'profile'
             cand sim 'sim'
+            cand decode 'decode'
             cand completions 'completions'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
@@ -797,6 +820,8 @@ set edit:completion:arg-completer[posdoctor] = {|@words|
         &'posdoctor;help;profile;list'= {
         }
         &'posdoctor;help;sim'= {
+        }
+        &'posdoctor;help;decode'= {
         }
         &'posdoctor;help;completions'= {
         }

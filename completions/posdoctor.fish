@@ -47,6 +47,7 @@ complete -c posdoctor -n "__fish_posdoctor_needs_command" -f -a "fix" -d 'Guided
 complete -c posdoctor -n "__fish_posdoctor_needs_command" -f -a "incident" -d 'The incident log: every guided fix is recorded; record one by hand, list, show, count by category, cause, terminal and week, export'
 complete -c posdoctor -n "__fish_posdoctor_needs_command" -f -a "profile" -d 'Create, show and list profiles (merchant, terminal and acquirer settings)'
 complete -c posdoctor -n "__fish_posdoctor_needs_command" -f -a "sim" -d 'Run the built-in simulated acquirer (an ISO 8583 host on loopback) with faults injected, until Ctrl-C'
+complete -c posdoctor -n "__fish_posdoctor_needs_command" -f -a "decode" -d 'Explain the bytes: an ISO 8583 message (hex, base64 or a log line), or EMV chip data (field 55)'
 complete -c posdoctor -n "__fish_posdoctor_needs_command" -f -a "completions" -d 'Print a shell completion script'
 complete -c posdoctor -n "__fish_posdoctor_needs_command" -f -a "help" -d 'Print help'
 complete -c posdoctor -n "__fish_posdoctor_using_subcommand doctor" -l fault -d 'With --demo: inject this fault into the simulator (training mode)' -r
@@ -178,8 +179,9 @@ complete -c posdoctor -n "__fish_posdoctor_using_subcommand check; and __fish_se
 complete -c posdoctor -n "__fish_posdoctor_using_subcommand check; and __fish_seen_subcommand_from key" -l file -d 'Read the key from this file instead of stdin' -r -F
 complete -c posdoctor -n "__fish_posdoctor_using_subcommand check; and __fish_seen_subcommand_from key" -l env -d 'Read the key from this environment variable' -r
 complete -c posdoctor -n "__fish_posdoctor_using_subcommand check; and __fish_seen_subcommand_from key" -l expect -d 'The KCV the key should have (from the key letter)' -r
-complete -c posdoctor -n "__fish_posdoctor_using_subcommand check; and __fish_seen_subcommand_from key" -l algorithm -d 'tdes (default) or aes: how a 16- or 24-byte key is read' -r -f -a "tdes\t''
-aes\t''"
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand check; and __fish_seen_subcommand_from key" -l algorithm -d 'tdes (default), aes or sm4: how a 16- or 24-byte key is read; SM4 keys are 16 bytes, KCV the first 3 bytes of the zero block encrypted' -r -f -a "tdes\t''
+aes\t''
+sm4\t''"
 complete -c posdoctor -n "__fish_posdoctor_using_subcommand check; and __fish_seen_subcommand_from key" -l profile -d 'Profile (merchant/terminal settings) to use; default: default_profile in the config, or the only profile' -r
 complete -c posdoctor -n "__fish_posdoctor_using_subcommand check; and __fish_seen_subcommand_from key" -l config -d 'Config file to use instead of $XDG_CONFIG_HOME/posdoctor/config.toml' -r -F
 complete -c posdoctor -n "__fish_posdoctor_using_subcommand check; and __fish_seen_subcommand_from key" -l lang -d 'Language of all output: zh or en (default: from LC_ALL/LC_MESSAGES/LANG)' -r -f -a "zh\t''
@@ -189,6 +191,7 @@ always\t''
 never\t''"
 complete -c posdoctor -n "__fish_posdoctor_using_subcommand check; and __fish_seen_subcommand_from key" -l timeout -d 'Overall deadline for network probes, in seconds' -r
 complete -c posdoctor -n "__fish_posdoctor_using_subcommand check; and __fish_seen_subcommand_from key" -l kcv -d 'Print only the key check value'
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand check; and __fish_seen_subcommand_from key" -l combine -d 'Read two or three key components from stdin (one a line) and check the key they combine into (XOR): each component\'s KCV, the combined KCV and parity; with --kcv only the combined KCV'
 complete -c posdoctor -n "__fish_posdoctor_using_subcommand check; and __fish_seen_subcommand_from key" -l json -d 'Print one JSON document on stdout instead of text'
 complete -c posdoctor -n "__fish_posdoctor_using_subcommand check; and __fish_seen_subcommand_from key" -s q -l quiet -d 'Print only failures and warnings'
 complete -c posdoctor -n "__fish_posdoctor_using_subcommand check; and __fish_seen_subcommand_from key" -s v -l verbose -d 'Print more detail (repeat for even more)'
@@ -665,7 +668,7 @@ complete -c posdoctor -n "__fish_posdoctor_using_subcommand profile; and __fish_
 complete -c posdoctor -n "__fish_posdoctor_using_subcommand profile; and __fish_seen_subcommand_from help" -f -a "show"
 complete -c posdoctor -n "__fish_posdoctor_using_subcommand profile; and __fish_seen_subcommand_from help" -f -a "list"
 complete -c posdoctor -n "__fish_posdoctor_using_subcommand profile; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c posdoctor -n "__fish_posdoctor_using_subcommand sim" -l fault -d 'Inject a fault (repeatable): slow=DURATION, refuse, blackhole, reset, garbage, oversize, wrong-nii, mac-error, not-signed-in, maintenance, insufficient-funds, nxdomain, tls-expired, tls-wrong-host; for the gateway API: gateway-status=CODE, gateway-flaky=N, gateway-slow=DURATION, gateway-garbage, gateway-oversize' -r
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand sim" -l fault -d 'Inject a fault (repeatable): slow=DURATION, refuse, blackhole, reset, garbage, oversize, wrong-nii, wrong-stan, wrong-terminal, mac-error, not-signed-in, maintenance, insufficient-funds, nxdomain, tls-expired, tls-wrong-host; for the gateway API: gateway-status=CODE, gateway-flaky=N, gateway-slow=DURATION, gateway-garbage, gateway-oversize' -r
 complete -c posdoctor -n "__fish_posdoctor_using_subcommand sim" -l listen -d 'Address to listen on (port 0: any free port)' -r
 complete -c posdoctor -n "__fish_posdoctor_using_subcommand sim" -l layout -d 'Message layout: unionpay or generic' -r
 complete -c posdoctor -n "__fish_posdoctor_using_subcommand sim" -l profile -d 'Profile (merchant/terminal settings) to use; default: default_profile in the config, or the only profile' -r
@@ -682,6 +685,27 @@ complete -c posdoctor -n "__fish_posdoctor_using_subcommand sim" -s v -l verbose
 complete -c posdoctor -n "__fish_posdoctor_using_subcommand sim" -l strict -d 'Treat warnings as failures for the exit code'
 complete -c posdoctor -n "__fish_posdoctor_using_subcommand sim" -s h -l help -d 'Print help'
 complete -c posdoctor -n "__fish_posdoctor_using_subcommand sim" -s V -l version -d 'Print version'
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand decode" -l layout -d 'Message layout: unionpay, generic, or NAME for layouts/NAME.toml beside the config file (default: try the built-in ones)' -r
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand decode" -l framing -d 'Length header in front of the message: auto (find it, with TPDU and application header), binary2, bcd2, ascii4 or none' -r -f -a "auto\t''
+binary2\t''
+bcd2\t''
+ascii4\t''
+none\t''"
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand decode" -l emv -d 'Decode EMV chip data (field 55, BER-TLV) instead: tags named, TVR and TSI bit by bit, CVM results, cryptogram type; `-` reads standard input' -r
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand decode" -l profile -d 'Profile (merchant/terminal settings) to use; default: default_profile in the config, or the only profile' -r
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand decode" -l config -d 'Config file to use instead of $XDG_CONFIG_HOME/posdoctor/config.toml' -r -F
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand decode" -l lang -d 'Language of all output: zh or en (default: from LC_ALL/LC_MESSAGES/LANG)' -r -f -a "zh\t''
+en\t''"
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand decode" -l color -d 'When to use colors: auto (when stdout is a terminal and NO_COLOR is unset), always, never' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand decode" -l timeout -d 'Overall deadline for network probes, in seconds' -r
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand decode" -l json -d 'Print one JSON document on stdout instead of text'
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand decode" -s q -l quiet -d 'Print only failures and warnings'
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand decode" -s v -l verbose -d 'Print more detail (repeat for even more)'
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand decode" -l strict -d 'Treat warnings as failures for the exit code'
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand decode" -s h -l help -d 'Print help'
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand decode" -s V -l version -d 'Print version'
 complete -c posdoctor -n "__fish_posdoctor_using_subcommand completions" -l profile -d 'Profile (merchant/terminal settings) to use; default: default_profile in the config, or the only profile' -r
 complete -c posdoctor -n "__fish_posdoctor_using_subcommand completions" -l config -d 'Config file to use instead of $XDG_CONFIG_HOME/posdoctor/config.toml' -r -F
 complete -c posdoctor -n "__fish_posdoctor_using_subcommand completions" -l lang -d 'Language of all output: zh or en (default: from LC_ALL/LC_MESSAGES/LANG)' -r -f -a "zh\t''
@@ -696,17 +720,18 @@ complete -c posdoctor -n "__fish_posdoctor_using_subcommand completions" -s v -l
 complete -c posdoctor -n "__fish_posdoctor_using_subcommand completions" -l strict -d 'Treat warnings as failures for the exit code'
 complete -c posdoctor -n "__fish_posdoctor_using_subcommand completions" -s h -l help -d 'Print help'
 complete -c posdoctor -n "__fish_posdoctor_using_subcommand completions" -s V -l version -d 'Print version'
-complete -c posdoctor -n "__fish_posdoctor_using_subcommand help; and not __fish_seen_subcommand_from doctor net check txn code fix incident profile sim completions help" -f -a "doctor"
-complete -c posdoctor -n "__fish_posdoctor_using_subcommand help; and not __fish_seen_subcommand_from doctor net check txn code fix incident profile sim completions help" -f -a "net"
-complete -c posdoctor -n "__fish_posdoctor_using_subcommand help; and not __fish_seen_subcommand_from doctor net check txn code fix incident profile sim completions help" -f -a "check"
-complete -c posdoctor -n "__fish_posdoctor_using_subcommand help; and not __fish_seen_subcommand_from doctor net check txn code fix incident profile sim completions help" -f -a "txn"
-complete -c posdoctor -n "__fish_posdoctor_using_subcommand help; and not __fish_seen_subcommand_from doctor net check txn code fix incident profile sim completions help" -f -a "code"
-complete -c posdoctor -n "__fish_posdoctor_using_subcommand help; and not __fish_seen_subcommand_from doctor net check txn code fix incident profile sim completions help" -f -a "fix" -d 'What is known about the failed payment: for the ticket and the incident record'
-complete -c posdoctor -n "__fish_posdoctor_using_subcommand help; and not __fish_seen_subcommand_from doctor net check txn code fix incident profile sim completions help" -f -a "incident"
-complete -c posdoctor -n "__fish_posdoctor_using_subcommand help; and not __fish_seen_subcommand_from doctor net check txn code fix incident profile sim completions help" -f -a "profile"
-complete -c posdoctor -n "__fish_posdoctor_using_subcommand help; and not __fish_seen_subcommand_from doctor net check txn code fix incident profile sim completions help" -f -a "sim"
-complete -c posdoctor -n "__fish_posdoctor_using_subcommand help; and not __fish_seen_subcommand_from doctor net check txn code fix incident profile sim completions help" -f -a "completions"
-complete -c posdoctor -n "__fish_posdoctor_using_subcommand help; and not __fish_seen_subcommand_from doctor net check txn code fix incident profile sim completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand help; and not __fish_seen_subcommand_from doctor net check txn code fix incident profile sim decode completions help" -f -a "doctor"
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand help; and not __fish_seen_subcommand_from doctor net check txn code fix incident profile sim decode completions help" -f -a "net"
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand help; and not __fish_seen_subcommand_from doctor net check txn code fix incident profile sim decode completions help" -f -a "check"
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand help; and not __fish_seen_subcommand_from doctor net check txn code fix incident profile sim decode completions help" -f -a "txn"
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand help; and not __fish_seen_subcommand_from doctor net check txn code fix incident profile sim decode completions help" -f -a "code"
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand help; and not __fish_seen_subcommand_from doctor net check txn code fix incident profile sim decode completions help" -f -a "fix" -d 'What is known about the failed payment: for the ticket and the incident record'
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand help; and not __fish_seen_subcommand_from doctor net check txn code fix incident profile sim decode completions help" -f -a "incident"
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand help; and not __fish_seen_subcommand_from doctor net check txn code fix incident profile sim decode completions help" -f -a "profile"
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand help; and not __fish_seen_subcommand_from doctor net check txn code fix incident profile sim decode completions help" -f -a "sim"
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand help; and not __fish_seen_subcommand_from doctor net check txn code fix incident profile sim decode completions help" -f -a "decode"
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand help; and not __fish_seen_subcommand_from doctor net check txn code fix incident profile sim decode completions help" -f -a "completions"
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand help; and not __fish_seen_subcommand_from doctor net check txn code fix incident profile sim decode completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c posdoctor -n "__fish_posdoctor_using_subcommand help; and __fish_seen_subcommand_from check" -f -a "merchant-id"
 complete -c posdoctor -n "__fish_posdoctor_using_subcommand help; and __fish_seen_subcommand_from check" -f -a "terminal-id"
 complete -c posdoctor -n "__fish_posdoctor_using_subcommand help; and __fish_seen_subcommand_from check" -f -a "mcc"

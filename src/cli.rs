@@ -109,6 +109,7 @@ pub enum Command {
     Incident(Box<IncidentArgs>),
     Profile(Box<ProfileArgs>),
     Sim(SimArgs),
+    Decode(Box<DecodeArgs>),
     Completions(CompletionsArgs),
 }
 
@@ -134,6 +135,34 @@ pub struct SimArgs {
     pub listen: std::net::SocketAddr,
     #[arg(long, value_name = "LAYOUT", default_value = "unionpay")]
     pub layout: String,
+}
+
+/// The length header in front of a message, or `auto` to find it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum FramingArg {
+    Auto,
+    Binary2,
+    Bcd2,
+    Ascii4,
+    None,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct DecodeArgs {
+    #[arg(value_name = "HEX|-", conflicts_with = "emv")]
+    pub input: Option<String>,
+    #[arg(long, value_name = "LAYOUT", conflicts_with = "emv")]
+    pub layout: Option<String>,
+    #[arg(
+        long,
+        value_enum,
+        value_name = "HEADER",
+        default_value = "auto",
+        conflicts_with = "emv"
+    )]
+    pub framing: FramingArg,
+    #[arg(long, value_name = "HEX|-")]
+    pub emv: Option<String>,
 }
 
 #[derive(Debug, Clone, Args)]
@@ -222,6 +251,8 @@ pub struct KeyArgs {
     pub algorithm: crate::keys::Algorithm,
     #[arg(long)]
     pub kcv: bool,
+    #[arg(long, conflicts_with_all = ["file", "env", "expect"])]
+    pub combine: bool,
 }
 
 #[derive(Debug, Clone, Args)]

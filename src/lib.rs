@@ -13,6 +13,7 @@ pub mod codes;
 pub mod commands;
 pub mod config;
 pub mod csv_out;
+pub mod decode;
 pub mod doctor;
 pub mod error;
 pub mod finding;

@@ -167,6 +167,7 @@ fn check_row(
     };
     let algorithm = match get(cols.algorithm) {
         Some(a) if a.eq_ignore_ascii_case("aes") => Algorithm::Aes,
+        Some(a) if a.eq_ignore_ascii_case("sm4") => Algorithm::Sm4,
         _ => Algorithm::Tdes,
     };
     let mid = field(cols.merchant_id).unwrap_or("");

@@ -226,10 +226,10 @@ pub fn key(
             return None;
         }
         Err(KeyError::Length(n)) => {
-            let rule = if algorithm == Algorithm::Aes {
-                Msg::CheckKeyLengthAes
-            } else {
-                Msg::CheckKeyLengthTdes
+            let rule = match algorithm {
+                Algorithm::Aes => Msg::CheckKeyLengthAes,
+                Algorithm::Sm4 => Msg::CheckKeyLengthSm4,
+                Algorithm::Tdes => Msg::CheckKeyLengthTdes,
             };
             out.push(
                 Violation::new(field, "length", Status::Fail, rule)

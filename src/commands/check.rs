@@ -143,6 +143,9 @@ fn read_stdin(ctx: &Context, prompt: Msg) -> Result<zeroize::Zeroizing<String>, 
 }
 
 fn key(ctx: &Context, a: &KeyArgs) -> Result<u8, Error> {
+    if a.combine {
+        return combine(ctx, a);
+    }
     let hex = match (&a.file, &a.env) {
         (Some(path), _) => crate::input::read_secret(path, crate::input::KEY_FILE_LIMIT)?
             .ok_or_else(|| {
@@ -197,6 +200,124 @@ fn key(ctx: &Context, a: &KeyArgs) -> Result<u8, Error> {
         findings,
         kcv.map(|k| ("kcv", serde_json::Value::from(k.to_string()))),
     )
+}
+
+/// Two or three key components, one a line on stdin (or asked for one by one on a
+/// terminal): each component's KCV, the combined key's KCV and the combined key's checks.
+fn combine(ctx: &Context, a: &KeyArgs) -> Result<u8, Error> {
+    let lang = ctx.out.lang;
+    let mut lines: Vec<zeroize::Zeroizing<String>> = Vec::new();
+    if std::io::stdin().is_terminal() {
+        let theme = dialoguer::theme::SimpleTheme;
+        for n in 1..=3 {
+            let text = dialoguer::Password::with_theme(&theme)
+                .with_prompt(lang.trf(Msg::PromptKeyComponent, &[("n", &n)]))
+                .allow_empty_password(n == 3)
+                .interact()
+                .map_err(|e| match e {
+                    dialoguer::Error::IO(io) => Error::Io {
+                        message: Message::new(Msg::ErrorPrompt),
+                        source: io,
+                    },
+                })?;
+            if text.trim().is_empty() {
+                break;
+            }
+            lines.push(zeroize::Zeroizing::new(text));
+        }
+    } else {
+        let all = read_stdin(ctx, Msg::PromptKey)?;
+        lines.extend(
+            all.lines()
+                .map(str::trim)
+                .filter(|l| !l.is_empty())
+                .map(|l| zeroize::Zeroizing::new(l.to_string())),
+        );
+    }
+    if !(2..=3).contains(&lines.len()) {
+        return Err(Message::new(Msg::CheckKeyComponentCount)
+            .arg("count", lines.len())
+            .into());
+    }
+    let mut keys = Vec::new();
+    let mut findings = Vec::new();
+    let mut kcvs = Vec::new();
+    for (i, line) in lines.iter().enumerate() {
+        let name: &'static str = ["component 1", "component 2", "component 3"][i];
+        let mut v = Vec::new();
+        match check::key(name, line, a.algorithm, None, &mut v) {
+            Some(k) => {
+                let kcv = k.kcv().to_string();
+                findings.push(
+                    Finding::new(
+                        "check.key.component",
+                        Status::Ok,
+                        lang.trf(Msg::CheckKeyComponent, &[("n", &(i + 1)), ("kcv", &kcv)]),
+                    )
+                    .target(format!("{}", i + 1))
+                    .metric("kcv", kcv.clone()),
+                );
+                kcvs.push(kcv);
+                keys.push(k);
+            }
+            None => {
+                return Err(Error::Input(
+                    v.first()
+                        .map(|x| x.message.clone())
+                        .unwrap_or(Message::new(Msg::CheckKeyNotHex)),
+                ));
+            }
+        }
+    }
+    // A component's own weaknesses (parity, test keys) do not matter; the combined key's do.
+    let combined = crate::keys::Key::combine(&keys)
+        .map_err(|_| Error::from(Message::new(Msg::CheckKeyComponentLength)))?;
+    let hex = combined.secret_hex();
+    drop(keys);
+    let mut v = Vec::new();
+    let parsed = check::key("key", &hex, a.algorithm, None, &mut v);
+    drop(hex);
+    let Some(key) = parsed else {
+        return Err(Message::new(Msg::CheckKeyComponentLength).into());
+    };
+    let kcv = key.kcv().to_string();
+    if a.kcv && !ctx.out.json {
+        ctx.out.emit(&format!("{kcv}\n"))?;
+        return Ok(if v.iter().any(|x| x.status == Status::Fail) {
+            exit::FAILED
+        } else {
+            exit::OK
+        });
+    }
+    let parity = match (a.algorithm, key.has_odd_parity()) {
+        (crate::keys::Algorithm::Tdes, true) => "odd",
+        (crate::keys::Algorithm::Tdes, false) => "not-odd",
+        _ => "not-applicable",
+    };
+    let ok = lang.trf(
+        match parity {
+            "odd" => Msg::CheckKeyCombinedOdd,
+            _ => Msg::CheckKeyCombined,
+        },
+        &[("kcv", &kcv)],
+    );
+    check::emit(
+        &mut findings,
+        lang,
+        "key",
+        &format!("KCV {kcv}"),
+        &mut v,
+        ok,
+    );
+    let mut report = Report::new("check", findings)
+        .with("kcv", &kcv)
+        .with("components", &kcvs)
+        .with("parity", parity);
+    if ctx.out.json {
+        report = report.with("algorithm", a.algorithm);
+    }
+    ctx.out.report(&report, |o| o.findings(&report.findings))?;
+    Ok(report.exit_code(ctx.global.strict))
 }
 
 fn today() -> YearMonth {

@@ -4,6 +4,7 @@
 pub mod check;
 pub mod code;
 pub mod completions;
+pub mod decode;
 pub mod doctor;
 pub mod fix;
 pub mod incident;

@@ -41,6 +41,9 @@ pub enum LengthType {
 #[serde(deny_unknown_fields)]
 pub struct Field {
     pub name: String,
+    /// The field's name in Chinese, as UnionPay terminal specifications call it.
+    #[serde(default)]
+    pub name_zh: Option<String>,
     pub format: Format,
     pub length: LengthType,
     /// Digits for n and z, characters for an/ans, bytes for b.
@@ -107,6 +110,8 @@ pub enum LayoutError {
     HeaderLength { expected: usize, got: usize },
     #[error("frame of {0} bytes is longer than a 2-byte length allows")]
     TooLong(usize),
+    #[error("the length header announces {announced} bytes, {present} follow")]
+    LengthHeader { announced: usize, present: usize },
 }
 
 fn field_err(field: u8, problem: impl Into<String>) -> LayoutError {
@@ -173,6 +178,54 @@ fn bcd_decode(bytes: &[u8], count: usize, track: bool) -> Option<String> {
             _ => None,
         })
         .collect()
+}
+
+/// A field as decoded, with where it sat in the message (offsets from the MTI's first byte).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FieldAt {
+    pub field: u8,
+    pub offset: usize,
+    pub len: usize,
+    pub value: Value,
+}
+
+/// Where decoding stopped: the field (0 for the MTI or bytes after the last field, 1 for the
+/// bitmap), the byte offset where it began, and why.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Stop {
+    pub field: u8,
+    pub offset: usize,
+    pub error: LayoutError,
+}
+
+/// Everything a decoding attempt found, also when it failed part-way.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Trace {
+    pub mti: String,
+    pub bitmap_offset: usize,
+    pub bitmap: Vec<u8>,
+    pub fields: Vec<FieldAt>,
+    /// Where the last field ended.
+    pub end: usize,
+    pub stop: Option<Stop>,
+}
+
+impl Trace {
+    pub fn ok(&self) -> bool {
+        self.stop.is_none()
+    }
+
+    /// The fields read, as a message.
+    pub fn message(&self) -> Message {
+        Message {
+            mti: self.mti.clone(),
+            fields: self
+                .fields
+                .iter()
+                .map(|f| (f.field, f.value.clone()))
+                .collect(),
+        }
+    }
 }
 
 impl Layout {
@@ -356,17 +409,44 @@ impl Layout {
     /// Decodes a message (without framing). Every length is checked against the field's
     /// maximum and against what is left of the input before anything is read.
     pub fn decode(&self, buf: &[u8]) -> Result<Message, LayoutError> {
+        let trace = self.trace(buf);
+        match trace.stop {
+            Some(stop) => Err(stop.error),
+            None => Ok(trace.message()),
+        }
+    }
+
+    /// Decodes a message and keeps where each field sat; a message that does not decode
+    /// keeps the fields read so far and where (field and byte offset) decoding stopped.
+    pub fn trace(&self, buf: &[u8]) -> Trace {
         let mut c = Cursor { buf, at: 0 };
-        let mti = match self.mti {
-            Encoding::Bcd => {
-                bcd_decode(c.take(2, || "the MTI".into())?, 4, false).ok_or(LayoutError::Mti)?
-            }
-            _ => std::str::from_utf8(c.take(4, || "the MTI".into())?)
-                .ok()
-                .filter(|s| s.bytes().all(|b| b.is_ascii_digit()))
-                .ok_or(LayoutError::Mti)?
-                .to_string(),
+        let mut t = Trace::default();
+        let stop = |field: u8, offset: usize, error: LayoutError, t: &mut Trace| {
+            t.stop = Some(Stop {
+                field,
+                offset,
+                error,
+            });
         };
+        let mti = match self.mti {
+            Encoding::Bcd => c
+                .take(2, || "the MTI".into())
+                .and_then(|b| bcd_decode(b, 4, false).ok_or(LayoutError::Mti)),
+            _ => c.take(4, || "the MTI".into()).and_then(|b| {
+                std::str::from_utf8(b)
+                    .ok()
+                    .filter(|s| s.bytes().all(|b| b.is_ascii_digit()))
+                    .map(str::to_string)
+                    .ok_or(LayoutError::Mti)
+            }),
+        };
+        match mti {
+            Ok(m) => t.mti = m,
+            Err(e) => {
+                stop(0, 0, e, &mut t);
+                return t;
+            }
+        }
         let mut bitmap = [0u8; 16];
         let read_map = |c: &mut Cursor<'_>, into: &mut [u8]| -> Result<(), LayoutError> {
             if self.hex_bitmap() {
@@ -382,29 +462,94 @@ impl Layout {
             }
             Ok(())
         };
-        read_map(&mut c, &mut bitmap[..8])?;
+        t.bitmap_offset = c.at;
+        if let Err(e) = read_map(&mut c, &mut bitmap[..8]) {
+            stop(1, t.bitmap_offset, e, &mut t);
+            return t;
+        }
         let secondary = bitmap[0] & 0x80 != 0;
         if secondary {
-            read_map(&mut c, &mut bitmap[8..])?;
+            let at = c.at;
+            if let Err(e) = read_map(&mut c, &mut bitmap[8..]) {
+                t.bitmap = bitmap[..8].to_vec();
+                stop(1, at, e, &mut t);
+                return t;
+            }
         }
-        let mut m = Message {
-            mti,
-            fields: BTreeMap::new(),
-        };
+        t.bitmap = bitmap[..if secondary { 16 } else { 8 }].to_vec();
         let last = if secondary { 128 } else { 64 };
         for n in 2..=last {
             let i = usize::from(n - 1);
             if bitmap[i / 8] & (0x80 >> (i % 8)) == 0 {
                 continue;
             }
-            let spec = self.fields.get(&n).ok_or(LayoutError::UnknownField(n))?;
-            let value = self.decode_field(&mut c, n, spec)?;
-            m.fields.insert(n, value);
+            let offset = c.at;
+            let Some(spec) = self.fields.get(&n) else {
+                stop(n, offset, LayoutError::UnknownField(n), &mut t);
+                return t;
+            };
+            match self.decode_field(&mut c, n, spec) {
+                Ok(value) => t.fields.push(FieldAt {
+                    field: n,
+                    offset,
+                    len: c.at - offset,
+                    value,
+                }),
+                Err(e) => {
+                    stop(n, offset, e, &mut t);
+                    return t;
+                }
+            }
         }
+        t.end = c.at;
         if c.at != buf.len() {
-            return Err(LayoutError::Trailing(buf.len() - c.at));
+            stop(0, c.at, LayoutError::Trailing(buf.len() - c.at), &mut t);
         }
-        Ok(m)
+        t
+    }
+
+    /// What a field must look like on the wire, in ISO 8583 notation (`n12`, `ans..99 LLVAR`),
+    /// with how its digits and length are carried in this layout.
+    pub fn expected(&self, field: u8) -> Option<String> {
+        let spec = self.fields.get(&field)?;
+        let fmt = match spec.format {
+            Format::N => "n",
+            Format::Z => "z",
+            Format::An => "an",
+            Format::Ans => "ans",
+            Format::B => "b",
+        };
+        let enc = |e: Encoding| match e {
+            Encoding::Bcd => "BCD",
+            Encoding::Ascii => "ASCII",
+            Encoding::Binary => "binary",
+        };
+        let carried = match spec.format {
+            Format::N | Format::Z => enc(self.num_encoding),
+            Format::B => "binary",
+            _ => "ASCII",
+        };
+        Some(match spec.length {
+            LengthType::Fixed => {
+                let bytes = match spec.format {
+                    Format::N | Format::Z if self.bcd_fields() => spec.max.div_ceil(2),
+                    _ => spec.max,
+                };
+                format!("{fmt}{} {carried} ({bytes} B)", spec.max)
+            }
+            t => {
+                let (dots, var) = if t == LengthType::Ll {
+                    ("..", "LLVAR")
+                } else {
+                    ("...", "LLLVAR")
+                };
+                format!(
+                    "{fmt}{dots}{} {carried}, {var} {}",
+                    spec.max,
+                    enc(self.len_encoding)
+                )
+            }
+        })
     }
 
     fn decode_field(&self, c: &mut Cursor<'_>, n: u8, spec: &Field) -> Result<Value, LayoutError> {

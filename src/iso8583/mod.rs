@@ -7,7 +7,7 @@ pub mod layout;
 
 use std::collections::BTreeMap;
 
-pub use layout::{Layout, LayoutError};
+pub use layout::{FieldAt, Layout, LayoutError, Stop, Trace};
 
 /// A field's value: text for numeric, track and character fields, bytes for binary ones.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -46,6 +46,14 @@ pub enum Failure {
     },
     /// What came back does not decode with the layout.
     Garbage(String),
+    /// The answer does not belong to the request: wrong answer MTI, or field 11 (STAN) or 41
+    /// (terminal ID) not echoed. A terminal discards such an answer and times out.
+    Mismatch {
+        /// `mti`, `stan` or `terminal`.
+        what: &'static str,
+        sent: String,
+        got: String,
+    },
     /// Something we could not even send (a bad terminal ID for the layout, say).
     Request(String),
 }
@@ -164,12 +172,46 @@ impl Probe {
             .layout
             .decode(&frame.body)
             .map_err(|e| Failure::Garbage(e.to_string()))?;
+        if let Some((what, sent, got)) = mismatch(message, &m) {
+            return Err(Failure::Mismatch { what, sent, got });
+        }
         Ok(Answer {
             rtt_ms: ms(rtt),
             mti: m.mti.clone(),
             code: m.text(39).unwrap_or("").to_string(),
         })
     }
+}
+
+/// The answer MTI a terminal waits for: the request's with the function digit one up
+/// (0800 → 0810, 0200 → 0210, 0400 → 0410).
+pub fn answer_mti(request: &str) -> Option<String> {
+    let b = request.as_bytes();
+    if b.len() != 4 || !b.iter().all(u8::is_ascii_digit) || b[2] % 2 == 1 {
+        return None;
+    }
+    let mut a = b.to_vec();
+    a[2] += 1;
+    String::from_utf8(a).ok()
+}
+
+/// What makes `answer` not the answer to `request`, as a terminal matches them: the answer
+/// MTI, the STAN (field 11) and the terminal ID (field 41) must all agree.
+pub fn mismatch(request: &Message, answer: &Message) -> Option<(&'static str, String, String)> {
+    if let Some(want) = answer_mti(&request.mti)
+        && answer.mti != want
+    {
+        return Some(("mti", want, answer.mti.clone()));
+    }
+    for (field, what) in [(11u8, "stan"), (41, "terminal")] {
+        if let Some(sent) = request.text(field) {
+            let got = answer.text(field).unwrap_or("");
+            if got != sent {
+                return Some((what, sent.to_string(), got.to_string()));
+            }
+        }
+    }
+    None
 }
 
 fn ms(d: Duration) -> f64 {
@@ -185,4 +227,29 @@ pub fn hex_bytes(s: &str) -> Option<Vec<u8>> {
     (0..s.len() / 2)
         .map(|i| u8::from_str_radix(s.get(2 * i..2 * i + 2)?, 16).ok())
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn answers_are_matched_as_a_terminal_matches_them() {
+        let req = Message::new("0800").with(11, "000123").with(41, "10000001");
+        let ok = Message::new("0810").with(11, "000123").with(41, "10000001");
+        assert_eq!(mismatch(&req, &ok), None);
+        let stan = Message::new("0810").with(11, "000124").with(41, "10000001");
+        assert_eq!(
+            mismatch(&req, &stan),
+            Some(("stan", "000123".into(), "000124".into()))
+        );
+        let tid = Message::new("0810").with(11, "000123").with(41, "10000002");
+        assert_eq!(mismatch(&req, &tid).map(|m| m.0), Some("terminal"));
+        let mti = Message::new("0830").with(11, "000123").with(41, "10000001");
+        assert_eq!(mismatch(&req, &mti).map(|m| m.0), Some("mti"));
+        let missing = Message::new("0810").with(41, "10000001");
+        assert_eq!(mismatch(&req, &missing).map(|m| m.0), Some("stan"));
+        assert_eq!(answer_mti("0200").as_deref(), Some("0210"));
+        assert_eq!(answer_mti("0210"), None);
+    }
 }

@@ -746,6 +746,27 @@ pub async fn iso_probe(
             .metric("error", "nii")
             .blame(Category::NoResponse, Cause::MerchantParams)
         }
+        Err(iso::Failure::Mismatch { what, sent, got }) => f(
+            Status::Fail,
+            lang.trf(
+                Msg::NetIsoMismatch,
+                &[
+                    (
+                        "what",
+                        &lang.tr(match what {
+                            "mti" => Msg::NetIsoMismatchMti,
+                            "stan" => Msg::NetIsoMismatchStan,
+                            _ => Msg::NetIsoMismatchTerminal,
+                        }),
+                    ),
+                    ("sent", &sent),
+                    ("got", &got),
+                ],
+            ),
+        )
+        .metric("error", "mismatch")
+        .metric("field", what)
+        .blame(Category::NoResponse, Cause::Host),
         Err(iso::Failure::Request(d)) => f(
             Status::Fail,
             lang.trf(Msg::NetIsoRequest, &[("detail", &d)]),

@@ -3,6 +3,7 @@
 
 mod batch;
 mod codes;
+mod decode;
 mod doctor;
 mod fix;
 mod incident;
@@ -11,6 +12,7 @@ mod txn;
 
 pub use batch::{batch_record, batch_summary};
 pub use codes::{code_list, code_lookup};
+pub use decode::{decode_emv, decode_finding, decode_message, emv_conclusion};
 pub use doctor::{doctor, sim_banner};
 pub use fix::{
     FixLine, fix_check_result, fix_checklist, fix_triage, fix_triage_line, fix_triage_question,

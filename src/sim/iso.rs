@@ -3,7 +3,8 @@
 //! Test rules (documented in README): 0800 sign-in/echo → 0810 with 00; 0200 sale → 0210
 //! whose response code is the last two digits of the amount when they are 05, 51, 55 or 61
 //! (so 100.51 is declined for insufficient funds), else 00; 0400 reversal → 0410 with 00.
-//! Injected faults override the rules.
+//! Injected faults override the rules; `wrong-stan` and `wrong-terminal` answer with field 11
+//! or 41 not echoed, as a misconfigured or confused host does.
 
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU32, Ordering};
@@ -150,6 +151,16 @@ pub fn answer(request: &Message, faults: &Faults, rrn: &AtomicU32) -> Message {
         .with(13, format!("{:02}{:02}", u8::from(now.month()), now.day()))
         .with(37, format!("{:012}", n))
         .with(39, code);
+    if faults.wrong_stan {
+        let stan = request
+            .text(11)
+            .and_then(|s| s.parse::<u32>().ok())
+            .unwrap_or(0);
+        m = m.with(11, format!("{:06}", (stan + 1) % 1_000_000));
+    }
+    if faults.wrong_terminal {
+        m = m.with(41, "99999999");
+    }
     m
 }
 

@@ -28,6 +28,10 @@ pub struct Faults {
     pub oversize: bool,
     /// Answer with the TPDU's network identifiers not swapped (an NII mismatch).
     pub wrong_nii: bool,
+    /// Answer with another STAN (field 11) than the request's: a terminal drops the answer.
+    pub wrong_stan: bool,
+    /// Answer with another terminal ID (field 41) than the request's.
+    pub wrong_terminal: bool,
     /// Response code A0: MAC check failed.
     pub mac_error: bool,
     /// Response code 77: the terminal must sign in again.
@@ -63,6 +67,8 @@ pub const FAULTS: &[&str] = &[
     "garbage",
     "oversize",
     "wrong-nii",
+    "wrong-stan",
+    "wrong-terminal",
     "mac-error",
     "not-signed-in",
     "maintenance",
@@ -98,6 +104,8 @@ impl Faults {
                 "garbage" => f.garbage = true,
                 "oversize" => f.oversize = true,
                 "wrong-nii" => f.wrong_nii = true,
+                "wrong-stan" => f.wrong_stan = true,
+                "wrong-terminal" => f.wrong_terminal = true,
                 "mac-error" => f.mac_error = true,
                 "not-signed-in" => f.not_signed_in = true,
                 "maintenance" => f.maintenance = true,

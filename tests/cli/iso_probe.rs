@@ -125,6 +125,29 @@ fn transport_faults_are_told_apart_within_the_deadline() {
     assert!(elapsed < Duration::from_secs(2), "{elapsed:?}");
 }
 
+/// An answer whose STAN or terminal ID is not the request's is one a terminal drops: the
+/// probe says so instead of passing it as a good sign-in.
+#[test]
+fn an_answer_for_another_request_is_dropped_as_a_terminal_drops_it() {
+    let env = Env::new();
+    for (fault, field) in [("wrong-stan", "stan"), ("wrong-terminal", "terminal")] {
+        let h = host(&[fault], "unionpay");
+        let (exit, f, _) = probe(&env, h.port, "");
+        assert_eq!(exit, Some(1), "{fault}: {f}");
+        assert_eq!(f["status"], "fail", "{fault}");
+        assert_eq!(f["metrics"]["error"], "mismatch", "{fault}: {f}");
+        assert_eq!(f["metrics"]["field"], field, "{fault}");
+        assert_eq!(f["category"], "no-response", "{fault}");
+        assert!(
+            f["summary"]
+                .as_str()
+                .unwrap()
+                .contains("drops such an answer"),
+            "{f}"
+        );
+    }
+}
+
 #[test]
 fn a_slow_host_is_timed() {
     let h = host(&["slow=300ms"], "unionpay");

@@ -5,6 +5,8 @@
 mod check;
 mod code;
 mod common;
+mod decode;
+mod decode_emv;
 mod doctor;
 mod generated;
 mod guides;
@@ -13,6 +15,7 @@ mod incident;
 mod interactive;
 mod iso8583;
 mod iso_probe;
+mod keys_sm4;
 mod net;
 mod net_http;
 mod profile;

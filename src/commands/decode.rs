@@ -1,0 +1,183 @@
+//! `posdoctor decode`: one ISO 8583 message, or EMV chip data, explained.
+
+use std::io::{IsTerminal, Read};
+
+use super::Context;
+use crate::cli::{DecodeArgs, FramingArg};
+use crate::codes::CodeTable;
+use crate::decode::{self, FramingChoice, InputError, LengthHeader, emv, input};
+use crate::error::{Error, Message, exit};
+use crate::finding::{Finding, Report, Status};
+use crate::i18n::Msg;
+use crate::iso8583::Layout;
+use crate::render;
+
+/// The text to decode: the argument, or standard input for `-` (or nothing, when piped).
+fn text(arg: Option<&str>) -> Result<String, Error> {
+    match arg {
+        Some(t) if t != "-" => Ok(t.to_string()),
+        None if std::io::stdin().is_terminal() => Err(Message::new(Msg::DecodeNoInput).into()),
+        _ => {
+            let mut buf = Vec::new();
+            std::io::stdin()
+                .take(input::MAX_TEXT as u64 + 1)
+                .read_to_end(&mut buf)
+                .map_err(|e| Error::Io {
+                    message: Message::new(Msg::ErrorRead).arg("path", "stdin"),
+                    source: e,
+                })?;
+            // Binary junk is not a message; it is reported as unreadable below.
+            Ok(String::from_utf8_lossy(&buf).into_owned())
+        }
+    }
+}
+
+fn input_error(e: &InputError) -> Error {
+    match e {
+        InputError::Empty => Message::new(Msg::DecodeEmpty),
+        InputError::TooLong(n) => Message::new(Msg::DecodeTooLong).arg("limit", n),
+        InputError::Unreadable => Message::new(Msg::DecodeUnreadable),
+    }
+    .into()
+}
+
+pub fn run(ctx: &Context, args: &DecodeArgs) -> Result<u8, Error> {
+    if let Some(e) = &args.emv {
+        return chip(ctx, e);
+    }
+    let text = text(args.input.as_deref())?;
+    let (kind, bytes) = input::read(&text).map_err(|e| input_error(&e))?;
+    let builtin: Vec<&'static Layout> = decode::BUILTIN_LAYOUTS
+        .iter()
+        .filter_map(|n| Layout::builtin(n))
+        .collect();
+    let layouts = match &args.layout {
+        Some(name) => vec![decode::layout(name, &ctx.paths.config_dir)?.ok_or_else(|| {
+            Error::from(
+                Message::new(Msg::ErrorInvalidValue)
+                    .arg("field", "--layout")
+                    .arg("value", name)
+                    .arg_msg("rule", Msg::DecodeLayoutRule),
+            )
+        })?],
+        None => builtin.clone(),
+    };
+    let choice = match args.framing {
+        FramingArg::Auto => FramingChoice::Auto,
+        FramingArg::Binary2 => FramingChoice::Only(LengthHeader::Binary2),
+        FramingArg::Bcd2 => FramingChoice::Only(LengthHeader::Bcd2),
+        FramingArg::Ascii4 => FramingChoice::Only(LengthHeader::Ascii4),
+        FramingArg::None => FramingChoice::Only(LengthHeader::None),
+    };
+    let mut all = layouts.clone();
+    all.extend(
+        builtin
+            .iter()
+            .filter(|b| !layouts.iter().any(|l| l.name == b.name)),
+    );
+    let decoded = decode::decode_message(&bytes, &layouts, choice, &all);
+    let lang = ctx.out.lang;
+    let mut findings = Vec::new();
+    let mut response = None;
+    match &decoded {
+        None => findings.push(
+            Finding::new(
+                "decode.message",
+                Status::Fail,
+                lang.trf(Msg::DecodeTooShort, &[("bytes", &bytes.len())]),
+            )
+            .metric("offset", 0),
+        ),
+        Some(d) => {
+            findings.push(render::decode_finding(lang, d));
+            if let Some(code) = d.value(39) {
+                let table = CodeTable::load(Some(&ctx.paths.config_dir))?;
+                let f = match table.get(code) {
+                    Some(entry) => {
+                        let summary = lang.trf(
+                            Msg::DecodeResponse,
+                            &[("code", &entry.code), ("meaning", &entry.meaning.get(lang))],
+                        );
+                        let mut f = Finding::new(
+                            "decode.response-code",
+                            if entry.approved {
+                                Status::Ok
+                            } else {
+                                Status::Warn
+                            },
+                            summary,
+                        )
+                        .target(entry.code.clone());
+                        if !entry.approved {
+                            f = f.blame(entry.category, entry.cause);
+                        }
+                        response = Some(entry.clone());
+                        f
+                    }
+                    None => Finding::new(
+                        "decode.response-code",
+                        Status::Warn,
+                        lang.trf(Msg::DecodeResponseUnknown, &[("code", &code)]),
+                    )
+                    .target(code.to_string()),
+                };
+                findings.push(f);
+            }
+        }
+    }
+    let mut report = Report::new("decode", findings).with("input", kind);
+    if let Some(d) = &decoded {
+        report = report.with("message", d);
+    }
+    if let Some(r) = &response {
+        report = report.with("response", r);
+    }
+    ctx.out.report(&report, |o| {
+        render::decode_message(o, decoded.as_ref(), response.as_ref(), &report.findings)
+    })?;
+    Ok(report.exit_code(ctx.global.strict))
+}
+
+/// `--emv`: field 55 explained.
+fn chip(ctx: &Context, arg: &str) -> Result<u8, Error> {
+    let text = text(Some(arg))?;
+    let compact: String = text.chars().filter(|c| !c.is_whitespace()).collect();
+    let bytes =
+        input::hex(&compact).ok_or_else(|| Error::from(Message::new(Msg::DecodeEmvBadHex)))?;
+    let lang = ctx.out.lang;
+    let (findings, chip) = match emv::explain(&bytes) {
+        Ok(chip) => {
+            let status = match chip.verdict {
+                emv::Verdict::DeclinedOffline => Status::Warn,
+                _ => Status::Ok,
+            };
+            let f = Finding::new("decode.emv", status, render::emv_conclusion(lang, &chip)).metric(
+                "verdict",
+                serde_json::to_value(chip.verdict).unwrap_or_default(),
+            );
+            (vec![f], Some(chip))
+        }
+        Err(e) => (
+            vec![
+                Finding::new(
+                    "decode.emv",
+                    Status::Fail,
+                    lang.trf(Msg::DecodeEmvStopped, &[("problem", &e)]),
+                )
+                .metric("offset", e.offset()),
+            ],
+            None,
+        ),
+    };
+    let mut report = Report::new("decode", findings);
+    if let Some(c) = &chip {
+        report = report.with("emv", c);
+    }
+    ctx.out.report(&report, |o| {
+        render::decode_emv(o, chip.as_ref(), &report.findings)
+    })?;
+    if report.status == Status::Fail {
+        return Ok(exit::FAILED);
+    }
+    Ok(report.exit_code(ctx.global.strict))
+}
