@@ -500,6 +500,25 @@ pub fn human(text: &str, lines: bool) -> String {
     terminal_with(&secrets(text), lines).into_owned()
 }
 
+/// [`human`] without hiding secrets: for values the tool computed itself (an ISO 8583 bitmap),
+/// whose shape alone would be taken for a key. Control characters are still escaped.
+pub fn human_controls(text: &str) -> String {
+    terminal_with(text, true).into_owned()
+}
+
+/// An ISO 8583 bitmap as `decode` reports it: 16 or 32 upper-case hex digits, standing beside
+/// the message's MTI. It says which fields are present and is never a secret, but it has the
+/// shape of a key.
+fn is_message_bitmap(object: &serde_json::Map<String, serde_json::Value>, key: &str) -> bool {
+    key == "bitmap"
+        && object.get("mti").is_some_and(|m| m.is_string())
+        && object.get(key).and_then(|v| v.as_str()).is_some_and(|b| {
+            matches!(b.len(), 16 | 32)
+                && b.bytes()
+                    .all(|c| c.is_ascii_digit() || (b'A'..=b'F').contains(&c))
+        })
+}
+
 fn terminal_with(text: &str, lines: bool) -> Cow<'_, str> {
     let chars: Vec<char> = text.chars().collect();
     let sgr_len = |i: usize| -> Option<usize> {
@@ -557,7 +576,12 @@ pub fn json(value: &mut serde_json::Value) {
                     m.insert(secrets(&k).into_owned(), v);
                 }
             } else {
-                m.values_mut().for_each(json);
+                let bitmap = m.keys().find(|k| is_message_bitmap(m, k)).cloned();
+                for (k, v) in m.iter_mut() {
+                    if Some(k) != bitmap.as_ref() {
+                        json(v);
+                    }
+                }
             }
         }
         _ => {}

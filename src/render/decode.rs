@@ -1,7 +1,9 @@
 //! `posdoctor decode` as text: the message field by field, or the chip data tag by tag, then
 //! the findings. Everything fits 80 columns (Chinese counted as two).
 
-use super::{BOLD, CMD, DIM, LINE_WIDTH, Output, fields, pad, paint, status_style, width};
+use super::{
+    BOLD, CMD, DIM, LINE_WIDTH, Output, fields, fields_trusting, pad, paint, status_style, width,
+};
 use crate::codes::CodeEntry;
 use crate::decode::emv::{Chip, SetBit, Verdict};
 use crate::decode::{Decoded, LengthHeader};
@@ -222,7 +224,7 @@ pub fn decode_message(
         if !d.bitmap.is_empty() {
             rows.push((out.tr(Msg::DecodeLabelBitmap), d.bitmap.clone()));
         }
-        s.push_str(&fields(&rows));
+        s.push_str(&fields_trusting(&rows, &[out.tr(Msg::DecodeLabelBitmap)]));
         if !d.fields.is_empty() {
             s.push('\n');
             let table: Vec<(String, String, String)> = d

@@ -161,11 +161,22 @@ pub(crate) fn table(header: &[&str], rows: &[Vec<String>]) -> String {
 
 /// Label/value lines with the values aligned and wrapped under themselves.
 pub(crate) fn fields(rows: &[(&str, String)]) -> String {
+    fields_trusting(rows, &[])
+}
+
+/// [`fields`], with the rows whose labels are in `trusted` shown as they are: values the tool
+/// computed itself whose shape the redaction policy would take for a secret (an ISO 8583
+/// bitmap is 16 hex digits, like a key).
+pub(crate) fn fields_trusting(rows: &[(&str, String)], trusted: &[&str]) -> String {
     let w = rows.iter().map(|(l, _)| width(l)).max().unwrap_or(0);
     let value_width = LINE_WIDTH.saturating_sub(w + 4).max(30);
     let mut out = String::new();
     for (label, value) in rows {
-        let value = crate::redact::human(value, true);
+        let value = if trusted.contains(label) {
+            crate::redact::human_controls(value)
+        } else {
+            crate::redact::human(value, true)
+        };
         let mut first = true;
         for line in value.lines() {
             for piece in textwrap::wrap(line, value_width) {

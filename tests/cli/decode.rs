@@ -319,7 +319,13 @@ fn messages_built_by_pyiso8583_decode_to_the_same_fields() {
             } else if k == "2" {
                 assert_eq!(f["value"], posdoctor::card::mask(v), "{what}");
             } else {
-                assert_eq!(f["value"], v, "{what} field {k}");
+                // Shown as the redaction policy shows any value of that shape (field 53's
+                // 16 digits look like a card number).
+                assert_eq!(
+                    f["value"],
+                    posdoctor::redact::secrets(v).as_ref(),
+                    "{what} field {k}"
+                );
             }
         }
     }
