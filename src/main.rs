@@ -113,6 +113,7 @@ fn run(args: Vec<OsString>, lang: Lang) -> u8 {
         Command::Fix(a) => commands::fix::run(&ctx, a),
         Command::Incident(a) => commands::incident::run(&ctx, a),
         Command::Profile(a) => commands::profile::run(&ctx, a),
+        Command::Watch(a) => commands::watch::run(&ctx, a),
         Command::Completions(a) => commands::completions::run(&ctx, a),
     };
     match result {
