@@ -107,7 +107,10 @@ impl Watching {
     }
 
     fn changes(&self) -> Vec<&Value> {
-        self.seen.iter().filter(|v| v["event"] == "change").collect()
+        self.seen
+            .iter()
+            .filter(|v| v["event"] == "change")
+            .collect()
     }
 
     fn metrics_addr(&self) -> SocketAddr {
@@ -153,7 +156,10 @@ fn a_listener_that_goes_away_and_comes_back_is_one_down_and_one_up() {
     let env = Env::new();
     let (l, addr) = listener();
     let file = targets_file(&env, &[addr]);
-    let mut w = Watching::start(&env, &["--targets", &file, "--every", "300ms", "--count", "8"]);
+    let mut w = Watching::start(
+        &env,
+        &["--targets", &file, "--every", "300ms", "--count", "8"],
+    );
     w.until_cycle(2);
     drop(l);
     w.until_cycle(4);
@@ -186,7 +192,14 @@ fn a_flapping_listener_does_not_report_every_cycle() {
     let mut w = Watching::start(
         &env,
         &[
-            "--targets", &file, "--every", "300ms", "--count", "8", "--flap", "3",
+            "--targets",
+            &file,
+            "--every",
+            "300ms",
+            "--count",
+            "8",
+            "--flap",
+            "3",
         ],
     );
     let mut current = Some(l);
@@ -212,7 +225,15 @@ fn the_first_cycle_reports_only_targets_that_are_not_ok() {
     let file = targets_file(&env, &[up, down]);
     let out = env
         .cmd()
-        .args(["watch", "--targets", &file, "--every", "100ms", "--count", "2"])
+        .args([
+            "watch",
+            "--targets",
+            &file,
+            "--every",
+            "100ms",
+            "--count",
+            "2",
+        ])
         .output()
         .unwrap();
     // A target failing at the end of a counted watch makes it exit 1, as `net` would.
@@ -221,7 +242,10 @@ fn the_first_cycle_reports_only_targets_that_are_not_ok() {
     assert!(text.contains(&down.to_string()), "{text}");
     assert!(!text.contains(&up.to_string()), "{text}");
     assert!(text.contains("failing at start"), "{text}");
-    assert!(text.contains("posdoctor fix no-response --cause network"), "{text}");
+    assert!(
+        text.contains("posdoctor fix no-response --cause network"),
+        "{text}"
+    );
     for line in text.lines() {
         assert!(line.chars().count() <= 80, "{line}");
     }
@@ -248,7 +272,8 @@ fn check_exposition(text: &str) -> Vec<(String, Vec<(String, String)>, f64)> {
     assert_eq!(lines.last(), Some(&"# EOF"), "ends with # EOF");
     let name_ok = |n: &str| {
         !n.is_empty()
-            && n.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == ':')
+            && n.chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == ':')
             && !n.starts_with(|c: char| c.is_ascii_digit())
     };
     for line in &lines[..lines.len() - 1] {
@@ -313,7 +338,10 @@ fn python_parses(text: &str) -> Option<Vec<String>> {
     if stderr.contains("No module named") {
         return None;
     }
-    assert!(out.status.success(), "prometheus_client rejects it: {stderr}");
+    assert!(
+        out.status.success(),
+        "prometheus_client rejects it: {stderr}"
+    );
     Some(
         String::from_utf8_lossy(&out.stdout)
             .lines()
@@ -349,7 +377,9 @@ fn metrics_are_served_and_sigterm_stops_with_exit_0() {
         samples
             .iter()
             .find(|(n, l, _)| {
-                n == name && l.iter().any(|(k, v)| k == "target" && *v == target.to_string())
+                n == name
+                    && l.iter()
+                        .any(|(k, v)| k == "target" && *v == target.to_string())
             })
             .map(|s| s.2)
     };
@@ -372,7 +402,9 @@ fn metrics_are_served_and_sigterm_stops_with_exit_0() {
     assert_eq!((by_state("ok"), by_state("fail")), (Some(1.0), Some(1.0)));
     if let Some(families) = python_parses(&body) {
         assert!(
-            families.iter().any(|f| f.starts_with("posdoctor_watch_up gauge")),
+            families
+                .iter()
+                .any(|f| f.starts_with("posdoctor_watch_up gauge")),
             "{families:?}"
         );
     }
@@ -410,7 +442,10 @@ fn sighup_reloads_the_targets_and_keeps_the_state_of_those_that_remain() {
     let after = w.until_event("cycle")["cycle"].as_u64().unwrap();
     w.until_cycle(after + 2);
     let last = w.seen.iter().rev().find(|v| v["event"] == "cycle").unwrap();
-    assert_eq!((&last["targets"], &last["ok"], &last["fail"]), (&2.into(), &1.into(), &1.into()));
+    assert_eq!(
+        (&last["targets"], &last["ok"], &last["fail"]),
+        (&2.into(), &1.into(), &1.into())
+    );
     // The target that stayed is not reported again; the new one is ok, so not reported.
     assert_eq!(w.changes().len(), 1, "{:?}", w.seen);
     // A broken file leaves the watch as it was.
@@ -431,7 +466,11 @@ fn sighup_reloads_the_targets_and_keeps_the_state_of_those_that_remain() {
 fn bad_input_is_a_usage_error() {
     let env = Env::new();
     let fleet = env.path().join("fleet.csv");
-    std::fs::write(&fleet, "merchant_id,terminal_id\n898310054111234,10000001\n").unwrap();
+    std::fs::write(
+        &fleet,
+        "merchant_id,terminal_id\n898310054111234,10000001\n",
+    )
+    .unwrap();
     let out = env
         .cmd()
         .args(["watch", "--fleet", fleet.to_str().unwrap(), "--every", "1s"])
@@ -528,7 +567,11 @@ fn golden_exposition() {
         Some("10000001".into()),
         Some("898310054111234".into()),
     );
-    let b = WatchTarget::new(Target::parse("https://gw.example.cn/health").unwrap(), None, None);
+    let b = WatchTarget::new(
+        Target::parse("https://gw.example.cn/health").unwrap(),
+        None,
+        None,
+    );
     m.add(&a);
     m.add(&b);
     m.result(&a, Status::Ok, Status::Ok, Some(42.0), Some("00"), now);
@@ -548,14 +591,40 @@ fn golden_exposition() {
         std::fs::write(&path, &text).unwrap();
     }
     let golden = std::fs::read_to_string(&path).unwrap();
-    assert_eq!(text, golden, "run UPDATE_GENERATED=1 cargo test --test watch");
+    // Series within a family come in no fixed order: compare the lines as sets, and the
+    // family order as it is.
+    let sorted = |t: &str| {
+        let mut l: Vec<String> = t.lines().map(str::to_string).collect();
+        l.sort();
+        l
+    };
+    let families = |t: &str| -> Vec<String> {
+        t.lines()
+            .filter(|l| l.starts_with("# TYPE"))
+            .map(str::to_string)
+            .collect()
+    };
+    assert_eq!(
+        sorted(&text),
+        sorted(&golden),
+        "run UPDATE_GENERATED=1 cargo test --test watch"
+    );
+    assert_eq!(families(&text), families(&golden));
     let samples = check_exposition(&golden);
-    assert!(samples.iter().any(|(n, l, v)| n == "posdoctor_watch_signin_code"
-        && l.iter().any(|(k, v)| k == "code" && v == "00")
-        && *v == 1.0));
-    assert!(samples.iter().any(|(n, l, v)| n == "posdoctor_watch_latency_seconds"
-        && l.iter().any(|(k, v)| k == "terminal" && v == "10000001")
-        && *v == 0.042));
+    assert!(
+        samples
+            .iter()
+            .any(|(n, l, v)| n == "posdoctor_watch_signin_code"
+                && l.iter().any(|(k, v)| k == "code" && v == "00")
+                && *v == 1.0)
+    );
+    assert!(
+        samples
+            .iter()
+            .any(|(n, l, v)| n == "posdoctor_watch_latency_seconds"
+                && l.iter().any(|(k, v)| k == "terminal" && v == "10000001")
+                && *v == 0.042)
+    );
     if let Some(families) = python_parses(&golden) {
         assert_eq!(families.len(), 9, "{families:?}");
     }

@@ -67,10 +67,7 @@ pub fn watch_change(out: &Output, c: &Change) -> String {
     };
     let head = format!("{} {} {}", clock(), out.glyphs.marker(c.to), who);
     let mut text = if width(&head) + 2 + width(&transition) <= LINE_WIDTH {
-        format!(
-            "{} {marker} {who}  {transition}\n",
-            paint(DIM, &clock())
-        )
+        format!("{} {marker} {who}  {transition}\n", paint(DIM, &clock()))
     } else {
         format!(
             "{} {marker} {who}\n{:9}{transition}\n",

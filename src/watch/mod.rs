@@ -448,7 +448,11 @@ impl Watch {
                     self.targets.iter().map(|t| t.key.as_str()).collect();
                 let added = keys.difference(&old).count();
                 let removed = old.difference(&keys).count();
-                for t in self.targets.iter().filter(|t| !keys.contains(t.key.as_str())) {
+                for t in self
+                    .targets
+                    .iter()
+                    .filter(|t| !keys.contains(t.key.as_str()))
+                {
                     metrics.remove(t);
                 }
                 self.states.retain(|k, _| keys.contains(k.as_str()));
