@@ -262,10 +262,13 @@ fn scrape(addr: SocketAddr) -> (String, String) {
     (head.to_string(), body.to_string())
 }
 
+/// A sample: its name, labels and value.
+type Sample = (String, Vec<(String, String)>, f64);
+
 /// The Prometheus text format, checked line by line: HELP/TYPE/UNIT lines before their
 /// samples, sample names that belong to a declared family, well-formed labels, numeric
 /// values, and `# EOF` last.
-fn check_exposition(text: &str) -> Vec<(String, Vec<(String, String)>, f64)> {
+fn check_exposition(text: &str) -> Vec<Sample> {
     let mut families: Vec<(String, String)> = Vec::new();
     let mut samples = Vec::new();
     let lines: Vec<&str> = text.lines().collect();

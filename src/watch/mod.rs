@@ -171,6 +171,24 @@ fn offset(key: &str, every: Duration) -> Duration {
     spread.mul_f64(frac)
 }
 
+/// Descriptors a probe may hold at once (its connection and a DNS socket), and those kept
+/// for everything else (the metrics server and its clients, files, the runtime).
+const FDS_PER_PROBE: u64 = 2;
+const FDS_SPARE: u64 = 128;
+
+/// The concurrency the open-file limit allows: the soft limit is raised as far as the hard
+/// limit lets it, and the number of probes in flight lowered if even that is not enough, so
+/// a large `--concurrency` never turns into "too many open files" failures.
+fn concurrency(wanted: usize) -> usize {
+    let need = wanted as u64 * FDS_PER_PROBE + FDS_SPARE;
+    match rlimit::increase_nofile_limit(need) {
+        Ok(got) if got < need => {
+            (got.saturating_sub(FDS_SPARE) / FDS_PER_PROBE).clamp(1, wanted as u64) as usize
+        }
+        _ => wanted.max(1),
+    }
+}
+
 /// The figures a result carries: latency (ms) and the sign-in's response code.
 fn figures(findings: &[Finding]) -> (Option<f64>, Option<String>) {
     let metric = |id: &str, name: &str| {
@@ -258,7 +276,7 @@ impl Watch {
             metrics.add(t);
         }
         let every = self.settings.every;
-        let limit = Arc::new(Semaphore::new(self.settings.concurrency.max(1)));
+        let limit = Arc::new(Semaphore::new(concurrency(self.settings.concurrency)));
         let opts = Arc::new(self.settings.net.clone());
         let mut reload_pending = false;
         let mut n = 0u64;
