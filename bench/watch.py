@@ -185,6 +185,11 @@ def main():
     if scrapes:
         rows.append(("/metrics scrape, median", f"{med(sorted(s[0] for s in scrapes)) * 1000:.0f} ms"
                      f" ({scrapes[-1][1] // 1024} KiB)", ""))
+    t0 = rss[0][0]
+    by_minute = {}
+    for t, m in rss:
+        by_minute[int((t - t0) // 60)] = max(by_minute.get(int((t - t0) // 60), 0), m)
+    print("  RSS peak by minute (MB): " + ", ".join(f"{by_minute[k]:.1f}" for k in sorted(by_minute)))
     w = max(len(r[0]) for r in rows)
     v = max(len(r[1]) for r in rows)
     print(f"  {'measure':<{w}}  {'posdoctor':<{v}}  goal")
