@@ -43,6 +43,7 @@ set edit:completion:arg-completer[posdoctor] = {|@words|
             cand profile 'Create, show and list profiles (merchant, terminal and acquirer settings)'
             cand sim 'Run the built-in simulated acquirer (an ISO 8583 host on loopback) with faults injected, until Ctrl-C'
             cand decode 'Explain the bytes: an ISO 8583 message (hex, base64 or a log line), or EMV chip data (field 55)'
+            cand watch 'Probe a fleet''s hosts on a schedule, report each state change once, and serve Prometheus metrics, until Ctrl-C or SIGTERM'
             cand completions 'Print a shell completion script'
             cand help 'Print help'
         }
@@ -721,6 +722,36 @@ set edit:completion:arg-completer[posdoctor] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
         }
+        &'posdoctor;watch'= {
+            cand --targets 'Watch the targets in this file (one a line, or CSV with the target first, as for `net --targets`)'
+            cand --fleet 'Watch a fleet CSV: the columns of `check --batch` (merchant_id, terminal_id) plus host and/or endpoints'
+            cand --profiles 'Watch these profiles'' hosts, endpoints and gateways (comma-separated names)'
+            cand --every 'Probe every target this often: 500ms, 10s, 5m, 1h'
+            cand --metrics 'Serve Prometheus metrics at http://ADDR:PORT/metrics'
+            cand --count 'Stop after N cycles (default: run until Ctrl-C or SIGTERM)'
+            cand --flap 'A state change counts after N results in a row that differ from the current state'
+            cand --concurrency 'Probes in flight at once, over all targets'
+            cand --dns 'Resolve through this nameserver (repeatable; `system` for the system resolver)'
+            cand --ca-file 'Also trust the CA certificates in this PEM file (an acquirer''s private CA)'
+            cand --fault 'With --demo: inject this fault into the simulator (training mode)'
+            cand --profile 'Profile (merchant/terminal settings) to use; default: default_profile in the config, or the only profile'
+            cand --config 'Config file to use instead of $XDG_CONFIG_HOME/posdoctor/config.toml'
+            cand --lang 'Language of all output: zh or en (default: from LC_ALL/LC_MESSAGES/LANG)'
+            cand --color 'When to use colors: auto (when stdout is a terminal and NO_COLOR is unset), always, never'
+            cand --timeout 'Overall deadline for network probes, in seconds'
+            cand --iso8583 'Sign in over ISO 8583 (0800 → 0810) to each terminal''s or profile''s host instead of a bare TCP connect'
+            cand --demo 'Start the simulated acquirer in this process and watch its profile (no configuration, no network)'
+            cand --json 'Print one JSON document on stdout instead of text'
+            cand -q 'Print only failures and warnings'
+            cand --quiet 'Print only failures and warnings'
+            cand -v 'Print more detail (repeat for even more)'
+            cand --verbose 'Print more detail (repeat for even more)'
+            cand --strict 'Treat warnings as failures for the exit code'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
         &'posdoctor;completions'= {
             cand --profile 'Profile (merchant/terminal settings) to use; default: default_profile in the config, or the only profile'
             cand --config 'Config file to use instead of $XDG_CONFIG_HOME/posdoctor/config.toml'
@@ -749,6 +780,7 @@ set edit:completion:arg-completer[posdoctor] = {|@words|
             cand profile 'profile'
             cand sim 'sim'
             cand decode 'decode'
+            cand watch 'Where `watch` takes its targets from: one source at a time'
             cand completions 'completions'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
@@ -822,6 +854,8 @@ set edit:completion:arg-completer[posdoctor] = {|@words|
         &'posdoctor;help;sim'= {
         }
         &'posdoctor;help;decode'= {
+        }
+        &'posdoctor;help;watch'= {
         }
         &'posdoctor;help;completions'= {
         }

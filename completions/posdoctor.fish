@@ -48,6 +48,7 @@ complete -c posdoctor -n "__fish_posdoctor_needs_command" -f -a "incident" -d 'T
 complete -c posdoctor -n "__fish_posdoctor_needs_command" -f -a "profile" -d 'Create, show and list profiles (merchant, terminal and acquirer settings)'
 complete -c posdoctor -n "__fish_posdoctor_needs_command" -f -a "sim" -d 'Run the built-in simulated acquirer (an ISO 8583 host on loopback) with faults injected, until Ctrl-C'
 complete -c posdoctor -n "__fish_posdoctor_needs_command" -f -a "decode" -d 'Explain the bytes: an ISO 8583 message (hex, base64 or a log line), or EMV chip data (field 55)'
+complete -c posdoctor -n "__fish_posdoctor_needs_command" -f -a "watch" -d 'Probe a fleet\'s hosts on a schedule, report each state change once, and serve Prometheus metrics, until Ctrl-C or SIGTERM'
 complete -c posdoctor -n "__fish_posdoctor_needs_command" -f -a "completions" -d 'Print a shell completion script'
 complete -c posdoctor -n "__fish_posdoctor_needs_command" -f -a "help" -d 'Print help'
 complete -c posdoctor -n "__fish_posdoctor_using_subcommand doctor" -l fault -d 'With --demo: inject this fault into the simulator (training mode)' -r
@@ -706,6 +707,33 @@ complete -c posdoctor -n "__fish_posdoctor_using_subcommand decode" -s v -l verb
 complete -c posdoctor -n "__fish_posdoctor_using_subcommand decode" -l strict -d 'Treat warnings as failures for the exit code'
 complete -c posdoctor -n "__fish_posdoctor_using_subcommand decode" -s h -l help -d 'Print help'
 complete -c posdoctor -n "__fish_posdoctor_using_subcommand decode" -s V -l version -d 'Print version'
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand watch" -l targets -d 'Watch the targets in this file (one a line, or CSV with the target first, as for `net --targets`)' -r -F
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand watch" -l fleet -d 'Watch a fleet CSV: the columns of `check --batch` (merchant_id, terminal_id) plus host and/or endpoints' -r -F
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand watch" -l profiles -d 'Watch these profiles\' hosts, endpoints and gateways (comma-separated names)' -r
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand watch" -l every -d 'Probe every target this often: 500ms, 10s, 5m, 1h' -r
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand watch" -l metrics -d 'Serve Prometheus metrics at http://ADDR:PORT/metrics' -r
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand watch" -l count -d 'Stop after N cycles (default: run until Ctrl-C or SIGTERM)' -r
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand watch" -l flap -d 'A state change counts after N results in a row that differ from the current state' -r
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand watch" -l concurrency -d 'Probes in flight at once, over all targets' -r
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand watch" -l dns -d 'Resolve through this nameserver (repeatable; `system` for the system resolver)' -r
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand watch" -l ca-file -d 'Also trust the CA certificates in this PEM file (an acquirer\'s private CA)' -r -F
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand watch" -l fault -d 'With --demo: inject this fault into the simulator (training mode)' -r
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand watch" -l profile -d 'Profile (merchant/terminal settings) to use; default: default_profile in the config, or the only profile' -r
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand watch" -l config -d 'Config file to use instead of $XDG_CONFIG_HOME/posdoctor/config.toml' -r -F
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand watch" -l lang -d 'Language of all output: zh or en (default: from LC_ALL/LC_MESSAGES/LANG)' -r -f -a "zh\t''
+en\t''"
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand watch" -l color -d 'When to use colors: auto (when stdout is a terminal and NO_COLOR is unset), always, never' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand watch" -l timeout -d 'Overall deadline for network probes, in seconds' -r
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand watch" -l iso8583 -d 'Sign in over ISO 8583 (0800 → 0810) to each terminal\'s or profile\'s host instead of a bare TCP connect'
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand watch" -l demo -d 'Start the simulated acquirer in this process and watch its profile (no configuration, no network)'
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand watch" -l json -d 'Print one JSON document on stdout instead of text'
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand watch" -s q -l quiet -d 'Print only failures and warnings'
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand watch" -s v -l verbose -d 'Print more detail (repeat for even more)'
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand watch" -l strict -d 'Treat warnings as failures for the exit code'
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand watch" -s h -l help -d 'Print help'
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand watch" -s V -l version -d 'Print version'
 complete -c posdoctor -n "__fish_posdoctor_using_subcommand completions" -l profile -d 'Profile (merchant/terminal settings) to use; default: default_profile in the config, or the only profile' -r
 complete -c posdoctor -n "__fish_posdoctor_using_subcommand completions" -l config -d 'Config file to use instead of $XDG_CONFIG_HOME/posdoctor/config.toml' -r -F
 complete -c posdoctor -n "__fish_posdoctor_using_subcommand completions" -l lang -d 'Language of all output: zh or en (default: from LC_ALL/LC_MESSAGES/LANG)' -r -f -a "zh\t''
@@ -720,18 +748,19 @@ complete -c posdoctor -n "__fish_posdoctor_using_subcommand completions" -s v -l
 complete -c posdoctor -n "__fish_posdoctor_using_subcommand completions" -l strict -d 'Treat warnings as failures for the exit code'
 complete -c posdoctor -n "__fish_posdoctor_using_subcommand completions" -s h -l help -d 'Print help'
 complete -c posdoctor -n "__fish_posdoctor_using_subcommand completions" -s V -l version -d 'Print version'
-complete -c posdoctor -n "__fish_posdoctor_using_subcommand help; and not __fish_seen_subcommand_from doctor net check txn code fix incident profile sim decode completions help" -f -a "doctor"
-complete -c posdoctor -n "__fish_posdoctor_using_subcommand help; and not __fish_seen_subcommand_from doctor net check txn code fix incident profile sim decode completions help" -f -a "net"
-complete -c posdoctor -n "__fish_posdoctor_using_subcommand help; and not __fish_seen_subcommand_from doctor net check txn code fix incident profile sim decode completions help" -f -a "check"
-complete -c posdoctor -n "__fish_posdoctor_using_subcommand help; and not __fish_seen_subcommand_from doctor net check txn code fix incident profile sim decode completions help" -f -a "txn"
-complete -c posdoctor -n "__fish_posdoctor_using_subcommand help; and not __fish_seen_subcommand_from doctor net check txn code fix incident profile sim decode completions help" -f -a "code"
-complete -c posdoctor -n "__fish_posdoctor_using_subcommand help; and not __fish_seen_subcommand_from doctor net check txn code fix incident profile sim decode completions help" -f -a "fix" -d 'What is known about the failed payment: for the ticket and the incident record'
-complete -c posdoctor -n "__fish_posdoctor_using_subcommand help; and not __fish_seen_subcommand_from doctor net check txn code fix incident profile sim decode completions help" -f -a "incident"
-complete -c posdoctor -n "__fish_posdoctor_using_subcommand help; and not __fish_seen_subcommand_from doctor net check txn code fix incident profile sim decode completions help" -f -a "profile"
-complete -c posdoctor -n "__fish_posdoctor_using_subcommand help; and not __fish_seen_subcommand_from doctor net check txn code fix incident profile sim decode completions help" -f -a "sim"
-complete -c posdoctor -n "__fish_posdoctor_using_subcommand help; and not __fish_seen_subcommand_from doctor net check txn code fix incident profile sim decode completions help" -f -a "decode"
-complete -c posdoctor -n "__fish_posdoctor_using_subcommand help; and not __fish_seen_subcommand_from doctor net check txn code fix incident profile sim decode completions help" -f -a "completions"
-complete -c posdoctor -n "__fish_posdoctor_using_subcommand help; and not __fish_seen_subcommand_from doctor net check txn code fix incident profile sim decode completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand help; and not __fish_seen_subcommand_from doctor net check txn code fix incident profile sim decode watch completions help" -f -a "doctor"
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand help; and not __fish_seen_subcommand_from doctor net check txn code fix incident profile sim decode watch completions help" -f -a "net"
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand help; and not __fish_seen_subcommand_from doctor net check txn code fix incident profile sim decode watch completions help" -f -a "check"
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand help; and not __fish_seen_subcommand_from doctor net check txn code fix incident profile sim decode watch completions help" -f -a "txn"
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand help; and not __fish_seen_subcommand_from doctor net check txn code fix incident profile sim decode watch completions help" -f -a "code"
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand help; and not __fish_seen_subcommand_from doctor net check txn code fix incident profile sim decode watch completions help" -f -a "fix" -d 'What is known about the failed payment: for the ticket and the incident record'
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand help; and not __fish_seen_subcommand_from doctor net check txn code fix incident profile sim decode watch completions help" -f -a "incident"
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand help; and not __fish_seen_subcommand_from doctor net check txn code fix incident profile sim decode watch completions help" -f -a "profile"
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand help; and not __fish_seen_subcommand_from doctor net check txn code fix incident profile sim decode watch completions help" -f -a "sim"
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand help; and not __fish_seen_subcommand_from doctor net check txn code fix incident profile sim decode watch completions help" -f -a "decode"
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand help; and not __fish_seen_subcommand_from doctor net check txn code fix incident profile sim decode watch completions help" -f -a "watch" -d 'Where `watch` takes its targets from: one source at a time'
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand help; and not __fish_seen_subcommand_from doctor net check txn code fix incident profile sim decode watch completions help" -f -a "completions"
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand help; and not __fish_seen_subcommand_from doctor net check txn code fix incident profile sim decode watch completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c posdoctor -n "__fish_posdoctor_using_subcommand help; and __fish_seen_subcommand_from check" -f -a "merchant-id"
 complete -c posdoctor -n "__fish_posdoctor_using_subcommand help; and __fish_seen_subcommand_from check" -f -a "terminal-id"
 complete -c posdoctor -n "__fish_posdoctor_using_subcommand help; and __fish_seen_subcommand_from check" -f -a "mcc"

@@ -110,6 +110,7 @@ pub enum Command {
     Profile(Box<ProfileArgs>),
     Sim(SimArgs),
     Decode(Box<DecodeArgs>),
+    Watch(Box<WatchArgs>),
     Completions(CompletionsArgs),
 }
 
@@ -189,6 +190,58 @@ fn parse_interval(s: &str) -> Result<f64, String> {
     match s.trim().parse::<f64>() {
         Ok(v) if v.is_finite() && (0.0..=10.0).contains(&v) => Ok(v),
         _ => Err(format!("`{s}`: 0 <= SECONDS <= 10")),
+    }
+}
+
+/// Where `watch` takes its targets from: one source at a time.
+#[derive(Debug, Clone, Args)]
+#[command(group(clap::ArgGroup::new("source").args(["targets_file", "fleet", "profiles", "demo"])))]
+pub struct WatchArgs {
+    #[arg(long = "targets", value_name = "FILE")]
+    pub targets_file: Option<PathBuf>,
+    #[arg(long, value_name = "CSV")]
+    pub fleet: Option<PathBuf>,
+    #[arg(long, value_name = "A,B", value_delimiter = ',')]
+    pub profiles: Vec<String>,
+    #[arg(long, value_name = "DURATION", value_parser = parse_duration)]
+    pub every: std::time::Duration,
+    #[arg(long, value_name = "ADDR:PORT")]
+    pub metrics: Option<std::net::SocketAddr>,
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u64).range(1..))]
+    pub count: Option<u64>,
+    #[arg(long, value_name = "N", default_value_t = 1, value_parser = clap::value_parser!(u32).range(1..=100))]
+    pub flap: u32,
+    #[arg(long, value_name = "N", default_value_t = 256, value_parser = clap::value_parser!(u32).range(1..=4096))]
+    pub concurrency: u32,
+    #[arg(long, conflicts_with = "targets_file")]
+    pub iso8583: bool,
+    #[arg(long, value_name = "IP[:PORT]|system")]
+    pub dns: Vec<String>,
+    #[arg(long, value_name = "PEM")]
+    pub ca_file: Option<PathBuf>,
+    #[arg(long)]
+    pub demo: bool,
+    #[arg(long, value_name = "FAULT", requires = "demo")]
+    pub fault: Vec<String>,
+}
+
+/// `500ms`, `10s`, `5m`, `1h`, or plain seconds; between 50 ms and a day.
+pub fn parse_duration(s: &str) -> Result<std::time::Duration, String> {
+    let t = s.trim();
+    let split = t
+        .find(|c: char| !(c.is_ascii_digit() || c == '.'))
+        .unwrap_or(t.len());
+    let (num, unit) = t.split_at(split);
+    let scale = match unit.trim() {
+        "ms" => 0.001,
+        "" | "s" => 1.0,
+        "m" | "min" => 60.0,
+        "h" => 3600.0,
+        _ => f64::NAN,
+    };
+    match num.parse::<f64>().map(|v| v * scale) {
+        Ok(v) if (0.05..=86_400.0).contains(&v) => Ok(std::time::Duration::from_secs_f64(v)),
+        _ => Err(format!("`{s}`: give 500ms, 10s, 5m or 1h (50 ms to 24 h)")),
     }
 }
 

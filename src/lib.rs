@@ -36,5 +36,6 @@ pub mod ticket;
 pub mod toml_input;
 pub mod triage;
 pub mod txn;
+pub mod watch;
 
 pub use error::{Error, Result};

@@ -115,6 +115,7 @@ fn run(args: Vec<OsString>, lang: Lang) -> u8 {
         Command::Incident(a) => commands::incident::run(&ctx, a),
         Command::Profile(a) => commands::profile::run(&ctx, a),
         Command::Decode(a) => commands::decode::run(&ctx, a),
+        Command::Watch(a) => commands::watch::run(&ctx, a),
         Command::Completions(a) => commands::completions::run(&ctx, a),
     };
     match result {

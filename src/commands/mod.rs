@@ -13,6 +13,7 @@ pub mod probing;
 pub mod profile;
 pub mod sim;
 pub mod txn;
+pub mod watch;
 
 use crate::cli::GlobalArgs;
 use crate::config::{Config, Paths};

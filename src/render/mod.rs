@@ -9,6 +9,7 @@ mod fix;
 mod incident;
 mod profile;
 mod txn;
+mod watch;
 
 pub use batch::{batch_record, batch_summary};
 pub use codes::{code_list, code_lookup};
@@ -21,6 +22,10 @@ pub use fix::{
 pub use incident::{incident_csv, incident_list, incident_show, incident_stats};
 pub use profile::{profile_list, profile_show};
 pub use txn::{reconcile, reconcile_csv, ticket_text, txn_status};
+pub use watch::{
+    watch_change, watch_change_json, watch_cycle, watch_cycle_json, watch_duration, watch_overrun,
+    watch_overrun_json, watch_reload_failed_json, watch_reload_json,
+};
 
 use std::io::Write as _;
 

@@ -25,3 +25,4 @@ mod sim;
 mod triage;
 mod txn;
 mod usage;
+mod watch;
