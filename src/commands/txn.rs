@@ -137,15 +137,40 @@ fn gateway_finding(ctx: &Context, url: &str, e: &GatewayError) -> Finding {
             lang.trf(Msg::TxnGatewayUnreachable, &[("error", &e.to_string())]),
             Some(Cause::Network),
         ),
+        GatewayError::Redirect { location, why } => (
+            Status::Fail,
+            lang.trf(
+                Msg::TxnGatewayRedirect,
+                &[
+                    ("location", location),
+                    (
+                        "why",
+                        &lang.tr(match why {
+                            gateway::RedirectRefusal::OtherOrigin => {
+                                Msg::TxnGatewayRedirectOtherOrigin
+                            }
+                            gateway::RedirectRefusal::Downgrade => Msg::TxnGatewayRedirectDowngrade,
+                            gateway::RedirectRefusal::TooMany => Msg::TxnGatewayRedirectTooMany,
+                        }),
+                    ),
+                ],
+            ),
+            Some(Cause::MerchantParams),
+        ),
         GatewayError::Malformed(_) | GatewayError::TooLarge(_) | GatewayError::Setting { .. } => (
             Status::Fail,
             lang.trf(Msg::TxnGatewayMalformed, &[("error", &e.to_string())]),
             Some(Cause::Host),
         ),
     };
-    let f = Finding::new("txn.gateway", status, msg)
+    let mut f = Finding::new("txn.gateway", status, msg)
         .target(url.to_string())
         .metric("error", e.key());
+    if let GatewayError::Redirect { location, why } = e {
+        f = f
+            .metric("location", location.clone())
+            .metric("redirect", why.key());
+    }
     match cause {
         Some(c) => f.blame(Category::NoResponse, c),
         None => f,
