@@ -158,18 +158,17 @@ async fn diagnose_one(t: &Target, opts: &Options, deadline: Instant) -> (Vec<Fin
         return (findings, remote);
     }
     let mut findings = Vec::new();
-    let step = |d: Duration| d.min(deadline.saturating_duration_since(Instant::now()));
+    // The deadline is shared between the phases still to come (DNS, TCP, HTTP), so that
+    // one that hangs cannot leave the next with nothing and have it blamed for that.
+    let https_phase = u32::from(t.scheme.is_some() && opts.roots.is_some());
+    let share = |phases: u32| deadline.saturating_duration_since(Instant::now()) / phases.max(1);
     let mut dns_time = Duration::ZERO;
     let addresses: Vec<IpAddr> = match t.ip() {
         Some(ip) => vec![ip],
         None => {
             let bind = opts.interface.as_deref().and_then(link::interface_address);
-            let lookups = join_all(
-                opts.dns
-                    .iter()
-                    .map(|s| dns::resolve(&t.host, s, step(Duration::from_secs(3)), bind)),
-            )
-            .await;
+            let budget = share(2 + https_phase).min(DNS_TIMEOUT);
+            let lookups = dns::resolve_all(&t.host, &opts.dns, budget, bind).await;
             for r in &lookups {
                 findings.push(dns_finding(t, r, lang));
             }
@@ -218,6 +217,7 @@ async fn diagnose_one(t: &Target, opts: &Options, deadline: Instant) -> (Vec<Fin
             all
         }
     };
+    let tcp_deadline = Instant::now() + share(1 + https_phase);
     let probes = join_all(addresses.iter().map(|ip| {
         let addr = SocketAddr::new(*ip, t.port);
         async move {
@@ -229,7 +229,7 @@ async fn diagnose_one(t: &Target, opts: &Options, deadline: Instant) -> (Vec<Fin
                     opts.count.max(1),
                     opts.interval,
                     Duration::from_secs(3),
-                    deadline,
+                    tcp_deadline,
                 )
                 .await,
             )
@@ -243,7 +243,11 @@ async fn diagnose_one(t: &Target, opts: &Options, deadline: Instant) -> (Vec<Fin
     for (addr, samples) in &probes {
         findings.extend(tcp_findings(t, *addr, samples, opts));
     }
-    if let (Some(_), Some(addr), Some(roots)) = (&t.scheme, reachable, &opts.roots) {
+    if let (Some(_), Some(_), Some(_)) = (&t.scheme, reachable, &opts.roots)
+        && deadline <= Instant::now()
+    {
+        findings.push(no_time("net.http.phases", t.spec.clone(), opts));
+    } else if let (Some(_), Some(addr), Some(roots)) = (&t.scheme, reachable, &opts.roots) {
         let result = http::get(
             t,
             addr,
@@ -258,6 +262,22 @@ async fn diagnose_one(t: &Target, opts: &Options, deadline: Instant) -> (Vec<Fin
     }
     let remote = addresses.is_empty() || addresses.iter().any(|a| !a.is_loopback());
     (findings, remote)
+}
+
+/// A resolver is given at most this long.
+const DNS_TIMEOUT: Duration = Duration::from_secs(3);
+
+/// A check that never ran because the deadline was used up before its turn: `skip`, with
+/// that reason, never a failure it did not observe.
+fn no_time(id: &str, target: String, opts: &Options) -> Finding {
+    let secs = format!("{:.1}", opts.timeout.as_secs_f64());
+    Finding::new(
+        id,
+        Status::Skip,
+        opts.lang.trf(Msg::NetSkippedNoTime, &[("timeout", &secs)]),
+    )
+    .target(target)
+    .metric("skipped", "no-time")
 }
 
 fn proxy_finding(
@@ -484,6 +504,13 @@ fn dns_finding(t: &Target, r: &dns::Resolution, lang: Lang) -> Finding {
         )
         .metric("addresses", list.clone());
     }
+    if r.v4 == Abandoned && r.v6 == Abandoned {
+        let elapsed = ms(r.elapsed);
+        return blame(
+            base(Status::Warn, Msg::NetDnsAbandoned, &[("ms", &elapsed)])
+                .metric("error", "abandoned"),
+        );
+    }
     let (msg, detail): (Msg, String) = match (&r.v4, &r.v6) {
         (NxDomain, _) | (_, NxDomain) => (Msg::NetDnsNxdomain, String::new()),
         (Timeout, _) | (_, Timeout) => (Msg::NetDnsTimeout, String::new()),
@@ -507,6 +534,9 @@ fn tcp_findings(
     } else {
         format!("{} ({addr})", t.host)
     };
+    if samples.is_empty() {
+        return vec![no_time("net.tcp.connect", target, opts)];
+    }
     let ok: Vec<Option<f64>> = samples.iter().map(|s| s.as_ref().ok().copied()).collect();
     let mut findings = Vec::new();
     let Some(lat) = stats::latency(&ok) else {
@@ -580,17 +610,24 @@ async fn first_address(target: &Target, opts: &Options) -> Option<SocketAddr> {
     match target.ip() {
         Some(ip) => Some(SocketAddr::new(ip, target.port)),
         None => {
-            let server = opts.dns.first().cloned().unwrap_or(DnsServer::System);
-            let r = dns::resolve(
+            // Every resolver given, the first to answer wins: a dead one listed first must
+            // not take the time the probe after it needs.
+            let servers = if opts.dns.is_empty() {
+                vec![DnsServer::System]
+            } else {
+                opts.dns.clone()
+            };
+            let lookups = dns::resolve_all(
                 &target.host,
-                &server,
-                Duration::from_secs(3).min(opts.timeout),
+                &servers,
+                DNS_TIMEOUT.min(opts.timeout / 2),
                 None,
             )
             .await;
-            r.addresses()
-                .first()
-                .map(|ip| SocketAddr::new(*ip, target.port))
+            lookups
+                .iter()
+                .find_map(|r| r.addresses().first().copied())
+                .map(|ip| SocketAddr::new(ip, target.port))
         }
     }
 }

@@ -200,16 +200,21 @@ impl reqwest::dns::Resolve for Resolver {
         let servers = self.servers.clone();
         let timeout = self.timeout;
         Box::pin(async move {
-            let mut last = String::from("no DNS server");
-            for server in &servers {
-                let r = crate::net::dns::resolve(&host, server, timeout, None).await;
-                let addrs = r.addresses();
-                if !addrs.is_empty() {
-                    let it = addrs.into_iter().map(|ip| SocketAddr::new(ip, 0));
-                    return Ok(Box::new(it.collect::<Vec<_>>().into_iter()) as reqwest::dns::Addrs);
-                }
-                last = format!("{host}: {:?}", r.v4);
+            // All servers at once, the first answer wins: a dead resolver listed first
+            // must not use up the time the request itself needs.
+            let lookups = crate::net::dns::resolve_all(&host, &servers, timeout / 2, None).await;
+            if let Some(addrs) = lookups
+                .iter()
+                .map(|r| r.addresses())
+                .find(|a| !a.is_empty())
+            {
+                let it = addrs.into_iter().map(|ip| SocketAddr::new(ip, 0));
+                return Ok(Box::new(it.collect::<Vec<_>>().into_iter()) as reqwest::dns::Addrs);
             }
+            let last = lookups.last().map_or_else(
+                || "no DNS server".to_string(),
+                |r| format!("{host}: {:?}", r.v4),
+            );
             Err(last.into())
         })
     }
