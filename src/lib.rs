@@ -18,6 +18,7 @@ pub mod generate;
 pub mod guide;
 pub mod i18n;
 pub mod incident;
+pub mod interrupt;
 pub mod iso8583;
 pub mod journal;
 pub mod keys;

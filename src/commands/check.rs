@@ -277,6 +277,8 @@ fn run_batch(ctx: &Context, path: &std::path::Path, acquirer: Acquirer) -> Resul
             Err(e) => return Err(Error::io(Msg::ErrorRead, path, e)),
         }
     };
+    // Ctrl-C stops the batch between two reads.
+    let input = crate::interrupt::Reader::new(input);
     let out = &ctx.out;
     let stdout = std::io::stdout();
     let mut w = std::io::BufWriter::with_capacity(

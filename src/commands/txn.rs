@@ -256,7 +256,9 @@ pub(super) fn look_up(ctx: &Context, args: &TxnStatusArgs) -> Result<LookedUp, E
         let (_, probe) = super::net::probe_for(&p)?;
         let sale = probe.test_sale(1, demo_cents);
         let deadline = Instant::now() + timeout;
-        let _ = rt.block_on(probe.exchange(&sale, sim.iso, None, deadline));
+        let _ = rt.block_on(crate::interrupt::or_interrupted(
+            probe.exchange(&sale, sim.iso, None, deadline),
+        ))?;
         let rrn = sim
             .ledger
             .txns
@@ -300,7 +302,10 @@ pub(super) fn look_up(ctx: &Context, args: &TxnStatusArgs) -> Result<LookedUp, E
         };
         let url = gateway::lookup_url(gw, &keys).unwrap_or_else(|_| gw.url.clone());
         let deadline = Instant::now() + timeout;
-        match rt.block_on(gateway::lookup(gw, &keys, &transport, deadline)) {
+        let asked = rt.block_on(crate::interrupt::or_interrupted(gateway::lookup(
+            gw, &keys, &transport, deadline,
+        )))?;
+        match asked {
             Ok(Some(t)) => {
                 findings.push(
                     Finding::new(
@@ -579,6 +584,8 @@ fn import(ctx: &Context, args: &TxnImportArgs) -> Result<u8, Error> {
             b.set_position(n);
         }
     };
+    // Ctrl-C stops the import between two reads; its transaction is then rolled back.
+    let reader = crate::interrupt::Reader::new(reader);
     let stats = j.import(reader, kind, &map, &label, &progress);
     if let Some(b) = &bar {
         b.finish_and_clear();
@@ -638,8 +645,8 @@ fn reconcile(ctx: &Context, args: &ReconcileArgs) -> Result<u8, Error> {
         settlement_map: columns::parse_map(&args.settlement_map)?,
         fee_rate: args.fee_rate,
     };
-    let sales = open_input(&args.sales)?;
-    let settle = open_input(&args.settlement)?;
+    let sales = crate::interrupt::Reader::new(open_input(&args.sales)?);
+    let settle = crate::interrupt::Reader::new(open_input(&args.settlement)?);
     let sales_name = args.sales.display().to_string();
     let settle_name = args.settlement.display().to_string();
     let r = crate::reconcile::reconcile((sales, &sales_name), (settle, &settle_name), &opts)?;

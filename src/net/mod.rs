@@ -76,7 +76,14 @@ pub async fn diagnose(
 ) -> Vec<Finding> {
     let deadline = Instant::now() + opts.timeout;
     let runs = targets.iter().map(|t| async move {
-        let r = diagnose_one(t, opts, deadline).await;
+        // Ctrl-C stops this target's probes where they are; the targets already done keep
+        // their findings.
+        let r = tokio::select! {
+            r = diagnose_one(t, opts, deadline) => r,
+            _ = crate::interrupt::wait() => {
+                (vec![crate::interrupt::finding(opts.lang, Some(&t.spec))], false)
+            }
+        };
         done(t);
         r
     });
@@ -643,6 +650,19 @@ pub async fn iso_test_sale(
     opts: &Options,
     codes: &crate::codes::CodeTable,
 ) -> Finding {
+    tokio::select! {
+        f = test_sale(target, probe, cents, opts, codes) => f,
+        _ = crate::interrupt::wait() => crate::interrupt::finding(opts.lang, Some(&target.spec)),
+    }
+}
+
+async fn test_sale(
+    target: &Target,
+    probe: &iso::Probe,
+    cents: u64,
+    opts: &Options,
+    codes: &crate::codes::CodeTable,
+) -> Finding {
     let lang = opts.lang;
     let deadline = Instant::now() + opts.timeout;
     let f = |status, msg: String| {
@@ -688,6 +708,18 @@ pub async fn iso_test_sale(
 /// The ISO 8583 sign-in probe against `target` (the profile's host), as a finding whose
 /// category and cause follow the response code when the host answered one.
 pub async fn iso_probe(
+    target: &Target,
+    probe: &iso::Probe,
+    opts: &Options,
+    codes: &crate::codes::CodeTable,
+) -> Finding {
+    tokio::select! {
+        f = sign_in(target, probe, opts, codes) => f,
+        _ = crate::interrupt::wait() => crate::interrupt::finding(opts.lang, Some(&target.spec)),
+    }
+}
+
+async fn sign_in(
     target: &Target,
     probe: &iso::Probe,
     opts: &Options,
