@@ -308,3 +308,32 @@ terminal_id = "10000001"
     assert_eq!(incidents[0]["outcome"], "abandoned", "{list:#}");
     assert_eq!(incidents[0]["category"], "no-response", "{list:#}");
 }
+
+#[test]
+fn ctrl_c_at_a_menu_on_a_terminal_ends_the_walk_as_abandoned() {
+    use expectrl::{Expect, Session};
+    let env = Env::new();
+    let mut cmd = env.std_cmd();
+    cmd.env("TERM", "xterm-256color")
+        .args(["--lang", "en", "fix", "no-response"]);
+    let mut s = Session::spawn(cmd).expect("spawn on a pty");
+    s.set_expect_timeout(Some(Duration::from_secs(30)));
+    s.expect("What happened after the card was read?").unwrap();
+    // The first branch, then Ctrl-C at the step's menu.
+    s.send("\r").unwrap();
+    s.expect("Did that fix it?").unwrap();
+    s.send("\x03").unwrap();
+    s.expect("Quit before the guide ended").unwrap();
+    s.expect(expectrl::Eof).ok();
+    match s.get_process().wait().unwrap() {
+        expectrl::process::unix::WaitStatus::Exited(_, code) => assert_eq!(code, 130),
+        other => panic!("not exited: {other:?}"),
+    }
+    let out = env
+        .cmd()
+        .args(["--json", "incident", "list"])
+        .output()
+        .unwrap();
+    let list = common::json(&out);
+    assert_eq!(list["incidents"][0]["outcome"], "abandoned", "{list:#}");
+}
