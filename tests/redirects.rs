@@ -214,3 +214,78 @@ fn an_endless_redirect_chain_is_cut_short() {
     // The first request and at most three redirects.
     assert_eq!(gateway.heads().len(), 4);
 }
+
+#[test]
+fn the_net_probe_reports_a_redirect_and_follows_none_nor_sends_credentials() {
+    let hostile = Recorder::start("127.0.0.2:0", |_| approved());
+    let target = hostile.addr;
+    let site = Recorder::start("127.0.0.1:0", move |path| {
+        if path == "/moved" {
+            redirect("/here")
+        } else {
+            redirect(&format!("http://u:pa55w0rd@{target}/x?token=hunter2"))
+        }
+    });
+    let env = Env::new();
+    // Userinfo in the URL is never sent (nor shown).
+    let url = format!("http://admin:s3cr3t@{}/", site.addr);
+    let out = env
+        .cmd()
+        .args(["--json", "--timeout", "5", "net", &url, "--count", "1"])
+        .output()
+        .unwrap();
+    let text = stdout(&out);
+    let doc = json(&out);
+    assert_schema(&doc);
+    let r = finding(&doc, "net.http.redirect");
+    assert_eq!(r["status"], "warn", "{r:#}");
+    assert_eq!(r["metrics"]["redirect"], "other-origin", "{r:#}");
+    let shown = format!("http://{target}/x?…");
+    assert_eq!(r["metrics"]["location"], shown.as_str(), "{r:#}");
+    assert!(r["summary"].as_str().unwrap().contains(&shown), "{r:#}");
+    for secret in ["pa55w0rd", "hunter2"] {
+        assert!(!text.contains(secret), "{secret} shown: {text}");
+    }
+    assert!(
+        hostile.heads().is_empty(),
+        "followed: {:?}",
+        hostile.heads()
+    );
+    let asked = site.heads();
+    assert!(!asked.is_empty());
+    assert!(
+        asked
+            .iter()
+            .all(|h| !h.to_ascii_lowercase().contains("authorization")),
+        "credentials sent: {asked:?}"
+    );
+    // A redirect within the site: named, no warning.
+    let out = env
+        .cmd()
+        .args([
+            "--json",
+            "--timeout",
+            "5",
+            "net",
+            &format!("http://{}/moved", site.addr),
+            "--count",
+            "1",
+        ])
+        .output()
+        .unwrap();
+    let doc = json(&out);
+    let p = finding(&doc, "net.http.phases");
+    assert_eq!(p["metrics"]["status"], 302, "{p:#}");
+    assert_eq!(
+        p["metrics"]["location"],
+        format!("http://{}/here", site.addr).as_str()
+    );
+    assert!(
+        doc["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|f| f["id"] != "net.http.redirect"),
+        "{doc:#}"
+    );
+}

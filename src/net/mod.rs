@@ -396,7 +396,47 @@ fn http_findings(
             if status != Status::Ok {
                 f = f.blame(Category::NoResponse, Cause::Host);
             }
+            // A redirect is reported where it points, never followed; one that leaves the
+            // origin (or https) is worth a warning: a client that follows it sends its
+            // requests, and perhaps its credentials, elsewhere.
+            let base = reqwest::Url::parse(&format!(
+                "{}://{}:{}{}",
+                t.scheme.as_deref().unwrap_or("http"),
+                t.host,
+                t.port,
+                t.path
+            ));
+            let mut redirect = None;
+            if let (Some(raw), Ok(base)) = (&timing.location, &base) {
+                let shown = http::shown_location(base, Some(raw));
+                f = f.metric("location", shown.clone());
+                let refusal = base
+                    .join(raw.trim())
+                    .ok()
+                    .and_then(|to| http::redirect_refusal(base, &to));
+                if let Some(why) = refusal {
+                    let why_text = lang.tr(match why {
+                        http::RedirectRefusal::Downgrade => Msg::TxnGatewayRedirectDowngrade,
+                        _ => Msg::TxnGatewayRedirectOtherOrigin,
+                    });
+                    redirect = Some(
+                        Finding::new(
+                            "net.http.redirect",
+                            Status::Warn,
+                            lang.trf(
+                                Msg::NetHttpRedirect,
+                                &[("location", &shown), ("why", &why_text)],
+                            ),
+                        )
+                        .target(target.clone())
+                        .metric("location", shown)
+                        .metric("redirect", why.key())
+                        .blame(Category::NoResponse, Cause::MerchantParams),
+                    );
+                }
+            }
             out.push(f);
+            out.extend(redirect);
             if let Some(skew) = timing.skew_s {
                 let status = if skew.abs() > FAIL_SKEW_S {
                     Status::Fail

@@ -88,69 +88,7 @@ pub enum GatewayError {
     },
 }
 
-/// Why a redirect was not followed.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum RedirectRefusal {
-    /// Another scheme, host or port: the token must not go there, nor its answer be taken
-    /// for the gateway's.
-    OtherOrigin,
-    /// From https to http: the token and the answer would cross the network in the clear.
-    Downgrade,
-    /// More than [`MAX_REDIRECTS`] within the origin.
-    TooMany,
-}
-
-impl RedirectRefusal {
-    pub fn key(self) -> &'static str {
-        match self {
-            RedirectRefusal::OtherOrigin => "other-origin",
-            RedirectRefusal::Downgrade => "downgrade",
-            RedirectRefusal::TooMany => "too-many",
-        }
-    }
-}
-
-impl std::fmt::Display for RedirectRefusal {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.key())
-    }
-}
-
-/// Whether a redirect from `from` to `to` may be followed: only within the same origin
-/// (scheme, host and port, RFC 6454), so credentials never reach another server and an
-/// answer is only ever the configured gateway's.
-pub fn redirect_refusal(from: &reqwest::Url, to: &reqwest::Url) -> Option<RedirectRefusal> {
-    if from.scheme() == "https" && to.scheme() != "https" {
-        return Some(RedirectRefusal::Downgrade);
-    }
-    let same = from.scheme() == to.scheme()
-        && from.host() == to.host()
-        && from.port_or_known_default() == to.port_or_known_default();
-    (!same).then_some(RedirectRefusal::OtherOrigin)
-}
-
-/// A redirect's target as it may be shown: resolved against the URL that answered, without
-/// userinfo, query or fragment (`?…` marks a query left out).
-pub fn shown_location(base: &reqwest::Url, location: Option<&str>) -> String {
-    let Some(raw) = location else {
-        return "-".into();
-    };
-    match base.join(raw.trim()) {
-        Ok(mut u) => {
-            let had_query = u.query().is_some();
-            let _ = u.set_username("");
-            let _ = u.set_password(None);
-            u.set_query(None);
-            u.set_fragment(None);
-            let mut s = u.to_string();
-            if had_query {
-                s.push_str("?…");
-            }
-            s
-        }
-        Err(_) => "-".into(),
-    }
-}
+pub use crate::net::http::{RedirectRefusal, redirect_refusal, shown_location};
 
 impl GatewayError {
     /// The stable key used in JSON (`metrics.error`).
