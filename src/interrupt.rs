@@ -43,8 +43,9 @@ const SIGTERM: i32 = 15;
 
 /// Installs the handlers and starts the thread that watches for them. Called once, first
 /// thing in `main`; when it cannot (no thread, no runtime), signals keep their default
-/// action, as before.
-pub fn install() {
+/// action, as before. `lang` is for the one line said when the process has to end without
+/// its command's report.
+pub fn install(lang: Lang) {
     let Ok(rt) = tokio::runtime::Builder::new_current_thread()
         .enable_io()
         .enable_time()
@@ -68,7 +69,7 @@ pub fn install() {
                     _ = tokio::time::sleep(GRACE) => {}
                 }
                 if !ACKNOWLEDGED.load(Ordering::SeqCst) {
-                    eprintln!("posdoctor: interrupted");
+                    eprintln!("posdoctor: {}", lang.tr(Msg::InterruptedError));
                 }
                 std::process::exit(i32::from(crate::error::exit::INTERRUPTED));
             })

@@ -50,11 +50,11 @@ fn color_choice(choice: Option<ColorChoice>) -> anstream::ColorChoice {
 
 fn main() -> ExitCode {
     posdoctor::txn::init_local_offset();
-    // Before anything that could take long: from here on Ctrl-C and SIGTERM end every
-    // command with a report and exit 130 instead of killing it mid-way.
-    posdoctor::interrupt::install();
     let args: Vec<OsString> = std::env::args_os().collect();
     let lang = early_lang(&args);
+    // Before anything that could take long: from here on Ctrl-C and SIGTERM end every
+    // command with a report and exit 130 instead of killing it mid-way.
+    posdoctor::interrupt::install(lang);
     // A bug must end in one clear line and exit code 3, not a backtrace.
     std::panic::set_hook(Box::new(move |info| {
         eprintln!("posdoctor: {}: {info}", lang.tr(Msg::ErrorPanic));

@@ -21,6 +21,29 @@ fn send(child: &Child, signal: &str) {
     assert!(status.success());
 }
 
+/// Waits (bounded) until the child's signal thread runs (Linux names threads in /proc):
+/// from then on a signal is its to handle. Elsewhere, a moment's wait.
+fn handlers_installed(child: &Child) {
+    let tasks = format!("/proc/{}/task", child.id());
+    if !std::path::Path::new(&tasks).exists() {
+        std::thread::sleep(Duration::from_millis(500));
+        return;
+    }
+    let start = Instant::now();
+    while start.elapsed() < Duration::from_secs(20) {
+        let running = std::fs::read_dir(&tasks).into_iter().flatten().any(|t| {
+            t.ok()
+                .and_then(|t| std::fs::read_to_string(t.path().join("comm")).ok())
+                .is_some_and(|c| c.starts_with("posdoctor-sig"))
+        });
+        if running {
+            return;
+        }
+        std::thread::sleep(Duration::from_millis(5));
+    }
+    panic!("no signal thread in {tasks}");
+}
+
 /// Waits (bounded) for the child to end; its exit code and stdout.
 fn finish(mut child: Child) -> (Option<i32>, String) {
     let start = Instant::now();
@@ -336,4 +359,40 @@ fn ctrl_c_at_a_menu_on_a_terminal_ends_the_walk_as_abandoned() {
         .unwrap();
     let list = common::json(&out);
     assert_eq!(list["incidents"][0]["outcome"], "abandoned", "{list:#}");
+}
+
+#[test]
+fn a_command_blocked_on_its_input_still_ends_with_130() {
+    let env = Env::new();
+    for signals in [&["INT"][..], &["INT", "TERM"][..]] {
+        // Reads a key from stdin, which stays open and silent.
+        let mut child = env
+            .std_cmd()
+            .args(["check", "key"])
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        let _stdin = child.stdin.take();
+        handlers_installed(&child);
+        let start = Instant::now();
+        for s in signals {
+            send(&child, s);
+            std::thread::sleep(Duration::from_millis(100));
+        }
+        let mut err = String::new();
+        let mut stderr = child.stderr.take().unwrap();
+        let (code, _) = finish(child);
+        stderr.read_to_string(&mut err).unwrap();
+        assert_eq!(code, Some(130), "{signals:?}: {err}");
+        assert!(err.contains("interrupted"), "{err}");
+        // At most the grace period (3 s) after one signal; at once after a second.
+        let limit = if signals.len() == 1 { 6 } else { 2 };
+        assert!(
+            start.elapsed() < Duration::from_secs(limit),
+            "{signals:?}: {:?}",
+            start.elapsed()
+        );
+    }
 }
