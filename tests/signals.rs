@@ -134,6 +134,15 @@ fn a_probe_waiting_on_a_silent_server_stops_on_sigint_with_its_report() {
         sent.elapsed()
     );
     let doc = interrupted_document(&out, "net", "SIGINT");
+    // What was done by then is kept: the connection was made.
+    assert!(
+        doc["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|f| f["id"] == "net.tcp.connect" && f["status"] == "ok"),
+        "{doc:#}"
+    );
     // The probe cut short is named, and not as a failure.
     assert!(
         doc["findings"]

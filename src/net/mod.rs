@@ -14,6 +14,7 @@ pub mod target;
 pub mod tcp;
 pub mod tls;
 
+use std::cell::RefCell;
 use std::net::{IpAddr, SocketAddr};
 use std::time::{Duration, Instant};
 
@@ -78,10 +79,13 @@ pub async fn diagnose(
     let runs = targets.iter().map(|t| async move {
         // Ctrl-C stops this target's probes where they are; the targets already done keep
         // their findings.
+        let found = RefCell::new(Vec::new());
         let r = tokio::select! {
-            r = diagnose_one(t, opts, deadline) => r,
+            remote = diagnose_one(t, opts, deadline, &found) => (found.take(), remote),
             _ = crate::interrupt::wait() => {
-                (vec![crate::interrupt::finding(opts.lang, Some(&t.spec))], false)
+                let mut done = found.take();
+                done.push(crate::interrupt::finding(opts.lang, Some(&t.spec)));
+                (done, false)
             }
         };
         done(t);
@@ -141,9 +145,14 @@ fn link_finding(l: &link::Link, lang: Lang) -> Finding {
     }
 }
 
-/// The findings for one target, and whether reaching it needs the network beyond this
-/// machine.
-async fn diagnose_one(t: &Target, opts: &Options, deadline: Instant) -> (Vec<Finding>, bool) {
+/// The findings for one target, into `found` as each phase ends (so that an interrupted
+/// run keeps what was done), and whether reaching it needs the network beyond this machine.
+async fn diagnose_one(
+    t: &Target,
+    opts: &Options,
+    deadline: Instant,
+    found: &RefCell<Vec<Finding>>,
+) -> bool {
     let lang = opts.lang;
     // Through a proxy the terminal never connects to the host itself: only the proxy's view
     // of it counts.
@@ -159,12 +168,10 @@ async fn diagnose_one(t: &Target, opts: &Options, deadline: Instant) -> (Vec<Fin
             deadline,
         )
         .await;
-        let mut findings = vec![proxy_finding(t, p, &result, lang)];
-        findings.extend(http_findings(t, &result, lang));
-        let remote = p.ip().is_none_or(|ip| !ip.is_loopback());
-        return (findings, remote);
+        found.borrow_mut().push(proxy_finding(t, p, &result, lang));
+        found.borrow_mut().extend(http_findings(t, &result, lang));
+        return p.ip().is_none_or(|ip| !ip.is_loopback());
     }
-    let mut findings = Vec::new();
     // The deadline is shared between the phases still to come (DNS, TCP, HTTP), so that
     // one that hangs cannot leave the next with nothing and have it blamed for that.
     let https_phase = u32::from(t.scheme.is_some() && opts.roots.is_some());
@@ -177,7 +184,7 @@ async fn diagnose_one(t: &Target, opts: &Options, deadline: Instant) -> (Vec<Fin
             let budget = share(2 + https_phase).min(DNS_TIMEOUT);
             let lookups = dns::resolve_all(&t.host, &opts.dns, budget, bind).await;
             for r in &lookups {
-                findings.push(dns_finding(t, r, lang));
+                found.borrow_mut().push(dns_finding(t, r, lang));
             }
             let answered: Vec<&dns::Resolution> = lookups
                 .iter()
@@ -208,7 +215,7 @@ async fn diagnose_one(t: &Target, opts: &Options, deadline: Instant) -> (Vec<Fin
                             )
                         })
                         .collect();
-                    findings.push(blame(
+                    found.borrow_mut().push(blame(
                         Finding::new(
                             "net.dns.consistency",
                             Status::Warn,
@@ -248,12 +255,16 @@ async fn diagnose_one(t: &Target, opts: &Options, deadline: Instant) -> (Vec<Fin
         .find(|(_, s)| s.iter().any(Result::is_ok))
         .map(|(a, _)| *a);
     for (addr, samples) in &probes {
-        findings.extend(tcp_findings(t, *addr, samples, opts));
+        found
+            .borrow_mut()
+            .extend(tcp_findings(t, *addr, samples, opts));
     }
     if let (Some(_), Some(_), Some(_)) = (&t.scheme, reachable, &opts.roots)
         && deadline <= Instant::now()
     {
-        findings.push(no_time("net.http.phases", t.spec.clone(), opts));
+        found
+            .borrow_mut()
+            .push(no_time("net.http.phases", t.spec.clone(), opts));
     } else if let (Some(_), Some(addr), Some(roots)) = (&t.scheme, reachable, &opts.roots) {
         let result = http::get(
             t,
@@ -265,10 +276,9 @@ async fn diagnose_one(t: &Target, opts: &Options, deadline: Instant) -> (Vec<Fin
             deadline,
         )
         .await;
-        findings.extend(http_findings(t, &result, lang));
+        found.borrow_mut().extend(http_findings(t, &result, lang));
     }
-    let remote = addresses.is_empty() || addresses.iter().any(|a| !a.is_loopback());
-    (findings, remote)
+    addresses.is_empty() || addresses.iter().any(|a| !a.is_loopback())
 }
 
 /// A resolver is given at most this long.
