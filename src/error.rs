@@ -92,6 +92,10 @@ pub enum Error {
     /// Something the tool itself got wrong: exit 3.
     #[error("{}", .0.render(Lang::En))]
     Internal(Message),
+    /// Stopped by Ctrl-C (SIGINT), SIGTERM or SIGHUP before the work was done: exit 130,
+    /// nothing half-written (see `interrupt`).
+    #[error("interrupted")]
+    Interrupted,
 }
 
 impl Error {
@@ -103,6 +107,7 @@ impl Error {
         match self {
             Error::Input(_) => exit::USAGE,
             Error::Io { .. } | Error::Internal(_) => exit::ERROR,
+            Error::Interrupted => exit::INTERRUPTED,
         }
     }
 
@@ -110,6 +115,7 @@ impl Error {
         match self {
             Error::Input(m) | Error::Internal(m) => m.render(lang),
             Error::Io { message, .. } => message.render(lang),
+            Error::Interrupted => lang.tr(Msg::InterruptedError).to_string(),
         }
     }
 

@@ -22,6 +22,7 @@ pub mod guide;
 pub mod i18n;
 pub mod incident;
 pub mod input;
+pub mod interrupt;
 pub mod iso8583;
 pub mod journal;
 pub mod keys;

@@ -52,6 +52,9 @@ fn main() -> ExitCode {
     posdoctor::txn::init_local_offset();
     let args: Vec<OsString> = std::env::args_os().collect();
     let lang = early_lang(&args);
+    // Before anything that could take long: from here on Ctrl-C and SIGTERM end every
+    // command with a report and exit 130 instead of killing it mid-way.
+    posdoctor::interrupt::install(lang);
     // A bug must end in one clear line and exit code 3, not a backtrace.
     std::panic::set_hook(Box::new(move |info| {
         let info = posdoctor::redact::line(&info.to_string());
@@ -104,6 +107,7 @@ fn run(args: Vec<OsString>, lang: Lang) -> u8 {
         global: parsed.global,
         paths,
     };
+    let interrupted_args = args.clone();
     let result = match &parsed.command {
         Command::Doctor(a) => commands::doctor::run(&ctx, a),
         Command::Net(a) => commands::net::run(&ctx, a),
@@ -119,9 +123,42 @@ fn run(args: Vec<OsString>, lang: Lang) -> u8 {
         Command::Completions(a) => commands::completions::run(&ctx, a),
     };
     match result {
+        // The command reported (marked as interrupted where it was cut short); the exit
+        // code says it was stopped.
+        Ok(_) if posdoctor::interrupt::received() => exit::INTERRUPTED,
         Ok(code) => code,
+        // Whatever error the signal caused (a read cut short), the run was interrupted.
+        Err(e)
+            if matches!(e, posdoctor::Error::Interrupted) || posdoctor::interrupt::received() =>
+        {
+            report_interrupted(&ctx.out, &interrupted_args)
+        }
         Err(e) => report_error(&ctx.out, &e),
     }
+}
+
+/// An interrupted command that had nothing to report: one JSON document with `--json`,
+/// else a line on stderr; exit 130.
+fn report_interrupted(out: &Output, args: &[OsString]) -> u8 {
+    if out.json {
+        // The command's name as its reports give it (`txn import`): only this rare path
+        // pays for parsing the arguments again.
+        let mut name = String::new();
+        if let Ok(m) = cli::command(out.lang).try_get_matches_from(args)
+            && let Some((top, sub)) = m.subcommand()
+        {
+            name.push_str(top);
+            if let (Some((second, _)), "txn" | "profile") = (sub.subcommand(), top) {
+                name.push(' ');
+                name.push_str(second);
+            }
+        }
+        let report = posdoctor::interrupt::report(&name, out.lang);
+        let _ = out.report(&report, |_| String::new());
+    } else {
+        report_error(out, &posdoctor::Error::Interrupted);
+    }
+    exit::INTERRUPTED
 }
 
 /// One line on stderr in the user's language; with `-v`, the chain of causes under it.

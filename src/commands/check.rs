@@ -383,6 +383,8 @@ fn card_check(ctx: &Context, a: &CardArgs) -> Result<u8, Error> {
 fn run_batch(ctx: &Context, path: &std::path::Path, acquirer: Acquirer) -> Result<u8, Error> {
     let input = crate::input::open_input(path)?;
     let name = input.name.clone();
+    // Ctrl-C stops the batch between two reads.
+    let input = crate::interrupt::Reader::new(input);
     let out = &ctx.out;
     let stdout = std::io::stdout();
     let mut w = std::io::BufWriter::with_capacity(

@@ -80,6 +80,7 @@ pub fn run(ctx: &Context, args: &DoctorArgs) -> Result<u8, Error> {
     if let Some(sim) = &simulator {
         report = report.with("simulator", sim.iso.to_string());
     }
+    let report = crate::interrupt::mark(report, lang);
     ctx.out.report(&report, |o| {
         render::doctor(
             o,

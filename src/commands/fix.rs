@@ -110,6 +110,11 @@ pub fn run(ctx: &Context, args: &FixArgs) -> Result<u8, Error> {
     // Bounded: every answer moves forward along a finite guide, and the operator's backs
     // and restarts are their own.
     for _ in 0..10_000 {
+        // Ctrl-C or SIGTERM during the walk: it ends here, recorded as abandoned.
+        if crate::interrupt::received() {
+            quit = true;
+            break;
+        }
         let pos = history
             .last()
             .and_then(|h| session.next(&h.pos, &h.answer))
@@ -151,7 +156,16 @@ pub fn run(ctx: &Context, args: &FixArgs) -> Result<u8, Error> {
                 ctx.out
                     .note(&lang.trf(Msg::FixRunning, &[("what", &step.text.get(lang))]));
             }
-            match checker.run(name)? {
+            let ran = match checker.run(name) {
+                Err(Error::Interrupted) => None,
+                other => Some(other?),
+            };
+            // A check cut short by the signal is not an answer.
+            let Some(ran) = ran.filter(|_| !crate::interrupt::received()) else {
+                quit = true;
+                break;
+            };
+            match ran {
                 Ok(run) => {
                     let result = if run.pass {
                         lang.tr(Msg::FixAutoOk).to_string()
@@ -212,7 +226,9 @@ pub fn run(ctx: &Context, args: &FixArgs) -> Result<u8, Error> {
             }
         }
     }
-    if let Some(unused) = answers.keys().find(|k| !used.contains(k)) {
+    if !crate::interrupt::received()
+        && let Some(unused) = answers.keys().find(|k| !used.contains(k))
+    {
         return Err(Message::new(Msg::ErrorFixUnused).arg("node", unused).into());
     }
 
@@ -377,6 +393,7 @@ fn finish(
     if let Some(id) = recorded {
         report = report.with("incident", id);
     }
+    let report = crate::interrupt::mark(report, lang);
     let lines: Vec<render::FixLine> = history
         .iter()
         .map(|h| render::FixLine {

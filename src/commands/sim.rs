@@ -54,7 +54,9 @@ pub fn run(ctx: &Context, args: &SimArgs) -> Result<u8, Error> {
             &toml::to_string(&profile).unwrap_or_default(),
         );
         ctx.out.emit(&text)?;
-        let _ = tokio::signal::ctrl_c().await;
+        // Ctrl-C or SIGTERM is how the simulator is meant to stop: exit 0.
+        crate::interrupt::wait().await;
+        crate::interrupt::acknowledge();
         ctx.out
             .emit(&format!("{}\n", ctx.out.tr(Msg::SimStopped)))?;
         Ok::<(), Error>(())

@@ -175,15 +175,40 @@ fn gateway_finding(ctx: &Context, url: &str, e: &GatewayError) -> Finding {
             lang.trf(Msg::TxnGatewayUnreachable, &[("error", &e.to_string())]),
             Some(Cause::Network),
         ),
+        GatewayError::Redirect { location, why } => (
+            Status::Fail,
+            lang.trf(
+                Msg::TxnGatewayRedirect,
+                &[
+                    ("location", location),
+                    (
+                        "why",
+                        &lang.tr(match why {
+                            gateway::RedirectRefusal::OtherOrigin => {
+                                Msg::TxnGatewayRedirectOtherOrigin
+                            }
+                            gateway::RedirectRefusal::Downgrade => Msg::TxnGatewayRedirectDowngrade,
+                            gateway::RedirectRefusal::TooMany => Msg::TxnGatewayRedirectTooMany,
+                        }),
+                    ),
+                ],
+            ),
+            Some(Cause::MerchantParams),
+        ),
         GatewayError::Malformed(_) | GatewayError::TooLarge(_) | GatewayError::Setting { .. } => (
             Status::Fail,
             lang.trf(Msg::TxnGatewayMalformed, &[("error", &e.to_string())]),
             Some(Cause::Host),
         ),
     };
-    let f = Finding::new("txn.gateway", status, msg)
+    let mut f = Finding::new("txn.gateway", status, msg)
         .target(url.to_string())
         .metric("error", e.key());
+    if let GatewayError::Redirect { location, why } = e {
+        f = f
+            .metric("location", location.clone())
+            .metric("redirect", why.key());
+    }
     match cause {
         Some(c) => f.blame(Category::NoResponse, c),
         None => f,
@@ -269,7 +294,9 @@ pub(super) fn look_up(ctx: &Context, args: &TxnStatusArgs) -> Result<LookedUp, E
         let (_, probe) = super::net::probe_for(&p)?;
         let sale = probe.test_sale(1, demo_cents);
         let deadline = Instant::now() + timeout;
-        let _ = rt.block_on(probe.exchange(&sale, sim.iso, None, deadline));
+        let _ = rt.block_on(crate::interrupt::or_interrupted(
+            probe.exchange(&sale, sim.iso, None, deadline),
+        ))?;
         let rrn = sim
             .ledger
             .txns
@@ -313,7 +340,10 @@ pub(super) fn look_up(ctx: &Context, args: &TxnStatusArgs) -> Result<LookedUp, E
         };
         let url = gateway::lookup_url(gw, &keys).unwrap_or_else(|_| gw.url.clone());
         let deadline = Instant::now() + timeout;
-        match rt.block_on(gateway::lookup(gw, &keys, &transport, deadline)) {
+        let asked = rt.block_on(crate::interrupt::or_interrupted(gateway::lookup(
+            gw, &keys, &transport, deadline,
+        )))?;
+        match asked {
             Ok(Some(t)) => {
                 findings.push(
                     Finding::new(
@@ -552,7 +582,8 @@ fn import(ctx: &Context, args: &TxnImportArgs) -> Result<u8, Error> {
     let input = crate::input::open_input(&args.file)?;
     let label = input.name.clone();
     let size = input.size.unwrap_or(0);
-    let source = journal::CsvSource::new(input, &map, &label)?;
+    // Ctrl-C stops the import between two reads; its transaction is then rolled back.
+    let source = journal::CsvSource::new(crate::interrupt::Reader::new(input), &map, &label)?;
     let kind = match args.format {
         Some(ImportFormat::Terminal) => Kind::Sales,
         Some(ImportFormat::Settlement) => Kind::Settlement,
@@ -624,6 +655,9 @@ fn reconcile(ctx: &Context, args: &ReconcileArgs) -> Result<u8, Error> {
     let settle = crate::input::open_input(&args.settlement)?;
     let sales_name = sales.name.clone();
     let settle_name = settle.name.clone();
+    // Ctrl-C stops reading between two reads.
+    let sales = crate::interrupt::Reader::new(sales);
+    let settle = crate::interrupt::Reader::new(settle);
     let r = crate::reconcile::reconcile((sales, &sales_name), (settle, &settle_name), &opts)?;
     let code = if r.clean() { exit::OK } else { exit::FAILED };
     if args.output == ReconcileOutput::Csv && !ctx.out.json {

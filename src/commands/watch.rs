@@ -182,6 +182,8 @@ fn load(source: &Source, iso: bool, lang: Lang) -> Result<Vec<WatchTarget>, Erro
 }
 
 pub fn run(ctx: &Context, args: &WatchArgs) -> Result<u8, Error> {
+    // The engine answers SIGINT/SIGTERM (stop, exit 0) and SIGHUP (reload) itself.
+    crate::interrupt::hand_over();
     let lang = ctx.out.lang;
     let iso = args.iso8583;
     // Each probe's deadline: within half the interval (the other half is where probes

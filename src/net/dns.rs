@@ -92,6 +92,9 @@ pub enum Answer {
     /// The server answered with an error code (SERVFAIL, REFUSED…).
     Rcode(String),
     Timeout,
+    /// Still unanswered when another resolver had answered: given up on, so that the
+    /// probes after it keep their share of the deadline.
+    Abandoned,
     Other(String),
 }
 
@@ -188,6 +191,58 @@ pub async fn resolve(
         v6,
         elapsed: start.elapsed(),
     }
+}
+
+/// How long the other resolvers still get once one has answered with addresses: enough for
+/// a healthy resolver's answer to be compared, not so long that a dead one eats the time the
+/// connection checks need.
+pub const GRACE_AFTER_ANSWER: Duration = Duration::from_millis(250);
+
+/// Looks `host` up through every server at once, each within `timeout`. Once one has
+/// answered with addresses, the others get [`GRACE_AFTER_ANSWER`] more; those still silent
+/// then are [`Answer::Abandoned`]. Results are in the order of `servers`.
+pub async fn resolve_all(
+    host: &str,
+    servers: &[DnsServer],
+    timeout: Duration,
+    bind: Option<IpAddr>,
+) -> Vec<Resolution> {
+    use futures_util::StreamExt;
+    use futures_util::stream::FuturesUnordered;
+
+    let start = Instant::now();
+    let mut pending: FuturesUnordered<_> = servers
+        .iter()
+        .enumerate()
+        .map(|(i, s)| async move { (i, resolve(host, s, timeout, bind).await) })
+        .collect();
+    let mut done: Vec<Option<Resolution>> = vec![None; servers.len()];
+    let mut cutoff: Option<tokio::time::Instant> = None;
+    loop {
+        let next = match cutoff {
+            Some(at) => match tokio::time::timeout_at(at, pending.next()).await {
+                Ok(n) => n,
+                Err(_) => break,
+            },
+            None => pending.next().await,
+        };
+        let Some((i, r)) = next else { break };
+        if cutoff.is_none() && !r.addresses().is_empty() {
+            cutoff = Some(tokio::time::Instant::now() + GRACE_AFTER_ANSWER);
+        }
+        done[i] = Some(r);
+    }
+    done.into_iter()
+        .zip(servers)
+        .map(|(r, server)| {
+            r.unwrap_or_else(|| Resolution {
+                server: server.clone(),
+                v4: Answer::Abandoned,
+                v6: Answer::Abandoned,
+                elapsed: start.elapsed(),
+            })
+        })
+        .collect()
 }
 
 #[cfg(test)]

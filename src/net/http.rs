@@ -33,6 +33,9 @@ pub struct Timing {
     pub leaf: Option<Leaf>,
     /// Server clock minus ours, in seconds, from the `Date` header.
     pub skew_s: Option<f64>,
+    /// Where a 3xx answer points (its `Location`, as sent). The probe never follows it, and
+    /// never sends credentials at all (a URL's userinfo is dropped when it is parsed).
+    pub location: Option<String>,
 }
 
 impl Timing {
@@ -48,6 +51,7 @@ impl Timing {
             tls_version: None,
             leaf: None,
             skew_s: None,
+            location: None,
         }
     }
 }
@@ -71,6 +75,70 @@ pub enum Failure {
         status: Option<u16>,
         detail: String,
     },
+}
+
+/// Why a redirect was not followed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RedirectRefusal {
+    /// Another scheme, host or port: the token must not go there, nor its answer be taken
+    /// for the gateway's.
+    OtherOrigin,
+    /// From https to http: the token and the answer would cross the network in the clear.
+    Downgrade,
+    /// More than the client's limit within the origin.
+    TooMany,
+}
+
+impl RedirectRefusal {
+    pub fn key(self) -> &'static str {
+        match self {
+            RedirectRefusal::OtherOrigin => "other-origin",
+            RedirectRefusal::Downgrade => "downgrade",
+            RedirectRefusal::TooMany => "too-many",
+        }
+    }
+}
+
+impl std::fmt::Display for RedirectRefusal {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.key())
+    }
+}
+
+/// Whether a redirect from `from` to `to` may be followed: only within the same origin
+/// (scheme, host and port, RFC 6454), so credentials never reach another server and an
+/// answer is only ever the configured gateway's.
+pub fn redirect_refusal(from: &reqwest::Url, to: &reqwest::Url) -> Option<RedirectRefusal> {
+    if from.scheme() == "https" && to.scheme() != "https" {
+        return Some(RedirectRefusal::Downgrade);
+    }
+    let same = from.scheme() == to.scheme()
+        && from.host() == to.host()
+        && from.port_or_known_default() == to.port_or_known_default();
+    (!same).then_some(RedirectRefusal::OtherOrigin)
+}
+
+/// A redirect's target as it may be shown: resolved against the URL that answered, without
+/// userinfo, query or fragment (`?…` marks a query left out).
+pub fn shown_location(base: &reqwest::Url, location: Option<&str>) -> String {
+    let Some(raw) = location else {
+        return "-".into();
+    };
+    match base.join(raw.trim()) {
+        Ok(mut u) => {
+            let had_query = u.query().is_some();
+            let _ = u.set_username("");
+            let _ = u.set_password(None);
+            u.set_query(None);
+            u.set_fragment(None);
+            let mut s = u.to_string();
+            if had_query {
+                s.push_str("?…");
+            }
+            s
+        }
+        Err(_) => "-".into(),
+    }
 }
 
 fn ms(d: Duration) -> f64 {
@@ -305,6 +373,13 @@ where
     let received_at = SystemTime::now();
     timing.start_transfer_ms = ms(dns + first_byte);
     timing.status = response.status().as_u16();
+    if response.status().is_redirection() {
+        timing.location = response
+            .headers()
+            .get(hyper::header::LOCATION)
+            .and_then(|l| l.to_str().ok())
+            .map(str::to_string);
+    }
     timing.skew_s = response
         .headers()
         .get(hyper::header::DATE)

@@ -15,6 +15,7 @@ pub mod tcp;
 pub mod tls;
 
 use std::net::{IpAddr, SocketAddr};
+use std::sync::{Mutex, MutexGuard};
 use std::time::{Duration, Instant};
 
 use futures_util::future::join_all;
@@ -59,6 +60,12 @@ pub const FAIL_SKEW_S: f64 = 300.0;
 /// A certificate this close to its end draws a warning.
 pub const WARN_CERT_DAYS: i64 = 30;
 
+/// The findings gathered so far; a mutex (not a `RefCell`) so that the future holding it can
+/// move between threads, as `watch` spawns its probes. Nothing panics while holding it.
+fn lock(found: &Mutex<Vec<Finding>>) -> MutexGuard<'_, Vec<Finding>> {
+    found.lock().unwrap_or_else(|e| e.into_inner())
+}
+
 fn blame(f: Finding) -> Finding {
     f.blame(Category::NoResponse, Cause::Network)
 }
@@ -76,7 +83,17 @@ pub async fn diagnose(
 ) -> Vec<Finding> {
     let deadline = Instant::now() + opts.timeout;
     let runs = targets.iter().map(|t| async move {
-        let r = diagnose_one(t, opts, deadline).await;
+        // Ctrl-C stops this target's probes where they are; the targets already done keep
+        // their findings.
+        let found = Mutex::new(Vec::new());
+        let r = tokio::select! {
+            remote = diagnose_one(t, opts, deadline, &found) => (std::mem::take(&mut *lock(&found)), remote),
+            _ = crate::interrupt::wait() => {
+                let mut done = std::mem::take(&mut *lock(&found));
+                done.push(crate::interrupt::finding(opts.lang, Some(&t.spec)));
+                (done, false)
+            }
+        };
         done(t);
         r
     });
@@ -134,9 +151,14 @@ fn link_finding(l: &link::Link, lang: Lang) -> Finding {
     }
 }
 
-/// The findings for one target, and whether reaching it needs the network beyond this
-/// machine.
-async fn diagnose_one(t: &Target, opts: &Options, deadline: Instant) -> (Vec<Finding>, bool) {
+/// The findings for one target, into `found` as each phase ends (so that an interrupted
+/// run keeps what was done), and whether reaching it needs the network beyond this machine.
+async fn diagnose_one(
+    t: &Target,
+    opts: &Options,
+    deadline: Instant,
+    found: &Mutex<Vec<Finding>>,
+) -> bool {
     let lang = opts.lang;
     // Through a proxy the terminal never connects to the host itself: only the proxy's view
     // of it counts.
@@ -152,26 +174,23 @@ async fn diagnose_one(t: &Target, opts: &Options, deadline: Instant) -> (Vec<Fin
             deadline,
         )
         .await;
-        let mut findings = vec![proxy_finding(t, p, &result, lang)];
-        findings.extend(http_findings(t, &result, lang));
-        let remote = p.ip().is_none_or(|ip| !ip.is_loopback());
-        return (findings, remote);
+        lock(found).push(proxy_finding(t, p, &result, lang));
+        lock(found).extend(http_findings(t, &result, lang));
+        return p.ip().is_none_or(|ip| !ip.is_loopback());
     }
-    let mut findings = Vec::new();
-    let step = |d: Duration| d.min(deadline.saturating_duration_since(Instant::now()));
+    // The deadline is shared between the phases still to come (DNS, TCP, HTTP), so that
+    // one that hangs cannot leave the next with nothing and have it blamed for that.
+    let https_phase = u32::from(t.scheme.is_some() && opts.roots.is_some());
+    let share = |phases: u32| deadline.saturating_duration_since(Instant::now()) / phases.max(1);
     let mut dns_time = Duration::ZERO;
     let addresses: Vec<IpAddr> = match t.ip() {
         Some(ip) => vec![ip],
         None => {
             let bind = opts.interface.as_deref().and_then(link::interface_address);
-            let lookups = join_all(
-                opts.dns
-                    .iter()
-                    .map(|s| dns::resolve(&t.host, s, step(Duration::from_secs(3)), bind)),
-            )
-            .await;
+            let budget = share(2 + https_phase).min(DNS_TIMEOUT);
+            let lookups = dns::resolve_all(&t.host, &opts.dns, budget, bind).await;
             for r in &lookups {
-                findings.push(dns_finding(t, r, lang));
+                lock(found).push(dns_finding(t, r, lang));
             }
             let answered: Vec<&dns::Resolution> = lookups
                 .iter()
@@ -202,7 +221,7 @@ async fn diagnose_one(t: &Target, opts: &Options, deadline: Instant) -> (Vec<Fin
                             )
                         })
                         .collect();
-                    findings.push(blame(
+                    lock(found).push(blame(
                         Finding::new(
                             "net.dns.consistency",
                             Status::Warn,
@@ -218,6 +237,7 @@ async fn diagnose_one(t: &Target, opts: &Options, deadline: Instant) -> (Vec<Fin
             all
         }
     };
+    let tcp_deadline = Instant::now() + share(1 + https_phase);
     let probes = join_all(addresses.iter().map(|ip| {
         let addr = SocketAddr::new(*ip, t.port);
         async move {
@@ -229,7 +249,7 @@ async fn diagnose_one(t: &Target, opts: &Options, deadline: Instant) -> (Vec<Fin
                     opts.count.max(1),
                     opts.interval,
                     Duration::from_secs(3),
-                    deadline,
+                    tcp_deadline,
                 )
                 .await,
             )
@@ -241,9 +261,13 @@ async fn diagnose_one(t: &Target, opts: &Options, deadline: Instant) -> (Vec<Fin
         .find(|(_, s)| s.iter().any(Result::is_ok))
         .map(|(a, _)| *a);
     for (addr, samples) in &probes {
-        findings.extend(tcp_findings(t, *addr, samples, opts));
+        lock(found).extend(tcp_findings(t, *addr, samples, opts));
     }
-    if let (Some(_), Some(addr), Some(roots)) = (&t.scheme, reachable, &opts.roots) {
+    if let (Some(_), Some(_), Some(_)) = (&t.scheme, reachable, &opts.roots)
+        && deadline <= Instant::now()
+    {
+        lock(found).push(no_time("net.http.phases", t.spec.clone(), opts));
+    } else if let (Some(_), Some(addr), Some(roots)) = (&t.scheme, reachable, &opts.roots) {
         let result = http::get(
             t,
             addr,
@@ -254,10 +278,25 @@ async fn diagnose_one(t: &Target, opts: &Options, deadline: Instant) -> (Vec<Fin
             deadline,
         )
         .await;
-        findings.extend(http_findings(t, &result, lang));
+        lock(found).extend(http_findings(t, &result, lang));
     }
-    let remote = addresses.is_empty() || addresses.iter().any(|a| !a.is_loopback());
-    (findings, remote)
+    addresses.is_empty() || addresses.iter().any(|a| !a.is_loopback())
+}
+
+/// A resolver is given at most this long.
+const DNS_TIMEOUT: Duration = Duration::from_secs(3);
+
+/// A check that never ran because the deadline was used up before its turn: `skip`, with
+/// that reason, never a failure it did not observe.
+fn no_time(id: &str, target: String, opts: &Options) -> Finding {
+    let secs = format!("{:.1}", opts.timeout.as_secs_f64());
+    Finding::new(
+        id,
+        Status::Skip,
+        opts.lang.trf(Msg::NetSkippedNoTime, &[("timeout", &secs)]),
+    )
+    .target(target)
+    .metric("skipped", "no-time")
 }
 
 fn proxy_finding(
@@ -369,7 +408,47 @@ fn http_findings(
             if status != Status::Ok {
                 f = f.blame(Category::NoResponse, Cause::Host);
             }
+            // A redirect is reported where it points, never followed; one that leaves the
+            // origin (or https) is worth a warning: a client that follows it sends its
+            // requests, and perhaps its credentials, elsewhere.
+            let base = reqwest::Url::parse(&format!(
+                "{}://{}:{}{}",
+                t.scheme.as_deref().unwrap_or("http"),
+                t.host,
+                t.port,
+                t.path
+            ));
+            let mut redirect = None;
+            if let (Some(raw), Ok(base)) = (&timing.location, &base) {
+                let shown = http::shown_location(base, Some(raw));
+                f = f.metric("location", shown.clone());
+                let refusal = base
+                    .join(raw.trim())
+                    .ok()
+                    .and_then(|to| http::redirect_refusal(base, &to));
+                if let Some(why) = refusal {
+                    let why_text = lang.tr(match why {
+                        http::RedirectRefusal::Downgrade => Msg::TxnGatewayRedirectDowngrade,
+                        _ => Msg::TxnGatewayRedirectOtherOrigin,
+                    });
+                    redirect = Some(
+                        Finding::new(
+                            "net.http.redirect",
+                            Status::Warn,
+                            lang.trf(
+                                Msg::NetHttpRedirect,
+                                &[("location", &shown), ("why", &why_text)],
+                            ),
+                        )
+                        .target(target.clone())
+                        .metric("location", shown)
+                        .metric("redirect", why.key())
+                        .blame(Category::NoResponse, Cause::MerchantParams),
+                    );
+                }
+            }
             out.push(f);
+            out.extend(redirect);
             if let Some(skew) = timing.skew_s {
                 let status = if skew.abs() > FAIL_SKEW_S {
                     Status::Fail
@@ -484,6 +563,13 @@ fn dns_finding(t: &Target, r: &dns::Resolution, lang: Lang) -> Finding {
         )
         .metric("addresses", list.clone());
     }
+    if r.v4 == Abandoned && r.v6 == Abandoned {
+        let elapsed = ms(r.elapsed);
+        return blame(
+            base(Status::Warn, Msg::NetDnsAbandoned, &[("ms", &elapsed)])
+                .metric("error", "abandoned"),
+        );
+    }
     let (msg, detail): (Msg, String) = match (&r.v4, &r.v6) {
         (NxDomain, _) | (_, NxDomain) => (Msg::NetDnsNxdomain, String::new()),
         (Timeout, _) | (_, Timeout) => (Msg::NetDnsTimeout, String::new()),
@@ -507,6 +593,9 @@ fn tcp_findings(
     } else {
         format!("{} ({addr})", t.host)
     };
+    if samples.is_empty() {
+        return vec![no_time("net.tcp.connect", target, opts)];
+    }
     let ok: Vec<Option<f64>> = samples.iter().map(|s| s.as_ref().ok().copied()).collect();
     let mut findings = Vec::new();
     let Some(lat) = stats::latency(&ok) else {
@@ -580,17 +669,24 @@ async fn first_address(target: &Target, opts: &Options) -> Option<SocketAddr> {
     match target.ip() {
         Some(ip) => Some(SocketAddr::new(ip, target.port)),
         None => {
-            let server = opts.dns.first().cloned().unwrap_or(DnsServer::System);
-            let r = dns::resolve(
+            // Every resolver given, the first to answer wins: a dead one listed first must
+            // not take the time the probe after it needs.
+            let servers = if opts.dns.is_empty() {
+                vec![DnsServer::System]
+            } else {
+                opts.dns.clone()
+            };
+            let lookups = dns::resolve_all(
                 &target.host,
-                &server,
-                Duration::from_secs(3).min(opts.timeout),
+                &servers,
+                DNS_TIMEOUT.min(opts.timeout / 2),
                 None,
             )
             .await;
-            r.addresses()
-                .first()
-                .map(|ip| SocketAddr::new(*ip, target.port))
+            lookups
+                .iter()
+                .find_map(|r| r.addresses().first().copied())
+                .map(|ip| SocketAddr::new(ip, target.port))
         }
     }
 }
@@ -600,6 +696,19 @@ pub const SLOW_HOST_MS: f64 = 1000.0;
 
 /// A test sale through the simulator (demo mode only), judged by its response code.
 pub async fn iso_test_sale(
+    target: &Target,
+    probe: &iso::Probe,
+    cents: u64,
+    opts: &Options,
+    codes: &crate::codes::CodeTable,
+) -> Finding {
+    tokio::select! {
+        f = test_sale(target, probe, cents, opts, codes) => f,
+        _ = crate::interrupt::wait() => crate::interrupt::finding(opts.lang, Some(&target.spec)),
+    }
+}
+
+async fn test_sale(
     target: &Target,
     probe: &iso::Probe,
     cents: u64,
@@ -651,6 +760,18 @@ pub async fn iso_test_sale(
 /// The ISO 8583 sign-in probe against `target` (the profile's host), as a finding whose
 /// category and cause follow the response code when the host answered one.
 pub async fn iso_probe(
+    target: &Target,
+    probe: &iso::Probe,
+    opts: &Options,
+    codes: &crate::codes::CodeTable,
+) -> Finding {
+    tokio::select! {
+        f = sign_in(target, probe, opts, codes) => f,
+        _ = crate::interrupt::wait() => crate::interrupt::finding(opts.lang, Some(&target.spec)),
+    }
+}
+
+async fn sign_in(
     target: &Target,
     probe: &iso::Probe,
     opts: &Options,

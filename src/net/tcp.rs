@@ -69,7 +69,13 @@ pub async fn connect(
     }
 }
 
+/// A handshake cut short by the overall deadline before it had this long says nothing
+/// about the host (the first SYN retransmission alone comes after 1 s): it is dropped, not
+/// counted as lost.
+pub const MIN_OBSERVED: Duration = Duration::from_secs(1);
+
 /// `count` handshakes, `interval` apart, each within `timeout` and all before `deadline`.
+/// Empty when there was no time for any: the caller says "not checked", never "lost".
 pub async fn probe(
     addr: SocketAddr,
     interface: Option<&str>,
@@ -88,7 +94,15 @@ pub async fn probe(
             tokio::time::sleep(interval.min(left)).await;
         }
         let left = deadline.saturating_duration_since(Instant::now());
-        out.push(connect(addr, interface, timeout.min(left)).await);
+        if left.is_zero() {
+            break;
+        }
+        let given = timeout.min(left);
+        let r = connect(addr, interface, given).await;
+        if r == Err(Failure::TimedOut) && given < timeout && given < MIN_OBSERVED {
+            break;
+        }
+        out.push(r);
     }
     out
 }

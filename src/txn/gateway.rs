@@ -19,6 +19,10 @@ use crate::config::Gateway;
 /// A body larger than this is not a transaction record.
 pub const MAX_BODY: usize = 1 << 20;
 
+/// Redirects followed within the gateway's own origin; a longer chain is reported, not
+/// followed.
+pub const MAX_REDIRECTS: usize = 3;
+
 /// What the look-up is keyed on; a template may use any of them.
 #[derive(Debug, Clone, Default)]
 pub struct Keys {
@@ -74,7 +78,17 @@ pub enum GatewayError {
     Malformed(String),
     #[error("the answer is larger than {0} bytes")]
     TooLarge(usize),
+    /// The gateway pointed the look-up somewhere it was not followed: another origin, down
+    /// from https to http, or one redirect too many. `location` is where it pointed, without
+    /// userinfo or query (they may carry secrets).
+    #[error("redirected to {location} ({why})")]
+    Redirect {
+        location: String,
+        why: RedirectRefusal,
+    },
 }
+
+pub use crate::net::http::{RedirectRefusal, redirect_refusal, shown_location};
 
 impl GatewayError {
     /// The stable key used in JSON (`metrics.error`).
@@ -93,6 +107,7 @@ impl GatewayError {
             GatewayError::Connect(_) => "connect",
             GatewayError::Malformed(_) => "malformed",
             GatewayError::TooLarge(_) => "too-large",
+            GatewayError::Redirect { .. } => "redirect",
         }
     }
 }
@@ -123,22 +138,31 @@ impl reqwest::dns::Resolve for Resolver {
         let servers = self.servers.clone();
         let timeout = self.timeout;
         Box::pin(async move {
-            let mut last = String::from("no DNS server");
-            for server in &servers {
-                let r = crate::net::dns::resolve(&host, server, timeout, None).await;
-                let addrs = r.addresses();
-                if !addrs.is_empty() {
-                    let it = addrs.into_iter().map(|ip| SocketAddr::new(ip, 0));
-                    return Ok(Box::new(it.collect::<Vec<_>>().into_iter()) as reqwest::dns::Addrs);
-                }
-                last = format!("{host}: {:?}", r.v4);
+            // All servers at once, the first answer wins: a dead resolver listed first
+            // must not use up the time the request itself needs.
+            let lookups = crate::net::dns::resolve_all(&host, &servers, timeout / 2, None).await;
+            if let Some(addrs) = lookups
+                .iter()
+                .map(|r| r.addresses())
+                .find(|a| !a.is_empty())
+            {
+                let it = addrs.into_iter().map(|ip| SocketAddr::new(ip, 0));
+                return Ok(Box::new(it.collect::<Vec<_>>().into_iter()) as reqwest::dns::Addrs);
             }
+            let last = lookups.last().map_or_else(
+                || "no DNS server".to_string(),
+                |r| format!("{host}: {:?}", r.v4),
+            );
             Err(last.into())
         })
     }
 }
 
-fn client(transport: &Transport, timeout: Duration) -> Result<reqwest::Client, GatewayError> {
+fn client(
+    transport: &Transport,
+    timeout: Duration,
+    origin: reqwest::Url,
+) -> Result<reqwest::Client, GatewayError> {
     let provider = Arc::new(rustls::crypto::ring::default_provider());
     let roots = transport
         .roots
@@ -153,7 +177,19 @@ fn client(transport: &Transport, timeout: Duration) -> Result<reqwest::Client, G
         .tls_backend_preconfigured(tls)
         .timeout(timeout)
         .connect_timeout(timeout)
-        .redirect(reqwest::redirect::Policy::limited(3))
+        // Followed only within the configured origin, and only a few: anything else comes
+        // back as the 3xx answer itself, which `lookup` reports. Custom headers (an
+        // `X-Api-Key`) are never stripped by reqwest on a redirect, so not following is the
+        // only way to keep them from another host.
+        .redirect(reqwest::redirect::Policy::custom(move |attempt| {
+            if attempt.previous().len() > MAX_REDIRECTS
+                || redirect_refusal(&origin, attempt.url()).is_some()
+            {
+                attempt.stop()
+            } else {
+                attempt.follow()
+            }
+        }))
         .user_agent(concat!("posdoctor/", env!("CARGO_PKG_VERSION")));
     if !transport.dns.is_empty() {
         b = b.dns_resolver(Arc::new(Resolver {
@@ -306,8 +342,16 @@ pub async fn lookup(
         });
         zeroize::Zeroizing::new(format!("{prefix}{t}"))
     });
+    let origin = reqwest::Url::parse(&url).map_err(|e| GatewayError::Setting {
+        field: "url".into(),
+        value: e.to_string(),
+    })?;
     let left = deadline.saturating_duration_since(Instant::now());
-    let client = client(transport, left.max(Duration::from_millis(1)))?;
+    let client = client(
+        transport,
+        left.max(Duration::from_millis(1)),
+        origin.clone(),
+    )?;
     let mut attempts = 0u32;
     let mut backoff = transport.backoff;
     loop {
@@ -341,6 +385,22 @@ pub async fn lookup(
                         return parse(gw, &bytes).map(Some);
                     }
                     404 => return Ok(None),
+                    300..=399 if resp.headers().contains_key(reqwest::header::LOCATION) => {
+                        // A redirect the policy did not follow.
+                        let location = resp
+                            .headers()
+                            .get(reqwest::header::LOCATION)
+                            .and_then(|v| v.to_str().ok());
+                        let target = location.and_then(|l| resp.url().join(l.trim()).ok());
+                        let why = target
+                            .as_ref()
+                            .and_then(|t| redirect_refusal(&origin, t))
+                            .unwrap_or(RedirectRefusal::TooMany);
+                        return Err(GatewayError::Redirect {
+                            location: shown_location(resp.url(), location),
+                            why,
+                        });
+                    }
                     401 => return Err(GatewayError::Unauthorized),
                     403 => return Err(GatewayError::Forbidden),
                     429 => {
@@ -512,6 +572,57 @@ mod tests {
         )
         .unwrap();
         assert_eq!(body, r#"{"q": {"rrn": "a\"b"}}"#);
+    }
+
+    #[test]
+    fn redirects_stay_on_the_origin() {
+        let u = |s: &str| reqwest::Url::parse(s).unwrap();
+        let gw = u("https://acq.example/api/v1/transactions/1");
+        assert_eq!(redirect_refusal(&gw, &u("https://acq.example/v2/x")), None);
+        assert_eq!(redirect_refusal(&gw, &u("https://acq.example:443/x")), None);
+        assert_eq!(
+            redirect_refusal(&gw, &u("http://acq.example/x")),
+            Some(RedirectRefusal::Downgrade)
+        );
+        assert_eq!(
+            redirect_refusal(&gw, &u("https://evil.example/x")),
+            Some(RedirectRefusal::OtherOrigin)
+        );
+        assert_eq!(
+            redirect_refusal(&gw, &u("https://acq.example:8443/x")),
+            Some(RedirectRefusal::OtherOrigin)
+        );
+        assert_eq!(
+            redirect_refusal(&gw, &u("https://user@acq.example.evil/x")),
+            Some(RedirectRefusal::OtherOrigin)
+        );
+        let plain = u("http://127.0.0.1:8080/x");
+        assert_eq!(
+            redirect_refusal(&plain, &u("http://127.0.0.2:8080/x")),
+            Some(RedirectRefusal::OtherOrigin)
+        );
+        assert_eq!(
+            redirect_refusal(&plain, &u("https://127.0.0.1:8080/x")),
+            Some(RedirectRefusal::OtherOrigin)
+        );
+    }
+
+    #[test]
+    fn shown_locations_carry_no_secrets() {
+        let base = reqwest::Url::parse("https://acq.example/api/x").unwrap();
+        assert_eq!(
+            shown_location(
+                &base,
+                Some("https://u:p4ss@evil.example:8443/t?token=s3cret#f")
+            ),
+            "https://evil.example:8443/t?…"
+        );
+        assert_eq!(
+            shown_location(&base, Some("/v2/y")),
+            "https://acq.example/v2/y"
+        );
+        assert_eq!(shown_location(&base, None), "-");
+        assert_eq!(shown_location(&base, Some("http://[bad")), "-");
     }
 
     #[test]

@@ -21,6 +21,8 @@ mod net_http;
 mod profile;
 mod readme;
 mod redaction;
+mod redirects;
+mod signals;
 mod sim;
 mod triage;
 mod txn;

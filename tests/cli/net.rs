@@ -381,3 +381,131 @@ fn ipv6_addresses_are_probed_too() {
     );
     assert_eq!(direct["status"], "ok");
 }
+
+/// A listener whose accept queue is full: handshakes to it are never answered.
+fn unanswering_listener() -> (
+    socket2::Socket,
+    std::net::SocketAddr,
+    Vec<std::net::TcpStream>,
+) {
+    use socket2::{Domain, Socket, Type};
+    let socket = Socket::new(Domain::IPV4, Type::STREAM, None).unwrap();
+    let any: std::net::SocketAddr = "127.0.0.1:0".parse().unwrap();
+    socket.bind(&any.into()).unwrap();
+    socket.listen(0).unwrap();
+    let addr = socket.local_addr().unwrap().as_socket().unwrap();
+    let mut fillers = Vec::new();
+    for _ in 0..4 {
+        if let Ok(s) = std::net::TcpStream::connect_timeout(&addr, Duration::from_millis(200)) {
+            fillers.push(s);
+        }
+    }
+    (socket, addr, fillers)
+}
+
+#[test]
+fn a_silent_resolver_does_not_use_up_the_connections_time() {
+    let live = DnsServer::start(&[("upos.test", Answer::Ips(localhost()))]);
+    // A resolver that never answers: the socket is open, nobody reads it.
+    let silent = std::net::UdpSocket::bind("127.0.0.1:0").unwrap();
+    let silent = silent.local_addr().unwrap().to_string();
+    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = listener.local_addr().unwrap().port();
+    let env = Env::new();
+    for order in [[live.arg(), silent.clone()], [silent.clone(), live.arg()]] {
+        let start = Instant::now();
+        let out = env
+            .cmd()
+            .args([
+                "--json",
+                "--timeout",
+                "3",
+                "net",
+                &format!("upos.test:{port}"),
+                "--dns",
+                &order[0],
+                "--dns",
+                &order[1],
+                "--count",
+                "2",
+            ])
+            .output()
+            .unwrap();
+        let elapsed = start.elapsed();
+        let doc = json(&out);
+        assert_schema(&doc);
+        // The port listens: the connection is not blamed.
+        let tcp = &findings(&doc, "net.tcp.connect")[0];
+        assert_eq!(tcp["status"], "ok", "{doc:#}");
+        assert_eq!(out.status.code(), Some(0), "{doc:#}");
+        let dns = findings(&doc, "net.dns.resolve");
+        let by = |server: &str| {
+            dns.iter()
+                .find(|f| f["metrics"]["server"] == server)
+                .unwrap_or_else(|| panic!("no finding for {server}: {doc:#}"))
+                .clone()
+        };
+        assert_eq!(by(&live.arg())["status"], "ok");
+        let dead = by(&silent);
+        assert_eq!(dead["status"], "warn", "{dead:#}");
+        assert_eq!(dead["metrics"]["error"], "abandoned", "{dead:#}");
+        // Abandoned soon after the live one answered, not at the end of its own time.
+        assert!(elapsed < Duration::from_secs(2), "took {elapsed:?}");
+    }
+}
+
+#[test]
+fn a_check_left_without_time_is_skipped_not_failed() {
+    let (_socket, addr, _fillers) = unanswering_listener();
+    let env = Env::new();
+    let out = env
+        .cmd()
+        .args([
+            "--json",
+            "--timeout",
+            "1",
+            "net",
+            &format!("http://{addr}/"),
+        ])
+        .output()
+        .unwrap();
+    let doc = json(&out);
+    assert_schema(&doc);
+    let tcp = &findings(&doc, "net.tcp.connect")[0];
+    // Half a second (its share, before the HTTP request's) says nothing about the host.
+    assert_eq!(tcp["status"], "skip", "{doc:#}");
+    assert_eq!(tcp["metrics"]["skipped"], "no-time", "{doc:#}");
+    assert!(
+        tcp["summary"].as_str().unwrap().contains("--timeout"),
+        "{tcp:#}"
+    );
+    assert!(
+        doc["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|f| f["status"] != "fail"),
+        "{doc:#}"
+    );
+    assert_eq!(out.status.code(), Some(0));
+    // In Chinese too.
+    let out = env
+        .cmd()
+        .args([
+            "--json",
+            "--lang",
+            "zh",
+            "--timeout",
+            "1",
+            "net",
+            &format!("http://{addr}/"),
+        ])
+        .output()
+        .unwrap();
+    let doc = json(&out);
+    let tcp = &findings(&doc, "net.tcp.connect")[0];
+    assert!(
+        tcp["summary"].as_str().unwrap().contains("未检查"),
+        "{tcp:#}"
+    );
+}
