@@ -300,3 +300,21 @@ fn the_probe_and_the_simulator_speak_iso8583_as_pyiso8583_reads_it() {
         );
     }
 }
+
+/// Found by fuzzing (fuzz/ target `iso8583`): the ASCII layout decoded track data (field 35)
+/// that is not digits and `=`, which it then could not encode again.
+#[test]
+fn track_data_that_encode_refuses_does_not_decode() {
+    let layout = Layout::builtin("generic").unwrap();
+    let m = Message::new("0200").with(35, "6222021234567890123=28122011234");
+    let mut bytes = layout.encode(&m).unwrap();
+    let at = bytes.iter().position(|b| *b == b'=').unwrap();
+    bytes[at + 1] = b'\n';
+    let err = layout.decode(&bytes).unwrap_err().to_string();
+    assert!(err.contains("35"), "{err}");
+    assert!(
+        layout
+            .encode(&layout.decode(&layout.encode(&m).unwrap()).unwrap())
+            .is_ok()
+    );
+}
