@@ -406,7 +406,7 @@ pub fn parse_date(s: &str) -> Option<u32> {
         return None;
     };
     ((1970..=2100).contains(&y) && (1..=12).contains(&m) && (1..=31).contains(&d))
-        .then_some(y * 10000 + m * 100 + d)
+        .then(|| y * 10000 + m * 100 + d)
 }
 
 /// `YYYYMMDD` as `YYYY-MM-DD`.
@@ -436,7 +436,7 @@ pub fn parse_time(s: &str) -> Option<(Option<u32>, u32)> {
         _ => return None,
     };
     let (h, m, sec): (u32, u32, u32) = (h, m, sec);
-    (h < 24 && m < 60 && sec < 61).then_some((date, h * 10000 + m * 100 + sec))
+    (h < 24 && m < 60 && sec < 61).then(|| (date, h * 10000 + m * 100 + sec))
 }
 
 /// `HHMMSS` as `HH:MM:SS`.
