@@ -102,14 +102,18 @@ pub fn parse_track2(text: &str) -> Option<Track2> {
         .trim_end_matches(['F', 'f']);
     let (pan, rest) = t.split_once(['=', 'D', 'd'])?;
     let pan = digits(pan)?;
-    let expiry = rest.get(..4).and_then(|yymm| {
-        let y: i32 = yymm[..2].parse().ok()?;
-        let m: u8 = yymm[2..].parse().ok()?;
-        (1..=12).contains(&m).then_some(YearMonth {
-            year: 2000 + y,
-            month: m,
-        })
-    });
+    // Only ASCII digits are sliced below: other characters are not one byte each.
+    let expiry = rest
+        .get(..4)
+        .filter(|s| s.bytes().all(|b| b.is_ascii_digit()))
+        .and_then(|yymm| {
+            let y: i32 = yymm[..2].parse().ok()?;
+            let m: u8 = yymm[2..].parse().ok()?;
+            (1..=12).contains(&m).then_some(YearMonth {
+                year: 2000 + y,
+                month: m,
+            })
+        });
     let service_code = rest
         .get(4..7)
         .filter(|s| s.chars().all(|c| c.is_ascii_digit()))
@@ -181,5 +185,9 @@ mod tests {
         assert_eq!(t.service_code.as_deref(), Some("201"));
         assert!(parse_track2("4111111111111111D3001101").is_some());
         assert!(parse_track2("no separator").is_none());
+        // Found by fuzzing (fuzz/ target `card`): a multi-byte character in the expiry
+        // position panicked on slicing.
+        let t = parse_track2("6222021234567890123=2ν 1").unwrap();
+        assert_eq!(t.expiry, None);
     }
 }

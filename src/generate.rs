@@ -1,5 +1,5 @@
 //! The generated files: shell completions and man pages, both from the clap definition, in
-//! English (the language of the man-page system). `tests/generated.rs` fails when the
+//! English (the language of the man-page system). `tests/cli/generated.rs` fails when the
 //! checked-in copies in `completions/` and `man/` differ from what this produces.
 
 use clap_complete::Shell;

@@ -5,7 +5,9 @@ Builds a pyiso8583 specification from posdoctor's layout file (data/iso8583/NAME
 for each JSON line on stdin either decodes posdoctor's bytes (`{"op": "decode", "hex": ...}`)
 or encodes a message (`{"op": "encode", "mti": ..., "fields": {...}}`), printing one JSON line
 per request. Binary fields are hex; track data uses `=` as posdoctor does. Used by
-tests/iso8583.rs.
+tests/iso8583.rs, which keeps the answers as golden vectors in tests/golden/ (see
+tests/golden/regenerate). `--version` prints the package's version. Exits 3 when the package
+is not installed, so the tests can tell "not installed" from "disagrees".
 """
 
 import json
@@ -13,7 +15,11 @@ import pathlib
 import sys
 import tomllib
 
-import iso8583
+try:
+    import iso8583
+except ImportError:
+    print("pyiso8583 is not installed (pip install pyiso8583)", file=sys.stderr)
+    sys.exit(3)
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 
@@ -55,6 +61,11 @@ def spec_for(name):
 
 
 def main():
+    if sys.argv[1:] == ["--version"]:
+        from importlib.metadata import version
+
+        print(f"pyiso8583 {version('pyiso8583')}")
+        return
     specs = {}
     for line in sys.stdin:
         req = json.loads(line)

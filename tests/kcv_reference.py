@@ -3,15 +3,22 @@
 
 Prints `algorithm,key_hex,kcv` lines for seeded random keys of every supported length:
 DES (single), 2-key and 3-key TDES (first 3 bytes of a zero block encrypted), and
-AES-128/192/256 (first 5 bytes of AES-CMAC over a zero block). Used by tests/check.rs.
+AES-128/192/256 (first 5 bytes of AES-CMAC over a zero block). Used by tests/check.rs,
+which keeps the output as golden vectors in tests/golden/kcv.csv (see tests/golden/regenerate).
+`--version` prints the package's version. Exits 3 when the package is not installed, so the
+tests can tell "not installed" from "disagrees".
 """
 
 import random
 import sys
 import warnings
 
-from cryptography.hazmat.primitives.ciphers import Cipher, algorithms, modes
-from cryptography.hazmat.primitives.cmac import CMAC
+try:
+    from cryptography.hazmat.primitives.ciphers import Cipher, algorithms, modes
+    from cryptography.hazmat.primitives.cmac import CMAC
+except ImportError:
+    print("cryptography is not installed (pip install cryptography)", file=sys.stderr)
+    sys.exit(3)
 
 try:
     from cryptography.hazmat.decrepit.ciphers.algorithms import TripleDES
@@ -34,6 +41,11 @@ def aes_kcv(key):
 
 
 def main():
+    if sys.argv[1:] == ["--version"]:
+        from importlib.metadata import version
+
+        print(f"cryptography {version('cryptography')}")
+        return
     n = int(sys.argv[1]) if len(sys.argv) > 1 else 50
     rng = random.Random(4217)
     for _ in range(n):

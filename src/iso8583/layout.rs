@@ -583,6 +583,12 @@ impl Layout {
                 if matches!(spec.format, Format::N) && !s.bytes().all(|b| b.is_ascii_digit()) {
                     return Err(field_err(n, "must be digits"));
                 }
+                // What encode accepts, so whatever decodes can be encoded again.
+                if matches!(spec.format, Format::Z)
+                    && !s.bytes().all(|b| b.is_ascii_digit() || b == b'=')
+                {
+                    return Err(field_err(n, "track data must be digits and `=`"));
+                }
                 Value::Text(s.to_string())
             }
         })

@@ -418,7 +418,7 @@ pub fn parse_date(s: &str) -> Option<u32> {
     let month = time::Month::try_from(u8::try_from(m).ok()?).ok()?;
     let real = time::Date::from_calendar_date(i32::try_from(y).ok()?, month, u8::try_from(d).ok()?)
         .is_ok();
-    ((1970..=2100).contains(&y) && real).then_some(y * 10000 + m * 100 + d)
+    ((1970..=2100).contains(&y) && real).then(|| y * 10000 + m * 100 + d)
 }
 
 /// `YYYYMMDD` as `YYYY-MM-DD`.
@@ -448,7 +448,7 @@ pub fn parse_time(s: &str) -> Option<(Option<u32>, u32)> {
         _ => return None,
     };
     let (h, m, sec): (u32, u32, u32) = (h, m, sec);
-    (h < 24 && m < 60 && sec < 61).then_some((date, h * 10000 + m * 100 + sec))
+    (h < 24 && m < 60 && sec < 61).then(|| (date, h * 10000 + m * 100 + sec))
 }
 
 /// `HHMMSS` as `HH:MM:SS`.

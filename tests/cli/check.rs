@@ -1,6 +1,7 @@
 //! `posdoctor check`, run as a user runs it.
 
 use crate::common;
+use crate::crosscheck;
 
 use common::{Env, assert_schema, json, stderr, stdout};
 
@@ -173,20 +174,47 @@ fn key_from_stdin_file_and_environment() {
         .code(2);
 }
 
+/// KCVs of seeded random keys of every length, computed by Python's `cryptography`
+/// (tests/kcv_reference.py): the committed golden vectors in tests/golden/kcv.csv always, and
+/// the package itself where it is installed, which must print the same lines.
 #[test]
 fn kcvs_agree_with_an_independent_implementation() {
-    let script = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/kcv_reference.py");
-    let out = std::process::Command::new("python3")
-        .arg(&script)
-        .arg("40")
-        .output()
-        .expect("python3 is needed for this test (CI installs it with the `cryptography` package)");
-    assert!(
-        out.status.success(),
-        "tests/kcv_reference.py failed (pip install cryptography): {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let text = String::from_utf8(out.stdout).unwrap();
+    const TEST: &str = "kcvs_agree_with_an_independent_implementation";
+    let path = crosscheck::golden_path("kcv.csv");
+    let live = crosscheck::python("kcv_reference.py", &["40"], "");
+    let text = if crosscheck::writing() {
+        let text = live.unwrap_or_else(|why| panic!("{TEST}: cannot write kcv.csv: {why}"));
+        let version = crosscheck::python("kcv_reference.py", &["--version"], "").unwrap();
+        std::fs::write(
+            &path,
+            format!(
+                "# {} through tests/kcv_reference.py 40; regenerate: tests/golden/regenerate\n{text}",
+                version.trim()
+            ),
+        )
+        .unwrap();
+        text
+    } else {
+        let golden = std::fs::read_to_string(&path).unwrap();
+        let text: String = golden
+            .lines()
+            .filter(|l| !l.starts_with('#'))
+            .map(|l| format!("{l}\n"))
+            .collect();
+        match live {
+            Ok(live) => {
+                assert_eq!(
+                    live, text,
+                    "Python's cryptography now prints other KCVs than tests/golden/kcv.csv"
+                );
+                let generator = golden.lines().next().unwrap_or_default();
+                let generator = generator.trim_start_matches("# ").split(';').next();
+                crosscheck::live_ran(TEST, generator.unwrap_or_default());
+            }
+            Err(why) => crosscheck::live_skipped(TEST, &why),
+        }
+        text
+    };
     let mut n = 0;
     for line in text.lines() {
         let mut parts = line.split(',');

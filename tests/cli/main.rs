@@ -5,9 +5,11 @@
 mod check;
 mod code;
 mod common;
+mod crosscheck;
 mod decode;
 mod decode_emv;
 mod doctor;
+mod fuzz_regressions;
 mod generated;
 mod guides;
 mod hostile_input;
