@@ -24,7 +24,7 @@ pub struct Paths {
 }
 
 impl Paths {
-    /// `$XDG_CONFIG_HOME/posdoctor/config.toml` and `$XDG_DATA_HOME/posdoctor/` (SPEC.md,
+    /// `$XDG_CONFIG_HOME/posdoctor/config.toml` and `$XDG_DATA_HOME/posdoctor/` (docs/contract.md,
     /// "Files"), or the config file given with `--config`.
     pub fn resolve(config: Option<&Path>) -> Result<Paths, Error> {
         use etcetera::BaseStrategy;

@@ -1,4 +1,4 @@
-//! The library's error type and the exit codes SPEC.md promises.
+//! The library's error type and the exit codes docs/contract.md promises.
 //!
 //! Errors carry a message key and its arguments rather than a finished string, so the edge
 //! (`main.rs`) can say them in the user's language.
@@ -7,7 +7,7 @@ use std::fmt;
 
 use crate::i18n::{Lang, Msg};
 
-/// Exit codes (SPEC.md, "Exit codes").
+/// Exit codes (docs/contract.md, "Exit codes").
 pub mod exit {
     pub const OK: u8 = 0;
     pub const FAILED: u8 = 1;

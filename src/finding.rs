@@ -25,7 +25,7 @@ impl Status {
     }
 }
 
-/// One check result, in the shape SPEC.md documents for `--json`.
+/// One check result, in the shape docs/contract.md documents for `--json`.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Finding {
     pub id: String,
@@ -77,7 +77,7 @@ impl Finding {
 }
 
 /// A command's whole result: `{"schema": 1, "command": ..., "status": ..., "findings": [...]}`
-/// plus command-specific fields, which may only ever be added to (SPEC.md, "Output").
+/// plus command-specific fields, which may only ever be added to (docs/contract.md, "Output").
 #[derive(Debug, Clone, Serialize)]
 pub struct Report {
     pub schema: u32,
@@ -108,7 +108,7 @@ impl Report {
         self
     }
 
-    /// Exit code per SPEC.md: 1 when something failed, or (with `strict`) warned.
+    /// Exit code per docs/contract.md: 1 when something failed, or (with `strict`) warned.
     pub fn exit_code(&self, strict: bool) -> u8 {
         match self.status {
             Status::Fail => crate::error::exit::FAILED,

@@ -1,5 +1,5 @@
-//! The five failure categories and the causes behind them (SPEC.md, "The failure
-//! categories"). Their keys are stable identifiers in JSON, the incident log and the
+//! The five failure categories and the causes behind them (docs/contract.md, "Failure
+//! categories and causes"). Their keys are stable identifiers in JSON, the incident log and the
 //! `posdoctor fix` command line, so every check, code and guide step names one of them.
 
 use std::fmt;

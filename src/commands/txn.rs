@@ -28,7 +28,7 @@ pub fn run(ctx: &Context, args: &TxnArgs) -> Result<u8, Error> {
     }
 }
 
-/// The journal's path (SPEC.md, "Files").
+/// The journal's path (docs/contract.md, "Files").
 pub fn journal_path(ctx: &Context) -> std::path::PathBuf {
     ctx.paths.data_dir.join("posdoctor.db")
 }
