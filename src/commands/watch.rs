@@ -314,7 +314,7 @@ pub fn run(ctx: &Context, args: &WatchArgs) -> Result<u8, Error> {
             }
         };
         // A closed stdout is not a reason to stop watching: the metrics may still be read.
-        let _ = out.emit(&text);
+        let _ = out.emit(&crate::redact::human(&text, true));
     })?;
     Ok(match stop {
         Stop::Signal => exit::OK,

@@ -157,6 +157,9 @@ fn event(kind: &str, fields: Value) -> String {
     if let (Value::Object(m), Value::Object(f)) = (&mut v, fields) {
         m.extend(f);
     }
+    // Targets and findings come from outside (a fleet file, a host's answer): the one
+    // redaction policy applies here as to every other JSON document.
+    crate::redact::json(&mut v);
     v.to_string() + "\n"
 }
 

@@ -32,13 +32,16 @@ type FloatGauge = Gauge<f64, AtomicU64>;
 pub const CONTENT_TYPE: &str = "application/openmetrics-text; version=1.0.0; charset=utf-8";
 
 /// What a target's series are labelled with: `target`, and `terminal`/`merchant` when known.
+/// Label values come from outside (a targets or fleet file) and pass the redaction policy: a
+/// URL's credentials never reach a scrape.
 pub fn labels(t: &WatchTarget) -> Labels {
-    let mut l = vec![("target".to_string(), t.target.spec.clone())];
+    let clean = |v: &str| crate::redact::line(v);
+    let mut l = vec![("target".to_string(), clean(&t.target.spec))];
     if let Some(v) = &t.terminal {
-        l.push(("terminal".to_string(), v.clone()));
+        l.push(("terminal".to_string(), clean(v)));
     }
     if let Some(v) = &t.merchant {
-        l.push(("merchant".to_string(), v.clone()));
+        l.push(("merchant".to_string(), clean(v)));
     }
     l
 }

@@ -632,3 +632,58 @@ fn golden_exposition() {
         assert_eq!(families.len(), 9, "{families:?}");
     }
 }
+
+/// A targets file may carry a URL with credentials: neither the events (text and JSON) nor a
+/// scrape of `/metrics` show them.
+#[test]
+fn credentials_in_a_target_reach_neither_events_nor_metrics() {
+    let env = Env::new();
+    let down = closed_port();
+    let file = env.path().join("secret-targets.txt");
+    std::fs::write(
+        &file,
+        format!("http://agent:S3cretPassw0rd@{down}/health?token=abcdef0123456789abcdef\n"),
+    )
+    .unwrap();
+    let file = file.to_string_lossy().into_owned();
+    let text = env
+        .cmd()
+        .args([
+            "watch",
+            "--targets",
+            &file,
+            "--every",
+            "100ms",
+            "--count",
+            "1",
+        ])
+        .output()
+        .unwrap();
+    let mut w = Watching::start(
+        &env,
+        &[
+            "--targets",
+            &file,
+            "--every",
+            "200ms",
+            "--metrics",
+            "127.0.0.1:0",
+        ],
+    );
+    let addr = w.metrics_addr();
+    w.until_cycle(1);
+    let (_, body) = scrape(addr);
+    w.signal("TERM");
+    w.finish();
+    let events: Vec<String> = w.seen.iter().map(|v| v.to_string()).collect();
+    let all = format!(
+        "{}{}{}{body}",
+        common::stdout(&text),
+        common::stderr(&text),
+        events.join("\n")
+    );
+    assert!(all.contains(&down.port().to_string()), "{all}");
+    for secret in ["S3cretPassw0rd", "abcdef0123456789abcdef", "agent:"] {
+        assert!(!all.contains(secret), "{secret} in {all}");
+    }
+}
