@@ -405,8 +405,10 @@ impl CodeTable {
         let mut table = CodeTable::builtin()?;
         if let Some(dir) = config_dir {
             for path in override_files(dir)? {
-                let text = std::fs::read_to_string(&path)
-                    .map_err(|e| Error::io(Msg::ErrorRead, &path, e))?;
+                // Bounded like the config: a regular file of at most 1 MiB.
+                let Some(text) = crate::input::read_text(&path, crate::input::CONFIG_LIMIT)? else {
+                    continue;
+                };
                 table.merge_text(&path, &text, false)?;
             }
         }
