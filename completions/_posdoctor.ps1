@@ -87,6 +87,7 @@ Register-ArgumentCompleter -Native -CommandName 'posdoctor' -ScriptBlock {
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colors: auto (when stdout is a terminal and NO_COLOR is unset), always, never')
             [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Overall deadline for network probes, in seconds')
             [CompletionResult]::new('--iso8583', '--iso8583', [CompletionResultType]::ParameterName, 'Also sign in to the profile''s acquirer host over ISO 8583 (0800 → 0810), as the terminal does')
+            [CompletionResult]::new('--discover', '--discover', [CompletionResultType]::ParameterName, 'With --iso8583: find the framing the host answers by trying every length header (2-byte binary, 2-byte BCD, 4 ASCII digits, none), with and without TPDU and application header')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document on stdout instead of text')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only failures and warnings')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only failures and warnings')
@@ -737,7 +738,7 @@ Register-ArgumentCompleter -Native -CommandName 'posdoctor' -ScriptBlock {
             break
         }
         'posdoctor;sim' {
-            [CompletionResult]::new('--fault', '--fault', [CompletionResultType]::ParameterName, 'Inject a fault (repeatable): slow=DURATION, refuse, blackhole, reset, garbage, oversize, wrong-nii, wrong-stan, wrong-terminal, mac-error, not-signed-in, maintenance, insufficient-funds, nxdomain, tls-expired, tls-wrong-host; for the gateway API: gateway-status=CODE, gateway-flaky=N, gateway-slow=DURATION, gateway-garbage, gateway-oversize')
+            [CompletionResult]::new('--fault', '--fault', [CompletionResultType]::ParameterName, 'Inject a fault (repeatable): slow=DURATION, refuse, blackhole, reset, garbage, oversize, wrong-nii, wrong-stan, wrong-terminal, mac-error, not-signed-in, maintenance, insufficient-funds, nxdomain, tls-expired, tls-wrong-host; for the gateway API: gateway-status=CODE, gateway-flaky=N, gateway-slow=DURATION, gateway-garbage, gateway-oversize; framing: length=binary2|bcd2|ascii4|none (the length header), no-tpdu, no-header, drop-close (a message framed otherwise is dropped and the connection closed; by default dropped with the connection kept open)')
             [CompletionResult]::new('--listen', '--listen', [CompletionResultType]::ParameterName, 'Address to listen on (port 0: any free port)')
             [CompletionResult]::new('--layout', '--layout', [CompletionResultType]::ParameterName, 'Message layout: unionpay or generic')
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile (merchant/terminal settings) to use; default: default_profile in the config, or the only profile')

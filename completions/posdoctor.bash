@@ -1840,7 +1840,7 @@ _posdoctor() {
             return 0
             ;;
         posdoctor__subcmd__net)
-            opts="-q -v -h -V --targets --dns --count --interval --ca-file --interface --iso8583 --profile --config --lang --json --color --quiet --verbose --strict --timeout --help --version"
+            opts="-q -v -h -V --targets --dns --count --interval --ca-file --interface --iso8583 --discover --profile --config --lang --json --color --quiet --verbose --strict --timeout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

@@ -82,6 +82,7 @@ set edit:completion:arg-completer[posdoctor] = {|@words|
             cand --color 'When to use colors: auto (when stdout is a terminal and NO_COLOR is unset), always, never'
             cand --timeout 'Overall deadline for network probes, in seconds'
             cand --iso8583 'Also sign in to the profile''s acquirer host over ISO 8583 (0800 → 0810), as the terminal does'
+            cand --discover 'With --iso8583: find the framing the host answers by trying every length header (2-byte binary, 2-byte BCD, 4 ASCII digits, none), with and without TPDU and application header'
             cand --json 'Print one JSON document on stdout instead of text'
             cand -q 'Print only failures and warnings'
             cand --quiet 'Print only failures and warnings'
@@ -683,7 +684,7 @@ set edit:completion:arg-completer[posdoctor] = {|@words|
         &'posdoctor;profile;help;help'= {
         }
         &'posdoctor;sim'= {
-            cand --fault 'Inject a fault (repeatable): slow=DURATION, refuse, blackhole, reset, garbage, oversize, wrong-nii, wrong-stan, wrong-terminal, mac-error, not-signed-in, maintenance, insufficient-funds, nxdomain, tls-expired, tls-wrong-host; for the gateway API: gateway-status=CODE, gateway-flaky=N, gateway-slow=DURATION, gateway-garbage, gateway-oversize'
+            cand --fault 'Inject a fault (repeatable): slow=DURATION, refuse, blackhole, reset, garbage, oversize, wrong-nii, wrong-stan, wrong-terminal, mac-error, not-signed-in, maintenance, insufficient-funds, nxdomain, tls-expired, tls-wrong-host; for the gateway API: gateway-status=CODE, gateway-flaky=N, gateway-slow=DURATION, gateway-garbage, gateway-oversize; framing: length=binary2|bcd2|ascii4|none (the length header), no-tpdu, no-header, drop-close (a message framed otherwise is dropped and the connection closed; by default dropped with the connection kept open)'
             cand --listen 'Address to listen on (port 0: any free port)'
             cand --layout 'Message layout: unionpay or generic'
             cand --profile 'Profile (merchant/terminal settings) to use; default: default_profile in the config, or the only profile'

@@ -85,6 +85,7 @@ always\t''
 never\t''"
 complete -c posdoctor -n "__fish_posdoctor_using_subcommand net" -l timeout -d 'Overall deadline for network probes, in seconds' -r
 complete -c posdoctor -n "__fish_posdoctor_using_subcommand net" -l iso8583 -d 'Also sign in to the profile\'s acquirer host over ISO 8583 (0800 → 0810), as the terminal does'
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand net" -l discover -d 'With --iso8583: find the framing the host answers by trying every length header (2-byte binary, 2-byte BCD, 4 ASCII digits, none), with and without TPDU and application header'
 complete -c posdoctor -n "__fish_posdoctor_using_subcommand net" -l json -d 'Print one JSON document on stdout instead of text'
 complete -c posdoctor -n "__fish_posdoctor_using_subcommand net" -s q -l quiet -d 'Print only failures and warnings'
 complete -c posdoctor -n "__fish_posdoctor_using_subcommand net" -s v -l verbose -d 'Print more detail (repeat for even more)'
@@ -669,7 +670,7 @@ complete -c posdoctor -n "__fish_posdoctor_using_subcommand profile; and __fish_
 complete -c posdoctor -n "__fish_posdoctor_using_subcommand profile; and __fish_seen_subcommand_from help" -f -a "show"
 complete -c posdoctor -n "__fish_posdoctor_using_subcommand profile; and __fish_seen_subcommand_from help" -f -a "list"
 complete -c posdoctor -n "__fish_posdoctor_using_subcommand profile; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c posdoctor -n "__fish_posdoctor_using_subcommand sim" -l fault -d 'Inject a fault (repeatable): slow=DURATION, refuse, blackhole, reset, garbage, oversize, wrong-nii, wrong-stan, wrong-terminal, mac-error, not-signed-in, maintenance, insufficient-funds, nxdomain, tls-expired, tls-wrong-host; for the gateway API: gateway-status=CODE, gateway-flaky=N, gateway-slow=DURATION, gateway-garbage, gateway-oversize' -r
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand sim" -l fault -d 'Inject a fault (repeatable): slow=DURATION, refuse, blackhole, reset, garbage, oversize, wrong-nii, wrong-stan, wrong-terminal, mac-error, not-signed-in, maintenance, insufficient-funds, nxdomain, tls-expired, tls-wrong-host; for the gateway API: gateway-status=CODE, gateway-flaky=N, gateway-slow=DURATION, gateway-garbage, gateway-oversize; framing: length=binary2|bcd2|ascii4|none (the length header), no-tpdu, no-header, drop-close (a message framed otherwise is dropped and the connection closed; by default dropped with the connection kept open)' -r
 complete -c posdoctor -n "__fish_posdoctor_using_subcommand sim" -l listen -d 'Address to listen on (port 0: any free port)' -r
 complete -c posdoctor -n "__fish_posdoctor_using_subcommand sim" -l layout -d 'Message layout: unionpay or generic' -r
 complete -c posdoctor -n "__fish_posdoctor_using_subcommand sim" -l profile -d 'Profile (merchant/terminal settings) to use; default: default_profile in the config, or the only profile' -r

@@ -184,6 +184,8 @@ pub struct NetArgs {
     pub interface: Option<String>,
     #[arg(long)]
     pub iso8583: bool,
+    #[arg(long, requires = "iso8583")]
+    pub discover: bool,
 }
 
 fn parse_interval(s: &str) -> Result<f64, String> {

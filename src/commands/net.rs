@@ -174,6 +174,7 @@ pub fn run(ctx: &Context, args: &NetArgs) -> Result<u8, Error> {
     let (mut findings, iso_finding) = runtime.block_on(async {
         let iso_run = async {
             match &iso {
+                Some((t, p)) if args.discover => Some(net::discover::run(t, p, &opts).await),
                 Some((t, p)) => Some(net::iso_probe(t, p, &opts, &codes).await),
                 None => None,
             }

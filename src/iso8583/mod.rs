@@ -4,6 +4,7 @@
 //! the input: a hostile or broken frame is an error, never a panic or a large allocation.
 
 pub mod layout;
+pub mod wire;
 
 use std::collections::BTreeMap;
 

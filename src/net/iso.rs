@@ -4,10 +4,12 @@
 use std::net::SocketAddr;
 use std::time::{Duration, Instant};
 
-use tokio::io::{AsyncReadExt, AsyncWriteExt};
+use tokio::io::AsyncWriteExt;
 
 use super::tcp;
-use crate::iso8583::{Frame, Layout, Message, Tpdu};
+use crate::decode::LengthHeader;
+use crate::iso8583::wire::{ReadError, Wire};
+use crate::iso8583::{Layout, Message, Tpdu};
 
 /// No POS response is anywhere near this long; a larger length prefix is a framing error,
 /// reported without reading (or allocating) what it announces.
@@ -99,10 +101,45 @@ impl Probe {
             .await
     }
 
-    /// Sends one message on a new connection and reads one framed answer.
+    /// Sends one message on a new connection and reads one framed answer, framed as the
+    /// layout says (2-byte binary length, the layout's TPDU and header).
     pub async fn exchange(
         &self,
         message: &Message,
+        addr: SocketAddr,
+        interface: Option<&str>,
+        deadline: Instant,
+    ) -> Result<Answer, Failure> {
+        let wire = Wire {
+            length: LengthHeader::Binary2,
+            tpdu: self.tpdu.is_some(),
+            header_len: self.header.len(),
+        };
+        if self.layout.framing.tpdu && self.tpdu.is_none() {
+            return Err(Failure::Request(
+                crate::iso8583::LayoutError::MissingTpdu.to_string(),
+            ));
+        }
+        if self.header.len() != self.layout.framing.header_len {
+            return Err(Failure::Request(
+                crate::iso8583::LayoutError::HeaderLength {
+                    expected: self.layout.framing.header_len,
+                    got: self.header.len(),
+                }
+                .to_string(),
+            ));
+        }
+        self.exchange_framed(message, wire, addr, interface, deadline)
+            .await
+    }
+
+    /// [`Probe::exchange`] in another framing shape (framing discovery): the TPDU and header
+    /// are the probe's, sent only when `wire` has them; the answer is read in the same shape
+    /// and checked exactly as a terminal checks it.
+    pub async fn exchange_framed(
+        &self,
+        message: &Message,
+        wire: Wire,
         addr: SocketAddr,
         interface: Option<&str>,
         deadline: Instant,
@@ -112,13 +149,10 @@ impl Probe {
             .layout
             .encode(message)
             .map_err(|e| Failure::Request(e.to_string()))?;
-        let wire = self
-            .layout
-            .frame(&Frame {
-                tpdu: self.tpdu,
-                header: self.header.clone(),
-                body,
-            })
+        let tpdu = if wire.tpdu { self.tpdu } else { None };
+        let header = self.header.get(..wire.header_len).unwrap_or(&self.header);
+        let bytes = wire
+            .wrap(tpdu, header, &body)
             .map_err(|e| Failure::Request(e.to_string()))?;
         let mut stream = match tokio::time::timeout(left(), tcp::open(addr, interface)).await {
             Ok(Ok(s)) => s,
@@ -126,44 +160,40 @@ impl Probe {
             Err(_) => return Err(Failure::Connect(tcp::Failure::TimedOut)),
         };
         let start = Instant::now();
-        match tokio::time::timeout(left(), stream.write_all(&wire)).await {
+        match tokio::time::timeout(left(), stream.write_all(&bytes)).await {
             Ok(Ok(())) => {}
             Ok(Err(_)) => return Err(Failure::Closed),
             Err(_) => return Err(Failure::NoAnswer),
         }
-        let mut len = [0u8; 2];
-        match tokio::time::timeout(left(), stream.read_exact(&mut len)).await {
-            Ok(Ok(_)) => {}
-            Ok(Err(_)) => return Err(Failure::Closed),
-            Err(_) => return Err(Failure::NoAnswer),
-        }
-        let n = usize::from(u16::from_be_bytes(len));
-        if n == 0 || n > MAX_FRAME {
-            return Err(Failure::Framing(format!(
-                "length prefix {n} (bytes {:02X} {:02X})",
-                len[0], len[1]
-            )));
-        }
-        let mut inner = vec![0u8; n];
-        match tokio::time::timeout(left(), stream.read_exact(&mut inner)).await {
-            Ok(Ok(_)) => {}
-            Ok(Err(_)) => {
+        let inner = match wire
+            .read(&mut stream, self.layout, MAX_FRAME, Some(deadline))
+            .await
+        {
+            Ok(inner) => inner,
+            Err(ReadError::Closed) => return Err(Failure::Closed),
+            Err(ReadError::Silent) => return Err(Failure::NoAnswer),
+            Err(ReadError::Header(d)) => return Err(Failure::Framing(d)),
+            Err(ReadError::Cut(n)) => {
                 return Err(Failure::Framing(format!(
                     "frame announced {n} bytes but ended early"
                 )));
             }
-            Err(_) => {
+            Err(ReadError::Late(n)) => {
                 return Err(Failure::Framing(format!(
                     "frame announced {n} bytes; the rest never came"
                 )));
             }
-        }
+            Err(ReadError::Undecodable { .. }) => {
+                return Err(Failure::Garbage(
+                    "the bytes do not make up a message of the layout".into(),
+                ));
+            }
+        };
         let rtt = start.elapsed();
-        let frame = self
-            .layout
-            .unframe(&inner)
+        let frame = wire
+            .split(&inner)
             .map_err(|e| Failure::Garbage(e.to_string()))?;
-        if let (Some(sent), Some(got)) = (self.tpdu, frame.tpdu)
+        if let (Some(sent), Some(got)) = (tpdu, frame.tpdu)
             && (got.destination != sent.source || got.source != sent.destination)
         {
             return Err(Failure::Nii { sent, got });

@@ -4,6 +4,7 @@
 //! Today: DNS (every resolver given, answers compared), TCP reachability of every address,
 //! and handshake latency. TLS, HTTP phases, clock skew and the local link are next.
 
+pub mod discover;
 pub mod dns;
 pub mod http;
 pub mod iso;

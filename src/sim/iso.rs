@@ -4,7 +4,9 @@
 //! whose response code is the last two digits of the amount when they are 05, 51, 55 or 61
 //! (so 100.51 is declined for insufficient funds), else 00; 0400 reversal → 0410 with 00.
 //! Injected faults override the rules; `wrong-stan` and `wrong-terminal` answer with field 11
-//! or 41 not echoed, as a misconfigured or confused host does.
+//! or 41 not echoed, as a misconfigured or confused host does. The framing is the layout's
+//! unless `length=`, `no-tpdu` or `no-header` say otherwise; a message framed differently is
+//! dropped without an answer (and with `drop-close` the connection closed).
 
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU32, Ordering};
@@ -14,7 +16,8 @@ use tokio::net::{TcpListener, TcpStream};
 
 use super::Faults;
 use super::gateway::{Ledger, Txn};
-use crate::iso8583::{Frame, Layout, Message};
+use crate::iso8583::wire::{ReadError, tpdu_id_ok};
+use crate::iso8583::{Layout, Message};
 
 /// Frames larger than this are not POS messages; the host drops the connection.
 const MAX_FRAME: usize = 8192;
@@ -40,6 +43,9 @@ pub async fn serve(
     }
 }
 
+/// The requests the host answers; any other MTI is a message it does not understand.
+const REQUESTS: [&str; 4] = ["0800", "0820", "0200", "0400"];
+
 async fn connection(
     mut stream: TcpStream,
     layout: &Layout,
@@ -47,15 +53,14 @@ async fn connection(
     rrn: &AtomicU32,
     ledger: &Ledger,
 ) -> std::io::Result<()> {
+    let wire = faults.wire(layout);
     loop {
-        let mut len = [0u8; 2];
-        stream.read_exact(&mut len).await?;
-        let len = usize::from(u16::from_be_bytes(len));
-        if len == 0 || len > MAX_FRAME {
-            return Ok(());
-        }
-        let mut inner = vec![0u8; len];
-        stream.read_exact(&mut inner).await?;
+        let inner = match wire.read(&mut stream, layout, MAX_FRAME, None).await {
+            Ok(inner) => inner,
+            Err(ReadError::Closed | ReadError::Cut(_)) => return Ok(()),
+            // A length header of another kind, or bytes that never make up a message.
+            Err(_) => return drop_message(stream, faults).await,
+        };
         if faults.blackhole {
             // Keep the connection open and say nothing, until the client gives up.
             let mut sink = [0u8; 256];
@@ -79,11 +84,18 @@ async fn connection(
             stream.write_all(&[0xFF, 0xFF, 0x60, 0x00]).await?;
             return Ok(());
         }
-        let Ok(frame) = layout.unframe(&inner) else {
-            return Ok(());
-        };
-        let Ok(request) = layout.decode(&frame.body) else {
-            return Ok(());
+        // A TPDU that is not one, a header where the message should start, or a message of
+        // another layout: the framing does not match, and the host does not say so.
+        let understood = wire
+            .split(&inner)
+            .ok()
+            .filter(|f| f.tpdu.is_none_or(|t| tpdu_id_ok(t.id)))
+            .and_then(|f| {
+                let m = layout.decode(&f.body).ok()?;
+                REQUESTS.contains(&m.mti.as_str()).then_some((f, m))
+            });
+        let Some((frame, request)) = understood else {
+            return drop_message(stream, faults).await;
         };
         let response = answer(&request, faults, rrn);
         if matches!(request.mti.as_str(), "0200" | "0400") {
@@ -95,15 +107,22 @@ async fn connection(
         let Ok(body) = layout.encode(&response) else {
             return Ok(());
         };
-        let Ok(wire) = layout.frame(&Frame {
-            tpdu,
-            header: frame.header,
-            body,
-        }) else {
+        let Ok(bytes) = wire.wrap(tpdu, &frame.header, &body) else {
             return Ok(());
         };
-        stream.write_all(&wire).await?;
+        stream.write_all(&bytes).await?;
     }
+}
+
+/// A message the host cannot take: closed at once with `drop-close`, else the connection
+/// is kept open and everything that comes is read and ignored until the client gives up.
+async fn drop_message(mut stream: TcpStream, faults: &Faults) -> std::io::Result<()> {
+    if faults.drop_close {
+        return Ok(());
+    }
+    let mut sink = [0u8; 256];
+    while stream.read(&mut sink).await? > 0 {}
+    Ok(())
 }
 
 /// The response a host following the documented test rules gives.

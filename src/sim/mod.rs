@@ -56,6 +56,17 @@ pub struct Faults {
     pub gateway_garbage: bool,
     /// The gateway answers look-ups with a 2 MiB body.
     pub gateway_oversize: bool,
+    /// The host's length header (`length=binary2|bcd2|ascii4|none`); the layout's 2-byte
+    /// binary length when not given.
+    pub length: Option<crate::decode::LengthHeader>,
+    /// The host expects no TPDU, although the layout has one.
+    pub no_tpdu: bool,
+    /// The host expects no application header, although the layout has one.
+    pub no_header: bool,
+    /// A message whose framing does not match the host's is dropped and the connection
+    /// closed; without this fault the host keeps the connection open and says nothing, as
+    /// UnionPay's test host does with a mismatched TPDU.
+    pub drop_close: bool,
 }
 
 /// The fault names, for help texts and tests.
@@ -81,9 +92,29 @@ pub const FAULTS: &[&str] = &[
     "gateway-slow=DURATION",
     "gateway-garbage",
     "gateway-oversize",
+    "length=binary2|bcd2|ascii4|none",
+    "no-tpdu",
+    "no-header",
+    "drop-close",
 ];
 
 impl Faults {
+    /// The framing the host speaks: the layout's, changed by `length=`, `no-tpdu` and
+    /// `no-header`.
+    pub fn wire(&self, layout: &crate::iso8583::Layout) -> crate::iso8583::wire::Wire {
+        let mut wire = crate::iso8583::wire::Wire::of(layout);
+        if let Some(length) = self.length {
+            wire.length = length;
+        }
+        if self.no_tpdu {
+            wire.tpdu = false;
+        }
+        if self.no_header {
+            wire.header_len = 0;
+        }
+        wire
+    }
+
     pub fn parse(specs: &[String]) -> Result<Faults, Message> {
         let mut f = Faults::default();
         for spec in specs
@@ -115,6 +146,17 @@ impl Faults {
                 "tls-wrong-host" => f.tls_wrong_host = true,
                 "gateway-garbage" => f.gateway_garbage = true,
                 "gateway-oversize" => f.gateway_oversize = true,
+                "no-tpdu" => f.no_tpdu = true,
+                "no-header" => f.no_header = true,
+                "drop-close" => f.drop_close = true,
+                s if s.starts_with("length=") => {
+                    f.length = Some(
+                        crate::decode::LengthHeader::ALL
+                            .into_iter()
+                            .find(|h| h.name() == &s[7..])
+                            .ok_or_else(bad)?,
+                    )
+                }
                 s if s.starts_with("slow=") => f.slow = Some(duration(&s[5..]).ok_or_else(bad)?),
                 s if s.starts_with("gateway-slow=") => {
                     f.gateway_slow = Some(duration(&s[13..]).ok_or_else(bad)?)
@@ -263,5 +305,15 @@ mod tests {
         );
         assert!(Faults::parse(&["weather".into()]).is_err());
         assert!(Faults::parse(&["slow=forever".into()]).is_err());
+        let layout = crate::iso8583::Layout::builtin("unionpay").unwrap();
+        let f = Faults::parse(&["length=bcd2,no-tpdu".into()]).unwrap();
+        let wire = f.wire(layout);
+        assert_eq!(wire.length, crate::decode::LengthHeader::Bcd2);
+        assert!(!wire.tpdu && wire.header_len == 6);
+        assert_eq!(
+            Faults::default().wire(layout),
+            crate::iso8583::wire::Wire::of(layout)
+        );
+        assert!(Faults::parse(&["length=bcd4".into()]).is_err());
     }
 }
