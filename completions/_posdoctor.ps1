@@ -56,6 +56,7 @@ Register-ArgumentCompleter -Native -CommandName 'posdoctor' -ScriptBlock {
             [CompletionResult]::new('--dns', '--dns', [CompletionResultType]::ParameterName, 'Resolve through this nameserver (repeatable; `system` for the system resolver)')
             [CompletionResult]::new('--count', '--count', [CompletionResultType]::ParameterName, 'Handshakes per address for the latency figures')
             [CompletionResult]::new('--ca-file', '--ca-file', [CompletionResultType]::ParameterName, 'Also trust the CA certificates in this PEM file (an acquirer''s private CA)')
+            [CompletionResult]::new('--bundle', '--bundle', [CompletionResultType]::ParameterName, 'Also write a support archive (.zip) for the acquirer: the report in JSON and text, the profile with keys as their KCV, the terminal''s recent incidents, versions, locale, time zone, proxy variable names and the checks'' timeline; nothing secret')
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile (merchant/terminal settings) to use; default: default_profile in the config, or the only profile')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file to use instead of $XDG_CONFIG_HOME/posdoctor/config.toml')
             [CompletionResult]::new('--lang', '--lang', [CompletionResultType]::ParameterName, 'Language of all output: zh or en (default: from LC_ALL/LC_MESSAGES/LANG)')

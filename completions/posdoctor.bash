@@ -832,7 +832,7 @@ _posdoctor() {
             return 0
             ;;
         posdoctor__subcmd__doctor)
-            opts="-q -v -h -V --demo --fault --dns --count --ca-file --profile --config --lang --json --color --quiet --verbose --strict --timeout --help --version"
+            opts="-q -v -h -V --demo --fault --dns --count --ca-file --bundle --profile --config --lang --json --color --quiet --verbose --strict --timeout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -851,6 +851,10 @@ _posdoctor() {
                     return 0
                     ;;
                 --ca-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --bundle)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

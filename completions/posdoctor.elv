@@ -52,6 +52,7 @@ set edit:completion:arg-completer[posdoctor] = {|@words|
             cand --dns 'Resolve through this nameserver (repeatable; `system` for the system resolver)'
             cand --count 'Handshakes per address for the latency figures'
             cand --ca-file 'Also trust the CA certificates in this PEM file (an acquirer''s private CA)'
+            cand --bundle 'Also write a support archive (.zip) for the acquirer: the report in JSON and text, the profile with keys as their KCV, the terminal''s recent incidents, versions, locale, time zone, proxy variable names and the checks'' timeline; nothing secret'
             cand --profile 'Profile (merchant/terminal settings) to use; default: default_profile in the config, or the only profile'
             cand --config 'Config file to use instead of $XDG_CONFIG_HOME/posdoctor/config.toml'
             cand --lang 'Language of all output: zh or en (default: from LC_ALL/LC_MESSAGES/LANG)'

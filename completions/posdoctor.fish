@@ -55,6 +55,7 @@ complete -c posdoctor -n "__fish_posdoctor_using_subcommand doctor" -l fault -d 
 complete -c posdoctor -n "__fish_posdoctor_using_subcommand doctor" -l dns -d 'Resolve through this nameserver (repeatable; `system` for the system resolver)' -r
 complete -c posdoctor -n "__fish_posdoctor_using_subcommand doctor" -l count -d 'Handshakes per address for the latency figures' -r
 complete -c posdoctor -n "__fish_posdoctor_using_subcommand doctor" -l ca-file -d 'Also trust the CA certificates in this PEM file (an acquirer\'s private CA)' -r -F
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand doctor" -l bundle -d 'Also write a support archive (.zip) for the acquirer: the report in JSON and text, the profile with keys as their KCV, the terminal\'s recent incidents, versions, locale, time zone, proxy variable names and the checks\' timeline; nothing secret' -r -F
 complete -c posdoctor -n "__fish_posdoctor_using_subcommand doctor" -l profile -d 'Profile (merchant/terminal settings) to use; default: default_profile in the config, or the only profile' -r
 complete -c posdoctor -n "__fish_posdoctor_using_subcommand doctor" -l config -d 'Config file to use instead of $XDG_CONFIG_HOME/posdoctor/config.toml' -r -F
 complete -c posdoctor -n "__fish_posdoctor_using_subcommand doctor" -l lang -d 'Language of all output: zh or en (default: from LC_ALL/LC_MESSAGES/LANG)' -r -f -a "zh\t''

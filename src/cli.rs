@@ -126,6 +126,8 @@ pub struct DoctorArgs {
     pub count: u16,
     #[arg(long, value_name = "PEM")]
     pub ca_file: Option<PathBuf>,
+    #[arg(long, value_name = "FILE")]
+    pub bundle: Option<PathBuf>,
 }
 
 #[derive(Debug, Clone, Args)]

@@ -5,6 +5,7 @@
 //! runs each subcommand, checks and knowledge modules return data, and `render` alone turns
 //! data into text or JSON.
 
+pub mod bundle;
 pub mod calendar;
 pub mod card;
 pub mod check;

@@ -18,6 +18,13 @@ const DEMO_SALE_CENTS: u64 = 10_000;
 
 pub fn run(ctx: &Context, args: &DoctorArgs) -> Result<u8, Error> {
     let lang = ctx.out.lang;
+    // A bad bundle path is said before anything runs.
+    let bundle = args
+        .bundle
+        .as_deref()
+        .map(crate::bundle::Pending::prepare)
+        .transpose()?;
+    let timeline = crate::bundle::Timeline::start();
     let Probing {
         name,
         profile,
@@ -43,7 +50,9 @@ pub fn run(ctx: &Context, args: &DoctorArgs) -> Result<u8, Error> {
         bar.enable_steady_tick(Duration::from_millis(100));
         bar
     });
-    let mut findings = crate::check::profile(&profile, &ctx.paths.config_dir, lang);
+    let mut findings = timeline.time("check.profile", || {
+        crate::check::profile(&profile, &ctx.paths.config_dir, lang)
+    });
     let (net_findings, iso_finding, sale) = rt.block_on(async {
         let signin = async {
             match &iso {
@@ -59,7 +68,11 @@ pub fn run(ctx: &Context, args: &DoctorArgs) -> Result<u8, Error> {
                 _ => None,
             }
         };
-        tokio::join!(net::diagnose(&targets, &opts, &|_| {}), signin, sale)
+        tokio::join!(
+            timeline.track("net", net::diagnose(&targets, &opts, &|_| {})),
+            timeline.track("iso8583.signin", signin),
+            timeline.track("iso8583.sale", sale)
+        )
     });
     if let Some(bar) = progress {
         bar.finish_and_clear();
@@ -80,16 +93,40 @@ pub fn run(ctx: &Context, args: &DoctorArgs) -> Result<u8, Error> {
     if let Some(sim) = &simulator {
         report = report.with("simulator", sim.iso.to_string());
     }
-    let report = crate::interrupt::mark(report, lang);
-    ctx.out.report(&report, |o| {
+    let mut report = crate::interrupt::mark(report, lang);
+    let human = |o: &render::Output, findings: &[crate::finding::Finding]| {
         render::doctor(
             o,
             &name,
             simulator.as_ref().map(|s| s.iso.to_string()),
-            &report.findings,
+            findings,
             &ranking,
         )
-    })?;
+    };
+    if let Some(pending) = bundle {
+        let plain = render::Output {
+            json: false,
+            ..ctx.out
+        };
+        let written = super::bundle_written(
+            ctx,
+            pending,
+            &crate::bundle::Contents {
+                report: &report,
+                text: &human(&plain, &report.findings),
+                profile_name: &name,
+                profile: &profile,
+                config_dir: &ctx.paths.config_dir,
+                journal: &super::txn::journal_path(ctx),
+                lang,
+                timeline: &timeline,
+            },
+        )?;
+        if let Some(path) = written {
+            report = report.with("bundle", path);
+        }
+    }
+    ctx.out.report(&report, |o| human(o, &report.findings))?;
     drop(simulator);
     drop(rt);
     Ok(report.exit_code(ctx.global.strict))

@@ -45,3 +45,29 @@ impl Context {
         Config::load(&self.paths.config_file)
     }
 }
+
+/// Writes a support bundle (`--bundle`) and says where on stderr; the path for the report,
+/// or nothing when a signal came first (the bundle is then not written at all).
+pub fn bundle_written(
+    ctx: &Context,
+    pending: crate::bundle::Pending,
+    contents: &crate::bundle::Contents,
+) -> Result<Option<String>, Error> {
+    let shown = pending.path().display().to_string();
+    match pending.write(contents) {
+        Ok(_) => {
+            ctx.out.note(
+                &ctx.out
+                    .lang
+                    .trf(crate::i18n::Msg::DoctorBundleWritten, &[("path", &shown)]),
+            );
+            Ok(Some(shown))
+        }
+        Err(Error::Interrupted) => {
+            ctx.out
+                .note(ctx.out.tr(crate::i18n::Msg::DoctorBundleSkipped));
+            Ok(None)
+        }
+        Err(e) => Err(e),
+    }
+}

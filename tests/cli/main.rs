@@ -2,6 +2,7 @@
 //! user or a script would (see `common`), or checks a contract of the library directly.
 //! One binary links once, so the suite builds and starts faster than one binary per file.
 
+mod bundle;
 mod check;
 mod code;
 mod common;
