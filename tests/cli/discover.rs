@@ -268,3 +268,22 @@ fn the_finding_reads_in_chinese_with_full_width_punctuation() {
     assert!(text.contains("net.iso8583.discover"), "{text}");
     assert!(text.contains("无长度头，无 TPDU，带应用头"), "{text}");
 }
+
+#[test]
+fn discovery_and_framing_faults_refuse_bad_usage() {
+    let env = Env::new();
+    // Discovery is a way of signing in: without --iso8583 it is a usage error.
+    let out = env.cmd().args(["net", "--discover"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert!(stderr(&out).contains("--iso8583"), "{}", stderr(&out));
+    // A length header the simulator does not know is named, with the ones it does.
+    let out = env
+        .cmd()
+        .args(["doctor", "--demo", "--fault", "length=bcd4"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    let err = stderr(&out);
+    assert!(err.contains("length=bcd4"), "{err}");
+    assert!(err.contains("length=binary2|bcd2|ascii4|none"), "{err}");
+}
