@@ -4,12 +4,12 @@ use std::io::IsTerminal;
 use std::time::Duration;
 
 use super::Context;
-use super::probing::{Probing, Reach};
 use crate::cli::DoctorArgs;
 use crate::error::Error;
 use crate::finding::Report;
 use crate::i18n::Msg;
 use crate::net;
+use crate::reach::Probing;
 use crate::render;
 
 /// The test sale sent to the simulator in demo mode: 100.00 CNY, approved unless a fault
@@ -27,16 +27,12 @@ pub fn run(ctx: &Context, args: &DoctorArgs) -> Result<u8, Error> {
         simulator,
         rt,
     } = Probing::open(
-        ctx,
-        &Reach {
-            demo: args.demo,
-            faults: &args.fault,
-            dns: &args.dns,
-            ca_file: args.ca_file.as_ref(),
-            count: args.count,
-        },
+        &ctx.reach(&args.reach)?,
+        &ctx.paths,
+        ctx.global.profile.as_deref(),
+        args.count,
     )?;
-    let iso = super::net::probe_for(&profile).ok();
+    let iso = net::iso::probe_for(&profile).ok();
     let progress = (std::io::stderr().is_terminal() && !ctx.out.quiet).then(|| {
         let bar = indicatif::ProgressBar::new_spinner();
         bar.set_message(lang.tr(Msg::DoctorRunning));
@@ -72,7 +68,7 @@ pub fn run(ctx: &Context, args: &DoctorArgs) -> Result<u8, Error> {
     let top = ranking.first().map(|i| findings[*i].clone());
     let mut report = Report::new("doctor", findings.clone())
         .with("profile", &name)
-        .with("demo", args.demo)
+        .with("demo", args.reach.demo)
         .with("ranking", &ranked_ids);
     if let Some(t) = &top {
         report = report.with("top", t);

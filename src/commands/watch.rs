@@ -5,13 +5,13 @@ use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use super::Context;
-use super::probing::{Probing, Reach};
 use crate::cli::WatchArgs;
 use crate::config::{Config, Profile};
 use crate::error::{Error, Message, exit};
 use crate::i18n::{Lang, Msg};
-use crate::net::{self, DnsServer, Target};
-use crate::render::{self, Glyphs};
+use crate::net::{self, Target};
+use crate::reach::Probing;
+use crate::render;
 use crate::watch::{Event, Reload, Settings, Stop, Watch, WatchTarget};
 
 /// A targets file or fleet larger than this is refused rather than read into memory.
@@ -56,7 +56,7 @@ fn read_text(path: &Path) -> Result<String, Error> {
 /// with its terminal and merchant.
 fn profile_targets(p: &Profile, iso: bool) -> Result<Vec<WatchTarget>, Error> {
     let signin = if iso {
-        Some(super::net::probe_for(p)?)
+        Some(net::iso::probe_for(p)?)
     } else {
         None
     };
@@ -138,7 +138,7 @@ fn fleet(path: &Path, iso: bool, lang: Lang) -> Result<Vec<WatchTarget>, Error> 
                     ..Profile::default()
                 };
                 let (_, probe) =
-                    super::net::probe_for(&profile).map_err(|e| bad_row(line, e.render(lang)))?;
+                    net::iso::probe_for(&profile).map_err(|e| bad_row(line, e.render(lang)))?;
                 w.signin = Some(probe);
             }
             out.push(w);
@@ -194,17 +194,9 @@ pub fn run(ctx: &Context, args: &WatchArgs) -> Result<u8, Error> {
     );
     let demo;
     let own_rt;
-    let (rt, targets, opts, codes, reload): (_, _, _, _, Option<Reload>) = if args.demo {
-        demo = Probing::open(
-            ctx,
-            &Reach {
-                demo: true,
-                faults: &args.fault,
-                dns: &[],
-                ca_file: None,
-                count: 1,
-            },
-        )?;
+    let reach = ctx.reach(&args.reach)?;
+    let (rt, targets, opts, codes, reload): (_, _, _, _, Option<Reload>) = if reach.demo.is_some() {
+        demo = Probing::open(&reach, &ctx.paths, ctx.global.profile.as_deref(), 1)?;
         let targets = profile_targets(&demo.profile, iso)?;
         let opts = net::Options {
             timeout,
@@ -228,25 +220,11 @@ pub fn run(ctx: &Context, args: &WatchArgs) -> Result<u8, Error> {
             }
         };
         let targets = load(&source, iso, lang)?;
-        let dns = if args.dns.is_empty() {
-            vec![DnsServer::System]
-        } else {
-            args.dns
-                .iter()
-                .map(|d| DnsServer::parse(d))
-                .collect::<Result<_, _>>()?
-        };
         let opts = net::Options {
-            dns,
-            count: 1,
             interval: Duration::ZERO,
             timeout,
-            lang,
-            unicode: ctx.out.glyphs == Glyphs::Unicode,
-            interface: None,
-            proxies: net::proxy::Proxies::from_env(|k| std::env::var(k).ok())?,
             // Read once, whatever the first list holds: a reload may bring URLs.
-            roots: Some(net::tls::roots(args.ca_file.as_deref())?),
+            ..reach.options(None, 1, true)?
         };
         let codes = if iso {
             crate::codes::CodeTable::load(Some(&ctx.paths.config_dir))?
@@ -254,7 +232,7 @@ pub fn run(ctx: &Context, args: &WatchArgs) -> Result<u8, Error> {
             crate::codes::CodeTable::default()
         };
         let reload: Reload = Box::new(move || load(&source, iso, lang));
-        own_rt = super::runtime()?;
+        own_rt = crate::reach::runtime()?;
         (&own_rt, targets, opts, codes, Some(reload))
     };
     let settings = Settings {

@@ -8,6 +8,7 @@ mod doctor;
 mod fix;
 mod incident;
 mod profile;
+pub mod prompt;
 mod txn;
 mod watch;
 
@@ -234,9 +235,7 @@ impl Output {
         human: impl FnOnce(&Output) -> String,
     ) -> Result<(), Error> {
         if self.json {
-            let internal = |e: serde_json::Error| {
-                Error::Internal(Message::new(Msg::ErrorInternal).arg("detail", e))
-            };
+            let internal = |e: serde_json::Error| Error::internal(e);
             // Every string in the document passes the redaction policy: gateway answers and
             // other outside values travel in it.
             let mut doc = serde_json::to_value(report).map_err(internal)?;
