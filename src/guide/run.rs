@@ -463,3 +463,261 @@ fn check_name(lang: Lang, check: Option<&str>) -> String {
     })
     .to_string()
 }
+
+#[cfg(test)]
+mod tests {
+    use std::collections::VecDeque;
+
+    use super::*;
+
+    /// Answers as a script or a person would: automatic checks from `checks` (none: they
+    /// cannot run), replies from `replies` when interactive.
+    #[derive(Default)]
+    struct Scripted {
+        interactive: bool,
+        checks: VecDeque<bool>,
+        replies: VecDeque<Reply>,
+        asked: Vec<String>,
+    }
+
+    impl Answerer for Scripted {
+        fn interactive(&self) -> bool {
+            self.interactive
+        }
+
+        fn check(&mut self, name: &str, _what: &str) -> Result<Result<CheckRun, String>, Error> {
+            Ok(match self.checks.pop_front() {
+                Some(pass) => {
+                    let status = if pass { Status::Ok } else { Status::Fail };
+                    let f = Finding::new(format!("test.{name}"), status, "link down");
+                    Ok(CheckRun::from_findings(vec![f]))
+                }
+                None => Err("nothing to run against".into()),
+            })
+        }
+
+        fn ask(&mut self, session: &Session, pos: &Pos, _back: bool) -> Result<Reply, Error> {
+            self.asked.push(session.id(pos));
+            Ok(self.replies.pop_front().unwrap_or(Reply::Quit))
+        }
+    }
+
+    struct Fixture {
+        guides: Guides,
+        rules: Rules,
+        codes: CodeTable,
+    }
+
+    impl Fixture {
+        fn new() -> Fixture {
+            Fixture {
+                guides: Guides::builtin(),
+                rules: Rules::builtin(),
+                codes: CodeTable::builtin().unwrap(),
+            }
+        }
+
+        fn run(&self, begin: Begin, answers: &[&str], lang: Lang) -> Result<Run<'_>, Error> {
+            let session = begin.session(&self.guides, &self.rules, &self.codes)?;
+            let answers: Vec<String> = answers.iter().map(|a| a.to_string()).collect();
+            Run::new(session, &answers, lang)
+        }
+    }
+
+    fn category(c: Category) -> Begin<'static> {
+        Begin {
+            category: Some(c),
+            ..Begin::default()
+        }
+    }
+
+    /// Every path through every guide, answered by a script, in both languages: it ends as
+    /// its last answer says, in the category and cause it walked, with every step recorded
+    /// as answered, a text at every position and, when escalated, a ticket line per step.
+    #[test]
+    fn every_path_of_every_guide_walks_to_its_end() {
+        let fx = Fixture::new();
+        let mut walked_paths = 0;
+        for c in Category::ALL {
+            let w = Walk::new(&fx.guides, c).unwrap();
+            for path in w.paths(&Node::Cause) {
+                let answers: Vec<String> = path.iter().map(|(n, a)| format!("{n}={a}")).collect();
+                let answers: Vec<&str> = answers.iter().map(String::as_str).collect();
+                for lang in [Lang::En, Lang::Zh] {
+                    let run = fx.run(category(c), &answers, lang).unwrap();
+                    let walked = run.run_with(&mut Scripted::default()).unwrap();
+                    let resolved = path.last().is_some_and(|(_, a)| a == "yes");
+                    let expected = if resolved {
+                        Outcome::Resolved
+                    } else {
+                        Outcome::Escalated
+                    };
+                    assert_eq!(walked.outcome, expected, "{c} {path:?}");
+                    assert_eq!(walked.category, Some(c));
+                    assert_eq!(
+                        walked.cause.map(|k| k.to_string()).as_deref(),
+                        Some(path[0].1.as_str()),
+                        "{c} {path:?}"
+                    );
+                    let steps: Vec<(String, String)> = walked
+                        .steps(&run.session)
+                        .into_iter()
+                        .map(|s| (s.node, s.answer))
+                        .collect();
+                    assert_eq!(steps, path);
+                    for h in &walked.history {
+                        let text = run.text(&h.pos).unwrap_or_default();
+                        assert!(!text.trim().is_empty(), "{c} {}: no text", h.answer);
+                    }
+                    let ticket = run.ticket(&walked, &NewIncident::default());
+                    // The first answer picks the cause; every later one is a step.
+                    assert_eq!(ticket.checks.len(), path.len() - 1, "{c} {path:?}");
+                }
+                walked_paths += 1;
+            }
+        }
+        assert!(walked_paths > 100, "only {walked_paths} paths");
+    }
+
+    #[test]
+    fn automatic_checks_answer_what_the_script_does_not() {
+        let fx = Fixture::new();
+        let begin = Begin {
+            category: Some(Category::NoResponse),
+            cause: Some(Cause::Network),
+            ..Begin::default()
+        };
+        let run = fx
+            .run(
+                begin,
+                &["network.1=no", "network.2=no", "network.3.fix=yes"],
+                Lang::En,
+            )
+            .unwrap();
+        let mut answerer = Scripted {
+            checks: [false].into(),
+            ..Scripted::default()
+        };
+        let walked = run.run_with(&mut answerer).unwrap();
+        assert_eq!(walked.outcome, Outcome::Resolved);
+        let check = &walked.history[2];
+        assert!(check.auto);
+        assert_eq!(check.answer, "fail");
+        assert!(check.result.as_deref().unwrap().contains("link down"));
+        assert_eq!(walked.findings().count(), 1);
+        // With nothing to run against, a script is told which answer would do.
+        let run = fx
+            .run(
+                category(Category::NoResponse),
+                &["cause=network", "network.1=no", "network.2=no"],
+                Lang::En,
+            )
+            .unwrap();
+        let e = run.run_with(&mut Scripted::default()).unwrap_err();
+        let said = e.render(Lang::En);
+        assert!(
+            said.contains("network.3 could not run (nothing to run against)")
+                && said.contains("--answer network.3=CHOICE (ok|fail)"),
+            "{said}"
+        );
+    }
+
+    #[test]
+    fn scripts_are_told_what_is_wrong() {
+        let fx = Fixture::new();
+        let said = |answers: &[&str]| {
+            let run = fx.run(category(Category::Declined), answers, Lang::En)?;
+            run.run_with(&mut Scripted::default())
+                .map(|_| String::new())
+        };
+        let missing = said(&[]).unwrap_err().render(Lang::En);
+        assert!(missing.contains("--answer cause="), "{missing}");
+        let bad = said(&["cause=weather"]).unwrap_err().render(Lang::En);
+        assert!(
+            bad.contains("weather") && bad.contains("funds|card"),
+            "{bad}"
+        );
+        let unused = said(&["cause=funds", "funds.1=yes", "x.9=no"]).unwrap_err();
+        assert!(unused.render(Lang::En).contains("x.9"));
+        assert!(
+            fx.run(category(Category::Declined), &["cause"], Lang::En)
+                .is_err()
+        );
+        // A response code starts at its branch.
+        let begin = Begin {
+            code: Some("51"),
+            ..Begin::default()
+        };
+        let run = fx.run(begin, &["funds.1=yes"], Lang::En).unwrap();
+        let walked = run.run_with(&mut Scripted::default()).unwrap();
+        assert_eq!(walked.cause, Some(Cause::Funds));
+        let begin = Begin {
+            code: Some("ZZ"),
+            ..Begin::default()
+        };
+        assert!(fx.run(begin, &[], Lang::En).is_err());
+    }
+
+    #[test]
+    fn a_person_can_go_back_start_over_and_quit() {
+        let fx = Fixture::new();
+        let run = fx.run(Begin::default(), &[], Lang::Zh).unwrap();
+        let choice = |c: &str| Reply::Choice(c.into());
+        let mut person = Scripted {
+            interactive: true,
+            replies: [
+                choice("declined"),
+                choice("funds"),
+                Reply::Back,
+                choice("card"),
+                Reply::Restart,
+                choice("no-response"),
+                choice("network"),
+                choice("no"),
+                Reply::Quit,
+            ]
+            .into(),
+            ..Scripted::default()
+        };
+        let walked = run.run_with(&mut person).unwrap();
+        assert_eq!(
+            person.asked,
+            [
+                "category",
+                "cause",
+                "funds.1",
+                "cause",
+                "card.1",
+                "category",
+                "cause",
+                "network.1",
+                "network.2"
+            ]
+        );
+        assert_eq!(walked.outcome, Outcome::Abandoned);
+        assert_eq!(
+            (walked.category, walked.cause),
+            (Some(Category::NoResponse), Some(Cause::Network))
+        );
+        assert_eq!(walked.history.len(), 3);
+    }
+
+    #[test]
+    fn a_suggestion_is_confirmed_first() {
+        let fx = Fixture::new();
+        let suggestion = fx.rules.suggest("余额不足", &fx.codes);
+        assert_eq!(suggestion.category, Some(Category::Declined));
+        let begin = Begin {
+            suggestion: Some(&suggestion),
+            ..Begin::default()
+        };
+        let run = fx.run(begin, &["triage=no", "category=not-credited"], Lang::En);
+        let walked = run.unwrap().run_with(&mut Scripted {
+            interactive: true,
+            ..Scripted::default()
+        });
+        let walked = walked.unwrap();
+        assert_eq!(walked.outcome, Outcome::Abandoned);
+        assert_eq!(walked.category, Some(Category::NotCredited));
+    }
+}
