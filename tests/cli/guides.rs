@@ -64,10 +64,10 @@ fn walked_paths_are_reported_and_recorded() {
         let paths = w.paths(&Node::Cause);
         let resolved = paths.iter().find(|p| p.last().is_some_and(|(_, a)| a == "yes"));
         let escalated = paths.iter().find(|p| p.last().is_some_and(|(_, a)| a != "yes"));
-        for path in resolved.into_iter().chain(escalated).cloned() {
+        for path in resolved.into_iter().chain(escalated) {
             let mut cmd = env.cmd();
             cmd.args(["--json", "fix", c.key()]);
-            for (node, answer) in &path {
+            for (node, answer) in path {
                 cmd.arg("--answer").arg(format!("{node}={answer}"));
             }
             let out = cmd.output().unwrap();
@@ -107,7 +107,7 @@ fn walked_paths_are_reported_and_recorded() {
                     )
                 })
                 .collect();
-            assert_eq!(steps, path);
+            assert_eq!(steps, *path);
             // An escalated session carries the ticket.
             assert_eq!(doc["ticket"].is_object(), !resolved);
         }
