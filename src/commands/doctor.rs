@@ -1,8 +1,5 @@
 //! `posdoctor doctor`: every check for the active profile at once, and one conclusion.
 
-use std::io::IsTerminal;
-use std::time::Duration;
-
 use super::Context;
 use crate::cli::DoctorArgs;
 use crate::error::Error;
@@ -33,12 +30,7 @@ pub fn run(ctx: &Context, args: &DoctorArgs) -> Result<u8, Error> {
         args.count,
     )?;
     let iso = net::iso::probe_for(&profile).ok();
-    let progress = (std::io::stderr().is_terminal() && !ctx.out.quiet).then(|| {
-        let bar = indicatif::ProgressBar::new_spinner();
-        bar.set_message(lang.tr(Msg::DoctorRunning));
-        bar.enable_steady_tick(Duration::from_millis(100));
-        bar
-    });
+    let progress = ctx.out.spinner(lang.tr(Msg::DoctorRunning));
     let mut findings = crate::check::profile(&profile, &ctx.paths.config_dir, lang);
     let (net_findings, iso_finding, sale) = rt.block_on(async {
         let signin = async {

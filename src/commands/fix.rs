@@ -3,8 +3,6 @@
 //! operator's replies on a terminal, the automatic checks) and, at the end, the incident
 //! record, the ticket and the report.
 
-use std::io::IsTerminal;
-
 use super::Context;
 use crate::cli::{FixArgs, TxnSource, TxnStatusArgs};
 use crate::codes::CodeTable;
@@ -51,7 +49,7 @@ pub fn run(ctx: &Context, args: &FixArgs) -> Result<u8, Error> {
         return Ok(exit::OK);
     }
     let run = Run::new(session, &args.answers, lang)?;
-    let interactive = std::io::stdin().is_terminal() && std::io::stderr().is_terminal();
+    let interactive = render::can_ask();
     // A description alone, from a script: the suggestion is the answer.
     if let Some(s) = &suggestion
         && !interactive
@@ -126,25 +124,11 @@ fn finish(op: &Operator, run: &Run, walked: &Walked) -> Result<u8, Error> {
     }
     let mut findings: Vec<Finding> = walked.findings().cloned().collect();
     findings.push(f);
-    let steps: Vec<serde_json::Value> = record
-        .steps
-        .iter()
-        .map(|s| {
-            let mut v = serde_json::json!({"node": s.node, "answer": s.answer});
-            if s.auto {
-                v["auto"] = true.into();
-            }
-            if let Some(r) = &s.result {
-                v["result"] = r.clone().into();
-            }
-            v
-        })
-        .collect();
     let mut report = Report::new("fix", findings)
         .with("category", category)
         .with("cause", cause)
         .with("outcome", outcome_key)
-        .with("steps", &steps);
+        .with("steps", &record.steps);
     if let Some(t) = &ticket {
         report = report.with("ticket", t);
     }
@@ -266,10 +250,8 @@ impl Answerer for Operator<'_> {
     }
 
     fn skipped(&mut self, why: &str) {
-        let lang = self.ctx.out.lang;
-        self.ctx
-            .out
-            .note(&lang.trf(Msg::FixAutoSkip, &[("why", &why)]));
+        let out = &self.ctx.out;
+        out.note(&out.lang.trf(Msg::FixAutoSkip, &[("why", &why)]));
     }
 }
 
@@ -303,24 +285,13 @@ impl Operator<'_> {
                 crate::txn::State::Pending | crate::txn::State::NotFound
             )
         });
-        Ok(Ok(found
-            .findings
-            .into_iter()
-            .map(|f| {
-                if f.id == "txn.status" && !known {
-                    Finding {
-                        status: Status::Fail,
-                        ..f
-                    }
-                } else if f.id == "txn.status" {
-                    Finding {
-                        status: Status::Ok,
-                        ..f
-                    }
-                } else {
-                    f
-                }
-            })
-            .collect()))
+        // The look-up's own verdict is replaced by the check's: is the outcome known?
+        let judged = |mut f: Finding| {
+            if f.id == "txn.status" {
+                f.status = if known { Status::Ok } else { Status::Fail };
+            }
+            f
+        };
+        Ok(Ok(found.findings.into_iter().map(judged).collect()))
     }
 }

@@ -1,6 +1,5 @@
 //! `posdoctor net`: network diagnostics for the given targets or the active profile's.
 
-use std::io::IsTerminal;
 use std::time::Duration;
 
 use super::Context;
@@ -59,15 +58,12 @@ pub fn run(ctx: &Context, args: &NetArgs) -> Result<u8, Error> {
     };
     let runtime = crate::reach::runtime()?;
     // Progress goes to stderr, and only when a person is watching it.
-    let progress = (std::io::stderr().is_terminal() && !ctx.out.quiet).then(|| {
-        let bar = indicatif::ProgressBar::new(targets.len() as u64);
-        bar.set_style(
-            indicatif::ProgressStyle::with_template("{spinner} {pos}/{len} {wide_msg}")
-                .unwrap_or_else(|_| indicatif::ProgressStyle::default_spinner()),
-        );
+    let progress = ctx
+        .out
+        .progress(targets.len() as u64, "{spinner} {pos}/{len} {wide_msg}");
+    if let Some(bar) = &progress {
         bar.enable_steady_tick(Duration::from_millis(100));
-        bar
-    });
+    }
     let done = |t: &Target| {
         if let Some(bar) = &progress {
             bar.set_message(t.spec.clone());

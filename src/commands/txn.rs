@@ -1,6 +1,5 @@
 //! `posdoctor txn`: status look-up, journal import, reconciliation.
 
-use std::io::IsTerminal;
 use std::time::{Duration, Instant};
 
 use super::Context;
@@ -546,14 +545,12 @@ fn import(ctx: &Context, args: &TxnImportArgs) -> Result<u8, Error> {
         Some(ImportFormat::Settlement) => Kind::Settlement,
         None => guess_kind(source.columns()),
     };
-    let bar = (std::io::stderr().is_terminal() && !ctx.out.quiet && size > (1 << 20)).then(|| {
-        let bar = indicatif::ProgressBar::new(size);
-        bar.set_style(
-            indicatif::ProgressStyle::with_template("{bar:30} {bytes}/{total_bytes} {eta}")
-                .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
-        );
-        bar
-    });
+    let bar = (size > (1 << 20))
+        .then(|| {
+            ctx.out
+                .progress(size, "{bar:30} {bytes}/{total_bytes} {eta}")
+        })
+        .flatten();
     let mut j = Journal::open(&ctx.paths.journal())?;
     let progress = |n: u64| {
         if let Some(b) = &bar {

@@ -132,3 +132,20 @@ pub fn ask(session: &Session, pos: &Pos, lang: Lang, can_go_back: bool) -> Resul
         _ => Reply::Quit,
     })
 }
+
+/// Asks for a secret (a key, a card number, a component) without echoing it; an empty answer
+/// only when `allow_empty`.
+pub fn secret(prompt: &str, allow_empty: bool) -> Result<zeroize::Zeroizing<String>, Error> {
+    let theme = dialoguer::theme::SimpleTheme;
+    dialoguer::Password::with_theme(&theme)
+        .with_prompt(prompt)
+        .allow_empty_password(allow_empty)
+        .interact()
+        .map(zeroize::Zeroizing::new)
+        .map_err(|e| match e {
+            dialoguer::Error::IO(io) => Error::Io {
+                message: Message::new(Msg::ErrorPrompt),
+                source: io,
+            },
+        })
+}

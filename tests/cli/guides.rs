@@ -62,8 +62,12 @@ fn walked_paths_are_reported_and_recorded() {
     for c in Category::ALL {
         let w = Walk::new(&g, c).unwrap();
         let paths = w.paths(&Node::Cause);
-        let resolved = paths.iter().find(|p| p.last().is_some_and(|(_, a)| a == "yes"));
-        let escalated = paths.iter().find(|p| p.last().is_some_and(|(_, a)| a != "yes"));
+        let resolved = paths
+            .iter()
+            .find(|p| p.last().is_some_and(|(_, a)| a == "yes"));
+        let escalated = paths
+            .iter()
+            .find(|p| p.last().is_some_and(|(_, a)| a != "yes"));
         for path in resolved.into_iter().chain(escalated) {
             let mut cmd = env.cmd();
             cmd.args(["--json", "fix", c.key()]);
