@@ -155,29 +155,27 @@ impl Facts {
             check_rrn("--rrn", r)?;
             record.rrn = Some(r.clone());
         }
-        let shown = |v: &str| crate::input::excerpt(v, crate::input::EXCERPT_CHARS);
-        if let Some(t) = &f.terminal
-            && !valid_terminal_id(t)
-        {
-            return Err(Error::bad_value(
+        type Rule = fn(&str) -> bool;
+        let checks: [(&str, &Option<String>, Rule, Msg); 3] = [
+            (
                 "--terminal",
-                shown(t),
+                &f.terminal,
+                valid_terminal_id,
                 Msg::RuleTerminalId,
-            ));
-        }
-        if let Some(m) = &f.merchant
-            && !valid_merchant_id(m)
-        {
-            return Err(Error::bad_value(
+            ),
+            (
                 "--merchant",
-                shown(m),
+                &f.merchant,
+                valid_merchant_id,
                 Msg::RuleMerchantIdGeneric,
-            ));
-        }
-        if let Some(n) = &f.note
-            && !valid_note(n)
-        {
-            return Err(Error::bad_value("--note", shown(n), Msg::RuleNote));
+            ),
+            ("--note", &f.note, valid_note, Msg::RuleNote),
+        ];
+        for (flag, value, valid, rule) in checks {
+            if let Some(v) = value.as_deref().filter(|v| !valid(v)) {
+                let shown = crate::input::excerpt(v, crate::input::EXCERPT_CHARS);
+                return Err(Error::bad_value(flag, shown, rule));
+            }
         }
         record.terminal_id = f.terminal.clone().or(record.terminal_id.take());
         record.merchant_id = f.merchant.clone().or(record.merchant_id.take());

@@ -15,39 +15,32 @@ const DEMO_SALE_CENTS: u64 = 10_000;
 
 pub fn run(ctx: &Context, args: &DoctorArgs) -> Result<u8, Error> {
     let lang = ctx.out.lang;
-    let Probing {
-        name,
-        profile,
-        targets,
-        opts,
-        codes,
-        simulator,
-        rt,
-    } = Probing::open(
+    let p = Probing::open(
         &ctx.reach(&args.reach)?,
         &ctx.paths,
         ctx.global.profile.as_deref(),
         args.count,
     )?;
-    let iso = net::iso::probe_for(&profile).ok();
+    let (name, simulator, opts, codes) = (&p.name, &p.simulator, &p.opts, &p.codes);
+    let iso = net::iso::probe_for(&p.profile).ok();
     let progress = ctx.out.spinner(lang.tr(Msg::DoctorRunning));
-    let mut findings = crate::check::profile(&profile, &ctx.paths.config_dir, lang);
-    let (net_findings, iso_finding, sale) = rt.block_on(async {
+    let mut findings = crate::check::profile(&p.profile, &ctx.paths.config_dir, lang);
+    let (net_findings, iso_finding, sale) = p.rt.block_on(async {
         let signin = async {
             match &iso {
-                Some((t, p)) => Some(net::iso_probe(t, p, &opts, &codes).await),
+                Some((t, probe)) => Some(net::iso_probe(t, probe, opts, codes).await),
                 None => None,
             }
         };
         let sale = async {
             match (&iso, &simulator) {
-                (Some((t, p)), Some(_)) => {
-                    Some(net::iso_test_sale(t, p, DEMO_SALE_CENTS, &opts, &codes).await)
+                (Some((t, probe)), Some(_)) => {
+                    Some(net::iso_test_sale(t, probe, DEMO_SALE_CENTS, opts, codes).await)
                 }
                 _ => None,
             }
         };
-        tokio::join!(net::diagnose(&targets, &opts, &|_| {}), signin, sale)
+        tokio::join!(net::diagnose(&p.targets, opts, &|_| {}), signin, sale)
     });
     if let Some(bar) = progress {
         bar.finish_and_clear();
@@ -59,7 +52,7 @@ pub fn run(ctx: &Context, args: &DoctorArgs) -> Result<u8, Error> {
     let ranked_ids: Vec<&str> = ranking.iter().map(|i| findings[*i].id.as_str()).collect();
     let top = ranking.first().map(|i| findings[*i].clone());
     let mut report = Report::new("doctor", findings.clone())
-        .with("profile", &name)
+        .with("profile", name)
         .with("demo", args.reach.demo)
         .with("ranking", &ranked_ids);
     if let Some(t) = &top {
@@ -72,13 +65,13 @@ pub fn run(ctx: &Context, args: &DoctorArgs) -> Result<u8, Error> {
     ctx.out.report(&report, |o| {
         render::doctor(
             o,
-            &name,
+            name,
             simulator.as_ref().map(|s| s.iso.to_string()),
             &report.findings,
             &ranking,
         )
     })?;
-    drop(simulator);
-    drop(rt);
+    // The simulator stops while the runtime still runs (the fields' order).
+    drop(p);
     Ok(report.exit_code(ctx.global.strict))
 }

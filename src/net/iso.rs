@@ -262,14 +262,10 @@ pub fn probe_for(p: &crate::config::Profile) -> Result<(Target, Probe), Error> {
         .ok_or_else(|| bad("iso_layout", layout_name, Msg::RuleIsoLayout))?;
     let tpdu = if layout.framing.tpdu {
         let text = p.tpdu.as_deref().unwrap_or("6000030000");
-        let b = hex_bytes(text)
-            .filter(|b| b.len() == 5)
+        let b: [u8; 5] = hex_bytes(text)
+            .and_then(|b| b.try_into().ok())
             .ok_or_else(|| bad("tpdu", text, Msg::RuleTpdu))?;
-        Some(Tpdu {
-            id: b[0],
-            destination: u16::from_be_bytes([b[1], b[2]]),
-            source: u16::from_be_bytes([b[3], b[4]]),
-        })
+        Some(Tpdu::from_bytes(b))
     } else {
         None
     };
