@@ -54,8 +54,8 @@ Register-ArgumentCompleter -Native -CommandName 'posdoctor' -ScriptBlock {
         'posdoctor;doctor' {
             [CompletionResult]::new('--fault', '--fault', [CompletionResultType]::ParameterName, 'With --demo: inject this fault into the simulator (training mode)')
             [CompletionResult]::new('--dns', '--dns', [CompletionResultType]::ParameterName, 'Resolve through this nameserver (repeatable; `system` for the system resolver)')
-            [CompletionResult]::new('--count', '--count', [CompletionResultType]::ParameterName, 'Handshakes per address for the latency figures')
             [CompletionResult]::new('--ca-file', '--ca-file', [CompletionResultType]::ParameterName, 'Also trust the CA certificates in this PEM file (an acquirer''s private CA)')
+            [CompletionResult]::new('--count', '--count', [CompletionResultType]::ParameterName, 'Handshakes per address for the latency figures')
             [CompletionResult]::new('--bundle', '--bundle', [CompletionResultType]::ParameterName, 'Also write a support archive (.zip) for the acquirer: the report in JSON and text, the profile with keys as their KCV, the terminal''s recent incidents, versions, locale, time zone, proxy variable names and the checks'' timeline; nothing secret')
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile (merchant/terminal settings) to use; default: default_profile in the config, or the only profile')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file to use instead of $XDG_CONFIG_HOME/posdoctor/config.toml')
@@ -379,7 +379,7 @@ Register-ArgumentCompleter -Native -CommandName 'posdoctor' -ScriptBlock {
             break
         }
         'posdoctor;txn;help' {
-            [CompletionResult]::new('status', 'status', [CompletionResultType]::ParameterValue, 'status')
+            [CompletionResult]::new('status', 'status', [CompletionResultType]::ParameterValue, 'How to reach the hosts, for the commands that probe a profile (`doctor`, `fix`, `watch`, `txn status`): parsed once into [`crate::reach::Reach`] by `Context::reach`')
             [CompletionResult]::new('import', 'import', [CompletionResultType]::ParameterValue, 'import')
             [CompletionResult]::new('reconcile', 'reconcile', [CompletionResultType]::ParameterValue, 'reconcile')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
@@ -602,7 +602,7 @@ Register-ArgumentCompleter -Native -CommandName 'posdoctor' -ScriptBlock {
             break
         }
         'posdoctor;incident;help' {
-            [CompletionResult]::new('add', 'add', [CompletionResultType]::ParameterValue, 'What is known about the failed payment: for the ticket and the incident record')
+            [CompletionResult]::new('add', 'add', [CompletionResultType]::ParameterValue, 'What a user said about the failed payment, as typed (`--terminal`, `--rrn`, `--card`, ...): for the ticket and the incident record. Checked by [`Facts::apply`]')
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'Which incidents a command covers')
             [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'show')
             [CompletionResult]::new('stats', 'stats', [CompletionResultType]::ParameterValue, 'Which incidents a command covers')
@@ -789,9 +789,9 @@ Register-ArgumentCompleter -Native -CommandName 'posdoctor' -ScriptBlock {
             [CompletionResult]::new('--count', '--count', [CompletionResultType]::ParameterName, 'Stop after N cycles (default: run until Ctrl-C or SIGTERM)')
             [CompletionResult]::new('--flap', '--flap', [CompletionResultType]::ParameterName, 'A state change counts after N results in a row that differ from the current state')
             [CompletionResult]::new('--concurrency', '--concurrency', [CompletionResultType]::ParameterName, 'Probes in flight at once, over all targets')
+            [CompletionResult]::new('--fault', '--fault', [CompletionResultType]::ParameterName, 'With --demo: inject this fault into the simulator (training mode)')
             [CompletionResult]::new('--dns', '--dns', [CompletionResultType]::ParameterName, 'Resolve through this nameserver (repeatable; `system` for the system resolver)')
             [CompletionResult]::new('--ca-file', '--ca-file', [CompletionResultType]::ParameterName, 'Also trust the CA certificates in this PEM file (an acquirer''s private CA)')
-            [CompletionResult]::new('--fault', '--fault', [CompletionResultType]::ParameterName, 'With --demo: inject this fault into the simulator (training mode)')
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile (merchant/terminal settings) to use; default: default_profile in the config, or the only profile')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file to use instead of $XDG_CONFIG_HOME/posdoctor/config.toml')
             [CompletionResult]::new('--lang', '--lang', [CompletionResultType]::ParameterName, 'Language of all output: zh or en (default: from LC_ALL/LC_MESSAGES/LANG)')
@@ -830,12 +830,12 @@ Register-ArgumentCompleter -Native -CommandName 'posdoctor' -ScriptBlock {
             break
         }
         'posdoctor;help' {
-            [CompletionResult]::new('doctor', 'doctor', [CompletionResultType]::ParameterValue, 'doctor')
+            [CompletionResult]::new('doctor', 'doctor', [CompletionResultType]::ParameterValue, 'How to reach the hosts, for the commands that probe a profile (`doctor`, `fix`, `watch`, `txn status`): parsed once into [`crate::reach::Reach`] by `Context::reach`')
             [CompletionResult]::new('net', 'net', [CompletionResultType]::ParameterValue, 'net')
             [CompletionResult]::new('check', 'check', [CompletionResultType]::ParameterValue, 'check')
             [CompletionResult]::new('txn', 'txn', [CompletionResultType]::ParameterValue, 'txn')
             [CompletionResult]::new('code', 'code', [CompletionResultType]::ParameterValue, 'code')
-            [CompletionResult]::new('fix', 'fix', [CompletionResultType]::ParameterValue, 'What is known about the failed payment: for the ticket and the incident record')
+            [CompletionResult]::new('fix', 'fix', [CompletionResultType]::ParameterValue, 'What a user said about the failed payment, as typed (`--terminal`, `--rrn`, `--card`, ...): for the ticket and the incident record. Checked by [`Facts::apply`]')
             [CompletionResult]::new('incident', 'incident', [CompletionResultType]::ParameterValue, 'incident')
             [CompletionResult]::new('profile', 'profile', [CompletionResultType]::ParameterValue, 'profile')
             [CompletionResult]::new('sim', 'sim', [CompletionResultType]::ParameterValue, 'sim')
@@ -879,7 +879,7 @@ Register-ArgumentCompleter -Native -CommandName 'posdoctor' -ScriptBlock {
             break
         }
         'posdoctor;help;txn' {
-            [CompletionResult]::new('status', 'status', [CompletionResultType]::ParameterValue, 'status')
+            [CompletionResult]::new('status', 'status', [CompletionResultType]::ParameterValue, 'How to reach the hosts, for the commands that probe a profile (`doctor`, `fix`, `watch`, `txn status`): parsed once into [`crate::reach::Reach`] by `Context::reach`')
             [CompletionResult]::new('import', 'import', [CompletionResultType]::ParameterValue, 'import')
             [CompletionResult]::new('reconcile', 'reconcile', [CompletionResultType]::ParameterValue, 'reconcile')
             break
@@ -900,7 +900,7 @@ Register-ArgumentCompleter -Native -CommandName 'posdoctor' -ScriptBlock {
             break
         }
         'posdoctor;help;incident' {
-            [CompletionResult]::new('add', 'add', [CompletionResultType]::ParameterValue, 'What is known about the failed payment: for the ticket and the incident record')
+            [CompletionResult]::new('add', 'add', [CompletionResultType]::ParameterValue, 'What a user said about the failed payment, as typed (`--terminal`, `--rrn`, `--card`, ...): for the ticket and the incident record. Checked by [`Facts::apply`]')
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'Which incidents a command covers')
             [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'show')
             [CompletionResult]::new('stats', 'stats', [CompletionResultType]::ParameterValue, 'Which incidents a command covers')

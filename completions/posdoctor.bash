@@ -832,7 +832,7 @@ _posdoctor() {
             return 0
             ;;
         posdoctor__subcmd__doctor)
-            opts="-q -v -h -V --demo --fault --dns --count --ca-file --bundle --profile --config --lang --json --color --quiet --verbose --strict --timeout --help --version"
+            opts="-q -v -h -V --demo --fault --dns --ca-file --count --bundle --profile --config --lang --json --color --quiet --verbose --strict --timeout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -846,11 +846,11 @@ _posdoctor() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --count)
+                --ca-file)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --ca-file)
+                --count)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2496,7 +2496,7 @@ _posdoctor() {
             return 0
             ;;
         posdoctor__subcmd__watch)
-            opts="-q -v -h -V --targets --fleet --profiles --every --metrics --count --flap --concurrency --iso8583 --dns --ca-file --demo --fault --profile --config --lang --json --color --quiet --verbose --strict --timeout --help --version"
+            opts="-q -v -h -V --targets --fleet --profiles --every --metrics --count --flap --concurrency --iso8583 --demo --fault --dns --ca-file --profile --config --lang --json --color --quiet --verbose --strict --timeout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2534,15 +2534,15 @@ _posdoctor() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --fault)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --dns)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --ca-file)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --fault)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

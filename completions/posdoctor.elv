@@ -50,8 +50,8 @@ set edit:completion:arg-completer[posdoctor] = {|@words|
         &'posdoctor;doctor'= {
             cand --fault 'With --demo: inject this fault into the simulator (training mode)'
             cand --dns 'Resolve through this nameserver (repeatable; `system` for the system resolver)'
-            cand --count 'Handshakes per address for the latency figures'
             cand --ca-file 'Also trust the CA certificates in this PEM file (an acquirer''s private CA)'
+            cand --count 'Handshakes per address for the latency figures'
             cand --bundle 'Also write a support archive (.zip) for the acquirer: the report in JSON and text, the profile with keys as their KCV, the terminal''s recent incidents, versions, locale, time zone, proxy variable names and the checks'' timeline; nothing secret'
             cand --profile 'Profile (merchant/terminal settings) to use; default: default_profile in the config, or the only profile'
             cand --config 'Config file to use instead of $XDG_CONFIG_HOME/posdoctor/config.toml'
@@ -354,7 +354,7 @@ set edit:completion:arg-completer[posdoctor] = {|@words|
             cand --version 'Print version'
         }
         &'posdoctor;txn;help'= {
-            cand status 'status'
+            cand status 'How to reach the hosts, for the commands that probe a profile (`doctor`, `fix`, `watch`, `txn status`): parsed once into [`crate::reach::Reach`] by `Context::reach`'
             cand import 'import'
             cand reconcile 'reconcile'
             cand help 'Print this message or the help of the given subcommand(s)'
@@ -564,7 +564,7 @@ set edit:completion:arg-completer[posdoctor] = {|@words|
             cand --version 'Print version'
         }
         &'posdoctor;incident;help'= {
-            cand add 'What is known about the failed payment: for the ticket and the incident record'
+            cand add 'What a user said about the failed payment, as typed (`--terminal`, `--rrn`, `--card`, ...): for the ticket and the incident record. Checked by [`Facts::apply`]'
             cand list 'Which incidents a command covers'
             cand show 'show'
             cand stats 'Which incidents a command covers'
@@ -733,9 +733,9 @@ set edit:completion:arg-completer[posdoctor] = {|@words|
             cand --count 'Stop after N cycles (default: run until Ctrl-C or SIGTERM)'
             cand --flap 'A state change counts after N results in a row that differ from the current state'
             cand --concurrency 'Probes in flight at once, over all targets'
+            cand --fault 'With --demo: inject this fault into the simulator (training mode)'
             cand --dns 'Resolve through this nameserver (repeatable; `system` for the system resolver)'
             cand --ca-file 'Also trust the CA certificates in this PEM file (an acquirer''s private CA)'
-            cand --fault 'With --demo: inject this fault into the simulator (training mode)'
             cand --profile 'Profile (merchant/terminal settings) to use; default: default_profile in the config, or the only profile'
             cand --config 'Config file to use instead of $XDG_CONFIG_HOME/posdoctor/config.toml'
             cand --lang 'Language of all output: zh or en (default: from LC_ALL/LC_MESSAGES/LANG)'
@@ -772,12 +772,12 @@ set edit:completion:arg-completer[posdoctor] = {|@words|
             cand --version 'Print version'
         }
         &'posdoctor;help'= {
-            cand doctor 'doctor'
+            cand doctor 'How to reach the hosts, for the commands that probe a profile (`doctor`, `fix`, `watch`, `txn status`): parsed once into [`crate::reach::Reach`] by `Context::reach`'
             cand net 'net'
             cand check 'check'
             cand txn 'txn'
             cand code 'code'
-            cand fix 'What is known about the failed payment: for the ticket and the incident record'
+            cand fix 'What a user said about the failed payment, as typed (`--terminal`, `--rrn`, `--card`, ...): for the ticket and the incident record. Checked by [`Facts::apply`]'
             cand incident 'incident'
             cand profile 'profile'
             cand sim 'sim'
@@ -811,7 +811,7 @@ set edit:completion:arg-completer[posdoctor] = {|@words|
         &'posdoctor;help;check;card'= {
         }
         &'posdoctor;help;txn'= {
-            cand status 'status'
+            cand status 'How to reach the hosts, for the commands that probe a profile (`doctor`, `fix`, `watch`, `txn status`): parsed once into [`crate::reach::Reach`] by `Context::reach`'
             cand import 'import'
             cand reconcile 'reconcile'
         }
@@ -826,7 +826,7 @@ set edit:completion:arg-completer[posdoctor] = {|@words|
         &'posdoctor;help;fix'= {
         }
         &'posdoctor;help;incident'= {
-            cand add 'What is known about the failed payment: for the ticket and the incident record'
+            cand add 'What a user said about the failed payment, as typed (`--terminal`, `--rrn`, `--card`, ...): for the ticket and the incident record. Checked by [`Facts::apply`]'
             cand list 'Which incidents a command covers'
             cand show 'show'
             cand stats 'Which incidents a command covers'

@@ -53,8 +53,8 @@ complete -c posdoctor -n "__fish_posdoctor_needs_command" -f -a "completions" -d
 complete -c posdoctor -n "__fish_posdoctor_needs_command" -f -a "help" -d 'Print help'
 complete -c posdoctor -n "__fish_posdoctor_using_subcommand doctor" -l fault -d 'With --demo: inject this fault into the simulator (training mode)' -r
 complete -c posdoctor -n "__fish_posdoctor_using_subcommand doctor" -l dns -d 'Resolve through this nameserver (repeatable; `system` for the system resolver)' -r
-complete -c posdoctor -n "__fish_posdoctor_using_subcommand doctor" -l count -d 'Handshakes per address for the latency figures' -r
 complete -c posdoctor -n "__fish_posdoctor_using_subcommand doctor" -l ca-file -d 'Also trust the CA certificates in this PEM file (an acquirer\'s private CA)' -r -F
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand doctor" -l count -d 'Handshakes per address for the latency figures' -r
 complete -c posdoctor -n "__fish_posdoctor_using_subcommand doctor" -l bundle -d 'Also write a support archive (.zip) for the acquirer: the report in JSON and text, the profile with keys as their KCV, the terminal\'s recent incidents, versions, locale, time zone, proxy variable names and the checks\' timeline; nothing secret' -r -F
 complete -c posdoctor -n "__fish_posdoctor_using_subcommand doctor" -l profile -d 'Profile (merchant/terminal settings) to use; default: default_profile in the config, or the only profile' -r
 complete -c posdoctor -n "__fish_posdoctor_using_subcommand doctor" -l config -d 'Config file to use instead of $XDG_CONFIG_HOME/posdoctor/config.toml' -r -F
@@ -312,7 +312,7 @@ complete -c posdoctor -n "__fish_posdoctor_using_subcommand txn; and __fish_seen
 complete -c posdoctor -n "__fish_posdoctor_using_subcommand txn; and __fish_seen_subcommand_from reconcile" -l strict -d 'Treat warnings as failures for the exit code'
 complete -c posdoctor -n "__fish_posdoctor_using_subcommand txn; and __fish_seen_subcommand_from reconcile" -s h -l help -d 'Print help'
 complete -c posdoctor -n "__fish_posdoctor_using_subcommand txn; and __fish_seen_subcommand_from reconcile" -s V -l version -d 'Print version'
-complete -c posdoctor -n "__fish_posdoctor_using_subcommand txn; and __fish_seen_subcommand_from help" -f -a "status"
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand txn; and __fish_seen_subcommand_from help" -f -a "status" -d 'How to reach the hosts, for the commands that probe a profile (`doctor`, `fix`, `watch`, `txn status`): parsed once into [`crate::reach::Reach`] by `Context::reach`'
 complete -c posdoctor -n "__fish_posdoctor_using_subcommand txn; and __fish_seen_subcommand_from help" -f -a "import"
 complete -c posdoctor -n "__fish_posdoctor_using_subcommand txn; and __fish_seen_subcommand_from help" -f -a "reconcile"
 complete -c posdoctor -n "__fish_posdoctor_using_subcommand txn; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
@@ -585,7 +585,7 @@ complete -c posdoctor -n "__fish_posdoctor_using_subcommand incident; and __fish
 complete -c posdoctor -n "__fish_posdoctor_using_subcommand incident; and __fish_seen_subcommand_from export" -l strict -d 'Treat warnings as failures for the exit code'
 complete -c posdoctor -n "__fish_posdoctor_using_subcommand incident; and __fish_seen_subcommand_from export" -s h -l help -d 'Print help'
 complete -c posdoctor -n "__fish_posdoctor_using_subcommand incident; and __fish_seen_subcommand_from export" -s V -l version -d 'Print version'
-complete -c posdoctor -n "__fish_posdoctor_using_subcommand incident; and __fish_seen_subcommand_from help" -f -a "add" -d 'What is known about the failed payment: for the ticket and the incident record'
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand incident; and __fish_seen_subcommand_from help" -f -a "add" -d 'What a user said about the failed payment, as typed (`--terminal`, `--rrn`, `--card`, ...): for the ticket and the incident record. Checked by [`Facts::apply`]'
 complete -c posdoctor -n "__fish_posdoctor_using_subcommand incident; and __fish_seen_subcommand_from help" -f -a "list" -d 'Which incidents a command covers'
 complete -c posdoctor -n "__fish_posdoctor_using_subcommand incident; and __fish_seen_subcommand_from help" -f -a "show"
 complete -c posdoctor -n "__fish_posdoctor_using_subcommand incident; and __fish_seen_subcommand_from help" -f -a "stats" -d 'Which incidents a command covers'
@@ -717,9 +717,9 @@ complete -c posdoctor -n "__fish_posdoctor_using_subcommand watch" -l metrics -d
 complete -c posdoctor -n "__fish_posdoctor_using_subcommand watch" -l count -d 'Stop after N cycles (default: run until Ctrl-C or SIGTERM)' -r
 complete -c posdoctor -n "__fish_posdoctor_using_subcommand watch" -l flap -d 'A state change counts after N results in a row that differ from the current state' -r
 complete -c posdoctor -n "__fish_posdoctor_using_subcommand watch" -l concurrency -d 'Probes in flight at once, over all targets' -r
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand watch" -l fault -d 'With --demo: inject this fault into the simulator (training mode)' -r
 complete -c posdoctor -n "__fish_posdoctor_using_subcommand watch" -l dns -d 'Resolve through this nameserver (repeatable; `system` for the system resolver)' -r
 complete -c posdoctor -n "__fish_posdoctor_using_subcommand watch" -l ca-file -d 'Also trust the CA certificates in this PEM file (an acquirer\'s private CA)' -r -F
-complete -c posdoctor -n "__fish_posdoctor_using_subcommand watch" -l fault -d 'With --demo: inject this fault into the simulator (training mode)' -r
 complete -c posdoctor -n "__fish_posdoctor_using_subcommand watch" -l profile -d 'Profile (merchant/terminal settings) to use; default: default_profile in the config, or the only profile' -r
 complete -c posdoctor -n "__fish_posdoctor_using_subcommand watch" -l config -d 'Config file to use instead of $XDG_CONFIG_HOME/posdoctor/config.toml' -r -F
 complete -c posdoctor -n "__fish_posdoctor_using_subcommand watch" -l lang -d 'Language of all output: zh or en (default: from LC_ALL/LC_MESSAGES/LANG)' -r -f -a "zh\t''
@@ -750,12 +750,12 @@ complete -c posdoctor -n "__fish_posdoctor_using_subcommand completions" -s v -l
 complete -c posdoctor -n "__fish_posdoctor_using_subcommand completions" -l strict -d 'Treat warnings as failures for the exit code'
 complete -c posdoctor -n "__fish_posdoctor_using_subcommand completions" -s h -l help -d 'Print help'
 complete -c posdoctor -n "__fish_posdoctor_using_subcommand completions" -s V -l version -d 'Print version'
-complete -c posdoctor -n "__fish_posdoctor_using_subcommand help; and not __fish_seen_subcommand_from doctor net check txn code fix incident profile sim decode watch completions help" -f -a "doctor"
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand help; and not __fish_seen_subcommand_from doctor net check txn code fix incident profile sim decode watch completions help" -f -a "doctor" -d 'How to reach the hosts, for the commands that probe a profile (`doctor`, `fix`, `watch`, `txn status`): parsed once into [`crate::reach::Reach`] by `Context::reach`'
 complete -c posdoctor -n "__fish_posdoctor_using_subcommand help; and not __fish_seen_subcommand_from doctor net check txn code fix incident profile sim decode watch completions help" -f -a "net"
 complete -c posdoctor -n "__fish_posdoctor_using_subcommand help; and not __fish_seen_subcommand_from doctor net check txn code fix incident profile sim decode watch completions help" -f -a "check"
 complete -c posdoctor -n "__fish_posdoctor_using_subcommand help; and not __fish_seen_subcommand_from doctor net check txn code fix incident profile sim decode watch completions help" -f -a "txn"
 complete -c posdoctor -n "__fish_posdoctor_using_subcommand help; and not __fish_seen_subcommand_from doctor net check txn code fix incident profile sim decode watch completions help" -f -a "code"
-complete -c posdoctor -n "__fish_posdoctor_using_subcommand help; and not __fish_seen_subcommand_from doctor net check txn code fix incident profile sim decode watch completions help" -f -a "fix" -d 'What is known about the failed payment: for the ticket and the incident record'
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand help; and not __fish_seen_subcommand_from doctor net check txn code fix incident profile sim decode watch completions help" -f -a "fix" -d 'What a user said about the failed payment, as typed (`--terminal`, `--rrn`, `--card`, ...): for the ticket and the incident record. Checked by [`Facts::apply`]'
 complete -c posdoctor -n "__fish_posdoctor_using_subcommand help; and not __fish_seen_subcommand_from doctor net check txn code fix incident profile sim decode watch completions help" -f -a "incident"
 complete -c posdoctor -n "__fish_posdoctor_using_subcommand help; and not __fish_seen_subcommand_from doctor net check txn code fix incident profile sim decode watch completions help" -f -a "profile"
 complete -c posdoctor -n "__fish_posdoctor_using_subcommand help; and not __fish_seen_subcommand_from doctor net check txn code fix incident profile sim decode watch completions help" -f -a "sim"
@@ -769,10 +769,10 @@ complete -c posdoctor -n "__fish_posdoctor_using_subcommand help; and __fish_see
 complete -c posdoctor -n "__fish_posdoctor_using_subcommand help; and __fish_seen_subcommand_from check" -f -a "currency"
 complete -c posdoctor -n "__fish_posdoctor_using_subcommand help; and __fish_seen_subcommand_from check" -f -a "key"
 complete -c posdoctor -n "__fish_posdoctor_using_subcommand help; and __fish_seen_subcommand_from check" -f -a "card"
-complete -c posdoctor -n "__fish_posdoctor_using_subcommand help; and __fish_seen_subcommand_from txn" -f -a "status"
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand help; and __fish_seen_subcommand_from txn" -f -a "status" -d 'How to reach the hosts, for the commands that probe a profile (`doctor`, `fix`, `watch`, `txn status`): parsed once into [`crate::reach::Reach`] by `Context::reach`'
 complete -c posdoctor -n "__fish_posdoctor_using_subcommand help; and __fish_seen_subcommand_from txn" -f -a "import"
 complete -c posdoctor -n "__fish_posdoctor_using_subcommand help; and __fish_seen_subcommand_from txn" -f -a "reconcile"
-complete -c posdoctor -n "__fish_posdoctor_using_subcommand help; and __fish_seen_subcommand_from incident" -f -a "add" -d 'What is known about the failed payment: for the ticket and the incident record'
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand help; and __fish_seen_subcommand_from incident" -f -a "add" -d 'What a user said about the failed payment, as typed (`--terminal`, `--rrn`, `--card`, ...): for the ticket and the incident record. Checked by [`Facts::apply`]'
 complete -c posdoctor -n "__fish_posdoctor_using_subcommand help; and __fish_seen_subcommand_from incident" -f -a "list" -d 'Which incidents a command covers'
 complete -c posdoctor -n "__fish_posdoctor_using_subcommand help; and __fish_seen_subcommand_from incident" -f -a "show"
 complete -c posdoctor -n "__fish_posdoctor_using_subcommand help; and __fish_seen_subcommand_from incident" -f -a "stats" -d 'Which incidents a command covers'

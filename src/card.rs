@@ -61,6 +61,17 @@ pub struct YearMonth {
 }
 
 impl YearMonth {
+    /// This month, in UTC.
+    pub fn now() -> YearMonth {
+        let now = time::OffsetDateTime::now_utc();
+        YearMonth {
+            year: now.year(),
+            month: u8::from(now.month()),
+        }
+    }
+}
+
+impl YearMonth {
     pub fn months_until(self, later: YearMonth) -> i32 {
         (later.year - self.year) * 12 + i32::from(later.month) - i32::from(self.month)
     }

@@ -116,18 +116,26 @@ pub enum Command {
 
 #[derive(Debug, Clone, Args)]
 pub struct DoctorArgs {
+    #[command(flatten)]
+    pub reach: ReachArgs,
+    #[arg(long, value_name = "N", default_value_t = 3, value_parser = clap::value_parser!(u16).range(1..=100))]
+    pub count: u16,
+    #[arg(long, value_name = "FILE")]
+    pub bundle: Option<PathBuf>,
+}
+
+/// How to reach the hosts, for the commands that probe a profile (`doctor`, `fix`, `watch`,
+/// `txn status`): parsed once into [`crate::reach::Reach`] by `Context::reach`.
+#[derive(Debug, Clone, Default, Args)]
+pub struct ReachArgs {
     #[arg(long)]
     pub demo: bool,
     #[arg(long, value_name = "FAULT", requires = "demo")]
     pub fault: Vec<String>,
     #[arg(long, value_name = "IP[:PORT]|system")]
     pub dns: Vec<String>,
-    #[arg(long, value_name = "N", default_value_t = 3, value_parser = clap::value_parser!(u16).range(1..=100))]
-    pub count: u16,
     #[arg(long, value_name = "PEM")]
     pub ca_file: Option<PathBuf>,
-    #[arg(long, value_name = "FILE")]
-    pub bundle: Option<PathBuf>,
 }
 
 #[derive(Debug, Clone, Args)]
@@ -219,14 +227,8 @@ pub struct WatchArgs {
     pub concurrency: u32,
     #[arg(long, conflicts_with = "targets_file")]
     pub iso8583: bool,
-    #[arg(long, value_name = "IP[:PORT]|system")]
-    pub dns: Vec<String>,
-    #[arg(long, value_name = "PEM")]
-    pub ca_file: Option<PathBuf>,
-    #[arg(long)]
-    pub demo: bool,
-    #[arg(long, value_name = "FAULT", requires = "demo")]
-    pub fault: Vec<String>,
+    #[command(flatten)]
+    pub reach: ReachArgs,
 }
 
 /// `500ms`, `10s`, `5m`, `1h`, or plain seconds; between 50 ms and a day.
@@ -366,14 +368,8 @@ pub struct TxnStatusArgs {
     pub to: Option<String>,
     #[arg(long, value_enum, default_value = "auto")]
     pub source: TxnSource,
-    #[arg(long)]
-    pub demo: bool,
-    #[arg(long, value_name = "FAULT", requires = "demo")]
-    pub fault: Vec<String>,
-    #[arg(long, value_name = "IP[:PORT]|system")]
-    pub dns: Vec<String>,
-    #[arg(long, value_name = "PEM")]
-    pub ca_file: Option<PathBuf>,
+    #[command(flatten)]
+    pub reach: ReachArgs,
     #[arg(long, value_name = "N", default_value_t = 2, value_parser = clap::value_parser!(u32).range(0..=10))]
     pub retries: u32,
 }
@@ -433,16 +429,10 @@ pub struct FixArgs {
     pub symptom: Option<String>,
     #[arg(long = "answer", value_name = "NODE=CHOICE")]
     pub answers: Vec<String>,
-    #[arg(long)]
+    #[arg(long, conflicts_with = "demo")]
     pub print: bool,
-    #[arg(long, conflicts_with = "print")]
-    pub demo: bool,
-    #[arg(long, value_name = "FAULT", requires = "demo")]
-    pub fault: Vec<String>,
-    #[arg(long, value_name = "IP[:PORT]|system")]
-    pub dns: Vec<String>,
-    #[arg(long, value_name = "PEM")]
-    pub ca_file: Option<PathBuf>,
+    #[command(flatten)]
+    pub reach: ReachArgs,
     #[arg(long, conflicts_with = "demo")]
     pub no_checks: bool,
     #[command(flatten)]
@@ -451,22 +441,9 @@ pub struct FixArgs {
     pub no_record: bool,
 }
 
-/// What is known about the failed payment: for the ticket and the incident record.
-#[derive(Debug, Clone, Default, Args)]
-pub struct IncidentFacts {
-    #[arg(long, value_name = "ID")]
-    pub terminal: Option<String>,
-    #[arg(long, value_name = "ID")]
-    pub merchant: Option<String>,
-    #[arg(long, value_name = "RRN")]
-    pub rrn: Option<String>,
-    #[arg(long, value_name = "CARD")]
-    pub card: Option<String>,
-    #[arg(long, value_name = "YUAN")]
-    pub amount: Option<String>,
-    #[arg(long, value_name = "TEXT")]
-    pub note: Option<String>,
-}
+/// What is known about the failed payment (`--terminal`, `--rrn`, ...): the incident log's
+/// own flags, shared by `fix` and `incident add`.
+pub use crate::incident::Facts as IncidentFacts;
 
 #[derive(Debug, Args)]
 pub struct IncidentArgs {

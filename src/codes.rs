@@ -390,11 +390,8 @@ impl CodeTable {
     /// The table shipped in the binary.
     pub fn builtin() -> Result<CodeTable, Error> {
         let mut table = CodeTable::default();
-        let file: CodeFile = serde_json::from_str(BUILTIN).map_err(|e| {
-            Error::Internal(
-                Message::new(Msg::ErrorInternal).arg("detail", format!("data/codes.toml: {e}")),
-            )
-        })?;
+        let file: CodeFile = serde_json::from_str(BUILTIN)
+            .map_err(|e| Error::internal(format!("data/codes.toml: {e}")))?;
         table.merge(Path::new(BUILTIN_ORIGIN), file, true)?;
         Ok(table)
     }

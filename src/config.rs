@@ -24,6 +24,11 @@ pub struct Paths {
 }
 
 impl Paths {
+    /// The journal and incident database (docs/contract.md, "Files").
+    pub fn journal(&self) -> PathBuf {
+        self.data_dir.join("posdoctor.db")
+    }
+
     /// `$XDG_CONFIG_HOME/posdoctor/config.toml` and `$XDG_DATA_HOME/posdoctor/` (docs/contract.md,
     /// "Files"), or the config file given with `--config`.
     pub fn resolve(config: Option<&Path>) -> Result<Paths, Error> {
@@ -471,14 +476,11 @@ fn loose_mode(_meta: &std::fs::Metadata) -> Option<String> {
 
 /// A value given for a profile field that cannot be right, with the rule it breaks.
 fn invalid(field: &str, value: &str, rule: Msg) -> Error {
-    Message::new(Msg::ErrorInvalidValue)
-        .arg("field", field)
-        .arg(
-            "value",
-            crate::input::excerpt(value, crate::input::EXCERPT_CHARS),
-        )
-        .arg_msg("rule", rule)
-        .into()
+    Error::bad_value(
+        field,
+        crate::input::excerpt(value, crate::input::EXCERPT_CHARS),
+        rule,
+    )
 }
 
 /// Checks the syntax of a value given for a profile field (the deeper checks, such as the
@@ -583,8 +585,7 @@ pub fn write_profile(
             .arg("path", path.display())
             .into());
     }
-    let internal =
-        |e: &dyn fmt::Display| Error::Internal(Message::new(Msg::ErrorInternal).arg("detail", e));
+    let internal = |e: &dyn fmt::Display| Error::internal(e);
     let mut doc: toml_edit::DocumentMut = existing.parse().map_err(|e| internal(&e))?;
     let rendered = toml::to_string(profile).map_err(|e| internal(&e))?;
     let table = rendered

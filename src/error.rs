@@ -119,6 +119,24 @@ impl Error {
         }
     }
 
+    /// Something the tool itself got wrong (a built-in table that does not load, output
+    /// that does not serialise): exit 3, with the detail for the bug report.
+    pub fn internal(detail: impl fmt::Display) -> Error {
+        Error::Internal(Message::new(Msg::ErrorInternal).arg("detail", detail))
+    }
+
+    /// A value given for `field` (a flag, a profile setting, a CSV column) that breaks
+    /// `rule`: the one wording for every bad value, naming the field, the value and the
+    /// rule. The value passes the redaction policy like every argument; callers that take
+    /// values of any length pass an excerpt.
+    pub fn bad_value(field: impl fmt::Display, value: impl fmt::Display, rule: Msg) -> Error {
+        Message::new(Msg::ErrorInvalidValue)
+            .arg("field", field)
+            .arg("value", value)
+            .arg_msg("rule", rule)
+            .into()
+    }
+
     /// An I/O failure on `path`, worded for the user.
     pub fn io(msg: Msg, path: &std::path::Path, source: std::io::Error) -> Error {
         Error::Io {

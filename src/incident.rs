@@ -9,7 +9,8 @@
 use rusqlite::{OptionalExtension, params_from_iter, types::Value};
 use serde::{Deserialize, Serialize};
 
-use crate::error::Error;
+use crate::error::{Error, Message};
+use crate::i18n::Msg;
 use crate::journal::Journal;
 use crate::taxonomy::{Category, Cause};
 
@@ -111,6 +112,96 @@ pub const NOTE_CHARS: usize = 2000;
 /// A terminal ID as field 41 carries it: 8 printable ASCII characters.
 pub fn valid_terminal_id(v: &str) -> bool {
     v.len() == 8 && v.bytes().all(|b| b.is_ascii_graphic())
+}
+
+/// What a user said about the failed payment, as typed (`--terminal`, `--rrn`, `--card`,
+/// ...): for the ticket and the incident record. Checked by [`Facts::apply`].
+#[derive(Debug, Clone, Default, clap::Args)]
+pub struct Facts {
+    #[arg(long, value_name = "ID")]
+    pub terminal: Option<String>,
+    #[arg(long, value_name = "ID")]
+    pub merchant: Option<String>,
+    #[arg(long, value_name = "RRN")]
+    pub rrn: Option<String>,
+    #[arg(long, value_name = "CARD")]
+    pub card: Option<String>,
+    #[arg(long, value_name = "YUAN")]
+    pub amount: Option<String>,
+    #[arg(long, value_name = "TEXT")]
+    pub note: Option<String>,
+}
+
+impl Facts {
+    /// Checks the facts a user typed and turns them into the parts of a record; a card
+    /// that is not a card number is refused rather than stored.
+    pub fn apply(&self, record: &mut NewIncident) -> Result<(), Error> {
+        let f = self;
+        if let Some(a) = &f.amount {
+            record.amount = Some(
+                crate::txn::columns::parse_yuan(a)
+                    .filter(|v| *v > 0)
+                    .ok_or_else(|| Error::bad_value("--amount", a, Msg::RuleAmount))?,
+            );
+        }
+        if let Some(c) = &f.card {
+            // The value is not echoed: it may be a full card number with a typo.
+            record.card = Some(
+                crate::card::masked(c)
+                    .ok_or_else(|| Error::bad_value("--card", "…", Msg::RuleCard))?,
+            );
+        }
+        if let Some(r) = &f.rrn {
+            check_rrn("--rrn", r)?;
+            record.rrn = Some(r.clone());
+        }
+        type Rule = fn(&str) -> bool;
+        let checks: [(&str, &Option<String>, Rule, Msg); 3] = [
+            (
+                "--terminal",
+                &f.terminal,
+                valid_terminal_id,
+                Msg::RuleTerminalId,
+            ),
+            (
+                "--merchant",
+                &f.merchant,
+                valid_merchant_id,
+                Msg::RuleMerchantIdGeneric,
+            ),
+            ("--note", &f.note, valid_note, Msg::RuleNote),
+        ];
+        for (flag, value, valid, rule) in checks {
+            if let Some(v) = value.as_deref().filter(|v| !valid(v)) {
+                let shown = crate::input::excerpt(v, crate::input::EXCERPT_CHARS);
+                return Err(Error::bad_value(flag, shown, rule));
+            }
+        }
+        record.terminal_id = f.terminal.clone().or(record.terminal_id.take());
+        record.merchant_id = f.merchant.clone().or(record.merchant_id.take());
+        record.note = f.note.clone();
+        Ok(())
+    }
+}
+
+/// Checks an RRN given for `field`: 12 letters or digits. A value that could be a card
+/// number (13 to 19 digits) is refused without being repeated.
+pub fn check_rrn(field: &str, v: &str) -> Result<(), Error> {
+    if v.len() == 12 && v.chars().all(|c| c.is_ascii_alphanumeric()) {
+        return Ok(());
+    }
+    let digits = v.chars().filter(char::is_ascii_digit).count();
+    let card_like = (13..=19).contains(&digits)
+        && v.chars()
+            .all(|c| c.is_ascii_digit() || matches!(c, ' ' | '-'));
+    if card_like {
+        return Err(Message::new(Msg::ErrorRrnCard).arg("field", field).into());
+    }
+    Err(Error::bad_value(
+        field,
+        crate::input::excerpt(v, crate::input::EXCERPT_CHARS),
+        Msg::RuleRrn,
+    ))
 }
 
 /// A merchant ID as field 42 carries it: 1 to 15 printable ASCII characters (UnionPay's

@@ -170,6 +170,35 @@ pub fn check_secret_file(path: &Path) -> Result<(), Error> {
     }
 }
 
+/// Reads standard input up to one byte past `limit`, so the caller can tell "just fits" from
+/// "too long" without holding more; the bytes are wiped when dropped (a key or a card number
+/// may come this way).
+pub fn read_stdin(limit: u64) -> Result<Zeroizing<Vec<u8>>, Error> {
+    let mut buf = Zeroizing::new(Vec::new());
+    io::stdin()
+        .take(limit.saturating_add(1))
+        .read_to_end(&mut buf)
+        .map_err(|e| Error::Io {
+            message: Message::new(Msg::ErrorRead).arg("path", "stdin"),
+            source: e,
+        })?;
+    Ok(buf)
+}
+
+/// Reads a short text from standard input (a secret, a card number): at most `limit` bytes of
+/// UTF-8, trimmed, wiped when dropped. Longer input is refused rather than cut.
+pub fn read_stdin_text(limit: u64) -> Result<Zeroizing<String>, Error> {
+    let buf = read_stdin(limit)?;
+    if buf.len() as u64 > limit {
+        return Err(Message::new(Msg::ErrorStdinTooLong)
+            .arg("limit", limit)
+            .into());
+    }
+    let text = std::str::from_utf8(&buf)
+        .map_err(|_| Error::from(Message::new(Msg::ErrorNotUtf8).arg("path", "stdin")))?;
+    Ok(Zeroizing::new(text.trim().to_string()))
+}
+
 /// Text Windows tools start with a byte-order mark, which is not part of the content.
 pub fn strip_bom(text: &str) -> &str {
     text.strip_prefix('\u{feff}').unwrap_or(text)

@@ -455,6 +455,77 @@ pub fn profile(profile: &Profile, config_dir: &Path, lang: Lang) -> Vec<Finding>
     findings
 }
 
+/// Two or three key components combined: each component's finding (its KCV), the KCVs,
+/// the combined key and what its checks found.
+pub struct Combined {
+    pub findings: Vec<Finding>,
+    pub kcvs: Vec<String>,
+    pub key: Key,
+    pub violations: Vec<Violation>,
+}
+
+/// Combines key components (hex, one each) by XOR and checks the result. A component's own
+/// weaknesses (parity, test keys) do not matter, the combined key's do; a component that is
+/// not a key is an input error naming it, never quoting it.
+pub fn combine(
+    lines: &[zeroize::Zeroizing<String>],
+    algorithm: Algorithm,
+    lang: Lang,
+) -> Result<Combined, crate::error::Error> {
+    let mut keys = Vec::new();
+    let mut findings = Vec::new();
+    let mut kcvs = Vec::new();
+    for (i, line) in lines.iter().enumerate() {
+        let name: &'static str = ["component 1", "component 2", "component 3"]
+            .get(i)
+            .copied()
+            .unwrap_or("component");
+        let mut v = Vec::new();
+        let Some(k) = key(name, line, algorithm, None, &mut v) else {
+            return Err(crate::error::Error::Input(
+                v.first()
+                    .map(|x| x.message.clone())
+                    .unwrap_or(Message::new(Msg::CheckKeyNotHex)),
+            ));
+        };
+        let kcv = k.kcv().to_string();
+        findings.push(
+            Finding::new(
+                "check.key.component",
+                Status::Ok,
+                lang.trf(Msg::CheckKeyComponent, &[("n", &(i + 1)), ("kcv", &kcv)]),
+            )
+            .target(format!("{}", i + 1))
+            .metric("kcv", kcv.clone()),
+        );
+        kcvs.push(kcv);
+        keys.push(k);
+    }
+    let too_short = || crate::error::Error::from(Message::new(Msg::CheckKeyComponentLength));
+    let combined = Key::combine(&keys).map_err(|_| too_short())?;
+    let hex = combined.secret_hex();
+    drop(keys);
+    let mut violations = Vec::new();
+    let parsed = key("key", &hex, algorithm, None, &mut violations);
+    drop(hex);
+    Ok(Combined {
+        findings,
+        kcvs,
+        key: parsed.ok_or_else(too_short)?,
+        violations,
+    })
+}
+
+/// A TDES key's parity as the report names it: `odd`, `not-odd`, or `not-applicable` for
+/// other algorithms.
+pub fn parity(algorithm: Algorithm, key: &Key) -> &'static str {
+    match (algorithm, key.has_odd_parity()) {
+        (Algorithm::Tdes, true) => "odd",
+        (Algorithm::Tdes, false) => "not-odd",
+        _ => "not-applicable",
+    }
+}
+
 /// The violations of one value as findings, or one `ok` finding when there are none.
 pub fn emit(
     findings: &mut Vec<Finding>,

@@ -1,7 +1,5 @@
 //! `posdoctor check`: the active profile, one value, or a CSV batch.
 
-use std::io::{IsTerminal, Read, Write};
-
 use super::Context;
 use crate::card::{self, YearMonth};
 use crate::check::{self, Violation, batch};
@@ -40,106 +38,53 @@ fn profile(ctx: &Context) -> Result<u8, Error> {
     let config = ctx.config()?;
     let (name, p) = config.active(ctx.global.profile.as_deref(), &ctx.paths.config_file)?;
     let findings = check::profile(p, &ctx.paths.config_dir, ctx.out.lang);
-    finish(
-        ctx,
-        findings,
-        Some(("profile", serde_json::Value::from(name))),
-    )
+    let extra = ("profile", serde_json::Value::from(name));
+    finish(ctx, findings, Some(extra))
 }
 
 fn one(ctx: &Context, cmd: &CheckCommand) -> Result<u8, Error> {
     let lang = ctx.out.lang;
     let mut v: Vec<Violation> = Vec::new();
-    let mut findings = Vec::new();
-    match cmd {
+    let (field, value, ok) = match cmd {
         CheckCommand::MerchantId(a) => {
-            check::merchant_id(
-                &a.value,
-                a.acquirer.unwrap_or_default(),
-                a.mcc.as_deref(),
-                a.region.as_deref(),
-                &mut v,
-            );
-            check::emit(
-                &mut findings,
-                lang,
-                "merchant_id",
-                &a.value,
-                &mut v,
-                check::ok_text(lang, "merchant_id", &a.value),
-            );
+            let acquirer = a.acquirer.unwrap_or_default();
+            let (mcc, region) = (a.mcc.as_deref(), a.region.as_deref());
+            check::merchant_id(&a.value, acquirer, mcc, region, &mut v);
+            let ok = check::ok_text(lang, "merchant_id", &a.value);
+            ("merchant_id", &a.value, ok)
         }
         CheckCommand::TerminalId(a) => {
             check::terminal_id(&a.value, a.acquirer.unwrap_or(Acquirer::Unionpay), &mut v);
-            check::emit(
-                &mut findings,
-                lang,
-                "terminal_id",
-                &a.value,
-                &mut v,
-                check::ok_text(lang, "terminal_id", &a.value),
-            );
+            let ok = check::ok_text(lang, "terminal_id", &a.value);
+            ("terminal_id", &a.value, ok)
         }
         CheckCommand::Mcc(a) => {
             check::mcc(&a.value, &mut v);
-            check::emit(
-                &mut findings,
-                lang,
-                "mcc",
-                &a.value,
-                &mut v,
-                check::mcc_ok_text(lang, &a.value),
-            );
+            ("mcc", &a.value, check::mcc_ok_text(lang, &a.value))
         }
         CheckCommand::Currency(a) => {
             check::currency(&a.value, &mut v);
-            check::emit(
-                &mut findings,
-                lang,
+            (
                 "currency",
                 &a.value,
-                &mut v,
                 check::currency_ok_text(lang, &a.value),
-            );
+            )
         }
         CheckCommand::Key(a) => return key(ctx, a),
         CheckCommand::Card(a) => return card_check(ctx, a),
-    }
+    };
+    let mut findings = Vec::new();
+    check::emit(&mut findings, lang, field, value, &mut v, ok);
     finish(ctx, findings, None)
 }
 
 /// Reads a secret or card number from stdin: hidden prompt on a terminal, else the whole
 /// (bounded) input.
 fn read_stdin(ctx: &Context, prompt: Msg) -> Result<zeroize::Zeroizing<String>, Error> {
-    if std::io::stdin().is_terminal() {
-        let theme = dialoguer::theme::SimpleTheme;
-        let text = dialoguer::Password::with_theme(&theme)
-            .with_prompt(ctx.out.tr(prompt))
-            .interact()
-            .map_err(|e| match e {
-                dialoguer::Error::IO(io) => Error::Io {
-                    message: Message::new(Msg::ErrorPrompt),
-                    source: io,
-                },
-            })?;
-        return Ok(zeroize::Zeroizing::new(text));
+    if render::stdin_is_terminal() {
+        return render::prompt::secret(ctx.out.tr(prompt), false);
     }
-    let mut buf = zeroize::Zeroizing::new(Vec::new());
-    std::io::stdin()
-        .take(MAX_STDIN + 1)
-        .read_to_end(&mut buf)
-        .map_err(|e| Error::Io {
-            message: Message::new(Msg::ErrorRead).arg("path", "stdin"),
-            source: e,
-        })?;
-    if buf.len() as u64 > MAX_STDIN {
-        return Err(Message::new(Msg::ErrorStdinTooLong)
-            .arg("limit", MAX_STDIN)
-            .into());
-    }
-    let text = std::str::from_utf8(&buf)
-        .map_err(|_| Error::from(Message::new(Msg::ErrorNotUtf8).arg("path", "stdin")))?;
-    Ok(zeroize::Zeroizing::new(text.trim().to_string()))
+    crate::input::read_stdin_text(MAX_STDIN)
 }
 
 fn key(ctx: &Context, a: &KeyArgs) -> Result<u8, Error> {
@@ -164,14 +109,7 @@ fn key(ctx: &Context, a: &KeyArgs) -> Result<u8, Error> {
     if a.kcv && !ctx.out.json {
         // Script-friendly: only the KCV, or the reason there is none.
         return match &kcv {
-            Some(k) => {
-                ctx.out.emit(&format!("{k}\n"))?;
-                Ok(if v.iter().any(|x| x.status == Status::Fail) {
-                    exit::FAILED
-                } else {
-                    exit::OK
-                })
-            }
+            Some(k) => kcv_only(ctx, &k.to_string(), &v),
             None => Err(Error::Input(
                 v.first()
                     .map(|x| x.message.clone())
@@ -183,15 +121,10 @@ fn key(ctx: &Context, a: &KeyArgs) -> Result<u8, Error> {
         .as_ref()
         .map_or_else(|| "****".to_string(), |k| format!("KCV {k}"));
     let mut findings = Vec::new();
+    let lang = ctx.out.lang;
     let ok = match (&kcv, &a.expect) {
-        (Some(k), Some(_)) => ctx
-            .out
-            .lang
-            .trf(Msg::CheckKeyOkVerified, &[("key", &"key"), ("kcv", k)]),
-        (Some(k), None) => ctx.out.lang.trf(
-            Msg::CheckOk,
-            &[("field", &"key"), ("value", &format!("KCV {k}"))],
-        ),
+        (Some(k), Some(_)) => lang.trf(Msg::CheckKeyOkVerified, &[("key", &"key"), ("kcv", k)]),
+        (Some(_), None) => check::ok_text(lang, "key", &shown),
         (None, _) => String::new(),
     };
     check::emit(&mut findings, ctx.out.lang, "key", &shown, &mut v, ok);
@@ -207,23 +140,14 @@ fn key(ctx: &Context, a: &KeyArgs) -> Result<u8, Error> {
 fn combine(ctx: &Context, a: &KeyArgs) -> Result<u8, Error> {
     let lang = ctx.out.lang;
     let mut lines: Vec<zeroize::Zeroizing<String>> = Vec::new();
-    if std::io::stdin().is_terminal() {
-        let theme = dialoguer::theme::SimpleTheme;
+    if render::stdin_is_terminal() {
         for n in 1..=3 {
-            let text = dialoguer::Password::with_theme(&theme)
-                .with_prompt(lang.trf(Msg::PromptKeyComponent, &[("n", &n)]))
-                .allow_empty_password(n == 3)
-                .interact()
-                .map_err(|e| match e {
-                    dialoguer::Error::IO(io) => Error::Io {
-                        message: Message::new(Msg::ErrorPrompt),
-                        source: io,
-                    },
-                })?;
+            let prompt = lang.trf(Msg::PromptKeyComponent, &[("n", &n)]);
+            let text = render::prompt::secret(&prompt, n == 3)?;
             if text.trim().is_empty() {
                 break;
             }
-            lines.push(zeroize::Zeroizing::new(text));
+            lines.push(text);
         }
     } else {
         let all = read_stdin(ctx, Msg::PromptKey)?;
@@ -239,61 +163,18 @@ fn combine(ctx: &Context, a: &KeyArgs) -> Result<u8, Error> {
             .arg("count", lines.len())
             .into());
     }
-    let mut keys = Vec::new();
-    let mut findings = Vec::new();
-    let mut kcvs = Vec::new();
-    for (i, line) in lines.iter().enumerate() {
-        let name: &'static str = ["component 1", "component 2", "component 3"][i];
-        let mut v = Vec::new();
-        match check::key(name, line, a.algorithm, None, &mut v) {
-            Some(k) => {
-                let kcv = k.kcv().to_string();
-                findings.push(
-                    Finding::new(
-                        "check.key.component",
-                        Status::Ok,
-                        lang.trf(Msg::CheckKeyComponent, &[("n", &(i + 1)), ("kcv", &kcv)]),
-                    )
-                    .target(format!("{}", i + 1))
-                    .metric("kcv", kcv.clone()),
-                );
-                kcvs.push(kcv);
-                keys.push(k);
-            }
-            None => {
-                return Err(Error::Input(
-                    v.first()
-                        .map(|x| x.message.clone())
-                        .unwrap_or(Message::new(Msg::CheckKeyNotHex)),
-                ));
-            }
-        }
-    }
-    // A component's own weaknesses (parity, test keys) do not matter; the combined key's do.
-    let combined = crate::keys::Key::combine(&keys)
-        .map_err(|_| Error::from(Message::new(Msg::CheckKeyComponentLength)))?;
-    let hex = combined.secret_hex();
-    drop(keys);
-    let mut v = Vec::new();
-    let parsed = check::key("key", &hex, a.algorithm, None, &mut v);
-    drop(hex);
-    let Some(key) = parsed else {
-        return Err(Message::new(Msg::CheckKeyComponentLength).into());
-    };
+    let check::Combined {
+        mut findings,
+        kcvs,
+        key,
+        mut violations,
+    } = check::combine(&lines, a.algorithm, lang)?;
+    drop(lines);
     let kcv = key.kcv().to_string();
     if a.kcv && !ctx.out.json {
-        ctx.out.emit(&format!("{kcv}\n"))?;
-        return Ok(if v.iter().any(|x| x.status == Status::Fail) {
-            exit::FAILED
-        } else {
-            exit::OK
-        });
+        return kcv_only(ctx, &kcv, &violations);
     }
-    let parity = match (a.algorithm, key.has_odd_parity()) {
-        (crate::keys::Algorithm::Tdes, true) => "odd",
-        (crate::keys::Algorithm::Tdes, false) => "not-odd",
-        _ => "not-applicable",
-    };
+    let parity = check::parity(a.algorithm, &key);
     let ok = lang.trf(
         match parity {
             "odd" => Msg::CheckKeyCombinedOdd,
@@ -306,7 +187,7 @@ fn combine(ctx: &Context, a: &KeyArgs) -> Result<u8, Error> {
         lang,
         "key",
         &format!("KCV {kcv}"),
-        &mut v,
+        &mut violations,
         ok,
     );
     let mut report = Report::new("check", findings)
@@ -320,12 +201,14 @@ fn combine(ctx: &Context, a: &KeyArgs) -> Result<u8, Error> {
     Ok(report.exit_code(ctx.global.strict))
 }
 
-fn today() -> YearMonth {
-    let now = time::OffsetDateTime::now_utc();
-    YearMonth {
-        year: now.year(),
-        month: u8::from(now.month()),
-    }
+/// Only the KCV, for a script: exit 1 when the key breaks a rule.
+fn kcv_only(ctx: &Context, kcv: &str, v: &[Violation]) -> Result<u8, Error> {
+    ctx.out.emit(&format!("{kcv}\n"))?;
+    Ok(if v.iter().any(|x| x.status == Status::Fail) {
+        exit::FAILED
+    } else {
+        exit::OK
+    })
 }
 
 fn card_check(ctx: &Context, a: &CardArgs) -> Result<u8, Error> {
@@ -347,30 +230,27 @@ fn card_check(ctx: &Context, a: &CardArgs) -> Result<u8, Error> {
             Some(n) => zeroize::Zeroizing::new(n.clone()),
             None => read_stdin(ctx, Msg::PromptCard)?,
         };
-        let expiry = match &a.expiry {
-            Some(e) => Some(
-                card::parse_expiry(e)
-                    .ok_or_else(|| Error::from(Message::new(Msg::ErrorExpiry).arg("value", e)))?,
-            ),
-            None => None,
-        };
-        (zeroize::Zeroizing::new(raw.to_string()), expiry, None)
+        let expiry = a.expiry.as_deref().map(|e| {
+            card::parse_expiry(e).ok_or_else(|| Message::new(Msg::ErrorExpiry).arg("value", e))
+        });
+        (raw, expiry.transpose()?, None)
     };
     // Never echo what was given: it may be a whole card number with a typo in it.
     let digits =
         card::digits(&number).ok_or_else(|| Error::from(Message::new(Msg::ErrorCardDigits)))?;
     let digits = zeroize::Zeroizing::new(digits);
     let masked = card::mask(&digits);
-    let mut v = Vec::new();
-    check::card(&digits, expiry, service_code.as_deref(), today(), &mut v);
+    let (lang, mut v) = (ctx.out.lang, Vec::new());
+    let service_code = service_code.as_deref();
+    check::card(&digits, expiry, service_code, YearMonth::now(), &mut v);
     let brand = crate::reference::brands().for_number(&digits);
-    let brand_name = brand.map_or("?", |b| b.name.get(ctx.out.lang));
-    let ok = ctx.out.lang.trf(
+    let brand_name = brand.map_or("?", |b| b.name.get(lang));
+    let ok = lang.trf(
         Msg::CheckCardOk,
         &[("card", &masked), ("brand", &brand_name)],
     );
     let mut findings = Vec::new();
-    check::emit(&mut findings, ctx.out.lang, "card", &masked, &mut v, ok);
+    check::emit(&mut findings, lang, "card", &masked, &mut v, ok);
     let extra = serde_json::json!({
         "masked": masked,
         "brand": brand.map(|b| b.brand.clone()),
@@ -386,20 +266,7 @@ fn run_batch(ctx: &Context, path: &std::path::Path, acquirer: Acquirer) -> Resul
     // Ctrl-C stops the batch between two reads.
     let input = crate::interrupt::Reader::new(input);
     let out = &ctx.out;
-    let stdout = std::io::stdout();
-    let mut w = std::io::BufWriter::with_capacity(
-        1 << 16,
-        anstream::AutoStream::new(stdout.lock(), out.color),
-    );
-    let write = |w: &mut dyn Write, text: &str| -> Result<(), Error> {
-        match w.write_all(text.as_bytes()) {
-            Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(Error::Io {
-                message: Message::new(Msg::ErrorWriteStdout),
-                source: e,
-            }),
-            _ => Ok(()),
-        }
-    };
+    let mut w = out.stream();
     let summary = batch::run(input, &name, acquirer, out.lang, |bad| {
         let text = if out.json {
             serde_json::to_string(bad).unwrap_or_default() + "\n"
@@ -408,7 +275,7 @@ fn run_batch(ctx: &Context, path: &std::path::Path, acquirer: Acquirer) -> Resul
         } else {
             render::batch_record(out, bad)
         };
-        write(&mut w, &text)
+        w.write(&text)
     })?;
     let status = if summary.fail > 0 {
         Status::Fail
@@ -426,7 +293,7 @@ fn run_batch(ctx: &Context, path: &std::path::Path, acquirer: Acquirer) -> Resul
     } else {
         render::batch_summary(out, &summary, status)
     };
-    write(&mut w, &text)?;
-    let _ = w.flush();
+    w.write(&text)?;
+    w.flush();
     Ok(report.exit_code(ctx.global.strict))
 }

@@ -1,7 +1,5 @@
 //! `posdoctor decode`: one ISO 8583 message, or EMV chip data, explained.
 
-use std::io::{IsTerminal, Read};
-
 use super::Context;
 use crate::cli::{DecodeArgs, FramingArg};
 use crate::codes::CodeTable;
@@ -16,16 +14,9 @@ use crate::render;
 fn text(arg: Option<&str>) -> Result<String, Error> {
     match arg {
         Some(t) if t != "-" => Ok(t.to_string()),
-        None if std::io::stdin().is_terminal() => Err(Message::new(Msg::DecodeNoInput).into()),
+        None if render::stdin_is_terminal() => Err(Message::new(Msg::DecodeNoInput).into()),
         _ => {
-            let mut buf = Vec::new();
-            std::io::stdin()
-                .take(input::MAX_TEXT as u64 + 1)
-                .read_to_end(&mut buf)
-                .map_err(|e| Error::Io {
-                    message: Message::new(Msg::ErrorRead).arg("path", "stdin"),
-                    source: e,
-                })?;
+            let buf = crate::input::read_stdin(input::MAX_TEXT as u64)?;
             // Binary junk is not a message; it is reported as unreadable below.
             Ok(String::from_utf8_lossy(&buf).into_owned())
         }

@@ -1,15 +1,12 @@
 //! `posdoctor doctor`: every check for the active profile at once, and one conclusion.
 
-use std::io::IsTerminal;
-use std::time::Duration;
-
 use super::Context;
-use super::probing::{Probing, Reach};
 use crate::cli::DoctorArgs;
 use crate::error::Error;
 use crate::finding::Report;
 use crate::i18n::Msg;
 use crate::net;
+use crate::reach::Probing;
 use crate::render;
 
 /// The test sale sent to the simulator in demo mode: 100.00 CNY, approved unless a fault
@@ -25,51 +22,35 @@ pub fn run(ctx: &Context, args: &DoctorArgs) -> Result<u8, Error> {
         .map(crate::bundle::Pending::prepare)
         .transpose()?;
     let timeline = crate::bundle::Timeline::start();
-    let Probing {
-        name,
-        profile,
-        targets,
-        opts,
-        codes,
-        simulator,
-        rt,
-    } = Probing::open(
-        ctx,
-        &Reach {
-            demo: args.demo,
-            faults: &args.fault,
-            dns: &args.dns,
-            ca_file: args.ca_file.as_ref(),
-            count: args.count,
-        },
+    let p = Probing::open(
+        &ctx.reach(&args.reach)?,
+        &ctx.paths,
+        ctx.global.profile.as_deref(),
+        args.count,
     )?;
-    let iso = super::net::probe_for(&profile).ok();
-    let progress = (std::io::stderr().is_terminal() && !ctx.out.quiet).then(|| {
-        let bar = indicatif::ProgressBar::new_spinner();
-        bar.set_message(lang.tr(Msg::DoctorRunning));
-        bar.enable_steady_tick(Duration::from_millis(100));
-        bar
-    });
+    let (name, simulator, opts, codes) = (&p.name, &p.simulator, &p.opts, &p.codes);
+    let iso = net::iso::probe_for(&p.profile).ok();
+    let progress = ctx.out.spinner(lang.tr(Msg::DoctorRunning));
     let mut findings = timeline.time("check.profile", || {
-        crate::check::profile(&profile, &ctx.paths.config_dir, lang)
+        crate::check::profile(&p.profile, &ctx.paths.config_dir, lang)
     });
-    let (net_findings, iso_finding, sale) = rt.block_on(async {
+    let (net_findings, iso_finding, sale) = p.rt.block_on(async {
         let signin = async {
             match &iso {
-                Some((t, p)) => Some(net::iso_probe(t, p, &opts, &codes).await),
+                Some((t, probe)) => Some(net::iso_probe(t, probe, opts, codes).await),
                 None => None,
             }
         };
         let sale = async {
             match (&iso, &simulator) {
-                (Some((t, p)), Some(_)) => {
-                    Some(net::iso_test_sale(t, p, DEMO_SALE_CENTS, &opts, &codes).await)
+                (Some((t, probe)), Some(_)) => {
+                    Some(net::iso_test_sale(t, probe, DEMO_SALE_CENTS, opts, codes).await)
                 }
                 _ => None,
             }
         };
         tokio::join!(
-            timeline.track("net", net::diagnose(&targets, &opts, &|_| {})),
+            timeline.track("net", net::diagnose(&p.targets, opts, &|_| {})),
             timeline.track("iso8583.signin", signin),
             timeline.track("iso8583.sale", sale)
         )
@@ -84,8 +65,8 @@ pub fn run(ctx: &Context, args: &DoctorArgs) -> Result<u8, Error> {
     let ranked_ids: Vec<&str> = ranking.iter().map(|i| findings[*i].id.as_str()).collect();
     let top = ranking.first().map(|i| findings[*i].clone());
     let mut report = Report::new("doctor", findings.clone())
-        .with("profile", &name)
-        .with("demo", args.demo)
+        .with("profile", name)
+        .with("demo", args.reach.demo)
         .with("ranking", &ranked_ids);
     if let Some(t) = &top {
         report = report.with("top", t);
@@ -97,7 +78,7 @@ pub fn run(ctx: &Context, args: &DoctorArgs) -> Result<u8, Error> {
     let human = |o: &render::Output, findings: &[crate::finding::Finding]| {
         render::doctor(
             o,
-            &name,
+            name,
             simulator.as_ref().map(|s| s.iso.to_string()),
             findings,
             &ranking,
@@ -114,10 +95,10 @@ pub fn run(ctx: &Context, args: &DoctorArgs) -> Result<u8, Error> {
             &crate::bundle::Contents {
                 report: &report,
                 text: &human(&plain, &report.findings),
-                profile_name: &name,
-                profile: &profile,
+                profile_name: name,
+                profile: &p.profile,
                 config_dir: &ctx.paths.config_dir,
-                journal: &super::txn::journal_path(ctx),
+                journal: &ctx.paths.journal(),
                 lang,
                 timeline: &timeline,
             },
@@ -127,7 +108,7 @@ pub fn run(ctx: &Context, args: &DoctorArgs) -> Result<u8, Error> {
         }
     }
     ctx.out.report(&report, |o| human(o, &report.findings))?;
-    drop(simulator);
-    drop(rt);
+    // The simulator stops while the runtime still runs (the fields' order).
+    drop(p);
     Ok(report.exit_code(ctx.global.strict))
 }

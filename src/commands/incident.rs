@@ -1,10 +1,9 @@
 //! `posdoctor incident`: the failure log — record by hand, list, show, stats, export.
 
 use super::Context;
-use super::txn::bad;
 use crate::cli::{
     ExportFormat, IncidentAddArgs, IncidentArgs, IncidentCommand, IncidentExportArgs,
-    IncidentFacts, IncidentFilter, IncidentListArgs, IncidentStatsArgs,
+    IncidentFilter, IncidentListArgs, IncidentStatsArgs,
 };
 use crate::error::{Error, Message, exit};
 use crate::finding::{Finding, Report, Status};
@@ -27,53 +26,12 @@ pub fn run(ctx: &Context, args: &IncidentArgs) -> Result<u8, Error> {
 /// The journal for reading: `None` when nothing was ever recorded, so a look at an empty
 /// log does not create a database.
 fn existing(ctx: &Context) -> Result<Option<Journal>, Error> {
-    let path = super::txn::journal_path(ctx);
+    let path = ctx.paths.journal();
     if path.exists() {
         Journal::open(&path).map(Some)
     } else {
         Ok(None)
     }
-}
-
-/// Checks the facts a user typed and turns them into the parts of a record; a card that is
-/// not a card number is refused rather than stored.
-pub(super) fn facts(f: &IncidentFacts, record: &mut NewIncident) -> Result<(), Error> {
-    if let Some(a) = &f.amount {
-        record.amount = Some(
-            columns::parse_yuan(a)
-                .filter(|v| *v > 0)
-                .ok_or_else(|| bad("--amount", a, Msg::RuleAmount))?,
-        );
-    }
-    if let Some(c) = &f.card {
-        // The value is not echoed: it may be a full card number with a typo.
-        record.card =
-            Some(crate::card::masked(c).ok_or_else(|| bad("--card", "…", Msg::RuleCard))?);
-    }
-    if let Some(r) = &f.rrn {
-        super::txn::check_rrn("--rrn", r)?;
-        record.rrn = Some(r.clone());
-    }
-    let shown = |v: &str| crate::input::excerpt(v, crate::input::EXCERPT_CHARS);
-    if let Some(t) = &f.terminal
-        && !incident::valid_terminal_id(t)
-    {
-        return Err(bad("--terminal", &shown(t), Msg::RuleTerminalId));
-    }
-    if let Some(m) = &f.merchant
-        && !incident::valid_merchant_id(m)
-    {
-        return Err(bad("--merchant", &shown(m), Msg::RuleMerchantIdGeneric));
-    }
-    if let Some(n) = &f.note
-        && !incident::valid_note(n)
-    {
-        return Err(bad("--note", &shown(n), Msg::RuleNote));
-    }
-    record.terminal_id = f.terminal.clone().or(record.terminal_id.take());
-    record.merchant_id = f.merchant.clone().or(record.merchant_id.take());
-    record.note = f.note.clone();
-    Ok(())
 }
 
 fn filter(f: &IncidentFilter) -> Result<Filter, Error> {
@@ -82,7 +40,7 @@ fn filter(f: &IncidentFilter) -> Result<Filter, Error> {
             .map(|d| {
                 columns::parse_date(d)
                     .map(columns::show_date)
-                    .ok_or_else(|| bad(flag, d, Msg::RuleDate))
+                    .ok_or_else(|| Error::bad_value(flag, d, Msg::RuleDate))
             })
             .transpose()
     };
@@ -101,22 +59,29 @@ fn add(ctx: &Context, a: &IncidentAddArgs) -> Result<u8, Error> {
     if let Some(c) = a.cause
         && !a.category.causes().contains(&c)
     {
-        return Err(bad("--cause", c.key(), Msg::RuleCauseOfCategory));
+        return Err(Error::bad_value(
+            "--cause",
+            c.key(),
+            Msg::RuleCauseOfCategory,
+        ));
     }
     if let Some(c) = &a.code
         && !incident::valid_code(c)
     {
-        return Err(bad(
+        return Err(Error::bad_value(
             "--code",
-            &crate::input::excerpt(c, crate::input::EXCERPT_CHARS),
+            crate::input::excerpt(c, crate::input::EXCERPT_CHARS),
             Msg::RuleResponseCode,
         ));
     }
     let at = match &a.at {
         Some(v) => {
-            let (d, t) = super::txn::parse_when("--at", v)?;
+            let (d, t) = columns::parse_when("--at", v)?;
             let offset = crate::txn::now_local().offset();
-            Some(local_time(d, t, offset).ok_or_else(|| bad("--at", v, Msg::RuleDateTime))?)
+            Some(
+                local_time(d, t, offset)
+                    .ok_or_else(|| Error::bad_value("--at", v, Msg::RuleDateTime))?,
+            )
         }
         None => None,
     };
@@ -129,8 +94,8 @@ fn add(ctx: &Context, a: &IncidentAddArgs) -> Result<u8, Error> {
         code: a.code.clone(),
         ..Default::default()
     };
-    facts(&a.about, &mut record)?;
-    let journal = Journal::open(&super::txn::journal_path(ctx))?;
+    a.about.apply(&mut record)?;
+    let journal = Journal::open(&ctx.paths.journal())?;
     let inc = journal.add_incident(&record)?;
     let report = Report::new(
         "incident",
@@ -173,7 +138,7 @@ fn list(ctx: &Context, a: &IncidentListArgs) -> Result<u8, Error> {
 }
 
 fn show(ctx: &Context, id: i64) -> Result<u8, Error> {
-    let path = super::txn::journal_path(ctx);
+    let path = ctx.paths.journal();
     let found = match existing(ctx)? {
         Some(j) => j.incident(id)?,
         None => None,
@@ -233,9 +198,7 @@ fn export(ctx: &Context, a: &IncidentExportArgs) -> Result<u8, Error> {
     };
     let json = ctx.out.json || a.format == ExportFormat::Json;
     let text = if json {
-        serde_json::to_string_pretty(&items)
-            .map_err(|e| Error::Internal(Message::new(Msg::ErrorInternal).arg("detail", e)))?
-            + "\n"
+        serde_json::to_string_pretty(&items).map_err(Error::internal)? + "\n"
     } else {
         render::incident_csv(&items)
     };

@@ -9,16 +9,16 @@ pub mod doctor;
 pub mod fix;
 pub mod incident;
 pub mod net;
-pub mod probing;
 pub mod profile;
 pub mod sim;
 pub mod txn;
 pub mod watch;
 
-use crate::cli::GlobalArgs;
+use crate::cli::{GlobalArgs, ReachArgs};
 use crate::config::{Config, Paths};
 use crate::error::Error;
-use crate::render::Output;
+use crate::reach::Reach;
+use crate::render::{Glyphs, Output};
 
 /// What every command gets: how to print, the global options and where the files are.
 pub struct Context {
@@ -27,22 +27,26 @@ pub struct Context {
     pub paths: Paths,
 }
 
-/// The async runtime for commands that do network work: two workers, the size of the
-/// machines this runs on, enough for hundreds of concurrent probes.
-pub fn runtime() -> Result<tokio::runtime::Runtime, Error> {
-    tokio::runtime::Builder::new_multi_thread()
-        .worker_threads(2)
-        .enable_all()
-        .build()
-        .map_err(|e| Error::Io {
-            message: crate::error::Message::new(crate::i18n::Msg::ErrorRuntime),
-            source: e,
-        })
-}
-
 impl Context {
     pub fn config(&self) -> Result<Config, Error> {
         Config::load(&self.paths.config_file)
+    }
+
+    /// The network settings: a command's `--demo`, `--fault`, `--dns` and `--ca-file` with
+    /// the global `--timeout`, parsed once (a bad `--dns` or `--fault` is refused here,
+    /// before anything runs).
+    pub fn reach(&self, args: &ReachArgs) -> Result<Reach, Error> {
+        self.reach_base()
+            .with_ca_file(args.ca_file.as_deref())
+            .with_demo(args.demo.then_some(args.fault.as_slice()))?
+            .with_dns(&args.dns)
+    }
+
+    /// The network settings of a command without `--demo` flags: the global `--timeout` and
+    /// how findings are worded.
+    pub fn reach_base(&self) -> Reach {
+        Reach::new(self.out.lang, self.out.glyphs == Glyphs::Unicode)
+            .with_timeout(self.global.timeout)
     }
 }
 

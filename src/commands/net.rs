@@ -1,6 +1,5 @@
 //! `posdoctor net`: network diagnostics for the given targets or the active profile's.
 
-use std::io::IsTerminal;
 use std::time::Duration;
 
 use super::Context;
@@ -8,81 +7,7 @@ use crate::cli::NetArgs;
 use crate::error::{Error, Message};
 use crate::finding::Report;
 use crate::i18n::Msg;
-use crate::net::{self, DnsServer, Target};
-use crate::render::Glyphs;
-
-/// The deadline when `--timeout` is not given: long enough for 5 handshakes to a slow host,
-/// short enough that a support call does not wait.
-const DEFAULT_TIMEOUT: f64 = 10.0;
-
-/// The ISO 8583 probe for a profile: its host, identity and framing.
-pub fn probe_for(p: &crate::config::Profile) -> Result<(Target, net::iso::Probe), Error> {
-    let missing: Vec<&str> = [
-        ("host", p.host.is_none()),
-        ("terminal_id", p.terminal_id.is_none()),
-        ("merchant_id", p.merchant_id.is_none()),
-    ]
-    .iter()
-    .filter(|(_, m)| *m)
-    .map(|(n, _)| *n)
-    .collect();
-    if !missing.is_empty() {
-        return Err(Message::new(Msg::ErrorIsoProfile)
-            .arg("missing", missing.join(", "))
-            .into());
-    }
-    let bad = |field: &str, value: &str, rule: Msg| -> Error {
-        Message::new(Msg::ErrorIsoSetting)
-            .arg("field", field)
-            .arg("value", value)
-            .arg_msg("rule", rule)
-            .into()
-    };
-    let layout_name = p.iso_layout.as_deref().unwrap_or("unionpay");
-    let layout = crate::iso8583::Layout::builtin(layout_name)
-        .ok_or_else(|| bad("iso_layout", layout_name, Msg::RuleIsoLayout))?;
-    let tpdu = if layout.framing.tpdu {
-        let text = p.tpdu.as_deref().unwrap_or("6000030000");
-        let b = net::iso::hex_bytes(text)
-            .filter(|b| b.len() == 5)
-            .ok_or_else(|| bad("tpdu", text, Msg::RuleTpdu))?;
-        Some(crate::iso8583::Tpdu {
-            id: b[0],
-            destination: u16::from_be_bytes([b[1], b[2]]),
-            source: u16::from_be_bytes([b[3], b[4]]),
-        })
-    } else {
-        None
-    };
-    let default_header = "60".to_string()
-        + &"0".repeat(
-            layout
-                .framing
-                .header_len
-                .saturating_mul(2)
-                .saturating_sub(2),
-        );
-    let header_text = p
-        .app_header
-        .clone()
-        .unwrap_or(if layout.framing.header_len == 0 {
-            String::new()
-        } else {
-            default_header
-        });
-    let header = net::iso::hex_bytes(&header_text)
-        .filter(|h| h.len() == layout.framing.header_len)
-        .ok_or_else(|| bad("app_header", &header_text, Msg::RuleAppHeader))?;
-    let target = Target::parse(p.host.as_deref().unwrap_or_default())?;
-    let probe = net::iso::Probe {
-        layout,
-        terminal_id: p.terminal_id.clone().unwrap_or_default(),
-        merchant_id: p.merchant_id.clone().unwrap_or_default(),
-        tpdu,
-        header,
-    };
-    Ok((target, probe))
-}
+use crate::net::{self, Target};
 
 pub fn run(ctx: &Context, args: &NetArgs) -> Result<u8, Error> {
     let mut targets: Vec<Target> = args
@@ -115,47 +40,30 @@ pub fn run(ctx: &Context, args: &NetArgs) -> Result<u8, Error> {
     if targets.is_empty() {
         return Err(Message::new(Msg::ErrorNoTargets).into());
     }
-    let dns = if args.dns.is_empty() {
-        vec![DnsServer::System]
-    } else {
-        args.dns
-            .iter()
-            .map(|d| DnsServer::parse(d))
-            .collect::<Result<_, _>>()?
-    };
+    let reach = ctx
+        .reach_base()
+        .with_ca_file(args.ca_file.as_deref())
+        .with_dns(&args.dns)?;
     if let Some(name) = &args.interface
         && !net::link::interface_exists(name)
     {
         return Err(Message::new(Msg::ErrorInterface).arg("name", name).into());
     }
-    let proxies = net::proxy::Proxies::from_env(|k| std::env::var(k).ok())?;
+    // The system trust store is read only when there is an https target to verify.
+    let tls = targets.iter().any(|t| t.scheme.is_some());
     let opts = net::Options {
-        proxies,
         interface: args.interface.clone(),
-        dns,
-        count: usize::from(args.count),
         interval: Duration::from_secs_f64(args.interval),
-        timeout: Duration::from_secs_f64(ctx.global.timeout.unwrap_or(DEFAULT_TIMEOUT)),
-        lang: ctx.out.lang,
-        unicode: ctx.out.glyphs == Glyphs::Unicode,
-        // The system trust store is read only when there is an https target to verify.
-        roots: if targets.iter().any(|t| t.scheme.is_some()) {
-            Some(net::tls::roots(args.ca_file.as_deref())?)
-        } else {
-            None
-        },
+        ..reach.options(None, args.count, tls)?
     };
-    let runtime = super::runtime()?;
+    let runtime = crate::reach::runtime()?;
     // Progress goes to stderr, and only when a person is watching it.
-    let progress = (std::io::stderr().is_terminal() && !ctx.out.quiet).then(|| {
-        let bar = indicatif::ProgressBar::new(targets.len() as u64);
-        bar.set_style(
-            indicatif::ProgressStyle::with_template("{spinner} {pos}/{len} {wide_msg}")
-                .unwrap_or_else(|_| indicatif::ProgressStyle::default_spinner()),
-        );
+    let progress = ctx
+        .out
+        .progress(targets.len() as u64, "{spinner} {pos}/{len} {wide_msg}");
+    if let Some(bar) = &progress {
         bar.enable_steady_tick(Duration::from_millis(100));
-        bar
-    });
+    }
     let done = |t: &Target| {
         if let Some(bar) = &progress {
             bar.set_message(t.spec.clone());
@@ -163,7 +71,7 @@ pub fn run(ctx: &Context, args: &NetArgs) -> Result<u8, Error> {
         }
     };
     let iso = match &config {
-        Some(c) if args.iso8583 => Some(probe_for(&active(c)?)?),
+        Some(c) if args.iso8583 => Some(net::iso::probe_for(&active(c)?)?),
         _ => None,
     };
     // The code table explains the host's response code; without a sign-in it is not needed.

@@ -16,7 +16,7 @@ pub fn run(ctx: &Context, args: &SimArgs) -> Result<u8, Error> {
                 .arg_msg("rule", Msg::RuleIsoLayout),
         )
     })?;
-    let rt = super::runtime()?;
+    let rt = crate::reach::runtime()?;
     rt.block_on(async {
         let sim = Simulator::start(args.listen, layout, faults.clone())
             .await

@@ -1,6 +1,5 @@
 //! `posdoctor txn`: status look-up, journal import, reconciliation.
 
-use std::io::IsTerminal;
 use std::time::{Duration, Instant};
 
 use super::Context;
@@ -11,12 +10,12 @@ use crate::cli::{
 use crate::error::{Error, Message, exit};
 use crate::finding::{Finding, Report, Status};
 use crate::i18n::Msg;
+use crate::incident::check_rrn;
 use crate::journal::{self, Journal, Kind};
 use crate::render;
-use crate::sim::Faults;
 use crate::taxonomy::{Category, Cause};
 use crate::ticket::Ticket;
-use crate::txn::columns::{self, Field};
+use crate::txn::columns::{self, Field, parse_when};
 use crate::txn::gateway::{self, GatewayError, Keys, Transport};
 use crate::txn::{self as model, Outcome, State};
 
@@ -28,48 +27,6 @@ pub fn run(ctx: &Context, args: &TxnArgs) -> Result<u8, Error> {
     }
 }
 
-/// The journal's path (docs/contract.md, "Files").
-pub fn journal_path(ctx: &Context) -> std::path::PathBuf {
-    ctx.paths.data_dir.join("posdoctor.db")
-}
-
-/// An invalid flag value: the flag, the value and the rule it breaks.
-pub(super) fn bad(field: &str, value: &str, rule: Msg) -> Error {
-    Message::new(Msg::ErrorInvalidValue)
-        .arg("field", field)
-        .arg("value", value)
-        .arg_msg("rule", rule)
-        .into()
-}
-
-/// Checks an RRN flag: 12 letters or digits. A value that could be a card number (13 to 19
-/// digits) is refused without being repeated.
-pub(super) fn check_rrn(flag: &str, v: &str) -> Result<(), Error> {
-    if v.len() == 12 && v.chars().all(|c| c.is_ascii_alphanumeric()) {
-        return Ok(());
-    }
-    let digits = v.chars().filter(char::is_ascii_digit).count();
-    let card_like = (13..=19).contains(&digits)
-        && v.chars()
-            .all(|c| c.is_ascii_digit() || matches!(c, ' ' | '-'));
-    if card_like {
-        return Err(Message::new(Msg::ErrorRrnCard).arg("field", flag).into());
-    }
-    Err(bad(
-        flag,
-        &crate::input::excerpt(v, crate::input::EXCERPT_CHARS),
-        Msg::RuleRrn,
-    ))
-}
-
-pub(super) fn parse_when(flag: &str, v: &str) -> Result<(u32, u32), Error> {
-    let (d, t) = columns::parse_time(v)
-        .and_then(|(d, t)| Some((d?, t)))
-        .or_else(|| columns::parse_date(v).map(|d| (d, 0)))
-        .ok_or_else(|| bad(flag, v, Msg::RuleDateTime))?;
-    Ok((d, t))
-}
-
 /// The journal query and gateway keys the flags ask for.
 fn query(args: &TxnStatusArgs) -> Result<(journal::Query, Keys), Error> {
     if let Some(r) = &args.rrn {
@@ -79,27 +36,33 @@ fn query(args: &TxnStatusArgs) -> Result<(journal::Query, Keys), Error> {
     if let Some(t) = &args.trace
         && !((1..=6).contains(&t.len()) && t.bytes().all(|b| b.is_ascii_digit()))
     {
-        return Err(bad("--trace", &shown(t), Msg::RuleTrace));
+        return Err(Error::bad_value("--trace", shown(t), Msg::RuleTrace));
     }
     if let Some(t) = &args.terminal
         && !crate::incident::valid_terminal_id(t)
     {
-        return Err(bad("--terminal", &shown(t), Msg::RuleTerminalId));
+        return Err(Error::bad_value(
+            "--terminal",
+            shown(t),
+            Msg::RuleTerminalId,
+        ));
     }
     if let Some(o) = &args.order
         && !(1..=64).contains(&o.chars().count())
     {
-        return Err(bad("--order", &shown(o), Msg::RuleText));
+        return Err(Error::bad_value("--order", shown(o), Msg::RuleText));
     }
     let date = match &args.date {
-        Some(d) => Some(columns::parse_date(d).ok_or_else(|| bad("--date", d, Msg::RuleDate))?),
+        Some(d) => Some(
+            columns::parse_date(d).ok_or_else(|| Error::bad_value("--date", d, Msg::RuleDate))?,
+        ),
         None => None,
     };
     let amount = match &args.amount {
-        Some(a) if !args.demo => Some(
+        Some(a) if !args.reach.demo => Some(
             columns::parse_yuan(a)
                 .filter(|v| *v > 0)
-                .ok_or_else(|| bad("--amount", a, Msg::RuleAmount))?,
+                .ok_or_else(|| Error::bad_value("--amount", a, Msg::RuleAmount))?,
         ),
         _ => None,
     };
@@ -125,7 +88,7 @@ fn query(args: &TxnStatusArgs) -> Result<(journal::Query, Keys), Error> {
     };
     let has_key =
         q.rrn.is_some() || q.trace.is_some() || q.order_id.is_some() || q.amount.is_some();
-    if !has_key && !args.demo {
+    if !has_key && !args.reach.demo {
         return Err(Message::new(Msg::ErrorTxnNoKey).into());
     }
     let keys = Keys {
@@ -243,19 +206,20 @@ pub(super) struct LookedUp {
 /// this for its automatic transaction check.
 pub(super) fn look_up(ctx: &Context, args: &TxnStatusArgs) -> Result<LookedUp, Error> {
     let lang = ctx.out.lang;
-    let faults = Faults::parse(&args.fault)?;
+    let reach = ctx.reach(&args.reach)?;
     let (mut q, mut keys) = query(args)?;
-    let timeout = Duration::from_secs_f64(ctx.global.timeout.unwrap_or(10.0));
+    let timeout = reach.deadline();
     let today = model::ymd(model::now_local());
-    let rt = super::runtime()?;
-    let demo_cents = match (&args.amount, args.demo) {
+    let rt = crate::reach::runtime()?;
+    let demo_cents = match (&args.amount, args.reach.demo) {
         (Some(a), true) => columns::parse_yuan(a)
             .filter(|v| *v > 0 && *v < 1_000_000_000)
-            .ok_or_else(|| bad("--amount", a, Msg::RuleAmount))? as u64,
+            .ok_or_else(|| Error::bad_value("--amount", a, Msg::RuleAmount))?
+            as u64,
         _ => 10_000,
     };
-    let (profile, simulator) = if args.demo {
-        let sim = super::probing::start_simulator(&rt, faults)?;
+    let (profile, simulator) = if let Some(faults) = &reach.demo {
+        let sim = crate::sim::Simulator::start_demo(&rt, faults.clone())?;
         (Some(sim.profile()), Some(sim))
     } else {
         let config = ctx.config()?;
@@ -291,7 +255,7 @@ pub(super) fn look_up(ctx: &Context, args: &TxnStatusArgs) -> Result<LookedUp, E
         && q.order_id.is_none()
     {
         let p = sim.profile();
-        let (_, probe) = super::net::probe_for(&p)?;
+        let (_, probe) = crate::net::iso::probe_for(&p)?;
         let sale = probe.test_sale(1, demo_cents);
         let deadline = Instant::now() + timeout;
         let _ = rt.block_on(crate::interrupt::or_interrupted(
@@ -311,18 +275,10 @@ pub(super) fn look_up(ctx: &Context, args: &TxnStatusArgs) -> Result<LookedUp, E
     let mut gateway_txn = None;
     let mut gateway_failed = false;
     if let (true, Some(gw)) = (use_gateway, &gw) {
-        let roots = match &simulator {
-            Some(sim) => crate::net::tls::roots_from_pem(&sim.ca_pem)
-                .map_err(|e| Error::Internal(Message::new(Msg::ErrorInternal).arg("detail", e)))?,
-            None => crate::net::tls::roots(args.ca_file.as_deref())?,
-        };
+        let roots = reach.roots(simulator.as_ref())?;
         let dns = match &simulator {
             Some(_) => Vec::new(),
-            None => args
-                .dns
-                .iter()
-                .map(|d| crate::net::DnsServer::parse(d))
-                .collect::<Result<Vec<_>, _>>()?,
+            None => reach.dns.clone(),
         };
         let overrides = simulator
             .as_ref()
@@ -373,7 +329,7 @@ pub(super) fn look_up(ctx: &Context, args: &TxnStatusArgs) -> Result<LookedUp, E
 
     let mut journal_txns: Vec<model::Txn> = Vec::new();
     if use_journal {
-        let path = journal_path(ctx);
+        let path = ctx.paths.journal();
         if path.exists() {
             let j = Journal::open(&path)?;
             let rows = j.find(&q)?;
@@ -589,15 +545,13 @@ fn import(ctx: &Context, args: &TxnImportArgs) -> Result<u8, Error> {
         Some(ImportFormat::Settlement) => Kind::Settlement,
         None => guess_kind(source.columns()),
     };
-    let bar = (std::io::stderr().is_terminal() && !ctx.out.quiet && size > (1 << 20)).then(|| {
-        let bar = indicatif::ProgressBar::new(size);
-        bar.set_style(
-            indicatif::ProgressStyle::with_template("{bar:30} {bytes}/{total_bytes} {eta}")
-                .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
-        );
-        bar
-    });
-    let mut j = Journal::open(&journal_path(ctx))?;
+    let bar = (size > (1 << 20))
+        .then(|| {
+            ctx.out
+                .progress(size, "{bar:30} {bytes}/{total_bytes} {eta}")
+        })
+        .flatten();
+    let mut j = Journal::open(&ctx.paths.journal())?;
     let progress = |n: u64| {
         if let Some(b) = &bar {
             b.set_position(n);
@@ -627,7 +581,7 @@ fn import(ctx: &Context, args: &TxnImportArgs) -> Result<u8, Error> {
     .metric("skipped", stats.skipped);
     let report = Report::new("txn import", vec![f])
         .with("kind", kind)
-        .with("database", journal_path(ctx).display().to_string());
+        .with("database", ctx.paths.journal().display().to_string());
     ctx.out.report(&report, |o| o.findings(&report.findings))?;
     Ok(exit::OK)
 }
@@ -644,7 +598,11 @@ fn reconcile(ctx: &Context, args: &ReconcileArgs) -> Result<u8, Error> {
     if let Some(r) = args.fee_rate
         && !(r.is_finite() && (0.0..=100.0).contains(&r))
     {
-        return Err(bad("--fee-rate", &r.to_string(), Msg::RuleFeeRate));
+        return Err(Error::bad_value(
+            "--fee-rate",
+            r.to_string(),
+            Msg::RuleFeeRate,
+        ));
     }
     let opts = crate::reconcile::Options {
         sales_map: columns::parse_map(&args.sales_map)?,

@@ -396,7 +396,6 @@ pub fn layout(
     name: &str,
     config_dir: &std::path::Path,
 ) -> Result<Option<&'static Layout>, crate::Error> {
-    use std::io::Read as _;
     if let Some(l) = Layout::builtin(name) {
         return Ok(Some(l));
     }
@@ -408,13 +407,9 @@ pub fn layout(
         return Ok(None);
     }
     let path = config_dir.join("layouts").join(format!("{name}.toml"));
-    let Ok(file) = std::fs::File::open(&path) else {
+    let Some(text) = crate::input::read_text(&path, MAX_LAYOUT_FILE)? else {
         return Ok(None);
     };
-    let mut text = String::new();
-    file.take(MAX_LAYOUT_FILE)
-        .read_to_string(&mut text)
-        .map_err(|e| crate::Error::io(crate::i18n::Msg::ErrorRead, &path, e))?;
     let layout: Layout = crate::toml_input::parse(&path, &text)?;
     // A run decodes with at most one user layout; it lives as long as the process.
     Ok(Some(Box::leak(Box::new(layout))))

@@ -66,6 +66,15 @@ pub struct Tpdu {
 }
 
 impl Tpdu {
+    /// The TPDU in its 5 bytes: ID, destination NII, source NII.
+    pub fn from_bytes(b: [u8; 5]) -> Tpdu {
+        Tpdu {
+            id: b[0],
+            destination: u16::from_be_bytes([b[1], b[2]]),
+            source: u16::from_be_bytes([b[3], b[4]]),
+        }
+    }
+
     pub fn to_bytes(self) -> [u8; 5] {
         let d = self.destination.to_be_bytes();
         let s = self.source.to_be_bytes();
@@ -115,19 +124,18 @@ impl Layout {
     /// Splits what follows the length prefix into TPDU, header and message.
     pub fn unframe(&self, inner: &[u8]) -> Result<Frame, LayoutError> {
         let mut at = 0;
-        let tpdu = if self.framing.tpdu {
-            let b = inner.get(..5).ok_or(LayoutError::Truncated {
-                what: "TPDU".into(),
-            })?;
-            at = 5;
-            Some(Tpdu {
-                id: b[0],
-                destination: u16::from_be_bytes([b[1], b[2]]),
-                source: u16::from_be_bytes([b[3], b[4]]),
-            })
-        } else {
-            None
-        };
+        let tpdu =
+            if self.framing.tpdu {
+                let b: [u8; 5] = inner.get(..5).and_then(|b| b.try_into().ok()).ok_or(
+                    LayoutError::Truncated {
+                        what: "TPDU".into(),
+                    },
+                )?;
+                at = 5;
+                Some(Tpdu::from_bytes(b))
+            } else {
+                None
+            };
         let end = at + self.framing.header_len;
         let header = inner
             .get(at..end)

@@ -6,10 +6,13 @@ use std::time::{Duration, Instant};
 
 use tokio::io::AsyncWriteExt;
 
+use super::target::Target;
 use super::tcp;
 use crate::decode::LengthHeader;
 use crate::iso8583::wire::{ReadError, Wire};
 use crate::iso8583::{Layout, Message, Tpdu};
+use crate::error::Error;
+use crate::i18n::Msg;
 
 /// No POS response is anywhere near this long; a larger length prefix is a framing error,
 /// reported without reading (or allocating) what it announces.
@@ -257,6 +260,73 @@ pub fn hex_bytes(s: &str) -> Option<Vec<u8>> {
     (0..s.len() / 2)
         .map(|i| u8::from_str_radix(s.get(2 * i..2 * i + 2)?, 16).ok())
         .collect()
+}
+
+/// The ISO 8583 probe for a profile: its host, identity and framing (the layout, TPDU and
+/// application header it names, or the UnionPay defaults). `net`, `doctor`, `fix`, `watch`
+/// and the demo look-up all sign in this way.
+pub fn probe_for(p: &crate::config::Profile) -> Result<(Target, Probe), Error> {
+    let missing: Vec<&str> = [
+        ("host", p.host.is_none()),
+        ("terminal_id", p.terminal_id.is_none()),
+        ("merchant_id", p.merchant_id.is_none()),
+    ]
+    .iter()
+    .filter(|(_, m)| *m)
+    .map(|(n, _)| *n)
+    .collect();
+    if !missing.is_empty() {
+        return Err(crate::error::Message::new(Msg::ErrorIsoProfile)
+            .arg("missing", missing.join(", "))
+            .into());
+    }
+    let bad = |field: &str, value: &str, rule: Msg| -> Error {
+        crate::error::Message::new(Msg::ErrorIsoSetting)
+            .arg("field", field)
+            .arg("value", value)
+            .arg_msg("rule", rule)
+            .into()
+    };
+    let layout_name = p.iso_layout.as_deref().unwrap_or("unionpay");
+    let layout = Layout::builtin(layout_name)
+        .ok_or_else(|| bad("iso_layout", layout_name, Msg::RuleIsoLayout))?;
+    let tpdu = if layout.framing.tpdu {
+        let text = p.tpdu.as_deref().unwrap_or("6000030000");
+        let b: [u8; 5] = hex_bytes(text)
+            .and_then(|b| b.try_into().ok())
+            .ok_or_else(|| bad("tpdu", text, Msg::RuleTpdu))?;
+        Some(Tpdu::from_bytes(b))
+    } else {
+        None
+    };
+    let default_header = "60".to_string()
+        + &"0".repeat(
+            layout
+                .framing
+                .header_len
+                .saturating_mul(2)
+                .saturating_sub(2),
+        );
+    let header_text = p
+        .app_header
+        .clone()
+        .unwrap_or(if layout.framing.header_len == 0 {
+            String::new()
+        } else {
+            default_header
+        });
+    let header = hex_bytes(&header_text)
+        .filter(|h| h.len() == layout.framing.header_len)
+        .ok_or_else(|| bad("app_header", &header_text, Msg::RuleAppHeader))?;
+    let target = Target::parse(p.host.as_deref().unwrap_or_default())?;
+    let probe = Probe {
+        layout,
+        terminal_id: p.terminal_id.clone().unwrap_or_default(),
+        merchant_id: p.merchant_id.clone().unwrap_or_default(),
+        tpdu,
+        header,
+    };
+    Ok((target, probe))
 }
 
 #[cfg(test)]

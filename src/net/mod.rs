@@ -1,8 +1,8 @@
 //! Network diagnostics: which layer between the terminal and the acquirer is broken.
 //!
-//! Probes run concurrently under one deadline and return findings; nothing here prints.
-//! Today: DNS (every resolver given, answers compared), TCP reachability of every address,
-//! and handshake latency. TLS, HTTP phases, clock skew and the local link are next.
+//! Probes run concurrently under one deadline and return findings; nothing here prints:
+//! DNS (every resolver given, answers compared), TCP reachability and handshake latency of
+//! every address, TLS, HTTP phases, clock skew, the local link and the ISO 8583 sign-in.
 
 pub mod discover;
 pub mod dns;

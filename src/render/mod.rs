@@ -8,6 +8,7 @@ mod doctor;
 mod fix;
 mod incident;
 mod profile;
+pub mod prompt;
 mod txn;
 mod watch;
 
@@ -27,7 +28,29 @@ pub use watch::{
     watch_overrun_json, watch_reload_failed_json, watch_reload_json,
 };
 
-use std::io::Write as _;
+use std::io::{IsTerminal as _, Write as _};
+
+/// Streamed output on stdout; see [`Output::stream`].
+pub struct Stream {
+    inner: std::io::BufWriter<anstream::AutoStream<std::io::StdoutLock<'static>>>,
+}
+
+impl Stream {
+    /// Writes `text`; a reader that went away (`| head`) is not an error.
+    pub fn write(&mut self, text: &str) -> Result<(), Error> {
+        match self.inner.write_all(text.as_bytes()) {
+            Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(Error::Io {
+                message: Message::new(Msg::ErrorWriteStdout),
+                source: e,
+            }),
+            _ => Ok(()),
+        }
+    }
+
+    pub fn flush(&mut self) {
+        let _ = self.inner.flush();
+    }
+}
 
 use anstyle::{AnsiColor, Style};
 use unicode_width::UnicodeWidthStr;
@@ -198,9 +221,60 @@ pub(crate) fn fields_trusting(rows: &[(&str, String)], trusted: &[&str]) -> Stri
     out
 }
 
+/// Whether a person is there to answer questions: stdin and stderr are both a terminal.
+/// Scripts (a pipe on either) get errors that name the flag instead of a prompt.
+pub fn can_ask() -> bool {
+    std::io::stdin().is_terminal() && std::io::stderr().is_terminal()
+}
+
+/// Whether stdin is a terminal: a secret is then asked for (hidden) instead of read.
+pub fn stdin_is_terminal() -> bool {
+    std::io::stdin().is_terminal()
+}
+
 impl Output {
     pub fn tr(&self, msg: Msg) -> &'static str {
         self.lang.tr(msg)
+    }
+
+    /// Whether a person watches stderr: progress and notes that only help someone
+    /// waiting are shown only then (never with `--quiet`, never into a pipe or a log).
+    pub fn watched(&self) -> bool {
+        !self.quiet && std::io::stderr().is_terminal()
+    }
+
+    /// A progress bar on stderr over `len` steps, drawn with `template` (indicatif's),
+    /// when someone watches; `None` otherwise.
+    pub fn progress(&self, len: u64, template: &str) -> Option<indicatif::ProgressBar> {
+        self.watched().then(|| {
+            let bar = indicatif::ProgressBar::new(len);
+            bar.set_style(
+                indicatif::ProgressStyle::with_template(template)
+                    .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+            );
+            bar
+        })
+    }
+
+    /// A spinner on stderr saying `message` while something runs, when someone watches.
+    pub fn spinner(&self, message: &str) -> Option<indicatif::ProgressBar> {
+        self.watched().then(|| {
+            let bar = indicatif::ProgressBar::new_spinner();
+            bar.set_message(message.to_string());
+            bar.enable_steady_tick(std::time::Duration::from_millis(100));
+            bar
+        })
+    }
+
+    /// A writer to stdout for output that streams (one line per record of a large batch):
+    /// buffered, colors kept or stripped as decided, a closed pipe not an error.
+    pub fn stream(&self) -> Stream {
+        Stream {
+            inner: std::io::BufWriter::with_capacity(
+                1 << 16,
+                anstream::AutoStream::new(std::io::stdout().lock(), self.color),
+            ),
+        }
     }
 
     /// Writes to stdout, keeping or stripping colors as decided. A closed pipe (`| head`) is
@@ -234,9 +308,7 @@ impl Output {
         human: impl FnOnce(&Output) -> String,
     ) -> Result<(), Error> {
         if self.json {
-            let internal = |e: serde_json::Error| {
-                Error::Internal(Message::new(Msg::ErrorInternal).arg("detail", e))
-            };
+            let internal = |e: serde_json::Error| Error::internal(e);
             // Every string in the document passes the redaction policy: gateway answers and
             // other outside values travel in it.
             let mut doc = serde_json::to_value(report).map_err(internal)?;

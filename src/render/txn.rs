@@ -1,7 +1,7 @@
 //! Human text for transaction look-ups, tickets and reconciliation.
 
 use super::{BOLD, DIM, Output, fields, pad, paint, status_style, table, width};
-use crate::error::{Error, Message};
+use crate::error::Error;
 use crate::finding::{Finding, Status};
 use crate::i18n::{Lang, Msg};
 use crate::reconcile::{Item, PROBLEMS, Problem, Reconciliation};
@@ -267,7 +267,7 @@ pub fn reconcile(out: &Output, findings: &[Finding], r: &Reconciliation, limit: 
 /// Every problem, one CSV row each, amounts in yuan.
 pub fn reconcile_csv(items: &[Item]) -> Result<String, Error> {
     let mut w = crate::csv_out::Writer::from_writer(Vec::new());
-    let fail = |e: csv::Error| Error::Internal(Message::new(Msg::ErrorInternal).arg("detail", e));
+    let fail = |e: csv::Error| Error::internal(e);
     w.write_record([
         "problem",
         "side",
@@ -308,8 +308,6 @@ pub fn reconcile_csv(items: &[Item]) -> Result<String, Error> {
         ])
         .map_err(fail)?;
     }
-    let bytes = w
-        .into_inner()
-        .map_err(|e| Error::Internal(Message::new(Msg::ErrorInternal).arg("detail", e)))?;
+    let bytes = w.into_inner().map_err(Error::internal)?;
     Ok(String::from_utf8_lossy(&bytes).into_owned())
 }

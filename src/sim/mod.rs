@@ -8,7 +8,7 @@ pub mod pki;
 
 use std::time::Duration;
 
-use crate::error::Message;
+use crate::error::{Error, Message};
 use crate::i18n::Msg;
 
 /// Faults the simulator can inject, as given to `--fault` (combinable).
@@ -263,6 +263,22 @@ impl Simulator {
             layout,
             ledger,
             tasks,
+        })
+    }
+
+    /// The simulated acquirer of `--demo`: the UnionPay layout on a free loopback port, in
+    /// `rt`.
+    pub fn start_demo(rt: &tokio::runtime::Runtime, faults: Faults) -> Result<Simulator, Error> {
+        let layout = crate::iso8583::Layout::builtin("unionpay")
+            .ok_or_else(|| Error::internal("built-in layout missing"))?;
+        rt.block_on(Simulator::start(
+            std::net::SocketAddr::from(([127, 0, 0, 1], 0)),
+            layout,
+            faults,
+        ))
+        .map_err(|e| Error::Io {
+            message: Message::new(Msg::ErrorSimStart),
+            source: e,
         })
     }
 

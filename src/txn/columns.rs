@@ -451,6 +451,15 @@ pub fn parse_time(s: &str) -> Option<(Option<u32>, u32)> {
     (h < 24 && m < 60 && sec < 61).then(|| (date, h * 10000 + m * 100 + sec))
 }
 
+/// A date or a date-time given for `field` (`--at`, `--from`): the date as `YYYYMMDD` and
+/// the time as `HHMMSS` (midnight for a date alone).
+pub fn parse_when(field: &str, v: &str) -> Result<(u32, u32), crate::error::Error> {
+    parse_time(v)
+        .and_then(|(d, t)| Some((d?, t)))
+        .or_else(|| parse_date(v).map(|d| (d, 0)))
+        .ok_or_else(|| crate::error::Error::bad_value(field, v, Msg::RuleDateTime))
+}
+
 /// `HHMMSS` as `HH:MM:SS`.
 pub fn show_time(t: u32) -> String {
     format!("{:02}:{:02}:{:02}", t / 10000, t / 100 % 100, t % 100)

@@ -6,6 +6,7 @@
 //! the command decides how an event is shown. The probes themselves are the `net` module's.
 
 pub mod metrics;
+pub mod targets;
 
 use std::collections::HashMap;
 use std::hash::{Hash, Hasher};

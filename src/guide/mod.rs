@@ -5,6 +5,9 @@
 //! cause's branch: `yes`/`no` after an action, `ok`/`fail` for an automatic check), and
 //! `CAUSE.N.fix` (the step a failed check leads to).
 
+pub mod checks;
+pub mod run;
+
 use std::collections::BTreeMap;
 
 use serde::Deserialize;
@@ -13,7 +16,7 @@ use crate::i18n::{Lang, Text};
 use crate::taxonomy::{Category, Cause};
 use crate::triage::Rules;
 
-const GUIDES: &str = include_str!("../data/guides.toml");
+const GUIDES: &str = include_str!("../../data/guides.toml");
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "lowercase")]
