@@ -247,6 +247,14 @@ pub struct Profile {
     pub gateway: Option<Gateway>,
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub keys: BTreeMap<KeyName, KeyRef>,
+    /// The acquirer's settlement terms: `T+1` (the next working day, the default), `T+0`,
+    /// `D+0`, `D+1`, …; `txn status` gives every sale's due date from them.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub settlement: Option<String>,
+    /// The acquirer's daily cut-off, `HH:MM` (default `23:00`): a sale at or after it counts
+    /// for the next day; `"none"` for no cut-off.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cutoff: Option<String>,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]

@@ -10,6 +10,7 @@ use crate::cli::{
 };
 use crate::error::{Error, Message, exit};
 use crate::finding::{Finding, Report, Status};
+use crate::i18n::Lang;
 use crate::i18n::Msg;
 use crate::journal::{self, Journal, Kind};
 use crate::render;
@@ -17,8 +18,10 @@ use crate::sim::Faults;
 use crate::taxonomy::{Category, Cause};
 use crate::ticket::Ticket;
 use crate::txn::columns::{self, Field};
-use crate::txn::gateway::{self, GatewayError, Keys, Transport};
-use crate::txn::{self as model, Outcome, State};
+use crate::txn::credit::{self, CreditState};
+use crate::txn::gateway::Transport;
+use crate::txn::lookup::{self, Flags, GatewayAccess, LookedUp, Query, Settings};
+use crate::txn::{self as model, Outcome};
 
 pub fn run(ctx: &Context, args: &TxnArgs) -> Result<u8, Error> {
     match &args.command {
@@ -42,24 +45,9 @@ pub(super) fn bad(field: &str, value: &str, rule: Msg) -> Error {
         .into()
 }
 
-/// Checks an RRN flag: 12 letters or digits. A value that could be a card number (13 to 19
-/// digits) is refused without being repeated.
+/// Checks an RRN flag: 12 letters or digits (the rule lives with the look-up).
 pub(super) fn check_rrn(flag: &str, v: &str) -> Result<(), Error> {
-    if v.len() == 12 && v.chars().all(|c| c.is_ascii_alphanumeric()) {
-        return Ok(());
-    }
-    let digits = v.chars().filter(char::is_ascii_digit).count();
-    let card_like = (13..=19).contains(&digits)
-        && v.chars()
-            .all(|c| c.is_ascii_digit() || matches!(c, ' ' | '-'));
-    if card_like {
-        return Err(Message::new(Msg::ErrorRrnCard).arg("field", flag).into());
-    }
-    Err(bad(
-        flag,
-        &crate::input::excerpt(v, crate::input::EXCERPT_CHARS),
-        Msg::RuleRrn,
-    ))
+    lookup::check_rrn(flag, v)
 }
 
 pub(super) fn parse_when(flag: &str, v: &str) -> Result<(u32, u32), Error> {
@@ -70,183 +58,37 @@ pub(super) fn parse_when(flag: &str, v: &str) -> Result<(u32, u32), Error> {
     Ok((d, t))
 }
 
-/// The journal query and gateway keys the flags ask for.
-fn query(args: &TxnStatusArgs) -> Result<(journal::Query, Keys), Error> {
-    if let Some(r) = &args.rrn {
-        check_rrn("--rrn", r)?;
+/// The merchant's today: `POSDOCTOR_TODAY` (`YYYY-MM-DD`) when set, to replay what a status
+/// said on a given day (and for tests); the local date otherwise.
+fn today() -> Result<time::Date, Error> {
+    match std::env::var("POSDOCTOR_TODAY") {
+        Ok(v) if !v.trim().is_empty() => columns::parse_date(&v)
+            .and_then(credit::date_of)
+            .ok_or_else(|| bad("POSDOCTOR_TODAY", &v, Msg::RuleDate)),
+        _ => Ok(model::now_local().date()),
     }
-    let shown = |v: &str| crate::input::excerpt(v, crate::input::EXCERPT_CHARS);
-    if let Some(t) = &args.trace
-        && !((1..=6).contains(&t.len()) && t.bytes().all(|b| b.is_ascii_digit()))
-    {
-        return Err(bad("--trace", &shown(t), Msg::RuleTrace));
-    }
-    if let Some(t) = &args.terminal
-        && !crate::incident::valid_terminal_id(t)
-    {
-        return Err(bad("--terminal", &shown(t), Msg::RuleTerminalId));
-    }
-    if let Some(o) = &args.order
-        && !(1..=64).contains(&o.chars().count())
-    {
-        return Err(bad("--order", &shown(o), Msg::RuleText));
-    }
-    let date = match &args.date {
-        Some(d) => Some(columns::parse_date(d).ok_or_else(|| bad("--date", d, Msg::RuleDate))?),
-        None => None,
-    };
-    let amount = match &args.amount {
-        Some(a) if !args.demo => Some(
-            columns::parse_yuan(a)
-                .filter(|v| *v > 0)
-                .ok_or_else(|| bad("--amount", a, Msg::RuleAmount))?,
-        ),
-        _ => None,
-    };
-    let from = args
-        .from
-        .as_deref()
-        .map(|v| parse_when("--from", v))
-        .transpose()?;
-    let to = args
-        .to
-        .as_deref()
-        .map(|v| parse_when("--to", v))
-        .transpose()?;
-    let q = journal::Query {
-        rrn: args.rrn.clone(),
-        trace: args.trace.clone(),
-        terminal_id: args.terminal.clone(),
-        date,
-        order_id: args.order.clone(),
-        amount,
-        from,
-        to,
-    };
-    let has_key =
-        q.rrn.is_some() || q.trace.is_some() || q.order_id.is_some() || q.amount.is_some();
-    if !has_key && !args.demo {
+}
+
+/// Looks a transaction up as the flags say. `fix` runs this for its automatic transaction
+/// check.
+pub(super) fn look_up(ctx: &Context, args: &TxnStatusArgs) -> Result<LookedUp, Error> {
+    let faults = Faults::parse(&args.fault)?;
+    let mut q = Query::from_flags(Flags {
+        rrn: args.rrn.as_deref(),
+        trace: args.trace.as_deref(),
+        terminal: args.terminal.as_deref(),
+        date: args.date.as_deref(),
+        order: args.order.as_deref(),
+        // With --demo, --amount is the demo sale's amount, not a search key.
+        amount: args.amount.as_deref().filter(|_| !args.demo),
+        from: args.from.as_deref(),
+        to: args.to.as_deref(),
+    })?;
+    if !q.has_key() && !args.demo {
         return Err(Message::new(Msg::ErrorTxnNoKey).into());
     }
-    let keys = Keys {
-        rrn: q.rrn.clone(),
-        trace: q.trace.clone(),
-        terminal_id: q.terminal_id.clone(),
-        merchant_id: None,
-        date: date.map(columns::show_date),
-        order_id: q.order_id.clone(),
-    };
-    Ok((q, keys))
-}
-
-fn gateway_finding(ctx: &Context, url: &str, e: &GatewayError) -> Finding {
-    let lang = ctx.out.lang;
-    let (status, msg, cause) = match e {
-        GatewayError::NeedsKey(k) => (
-            Status::Skip,
-            lang.trf(Msg::TxnGatewayNeedsKey, &[("key", k)]),
-            None,
-        ),
-        GatewayError::MissingToken(var) => (
-            Status::Fail,
-            lang.trf(Msg::TxnGatewayMissingToken, &[("var", var)]),
-            Some(Cause::MerchantParams),
-        ),
-        GatewayError::Unauthorized | GatewayError::Forbidden => (
-            Status::Fail,
-            lang.trf(Msg::TxnGatewayAuth, &[("error", &e.to_string())]),
-            Some(Cause::MerchantParams),
-        ),
-        GatewayError::RateLimited { retry_after } => (
-            Status::Fail,
-            lang.trf(
-                Msg::TxnGatewayRateLimited,
-                &[("after", &retry_after.clone().unwrap_or_else(|| "?".into()))],
-            ),
-            Some(Cause::Host),
-        ),
-        GatewayError::Server { .. } | GatewayError::Status(_) => (
-            Status::Fail,
-            lang.trf(Msg::TxnGatewayServer, &[("error", &e.to_string())]),
-            Some(Cause::Host),
-        ),
-        GatewayError::Timeout { .. } | GatewayError::Connect(_) | GatewayError::Tls(_) => (
-            Status::Fail,
-            lang.trf(Msg::TxnGatewayUnreachable, &[("error", &e.to_string())]),
-            Some(Cause::Network),
-        ),
-        GatewayError::Redirect { location, why } => (
-            Status::Fail,
-            lang.trf(
-                Msg::TxnGatewayRedirect,
-                &[
-                    ("location", location),
-                    (
-                        "why",
-                        &lang.tr(match why {
-                            gateway::RedirectRefusal::OtherOrigin => {
-                                Msg::TxnGatewayRedirectOtherOrigin
-                            }
-                            gateway::RedirectRefusal::Downgrade => Msg::TxnGatewayRedirectDowngrade,
-                            gateway::RedirectRefusal::TooMany => Msg::TxnGatewayRedirectTooMany,
-                        }),
-                    ),
-                ],
-            ),
-            Some(Cause::MerchantParams),
-        ),
-        GatewayError::Malformed(_) | GatewayError::TooLarge(_) | GatewayError::Setting { .. } => (
-            Status::Fail,
-            lang.trf(Msg::TxnGatewayMalformed, &[("error", &e.to_string())]),
-            Some(Cause::Host),
-        ),
-    };
-    let mut f = Finding::new("txn.gateway", status, msg)
-        .target(url.to_string())
-        .metric("error", e.key());
-    if let GatewayError::Redirect { location, why } = e {
-        f = f
-            .metric("location", location.clone())
-            .metric("redirect", why.key());
-    }
-    match cause {
-        Some(c) => f.blame(Category::NoResponse, c),
-        None => f,
-    }
-}
-
-/// The category and cause a state belongs to, for the finding's fix link.
-fn blame_for(
-    state: State,
-    code: Option<&str>,
-    codes: &crate::codes::CodeTable,
-) -> Option<(Category, Cause)> {
-    match state {
-        State::Declined => Some(
-            code.and_then(|c| codes.get(c))
-                .map_or((Category::Declined, Cause::Host), |e| (e.category, e.cause)),
-        ),
-        State::Pending | State::NotFound => Some((Category::NoResponse, Cause::Network)),
-        State::Settled => Some((Category::NotCredited, Cause::Settlement)),
-        _ => None,
-    }
-}
-
-/// What a look-up found: the checks made on the way, and one outcome per transaction.
-pub(super) struct LookedUp {
-    pub findings: Vec<Finding>,
-    pub outcomes: Vec<Outcome>,
-    pub keys: Keys,
-}
-
-/// Looks a transaction up at the gateway and in the journal, as the flags say. `fix` runs
-/// this for its automatic transaction check.
-pub(super) fn look_up(ctx: &Context, args: &TxnStatusArgs) -> Result<LookedUp, Error> {
-    let lang = ctx.out.lang;
-    let faults = Faults::parse(&args.fault)?;
-    let (mut q, mut keys) = query(args)?;
+    let today = today()?;
     let timeout = Duration::from_secs_f64(ctx.global.timeout.unwrap_or(10.0));
-    let today = model::ymd(model::now_local());
     let rt = super::runtime()?;
     let demo_cents = match (&args.amount, args.demo) {
         (Some(a), true) => columns::parse_yuan(a)
@@ -267,12 +109,15 @@ pub(super) fn look_up(ctx: &Context, args: &TxnStatusArgs) -> Result<LookedUp, E
         };
         (profile, None)
     };
+    let terms = credit::terms(
+        profile.as_ref().and_then(|p| p.settlement.as_deref()),
+        profile.as_ref().and_then(|p| p.cutoff.as_deref()),
+    )
+    .map_err(|(field, value)| bad(field, &value, Msg::TxnCreditingRuleTerms))?;
     let gw = profile.as_ref().and_then(|p| p.gateway.clone());
     if let Some(p) = &profile {
-        keys.merchant_id = p.merchant_id.clone();
-        if keys.terminal_id.is_none() {
-            keys.terminal_id = p.terminal_id.clone();
-        }
+        q.merchant_id = p.merchant_id.clone();
+        q.default_terminal_id = p.terminal_id.clone();
     }
     let (use_gateway, use_journal) = match args.source {
         TxnSource::Auto => (gw.is_some(), simulator.is_none()),
@@ -286,7 +131,7 @@ pub(super) fn look_up(ctx: &Context, args: &TxnStatusArgs) -> Result<LookedUp, E
 
     // Demo: a real sale through the simulated host, so there is something to look up.
     if let Some(sim) = &simulator
-        && keys.rrn.is_none()
+        && q.rrn.is_none()
         && q.trace.is_none()
         && q.order_id.is_none()
     {
@@ -297,187 +142,132 @@ pub(super) fn look_up(ctx: &Context, args: &TxnStatusArgs) -> Result<LookedUp, E
         let _ = rt.block_on(crate::interrupt::or_interrupted(
             probe.exchange(&sale, sim.iso, None, deadline),
         ))?;
-        let rrn = sim
+        q.rrn = sim
             .ledger
             .txns
             .lock()
             .ok()
             .and_then(|v| v.last().map(|t| t.rrn.clone()));
-        keys.rrn = rrn.clone();
-        q.rrn = rrn;
     }
 
-    let mut findings = Vec::new();
-    let mut gateway_txn = None;
-    let mut gateway_failed = false;
-    if let (true, Some(gw)) = (use_gateway, &gw) {
-        let roots = match &simulator {
-            Some(sim) => crate::net::tls::roots_from_pem(&sim.ca_pem)
-                .map_err(|e| Error::Internal(Message::new(Msg::ErrorInternal).arg("detail", e)))?,
-            None => crate::net::tls::roots(args.ca_file.as_deref())?,
-        };
-        let dns = match &simulator {
-            Some(_) => Vec::new(),
-            None => args
-                .dns
-                .iter()
-                .map(|d| crate::net::DnsServer::parse(d))
-                .collect::<Result<Vec<_>, _>>()?,
-        };
-        let overrides = simulator
-            .as_ref()
-            .map(|s| vec![(crate::sim::dns::GATEWAY_HOST.to_string(), s.gateway)])
-            .unwrap_or_default();
-        let transport = Transport {
-            roots: Some(roots),
-            overrides,
-            dns: dns
-                .into_iter()
-                .filter(|d| !matches!(d, crate::net::DnsServer::System))
-                .collect(),
-            retries: args.retries,
-            backoff: Duration::from_millis(200),
-        };
-        let url = gateway::lookup_url(gw, &keys).unwrap_or_else(|_| gw.url.clone());
-        let deadline = Instant::now() + timeout;
-        let asked = rt.block_on(crate::interrupt::or_interrupted(gateway::lookup(
-            gw, &keys, &transport, deadline,
-        )))?;
-        match asked {
-            Ok(Some(t)) => {
-                findings.push(
-                    Finding::new(
-                        "txn.gateway",
-                        Status::Ok,
-                        lang.tr(Msg::TxnGatewayFound).to_string(),
-                    )
-                    .target(url),
-                );
-                gateway_txn = Some(t);
-            }
-            Ok(None) => findings.push(
-                Finding::new(
-                    "txn.gateway",
-                    Status::Ok,
-                    lang.tr(Msg::TxnGatewayNotFound).to_string(),
-                )
-                .target(url),
-            ),
-            Err(e) => {
-                gateway_failed = !matches!(e, GatewayError::NeedsKey(_));
-                findings.push(gateway_finding(ctx, &url, &e));
-            }
-        }
-    }
-    drop(simulator);
-
-    let mut journal_txns: Vec<model::Txn> = Vec::new();
-    if use_journal {
-        let path = journal_path(ctx);
-        if path.exists() {
-            let j = Journal::open(&path)?;
-            let rows = j.find(&q)?;
-            // The sale itself, not the void or settlement rows that refer to it.
-            let sales: Vec<&journal::Stored> =
-                rows.iter().filter(|r| r.kind == Kind::Sales).collect();
-            let primary: Vec<&journal::Stored> = if sales.is_empty() {
-                rows.iter().collect()
-            } else {
-                sales
+    let gateway = match (use_gateway, &gw) {
+        (true, Some(gw)) => {
+            let roots = match &simulator {
+                Some(sim) => crate::net::tls::roots_from_pem(&sim.ca_pem).map_err(|e| {
+                    Error::Internal(Message::new(Msg::ErrorInternal).arg("detail", e))
+                })?,
+                None => crate::net::tls::roots(args.ca_file.as_deref())?,
             };
-            for s in primary.iter().take(20) {
-                let related = j.related(&s.row)?;
-                let state = journal::state_of(&s.row, &related, today);
-                journal_txns.push(journal::to_txn(&s.row, state));
-            }
-            findings.push(Finding::new(
-                "txn.journal",
-                Status::Ok,
-                lang.trf(Msg::TxnJournalFound, &[("n", &journal_txns.len())]),
-            ));
-        } else {
-            findings.push(Finding::new(
-                "txn.journal",
-                Status::Skip,
-                lang.tr(Msg::TxnJournalEmpty).to_string(),
-            ));
+            let dns = match &simulator {
+                Some(_) => Vec::new(),
+                None => args
+                    .dns
+                    .iter()
+                    .map(|d| crate::net::DnsServer::parse(d))
+                    .collect::<Result<Vec<_>, _>>()?,
+            };
+            let overrides = simulator
+                .as_ref()
+                .map(|s| vec![(crate::sim::dns::GATEWAY_HOST.to_string(), s.gateway)])
+                .unwrap_or_default();
+            Some(GatewayAccess {
+                config: gw,
+                transport: Transport {
+                    roots: Some(roots),
+                    overrides,
+                    dns: dns
+                        .into_iter()
+                        .filter(|d| !matches!(d, crate::net::DnsServer::System))
+                        .collect(),
+                    retries: args.retries,
+                    backoff: Duration::from_millis(200),
+                },
+            })
         }
-    }
-
-    // One outcome per transaction: the gateway's answer merged with the journal row of
-    // the same RRN; other journal matches stand alone.
-    let mut outcomes: Vec<Outcome> = Vec::new();
-    let same = |a: &model::Txn, b: &model::Txn| a.rrn.is_some() && a.rrn == b.rrn;
-    match gateway_txn {
-        Some(g) => {
-            let pos = journal_txns.iter().position(|j| same(j, &g));
-            let j = pos.map(|i| journal_txns.remove(i));
-            outcomes.push(model::merge(Some(g), j));
-        }
-        None if journal_txns.is_empty() => {
-            let mut o = model::merge(None, None);
-            // Nobody could say: that is an unknown outcome, not a missing transaction.
-            if gateway_failed {
-                o.state = State::Pending;
-                o.txn.state = Some(State::Pending);
-            }
-            o.txn.rrn = keys.rrn.clone();
-            o.txn.trace = keys.trace.clone();
-            o.txn.order_id = keys.order_id.clone();
-            outcomes.push(o);
-        }
-        None => {}
-    }
-    outcomes.extend(
-        journal_txns
-            .into_iter()
-            .map(|j| model::merge(None, Some(j))),
-    );
-    // One finding per transaction, for the exit status and the fix link.
+        _ => None,
+    };
     let codes = crate::codes::CodeTable::load(Some(&ctx.paths.config_dir))?;
-    for o in &outcomes {
-        let label = lang.tr(o.state.label());
-        let who = o
-            .txn
-            .rrn
-            .clone()
-            .or_else(|| o.txn.trace.clone())
-            .unwrap_or_else(|| "-".into());
-        let status = if o.state.is_good() {
-            Status::Ok
-        } else if matches!(o.state, State::Reversed | State::Voided | State::Refunded) {
-            Status::Warn
-        } else {
-            Status::Fail
-        };
-        let mut f = Finding::new(
-            "txn.status",
-            status,
-            lang.trf(Msg::TxnStatusSummary, &[("id", &who), ("state", &label)]),
-        )
-        .target(who)
-        .metric("state", o.state.key());
-        if let Some(c) = &o.txn.code {
-            f = f.metric("code", c.clone());
-        }
-        if let Some(a) = o.txn.amount {
-            f = f.metric("amount", a);
-        }
-        if let Some((cat, cause)) = blame_for(o.state, o.txn.code.as_deref(), &codes) {
-            f = f.blame(cat, cause);
-        }
-        findings.push(f);
+    let calendar = crate::calendar::Calendar::embedded()
+        .map_err(|e| Error::Internal(Message::new(Msg::ErrorInternal).arg("detail", e)))?;
+    let settings = Settings {
+        lang: ctx.out.lang,
+        codes: &codes,
+        calendar,
+        terms,
+        today,
+        offset: model::merchant_offset(),
+        timeout,
+    };
+    let path = journal_path(ctx);
+    let found = lookup::look_up(
+        &rt,
+        &q,
+        gateway,
+        use_journal.then_some(path.as_path()),
+        &settings,
+    );
+    // The simulator answers the gateway look-up: it stops only now.
+    drop(simulator);
+    found
+}
+
+/// What to do next for one outcome: the state's steps, then the crediting's and a
+/// one-sided sale's, in the user's language.
+fn steps_for(lang: Lang, o: &Outcome, today: u32, codes: &crate::codes::CodeTable) -> Vec<String> {
+    let meaning = o
+        .txn
+        .code
+        .as_deref()
+        .and_then(|c| codes.get(c))
+        .map_or("", |e| e.meaning.get(lang));
+    let code = o.txn.code.clone().unwrap_or_default();
+    if let Some(one) = &o.one_sided {
+        // The state's generic steps would contradict what is known about this sale.
+        return vec![
+            one.what_happens.clone(),
+            one.tell_customer.clone(),
+            one.escalate.clone(),
+        ];
     }
-    Ok(LookedUp {
-        findings,
-        outcomes,
-        keys,
-    })
+    let mut steps: Vec<String> = model::next_steps(o, today)
+        .into_iter()
+        .filter(|m| o.crediting.is_none() || *m != Msg::TxnStepCrediting)
+        .map(|m| lang.trf(m, &[("code", &code), ("meaning", &meaning)]))
+        .collect();
+    if let Some(c) = &o.crediting {
+        let checked = c.checked.join(", ");
+        let terms = lookup::terms_text(lang, c);
+        let args: &[(&str, &dyn std::fmt::Display)] =
+            &[("due", &c.due), ("terms", &terms), ("checked", &checked)];
+        if !c.differences.is_empty() {
+            steps.push(lang.trf(Msg::TxnCreditingStepDiffers, args));
+        }
+        match c.state {
+            CreditState::Due => steps.push(lang.trf(Msg::TxnCreditingStepDue, args)),
+            CreditState::Overdue => steps.push(lang.trf(Msg::TxnCreditingStepOverdue, args)),
+            CreditState::NotCredited => {
+                steps.push(lang.trf(Msg::TxnCreditingStepNotCredited, args))
+            }
+            CreditState::Credited | CreditState::Settled => {}
+        }
+    }
+    steps
+}
+
+/// Whether the outcome needs the acquirer: its state, a crediting that is late or wrong, or a
+/// one-sided sale.
+fn wants_ticket(o: &Outcome) -> bool {
+    model::needs_ticket(o.state)
+        || o.one_sided.is_some()
+        || o.crediting.as_ref().is_some_and(|c| {
+            !c.differences.is_empty()
+                || matches!(c.state, CreditState::Overdue | CreditState::NotCredited)
+        })
 }
 
 fn status(ctx: &Context, args: &TxnStatusArgs) -> Result<u8, Error> {
     let lang = ctx.out.lang;
-    let today = model::ymd(model::now_local());
+    let today = credit::ymd_of(today()?);
     let LookedUp {
         findings,
         outcomes,
@@ -486,32 +276,23 @@ fn status(ctx: &Context, args: &TxnStatusArgs) -> Result<u8, Error> {
     let codes = crate::codes::CodeTable::load(Some(&ctx.paths.config_dir))?;
     let steps: Vec<Vec<String>> = outcomes
         .iter()
-        .map(|o| {
-            model::next_steps(o, today)
-                .into_iter()
-                .map(|m| {
-                    let meaning = o
-                        .txn
-                        .code
-                        .as_deref()
-                        .and_then(|c| codes.get(c))
-                        .map_or("", |e| e.meaning.get(lang));
-                    lang.trf(
-                        m,
-                        &[
-                            ("code", &o.txn.code.clone().unwrap_or_default()),
-                            ("meaning", &meaning),
-                        ],
-                    )
-                })
-                .collect()
-        })
+        .map(|o| steps_for(lang, o, today, &codes))
         .collect();
     let tickets: Vec<Option<Ticket>> = outcomes
         .iter()
         .map(|o| {
-            model::needs_ticket(o.state).then(|| {
-                let (category, cause) = blame_for(o.state, o.txn.code.as_deref(), &codes)
+            wants_ticket(o).then(|| {
+                let one_sided = o
+                    .one_sided
+                    .is_some()
+                    .then_some((Category::NoResponse, Cause::Network));
+                let (category, cause) = one_sided
+                    .or_else(|| lookup::blame_for(o.state, o.txn.code.as_deref(), &codes))
+                    .or_else(|| {
+                        o.crediting
+                            .is_some()
+                            .then_some((Category::NotCredited, Cause::Settlement))
+                    })
                     .map_or((None, None), |(a, b)| (Some(a), Some(b)));
                 Ticket {
                     time: o.txn.time.clone(),
@@ -545,7 +326,11 @@ fn status(ctx: &Context, args: &TxnStatusArgs) -> Result<u8, Error> {
             })
         })
         .collect();
-    let code = if outcomes.iter().all(|o| o.state.is_good()) {
+    // A settlement that differs or a sale overdue fails the run even when the money moved.
+    let money_problem = findings.iter().any(|f| {
+        f.status == Status::Fail && matches!(f.id.as_str(), "txn.settlement" | "txn.crediting")
+    });
+    let code = if outcomes.iter().all(|o| o.state.is_good()) && !money_problem {
         exit::OK
     } else {
         exit::FAILED
