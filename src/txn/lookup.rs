@@ -378,7 +378,8 @@ fn journal_sales(
 }
 
 /// Settlement dates from `from` to `to` that the journal holds a settlement file of: the
-/// settlements a sale due on `from` should have been in by `to`.
+/// settlements a sale due on `from` should be in (a day or two late still counts). An
+/// imported file is itself proof that its day has come, whatever the clock says.
 fn settlement_dates(j: &Journal, from: u32, to: u32) -> Result<Vec<u32>, Error> {
     let mut stmt = j
         .conn
@@ -551,7 +552,11 @@ pub fn look_up(
                 Some(jn) if settled_rows.is_empty() => {
                     let due = credit::due(s.calendar, date, o.txn.clock, s.terms);
                     match due {
-                        Some(d) => settlement_dates(jn, credit::ymd_of(d.date), today)?,
+                        Some(d) => {
+                            // The due day's settlement, or one of the next two working days'.
+                            let last = s.calendar.working_day_after(d.date, 2).unwrap_or(d.date);
+                            settlement_dates(jn, credit::ymd_of(d.date), credit::ymd_of(last))?
+                        }
                         None => Vec::new(),
                     }
                 }
