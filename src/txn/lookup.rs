@@ -544,9 +544,13 @@ pub fn look_up(
                 gstate,
                 Some(State::Approved | State::Settled | State::Credited)
             );
+        // A sale the terminal approved, or one it did not while the money moved; a cancelled
+        // sale is never due.
+        let due_sale = cancel.is_none()
+            && (one_sided_terminal && money_moved
+                || is_sale && !one_sided_terminal && o.state != State::Pending);
         if let Some(date) = o.txn.date
-            && (is_sale && (!one_sided_terminal || money_moved) && o.state != State::Pending
-                || one_sided_terminal && money_moved)
+            && due_sale
         {
             let imported = match &journal {
                 Some(jn) if settled_rows.is_empty() => {
@@ -576,20 +580,16 @@ pub fn look_up(
                 &evidence,
                 s.today,
             ) {
-                if cancel.is_none() {
-                    more.extend(crediting_findings(lang, &who, &c, o.txn.amount));
-                    match c.state {
-                        CreditState::NotCredited => o.state = State::NotCredited,
-                        CreditState::Credited if o.state != State::Credited => {
-                            o.state = State::Credited
-                        }
-                        CreditState::Settled if o.state == State::Approved => {
-                            o.state = State::Settled
-                        }
-                        _ => {}
+                more.extend(crediting_findings(lang, &who, &c, o.txn.amount));
+                match c.state {
+                    CreditState::NotCredited => o.state = State::NotCredited,
+                    CreditState::Credited if o.state != State::Credited => {
+                        o.state = State::Credited
                     }
-                    o.crediting = Some(c);
+                    CreditState::Settled if o.state == State::Approved => o.state = State::Settled,
+                    _ => {}
                 }
+                o.crediting = Some(c);
             }
         }
         // Debited without a receipt.
