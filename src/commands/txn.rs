@@ -10,18 +10,17 @@ use crate::cli::{
 };
 use crate::error::{Error, Message, exit};
 use crate::finding::{Finding, Report, Status};
-use crate::i18n::Lang;
 use crate::i18n::Msg;
 use crate::journal::{self, Journal, Kind};
 use crate::render;
 use crate::sim::Faults;
 use crate::taxonomy::{Category, Cause};
 use crate::ticket::Ticket;
+use crate::txn as model;
 use crate::txn::columns::{self, Field};
-use crate::txn::credit::{self, CreditState};
+use crate::txn::credit;
 use crate::txn::gateway::Transport;
 use crate::txn::lookup::{self, Flags, GatewayAccess, LookedUp, Query, Settings};
-use crate::txn::{self as model, Outcome};
 
 pub fn run(ctx: &Context, args: &TxnArgs) -> Result<u8, Error> {
     match &args.command {
@@ -211,60 +210,6 @@ pub(super) fn look_up(ctx: &Context, args: &TxnStatusArgs) -> Result<LookedUp, E
     found
 }
 
-/// What to do next for one outcome: the state's steps, then the crediting's and a
-/// one-sided sale's, in the user's language.
-fn steps_for(lang: Lang, o: &Outcome, today: u32, codes: &crate::codes::CodeTable) -> Vec<String> {
-    let meaning = o
-        .txn
-        .code
-        .as_deref()
-        .and_then(|c| codes.get(c))
-        .map_or("", |e| e.meaning.get(lang));
-    let code = o.txn.code.clone().unwrap_or_default();
-    if let Some(one) = &o.one_sided {
-        // The state's generic steps would contradict what is known about this sale.
-        return vec![
-            one.what_happens.clone(),
-            one.tell_customer.clone(),
-            one.escalate.clone(),
-        ];
-    }
-    let mut steps: Vec<String> = model::next_steps(o, today)
-        .into_iter()
-        .filter(|m| o.crediting.is_none() || *m != Msg::TxnStepCrediting)
-        .map(|m| lang.trf(m, &[("code", &code), ("meaning", &meaning)]))
-        .collect();
-    if let Some(c) = &o.crediting {
-        let checked = c.checked.join(", ");
-        let terms = lookup::terms_text(lang, c);
-        let args: &[(&str, &dyn std::fmt::Display)] =
-            &[("due", &c.due), ("terms", &terms), ("checked", &checked)];
-        if !c.differences.is_empty() {
-            steps.push(lang.trf(Msg::TxnCreditingStepDiffers, args));
-        }
-        match c.state {
-            CreditState::Due => steps.push(lang.trf(Msg::TxnCreditingStepDue, args)),
-            CreditState::Overdue => steps.push(lang.trf(Msg::TxnCreditingStepOverdue, args)),
-            CreditState::NotCredited => {
-                steps.push(lang.trf(Msg::TxnCreditingStepNotCredited, args))
-            }
-            CreditState::Credited | CreditState::Settled => {}
-        }
-    }
-    steps
-}
-
-/// Whether the outcome needs the acquirer: its state, a crediting that is late or wrong, or a
-/// one-sided sale.
-fn wants_ticket(o: &Outcome) -> bool {
-    model::needs_ticket(o.state)
-        || o.one_sided.is_some()
-        || o.crediting.as_ref().is_some_and(|c| {
-            !c.differences.is_empty()
-                || matches!(c.state, CreditState::Overdue | CreditState::NotCredited)
-        })
-}
-
 fn status(ctx: &Context, args: &TxnStatusArgs) -> Result<u8, Error> {
     let lang = ctx.out.lang;
     let today = credit::ymd_of(today()?);
@@ -276,55 +221,11 @@ fn status(ctx: &Context, args: &TxnStatusArgs) -> Result<u8, Error> {
     let codes = crate::codes::CodeTable::load(Some(&ctx.paths.config_dir))?;
     let steps: Vec<Vec<String>> = outcomes
         .iter()
-        .map(|o| steps_for(lang, o, today, &codes))
+        .map(|o| lookup::steps_for(lang, o, today, &codes))
         .collect();
     let tickets: Vec<Option<Ticket>> = outcomes
         .iter()
-        .map(|o| {
-            wants_ticket(o).then(|| {
-                let one_sided = o
-                    .one_sided
-                    .is_some()
-                    .then_some((Category::NoResponse, Cause::Network));
-                let (category, cause) = one_sided
-                    .or_else(|| lookup::blame_for(o.state, o.txn.code.as_deref(), &codes))
-                    .or_else(|| {
-                        o.crediting
-                            .is_some()
-                            .then_some((Category::NotCredited, Cause::Settlement))
-                    })
-                    .map_or((None, None), |(a, b)| (Some(a), Some(b)));
-                Ticket {
-                    time: o.txn.time.clone(),
-                    amount: o.txn.amount,
-                    rrn: o.txn.rrn.clone().or_else(|| keys.rrn.clone()),
-                    trace: o.txn.trace.clone().or_else(|| keys.trace.clone()),
-                    terminal_id: o
-                        .txn
-                        .terminal_id
-                        .clone()
-                        .or_else(|| keys.terminal_id.clone()),
-                    merchant_id: o
-                        .txn
-                        .merchant_id
-                        .clone()
-                        .or_else(|| keys.merchant_id.clone()),
-                    code: o.txn.code.clone(),
-                    card: None,
-                    category,
-                    cause,
-                    checks: findings
-                        .iter()
-                        .filter(|f| f.id != "txn.status")
-                        .map(|f| crate::ticket::Checked {
-                            what: f.id.clone(),
-                            result: f.summary.clone(),
-                        })
-                        .collect(),
-                }
-                .with_card(o.txn.card.as_deref())
-            })
-        })
+        .map(|o| lookup::ticket_for(o, &keys, &findings, &codes))
         .collect();
     // A settlement that differs or a sale overdue fails the run even when the money moved.
     let money_problem = findings.iter().any(|f| {

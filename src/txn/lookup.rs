@@ -16,6 +16,7 @@ use crate::finding::{Finding, Status};
 use crate::i18n::{Lang, Msg};
 use crate::journal::{self, Journal, Kind};
 use crate::taxonomy::{Category, Cause};
+use crate::ticket::Ticket;
 use crate::txn::columns::{self, TxnType, yuan};
 use crate::txn::credit::{self, CreditState, Evidence, SettledRow};
 use crate::txn::gateway::{self, GatewayError, Keys, Transport};
@@ -815,4 +816,116 @@ fn crediting_findings(
     }
     out.push(f);
     out
+}
+
+/// What to do next for one outcome: the state's steps, then the crediting's and a
+/// one-sided sale's, in the user's language.
+pub fn steps_for(
+    lang: Lang,
+    o: &Outcome,
+    today: u32,
+    codes: &crate::codes::CodeTable,
+) -> Vec<String> {
+    let meaning = o
+        .txn
+        .code
+        .as_deref()
+        .and_then(|c| codes.get(c))
+        .map_or("", |e| e.meaning.get(lang));
+    let code = o.txn.code.clone().unwrap_or_default();
+    if let Some(one) = &o.one_sided {
+        // The state's generic steps would contradict what is known about this sale.
+        return vec![
+            one.what_happens.clone(),
+            one.tell_customer.clone(),
+            one.escalate.clone(),
+        ];
+    }
+    let mut steps: Vec<String> = model::next_steps(o, today)
+        .into_iter()
+        .filter(|m| o.crediting.is_none() || *m != Msg::TxnStepCrediting)
+        .map(|m| lang.trf(m, &[("code", &code), ("meaning", &meaning)]))
+        .collect();
+    if let Some(c) = &o.crediting {
+        let checked = c.checked.join(", ");
+        let terms = terms_text(lang, c);
+        let args: &[(&str, &dyn std::fmt::Display)] =
+            &[("due", &c.due), ("terms", &terms), ("checked", &checked)];
+        if !c.differences.is_empty() {
+            steps.push(lang.trf(Msg::TxnCreditingStepDiffers, args));
+        }
+        match c.state {
+            CreditState::Due => steps.push(lang.trf(Msg::TxnCreditingStepDue, args)),
+            CreditState::Overdue => steps.push(lang.trf(Msg::TxnCreditingStepOverdue, args)),
+            CreditState::NotCredited => {
+                steps.push(lang.trf(Msg::TxnCreditingStepNotCredited, args))
+            }
+            CreditState::Credited | CreditState::Settled => {}
+        }
+    }
+    steps
+}
+
+/// Whether the outcome needs the acquirer: its state, a crediting that is late or wrong, or a
+/// one-sided sale.
+pub fn wants_ticket(o: &Outcome) -> bool {
+    model::needs_ticket(o.state)
+        || o.one_sided.is_some()
+        || o.crediting.as_ref().is_some_and(|c| {
+            !c.differences.is_empty()
+                || matches!(c.state, CreditState::Overdue | CreditState::NotCredited)
+        })
+}
+
+/// The ticket for the acquirer, when the outcome needs one: the transaction's identifiers,
+/// what is wrong and what was checked.
+pub fn ticket_for(
+    o: &Outcome,
+    keys: &Keys,
+    findings: &[Finding],
+    codes: &CodeTable,
+) -> Option<Ticket> {
+    wants_ticket(o).then(|| {
+        let one_sided = o
+            .one_sided
+            .is_some()
+            .then_some((Category::NoResponse, Cause::Network));
+        let (category, cause) = one_sided
+            .or_else(|| blame_for(o.state, o.txn.code.as_deref(), codes))
+            .or_else(|| {
+                o.crediting
+                    .is_some()
+                    .then_some((Category::NotCredited, Cause::Settlement))
+            })
+            .map_or((None, None), |(a, b)| (Some(a), Some(b)));
+        Ticket {
+            time: o.txn.time.clone(),
+            amount: o.txn.amount,
+            rrn: o.txn.rrn.clone().or_else(|| keys.rrn.clone()),
+            trace: o.txn.trace.clone().or_else(|| keys.trace.clone()),
+            terminal_id: o
+                .txn
+                .terminal_id
+                .clone()
+                .or_else(|| keys.terminal_id.clone()),
+            merchant_id: o
+                .txn
+                .merchant_id
+                .clone()
+                .or_else(|| keys.merchant_id.clone()),
+            code: o.txn.code.clone(),
+            card: None,
+            category,
+            cause,
+            checks: findings
+                .iter()
+                .filter(|f| f.id != "txn.status")
+                .map(|f| crate::ticket::Checked {
+                    what: f.id.clone(),
+                    result: f.summary.clone(),
+                })
+                .collect(),
+        }
+        .with_card(o.txn.card.as_deref())
+    })
 }
