@@ -277,8 +277,22 @@ impl Config {
 
     pub fn parse(path: &Path, text: &str) -> Result<Config, Error> {
         let config: Config = toml_input::parse(path, text)?;
-        for name in config.profiles.keys() {
+        for (name, p) in &config.profiles {
             validate_profile_name(name)?;
+            // The acquirer's terms are checked where they are read, so a typo is named
+            // before any command relies on them.
+            if let Err((field, value)) =
+                crate::txn::credit::terms(p.settlement.as_deref(), p.cutoff.as_deref())
+            {
+                return Err(Message::new(Msg::ErrorInvalidValue)
+                    .arg("field", format!("profiles.{name}.{field}"))
+                    .arg(
+                        "value",
+                        crate::input::excerpt(&value, crate::input::EXCERPT_CHARS),
+                    )
+                    .arg_msg("rule", Msg::TxnCreditingRuleTerms)
+                    .into());
+            }
         }
         if let Some(d) = &config.default_profile
             && !config.profiles.contains_key(d)

@@ -277,10 +277,16 @@ cutoff = "none"
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(2));
+    let err = common::stderr(&out);
+    assert!(err.contains("T+X") && err.contains("settlement"), "{err}");
+    // The config is refused wherever it is read, naming the field.
+    env.write_config("[profiles.shop]\ncutoff = \"25:00\"\n");
+    let out = env.cmd().args(["profile", "show"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = common::stderr(&out);
     assert!(
-        common::stderr(&out).contains("T+X"),
-        "{}",
-        common::stderr(&out)
+        err.contains("profiles.shop.cutoff") && err.contains("25:00"),
+        "{err}"
     );
 }
 
