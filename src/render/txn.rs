@@ -72,6 +72,19 @@ pub fn txn_status(
                 rows.push((lang.tr(label), v.clone()));
             }
         }
+        // The merchant's first question after "did it go through?".
+        if let Some(c) = &o.crediting {
+            rows.push((
+                lang.tr(Msg::TxnCreditingDueLabel),
+                lang.trf(
+                    Msg::TxnCreditingDueValue,
+                    &[
+                        ("due", &c.due),
+                        ("terms", &crate::txn::lookup::terms_text(lang, c)),
+                    ],
+                ),
+            ));
+        }
         let sources: Vec<&str> = o
             .sources
             .iter()

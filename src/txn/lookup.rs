@@ -587,7 +587,15 @@ pub fn look_up(
                     CreditState::Credited if o.state != State::Credited => {
                         o.state = State::Credited
                     }
-                    CreditState::Settled if o.state == State::Approved => o.state = State::Settled,
+                    // A sale the terminal did not show as approved is settled all the same.
+                    CreditState::Settled
+                        if matches!(
+                            o.state,
+                            State::Approved | State::Pending | State::Declined
+                        ) =>
+                    {
+                        o.state = State::Settled
+                    }
                     _ => {}
                 }
                 o.crediting = Some(c);

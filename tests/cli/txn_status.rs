@@ -179,6 +179,17 @@ fn due_tomorrow_and_after_the_cut_off() {
             .unwrap()
             .contains("due on 2026-11-24")
     );
+    let out = env
+        .cmd()
+        .env("POSDOCTOR_TODAY", "2026-11-23")
+        .args(["--lang", "zh", "txn", "status", "--rrn", "331009000301"])
+        .output()
+        .unwrap();
+    let text = stdout(&out);
+    assert!(
+        text.contains("到账日") && text.contains("2026-11-24"),
+        "{text}"
+    );
     // 23:30 is after the default 23:00 cut-off: it counts for Tuesday, due Wednesday.
     let (_, doc) = status(&env, "2026-11-23", &["--rrn", "331009000302"]);
     assert_eq!(crediting(&doc)["trade_day"], "2026-11-24");
@@ -316,6 +327,9 @@ fn debited_without_a_receipt_and_settled() {
         3,
         "what happens, what to tell, when to escalate"
     );
+    // The day before the settlement's date: settled, not yet credited, never "unknown".
+    let (code, doc) = status(&env, "2026-11-23", &["--rrn", "331009000401"]);
+    assert_eq!((code, state(&doc)), (Some(0), "settled"), "{doc:#}");
     let out = env
         .cmd()
         .env("POSDOCTOR_TODAY", "2026-11-24")
