@@ -252,6 +252,14 @@ pub struct Profile {
     pub gateway: Option<Gateway>,
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub keys: BTreeMap<KeyName, KeyRef>,
+    /// The acquirer's settlement terms: `T+1` (the next working day, the default), `T+0`,
+    /// `D+0`, `D+1`, …; `txn status` gives every sale's due date from them.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub settlement: Option<String>,
+    /// The acquirer's daily cut-off, `HH:MM` (default `23:00`): a sale at or after it counts
+    /// for the next day; `"none"` for no cut-off.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cutoff: Option<String>,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -274,8 +282,22 @@ impl Config {
 
     pub fn parse(path: &Path, text: &str) -> Result<Config, Error> {
         let config: Config = toml_input::parse(path, text)?;
-        for name in config.profiles.keys() {
+        for (name, p) in &config.profiles {
             validate_profile_name(name)?;
+            // The acquirer's terms are checked where they are read, so a typo is named
+            // before any command relies on them.
+            if let Err((field, value)) =
+                crate::txn::credit::terms(p.settlement.as_deref(), p.cutoff.as_deref())
+            {
+                return Err(Message::new(Msg::ErrorInvalidValue)
+                    .arg("field", format!("profiles.{name}.{field}"))
+                    .arg(
+                        "value",
+                        crate::input::excerpt(&value, crate::input::EXCERPT_CHARS),
+                    )
+                    .arg_msg("rule", Msg::TxnCreditingRuleTerms)
+                    .into());
+            }
         }
         if let Some(d) = &config.default_profile
             && !config.profiles.contains_key(d)

@@ -715,6 +715,7 @@ pub fn to_txn(row: &Row, state: State) -> Txn {
         amount: Some(row.amount),
         time,
         date: row.date,
+        clock: row.time,
         card: row.card.clone(),
         settlement: None,
     }

@@ -211,6 +211,7 @@ fn init(ctx: &Context, a: &ProfileInitArgs) -> Result<u8, Error> {
         endpoints: Vec::new(),
         gateway,
         keys,
+        ..Profile::default()
     };
     let path = &ctx.paths.config_file;
     config::write_profile(path, &name, &profile, a.make_default, a.force)?;

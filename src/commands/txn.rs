@@ -10,14 +10,15 @@ use crate::cli::{
 use crate::error::{Error, Message, exit};
 use crate::finding::{Finding, Report, Status};
 use crate::i18n::Msg;
-use crate::incident::check_rrn;
 use crate::journal::{self, Journal, Kind};
 use crate::render;
 use crate::taxonomy::{Category, Cause};
 use crate::ticket::Ticket;
-use crate::txn::columns::{self, Field, parse_when};
-use crate::txn::gateway::{self, GatewayError, Keys, Transport};
-use crate::txn::{self as model, Outcome, State};
+use crate::txn as model;
+use crate::txn::columns::{self, Field};
+use crate::txn::credit;
+use crate::txn::gateway::Transport;
+use crate::txn::lookup::{self, Flags, GatewayAccess, LookedUp, Query, Settings};
 
 pub fn run(ctx: &Context, args: &TxnArgs) -> Result<u8, Error> {
     match &args.command {
@@ -27,189 +28,37 @@ pub fn run(ctx: &Context, args: &TxnArgs) -> Result<u8, Error> {
     }
 }
 
-/// The journal query and gateway keys the flags ask for.
-fn query(args: &TxnStatusArgs) -> Result<(journal::Query, Keys), Error> {
-    if let Some(r) = &args.rrn {
-        check_rrn("--rrn", r)?;
+/// The merchant's today: `POSDOCTOR_TODAY` (`YYYY-MM-DD`) when set, to replay what a status
+/// said on a given day (and for tests); the local date otherwise.
+fn today() -> Result<time::Date, Error> {
+    match std::env::var("POSDOCTOR_TODAY") {
+        Ok(v) if !v.trim().is_empty() => columns::parse_date(&v)
+            .and_then(credit::date_of)
+            .ok_or_else(|| Error::bad_value("POSDOCTOR_TODAY", &v, Msg::RuleDate)),
+        _ => Ok(model::now_local().date()),
     }
-    let shown = |v: &str| crate::input::excerpt(v, crate::input::EXCERPT_CHARS);
-    if let Some(t) = &args.trace
-        && !((1..=6).contains(&t.len()) && t.bytes().all(|b| b.is_ascii_digit()))
-    {
-        return Err(Error::bad_value("--trace", shown(t), Msg::RuleTrace));
-    }
-    if let Some(t) = &args.terminal
-        && !crate::incident::valid_terminal_id(t)
-    {
-        return Err(Error::bad_value(
-            "--terminal",
-            shown(t),
-            Msg::RuleTerminalId,
-        ));
-    }
-    if let Some(o) = &args.order
-        && !(1..=64).contains(&o.chars().count())
-    {
-        return Err(Error::bad_value("--order", shown(o), Msg::RuleText));
-    }
-    let date = match &args.date {
-        Some(d) => Some(
-            columns::parse_date(d).ok_or_else(|| Error::bad_value("--date", d, Msg::RuleDate))?,
-        ),
-        None => None,
-    };
-    let amount = match &args.amount {
-        Some(a) if !args.reach.demo => Some(
-            columns::parse_yuan(a)
-                .filter(|v| *v > 0)
-                .ok_or_else(|| Error::bad_value("--amount", a, Msg::RuleAmount))?,
-        ),
-        _ => None,
-    };
-    let from = args
-        .from
-        .as_deref()
-        .map(|v| parse_when("--from", v))
-        .transpose()?;
-    let to = args
-        .to
-        .as_deref()
-        .map(|v| parse_when("--to", v))
-        .transpose()?;
-    let q = journal::Query {
-        rrn: args.rrn.clone(),
-        trace: args.trace.clone(),
-        terminal_id: args.terminal.clone(),
-        date,
-        order_id: args.order.clone(),
-        amount,
-        from,
-        to,
-    };
-    let has_key =
-        q.rrn.is_some() || q.trace.is_some() || q.order_id.is_some() || q.amount.is_some();
-    if !has_key && !args.reach.demo {
+}
+
+/// Looks a transaction up as the flags say. `fix` runs this for its automatic transaction
+/// check.
+pub(super) fn look_up(ctx: &Context, args: &TxnStatusArgs) -> Result<LookedUp, Error> {
+    let reach = ctx.reach(&args.reach)?;
+    let mut q = Query::from_flags(Flags {
+        rrn: args.rrn.as_deref(),
+        trace: args.trace.as_deref(),
+        terminal: args.terminal.as_deref(),
+        date: args.date.as_deref(),
+        order: args.order.as_deref(),
+        // With --demo, --amount is the demo sale's amount, not a search key.
+        amount: args.amount.as_deref().filter(|_| !args.reach.demo),
+        from: args.from.as_deref(),
+        to: args.to.as_deref(),
+    })?;
+    if !q.has_key() && !args.reach.demo {
         return Err(Message::new(Msg::ErrorTxnNoKey).into());
     }
-    let keys = Keys {
-        rrn: q.rrn.clone(),
-        trace: q.trace.clone(),
-        terminal_id: q.terminal_id.clone(),
-        merchant_id: None,
-        date: date.map(columns::show_date),
-        order_id: q.order_id.clone(),
-    };
-    Ok((q, keys))
-}
-
-fn gateway_finding(ctx: &Context, url: &str, e: &GatewayError) -> Finding {
-    let lang = ctx.out.lang;
-    let (status, msg, cause) = match e {
-        GatewayError::NeedsKey(k) => (
-            Status::Skip,
-            lang.trf(Msg::TxnGatewayNeedsKey, &[("key", k)]),
-            None,
-        ),
-        GatewayError::MissingToken(var) => (
-            Status::Fail,
-            lang.trf(Msg::TxnGatewayMissingToken, &[("var", var)]),
-            Some(Cause::MerchantParams),
-        ),
-        GatewayError::Unauthorized | GatewayError::Forbidden => (
-            Status::Fail,
-            lang.trf(Msg::TxnGatewayAuth, &[("error", &e.to_string())]),
-            Some(Cause::MerchantParams),
-        ),
-        GatewayError::RateLimited { retry_after } => (
-            Status::Fail,
-            lang.trf(
-                Msg::TxnGatewayRateLimited,
-                &[("after", &retry_after.clone().unwrap_or_else(|| "?".into()))],
-            ),
-            Some(Cause::Host),
-        ),
-        GatewayError::Server { .. } | GatewayError::Status(_) => (
-            Status::Fail,
-            lang.trf(Msg::TxnGatewayServer, &[("error", &e.to_string())]),
-            Some(Cause::Host),
-        ),
-        GatewayError::Timeout { .. } | GatewayError::Connect(_) | GatewayError::Tls(_) => (
-            Status::Fail,
-            lang.trf(Msg::TxnGatewayUnreachable, &[("error", &e.to_string())]),
-            Some(Cause::Network),
-        ),
-        GatewayError::Redirect { location, why } => (
-            Status::Fail,
-            lang.trf(
-                Msg::TxnGatewayRedirect,
-                &[
-                    ("location", location),
-                    (
-                        "why",
-                        &lang.tr(match why {
-                            gateway::RedirectRefusal::OtherOrigin => {
-                                Msg::TxnGatewayRedirectOtherOrigin
-                            }
-                            gateway::RedirectRefusal::Downgrade => Msg::TxnGatewayRedirectDowngrade,
-                            gateway::RedirectRefusal::TooMany => Msg::TxnGatewayRedirectTooMany,
-                        }),
-                    ),
-                ],
-            ),
-            Some(Cause::MerchantParams),
-        ),
-        GatewayError::Malformed(_) | GatewayError::TooLarge(_) | GatewayError::Setting { .. } => (
-            Status::Fail,
-            lang.trf(Msg::TxnGatewayMalformed, &[("error", &e.to_string())]),
-            Some(Cause::Host),
-        ),
-    };
-    let mut f = Finding::new("txn.gateway", status, msg)
-        .target(url.to_string())
-        .metric("error", e.key());
-    if let GatewayError::Redirect { location, why } = e {
-        f = f
-            .metric("location", location.clone())
-            .metric("redirect", why.key());
-    }
-    match cause {
-        Some(c) => f.blame(Category::NoResponse, c),
-        None => f,
-    }
-}
-
-/// The category and cause a state belongs to, for the finding's fix link.
-fn blame_for(
-    state: State,
-    code: Option<&str>,
-    codes: &crate::codes::CodeTable,
-) -> Option<(Category, Cause)> {
-    match state {
-        State::Declined => Some(
-            code.and_then(|c| codes.get(c))
-                .map_or((Category::Declined, Cause::Host), |e| (e.category, e.cause)),
-        ),
-        State::Pending | State::NotFound => Some((Category::NoResponse, Cause::Network)),
-        State::Settled => Some((Category::NotCredited, Cause::Settlement)),
-        _ => None,
-    }
-}
-
-/// What a look-up found: the checks made on the way, and one outcome per transaction.
-pub(super) struct LookedUp {
-    pub findings: Vec<Finding>,
-    pub outcomes: Vec<Outcome>,
-    pub keys: Keys,
-}
-
-/// Looks a transaction up at the gateway and in the journal, as the flags say. `fix` runs
-/// this for its automatic transaction check.
-pub(super) fn look_up(ctx: &Context, args: &TxnStatusArgs) -> Result<LookedUp, Error> {
-    let lang = ctx.out.lang;
-    let reach = ctx.reach(&args.reach)?;
-    let (mut q, mut keys) = query(args)?;
+    let today = today()?;
     let timeout = reach.deadline();
-    let today = model::ymd(model::now_local());
     let rt = crate::reach::runtime()?;
     let demo_cents = match (&args.amount, args.reach.demo) {
         (Some(a), true) => columns::parse_yuan(a)
@@ -231,12 +80,15 @@ pub(super) fn look_up(ctx: &Context, args: &TxnStatusArgs) -> Result<LookedUp, E
         };
         (profile, None)
     };
+    let terms = credit::terms(
+        profile.as_ref().and_then(|p| p.settlement.as_deref()),
+        profile.as_ref().and_then(|p| p.cutoff.as_deref()),
+    )
+    .map_err(|(field, value)| Error::bad_value(field, &value, Msg::TxnCreditingRuleTerms))?;
     let gw = profile.as_ref().and_then(|p| p.gateway.clone());
     if let Some(p) = &profile {
-        keys.merchant_id = p.merchant_id.clone();
-        if keys.terminal_id.is_none() {
-            keys.terminal_id = p.terminal_id.clone();
-        }
+        q.merchant_id = p.merchant_id.clone();
+        q.default_terminal_id = p.terminal_id.clone();
     }
     let (use_gateway, use_journal) = match args.source {
         TxnSource::Auto => (gw.is_some(), simulator.is_none()),
@@ -250,7 +102,7 @@ pub(super) fn look_up(ctx: &Context, args: &TxnStatusArgs) -> Result<LookedUp, E
 
     // Demo: a real sale through the simulated host, so there is something to look up.
     if let Some(sim) = &simulator
-        && keys.rrn.is_none()
+        && q.rrn.is_none()
         && q.trace.is_none()
         && q.order_id.is_none()
     {
@@ -261,179 +113,69 @@ pub(super) fn look_up(ctx: &Context, args: &TxnStatusArgs) -> Result<LookedUp, E
         let _ = rt.block_on(crate::interrupt::or_interrupted(
             probe.exchange(&sale, sim.iso, None, deadline),
         ))?;
-        let rrn = sim
+        q.rrn = sim
             .ledger
             .txns
             .lock()
             .ok()
             .and_then(|v| v.last().map(|t| t.rrn.clone()));
-        keys.rrn = rrn.clone();
-        q.rrn = rrn;
     }
 
-    let mut findings = Vec::new();
-    let mut gateway_txn = None;
-    let mut gateway_failed = false;
-    if let (true, Some(gw)) = (use_gateway, &gw) {
-        let roots = reach.roots(simulator.as_ref())?;
-        let dns = match &simulator {
-            Some(_) => Vec::new(),
-            None => reach.dns.clone(),
-        };
-        let overrides = simulator
-            .as_ref()
-            .map(|s| vec![(crate::sim::dns::GATEWAY_HOST.to_string(), s.gateway)])
-            .unwrap_or_default();
-        let transport = Transport {
-            roots: Some(roots),
-            overrides,
-            dns: dns
-                .into_iter()
-                .filter(|d| !matches!(d, crate::net::DnsServer::System))
-                .collect(),
-            retries: args.retries,
-            backoff: Duration::from_millis(200),
-        };
-        let url = gateway::lookup_url(gw, &keys).unwrap_or_else(|_| gw.url.clone());
-        let deadline = Instant::now() + timeout;
-        let asked = rt.block_on(crate::interrupt::or_interrupted(gateway::lookup(
-            gw, &keys, &transport, deadline,
-        )))?;
-        match asked {
-            Ok(Some(t)) => {
-                findings.push(
-                    Finding::new(
-                        "txn.gateway",
-                        Status::Ok,
-                        lang.tr(Msg::TxnGatewayFound).to_string(),
-                    )
-                    .target(url),
-                );
-                gateway_txn = Some(t);
-            }
-            Ok(None) => findings.push(
-                Finding::new(
-                    "txn.gateway",
-                    Status::Ok,
-                    lang.tr(Msg::TxnGatewayNotFound).to_string(),
-                )
-                .target(url),
-            ),
-            Err(e) => {
-                gateway_failed = !matches!(e, GatewayError::NeedsKey(_));
-                findings.push(gateway_finding(ctx, &url, &e));
-            }
-        }
-    }
-    drop(simulator);
-
-    let mut journal_txns: Vec<model::Txn> = Vec::new();
-    if use_journal {
-        let path = ctx.paths.journal();
-        if path.exists() {
-            let j = Journal::open(&path)?;
-            let rows = j.find(&q)?;
-            // The sale itself, not the void or settlement rows that refer to it.
-            let sales: Vec<&journal::Stored> =
-                rows.iter().filter(|r| r.kind == Kind::Sales).collect();
-            let primary: Vec<&journal::Stored> = if sales.is_empty() {
-                rows.iter().collect()
-            } else {
-                sales
+    let gateway = match (use_gateway, &gw) {
+        (true, Some(gw)) => {
+            let roots = reach.roots(simulator.as_ref())?;
+            let dns = match &simulator {
+                Some(_) => Vec::new(),
+                None => reach.dns.clone(),
             };
-            for s in primary.iter().take(20) {
-                let related = j.related(&s.row)?;
-                let state = journal::state_of(&s.row, &related, today);
-                journal_txns.push(journal::to_txn(&s.row, state));
-            }
-            findings.push(Finding::new(
-                "txn.journal",
-                Status::Ok,
-                lang.trf(Msg::TxnJournalFound, &[("n", &journal_txns.len())]),
-            ));
-        } else {
-            findings.push(Finding::new(
-                "txn.journal",
-                Status::Skip,
-                lang.tr(Msg::TxnJournalEmpty).to_string(),
-            ));
+            let overrides = simulator
+                .as_ref()
+                .map(|s| vec![(crate::sim::dns::GATEWAY_HOST.to_string(), s.gateway)])
+                .unwrap_or_default();
+            Some(GatewayAccess {
+                config: gw,
+                transport: Transport {
+                    roots: Some(roots),
+                    overrides,
+                    dns: dns
+                        .into_iter()
+                        .filter(|d| !matches!(d, crate::net::DnsServer::System))
+                        .collect(),
+                    retries: args.retries,
+                    backoff: Duration::from_millis(200),
+                },
+            })
         }
-    }
-
-    // One outcome per transaction: the gateway's answer merged with the journal row of
-    // the same RRN; other journal matches stand alone.
-    let mut outcomes: Vec<Outcome> = Vec::new();
-    let same = |a: &model::Txn, b: &model::Txn| a.rrn.is_some() && a.rrn == b.rrn;
-    match gateway_txn {
-        Some(g) => {
-            let pos = journal_txns.iter().position(|j| same(j, &g));
-            let j = pos.map(|i| journal_txns.remove(i));
-            outcomes.push(model::merge(Some(g), j));
-        }
-        None if journal_txns.is_empty() => {
-            let mut o = model::merge(None, None);
-            // Nobody could say: that is an unknown outcome, not a missing transaction.
-            if gateway_failed {
-                o.state = State::Pending;
-                o.txn.state = Some(State::Pending);
-            }
-            o.txn.rrn = keys.rrn.clone();
-            o.txn.trace = keys.trace.clone();
-            o.txn.order_id = keys.order_id.clone();
-            outcomes.push(o);
-        }
-        None => {}
-    }
-    outcomes.extend(
-        journal_txns
-            .into_iter()
-            .map(|j| model::merge(None, Some(j))),
-    );
-    // One finding per transaction, for the exit status and the fix link.
+        _ => None,
+    };
     let codes = crate::codes::CodeTable::load(Some(&ctx.paths.config_dir))?;
-    for o in &outcomes {
-        let label = lang.tr(o.state.label());
-        let who = o
-            .txn
-            .rrn
-            .clone()
-            .or_else(|| o.txn.trace.clone())
-            .unwrap_or_else(|| "-".into());
-        let status = if o.state.is_good() {
-            Status::Ok
-        } else if matches!(o.state, State::Reversed | State::Voided | State::Refunded) {
-            Status::Warn
-        } else {
-            Status::Fail
-        };
-        let mut f = Finding::new(
-            "txn.status",
-            status,
-            lang.trf(Msg::TxnStatusSummary, &[("id", &who), ("state", &label)]),
-        )
-        .target(who)
-        .metric("state", o.state.key());
-        if let Some(c) = &o.txn.code {
-            f = f.metric("code", c.clone());
-        }
-        if let Some(a) = o.txn.amount {
-            f = f.metric("amount", a);
-        }
-        if let Some((cat, cause)) = blame_for(o.state, o.txn.code.as_deref(), &codes) {
-            f = f.blame(cat, cause);
-        }
-        findings.push(f);
-    }
-    Ok(LookedUp {
-        findings,
-        outcomes,
-        keys,
-    })
+    let calendar = crate::calendar::Calendar::embedded()
+        .map_err(Error::internal)?;
+    let settings = Settings {
+        lang: ctx.out.lang,
+        codes: &codes,
+        calendar,
+        terms,
+        today,
+        offset: model::merchant_offset(),
+        timeout,
+    };
+    let path = ctx.paths.journal();
+    let found = lookup::look_up(
+        &rt,
+        &q,
+        gateway,
+        use_journal.then_some(path.as_path()),
+        &settings,
+    );
+    // The simulator answers the gateway look-up: it stops only now.
+    drop(simulator);
+    found
 }
 
 fn status(ctx: &Context, args: &TxnStatusArgs) -> Result<u8, Error> {
     let lang = ctx.out.lang;
-    let today = model::ymd(model::now_local());
+    let today = credit::ymd_of(today()?);
     let LookedUp {
         findings,
         outcomes,
@@ -442,66 +184,17 @@ fn status(ctx: &Context, args: &TxnStatusArgs) -> Result<u8, Error> {
     let codes = crate::codes::CodeTable::load(Some(&ctx.paths.config_dir))?;
     let steps: Vec<Vec<String>> = outcomes
         .iter()
-        .map(|o| {
-            model::next_steps(o, today)
-                .into_iter()
-                .map(|m| {
-                    let meaning = o
-                        .txn
-                        .code
-                        .as_deref()
-                        .and_then(|c| codes.get(c))
-                        .map_or("", |e| e.meaning.get(lang));
-                    lang.trf(
-                        m,
-                        &[
-                            ("code", &o.txn.code.clone().unwrap_or_default()),
-                            ("meaning", &meaning),
-                        ],
-                    )
-                })
-                .collect()
-        })
+        .map(|o| lookup::steps_for(lang, o, today, &codes))
         .collect();
     let tickets: Vec<Option<Ticket>> = outcomes
         .iter()
-        .map(|o| {
-            model::needs_ticket(o.state).then(|| {
-                let (category, cause) = blame_for(o.state, o.txn.code.as_deref(), &codes)
-                    .map_or((None, None), |(a, b)| (Some(a), Some(b)));
-                Ticket {
-                    time: o.txn.time.clone(),
-                    amount: o.txn.amount,
-                    rrn: o.txn.rrn.clone().or_else(|| keys.rrn.clone()),
-                    trace: o.txn.trace.clone().or_else(|| keys.trace.clone()),
-                    terminal_id: o
-                        .txn
-                        .terminal_id
-                        .clone()
-                        .or_else(|| keys.terminal_id.clone()),
-                    merchant_id: o
-                        .txn
-                        .merchant_id
-                        .clone()
-                        .or_else(|| keys.merchant_id.clone()),
-                    code: o.txn.code.clone(),
-                    card: None,
-                    category,
-                    cause,
-                    checks: findings
-                        .iter()
-                        .filter(|f| f.id != "txn.status")
-                        .map(|f| crate::ticket::Checked {
-                            what: f.id.clone(),
-                            result: f.summary.clone(),
-                        })
-                        .collect(),
-                }
-                .with_card(o.txn.card.as_deref())
-            })
-        })
+        .map(|o| lookup::ticket_for(o, &keys, &findings, &codes))
         .collect();
-    let code = if outcomes.iter().all(|o| o.state.is_good()) {
+    // A settlement that differs or a sale overdue fails the run even when the money moved.
+    let money_problem = findings.iter().any(|f| {
+        f.status == Status::Fail && matches!(f.id.as_str(), "txn.settlement" | "txn.crediting")
+    });
+    let code = if outcomes.iter().all(|o| o.state.is_good()) && !money_problem {
         exit::OK
     } else {
         exit::FAILED

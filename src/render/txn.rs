@@ -55,8 +55,10 @@ pub fn txn_status(
         if let Some(a) = t.amount {
             rows.push((lang.tr(Msg::TicketAmount), amount_text(lang, a)));
         }
+        // JSON carries RFC 3339; a person reads the merchant's local time.
+        let local = t.time.as_deref().map(local_time);
         let opt = [
-            (Msg::TicketTime, &t.time),
+            (Msg::TicketTime, &local),
             (Msg::TicketCode, &t.code),
             (Msg::TicketRrn, &t.rrn),
             (Msg::TicketTrace, &t.trace),
@@ -69,6 +71,19 @@ pub fn txn_status(
             if let Some(v) = v {
                 rows.push((lang.tr(label), v.clone()));
             }
+        }
+        // The merchant's first question after "did it go through?".
+        if let Some(c) = &o.crediting {
+            rows.push((
+                lang.tr(Msg::TxnCreditingDueLabel),
+                lang.trf(
+                    Msg::TxnCreditingDueValue,
+                    &[
+                        ("due", &c.due),
+                        ("terms", &crate::txn::lookup::terms_text(lang, c)),
+                    ],
+                ),
+            ));
         }
         let sources: Vec<&str> = o
             .sources
@@ -102,6 +117,11 @@ pub fn txn_status(
     s
 }
 
+/// An RFC 3339 time as the merchant reads it, in the merchant's zone.
+fn local_time(rfc: &str) -> String {
+    crate::txn::local_text(rfc, crate::txn::merchant_offset())
+}
+
 /// The ticket as plain text (no colors), to paste to the acquirer.
 pub fn ticket_text(lang: Lang, t: &Ticket) -> String {
     let mut rows: Vec<(&str, String)> = Vec::new();
@@ -112,7 +132,7 @@ pub fn ticket_text(lang: Lang, t: &Ticket) -> String {
             rows.push((lang.tr(label), crate::redact::line(&v)));
         }
     };
-    push(Msg::TicketTime, t.time.clone());
+    push(Msg::TicketTime, t.time.as_deref().map(local_time));
     push(Msg::TicketAmount, t.amount.map(|a| amount_text(lang, a)));
     push(Msg::TicketRrn, t.rrn.clone());
     push(Msg::TicketTrace, t.trace.clone());

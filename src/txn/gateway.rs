@@ -534,6 +534,7 @@ pub fn parse(gw: &Gateway, body: &[u8]) -> Result<Txn, GatewayError> {
         amount,
         time,
         date,
+        clock: None,
         card,
         settlement,
     })

@@ -2,7 +2,10 @@
 //! journal, and what to do next in that state.
 
 pub mod columns;
+pub mod credit;
 pub mod gateway;
+pub mod lookup;
+pub mod one_sided;
 
 use serde::Serialize;
 
@@ -22,6 +25,8 @@ pub enum State {
     Refunded,
     Settled,
     Credited,
+    /// Due, and absent from the settlement of the day it was due: the money did not arrive.
+    NotCredited,
     NotFound,
 }
 
@@ -34,6 +39,7 @@ pub const STATES: &[State] = &[
     State::Refunded,
     State::Settled,
     State::Credited,
+    State::NotCredited,
     State::NotFound,
 ];
 
@@ -48,6 +54,7 @@ impl State {
             State::Refunded => "refunded",
             State::Settled => "settled",
             State::Credited => "credited",
+            State::NotCredited => "not-credited",
             State::NotFound => "not-found",
         }
     }
@@ -66,6 +73,7 @@ impl State {
             State::Refunded => Msg::TxnStateRefunded,
             State::Settled => Msg::TxnStateSettled,
             State::Credited => Msg::TxnStateCredited,
+            State::NotCredited => Msg::TxnStateNotCredited,
             State::NotFound => Msg::TxnStateNotFound,
         }
     }
@@ -83,7 +91,7 @@ impl State {
             State::Pending => 1,
             State::Declined => 2,
             State::Approved => 3,
-            State::Settled => 4,
+            State::Settled | State::NotCredited => 4,
             State::Credited => 5,
             State::Reversed | State::Voided | State::Refunded => 6,
         }
@@ -118,12 +126,16 @@ pub struct Txn {
     /// Fen.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub amount: Option<i64>,
-    /// `YYYY-MM-DD HH:MM:SS` as the source wrote it (local time of the terminal), or RFC 3339.
+    /// RFC 3339 with the merchant's UTC offset, to the second (`2026-11-23T09:15:02+08:00`),
+    /// whichever source gave it; a date alone (`2026-11-23`) when the source had no time.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub time: Option<String>,
-    /// `YYYYMMDD` of the transaction, when known.
+    /// `YYYYMMDD` of the transaction in the merchant's zone, when known.
     #[serde(skip)]
     pub date: Option<u32>,
+    /// `HHMMSS` of the transaction in the merchant's zone, when known (for the cut-off).
+    #[serde(skip)]
+    pub clock: Option<u32>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub card: Option<String>,
     /// The settlement state the source reports (`pending`, `settled`, `credited`).
@@ -138,6 +150,12 @@ pub struct Outcome {
     /// The merged view: gateway values first, journal values where the gateway said nothing.
     pub txn: Txn,
     pub sources: Vec<Source>,
+    /// When the money is due and whether it arrived, for a sale.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub crediting: Option<credit::Crediting>,
+    /// A sale the terminal did not show as approved while money moved (单边账).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub one_sided: Option<one_sided::OneSided>,
 }
 
 /// Merges what the gateway and the journal say. The gateway is the authority on the
@@ -171,6 +189,7 @@ pub fn merge(gateway: Option<Txn>, journal: Option<Txn>) -> Outcome {
             amount,
             time,
             date,
+            clock,
             card,
             settlement
         );
@@ -180,6 +199,8 @@ pub fn merge(gateway: Option<Txn>, journal: Option<Txn>) -> Outcome {
         state,
         txn,
         sources,
+        crediting: None,
+        one_sided: None,
     }
 }
 
@@ -209,6 +230,8 @@ pub fn next_steps(outcome: &Outcome, today: u32) -> Vec<Msg> {
         State::Refunded => vec![Msg::TxnStepRefunded],
         State::Settled => vec![Msg::TxnStepSettled, Msg::TxnStepReconcile],
         State::Credited => vec![Msg::TxnStepCredited],
+        // What to do depends on the settlement checked: the crediting's own steps say it.
+        State::NotCredited => Vec::new(),
         State::NotFound => vec![
             Msg::TxnStepNotFoundCheck,
             Msg::TxnStepPendingNoRecharge,
@@ -219,7 +242,10 @@ pub fn next_steps(outcome: &Outcome, today: u32) -> Vec<Msg> {
 
 /// Whether the acquirer should be contacted, so a ticket summary is worth printing.
 pub fn needs_ticket(state: State) -> bool {
-    matches!(state, State::Pending | State::NotFound | State::Settled)
+    matches!(
+        state,
+        State::Pending | State::NotFound | State::Settled | State::NotCredited
+    )
 }
 
 /// The system's UTC offset, read once while the process has a single thread: the `time`
@@ -246,6 +272,66 @@ pub fn timestamp(t: time::OffsetDateTime) -> String {
         .unwrap_or(t)
         .format(&time::format_description::well_known::Rfc3339)
         .unwrap_or_default()
+}
+
+/// The merchant's UTC offset: the system's (`TZ`), read once at start.
+pub fn merchant_offset() -> time::UtcOffset {
+    local_offset()
+}
+
+/// A local date and time (`YYYYMMDD`, `HHMMSS`) as RFC 3339 with `offset`.
+pub fn rfc3339(date: u32, clock: u32, offset: time::UtcOffset) -> Option<String> {
+    let d = time::Date::from_calendar_date(
+        (date / 10000) as i32,
+        time::Month::try_from((date / 100 % 100) as u8).ok()?,
+        (date % 100) as u8,
+    )
+    .ok()?;
+    let t = time::Time::from_hms(
+        (clock / 10000) as u8,
+        (clock / 100 % 100) as u8,
+        (clock % 100).min(59) as u8,
+    )
+    .ok()?;
+    Some(timestamp(
+        time::PrimitiveDateTime::new(d, t).assume_offset(offset),
+    ))
+}
+
+/// A time as a source wrote it, in the merchant's zone: RFC 3339 to the second, its date
+/// (`YYYYMMDD`) and time of day (`HHMMSS`). A time with an offset (`…Z`, `…+08:00`, with or
+/// without fractions of a second) is converted; one without is taken as the merchant's
+/// local time, as terminals and settlement files write it.
+pub fn normalize_time(raw: &str, offset: time::UtcOffset) -> Option<(String, u32, u32)> {
+    let raw = raw.trim();
+    if let Ok(t) = time::OffsetDateTime::parse(raw, &time::format_description::well_known::Rfc3339)
+    {
+        let t = t.to_offset(offset);
+        let clock =
+            u32::from(t.hour()) * 10000 + u32::from(t.minute()) * 100 + u32::from(t.second());
+        return Some((timestamp(t), ymd(t), clock));
+    }
+    let (date, clock) = columns::parse_time(raw)?;
+    let date = date?;
+    Some((rfc3339(date, clock, offset)?, date, clock))
+}
+
+/// An RFC 3339 time as the merchant reads it: `2026-11-23 09:15:02` in the merchant's zone.
+/// Anything else is shown as it is.
+pub fn local_text(rfc: &str, offset: time::UtcOffset) -> String {
+    match time::OffsetDateTime::parse(rfc, &time::format_description::well_known::Rfc3339) {
+        Ok(t) => {
+            let t = t.to_offset(offset);
+            format!(
+                "{} {:02}:{:02}:{:02}",
+                columns::show_date(ymd(t)),
+                t.hour(),
+                t.minute(),
+                t.second()
+            )
+        }
+        Err(_) => rfc.to_string(),
+    }
 }
 
 /// `YYYYMMDD` of `t`.
@@ -296,6 +382,24 @@ mod tests {
         assert!(next_steps(&o, 20261124).contains(&Msg::TxnStepRefundAfterSettlement));
         let o = merge(t(State::Pending), None);
         assert_eq!(next_steps(&o, 0)[0], Msg::TxnStepPendingNoRecharge);
+    }
+
+    #[test]
+    fn times_become_one_representation() {
+        let cst = time::UtcOffset::from_hms(8, 0, 0).unwrap();
+        let (t, d, c) = normalize_time("2026-11-23T11:12:14.201922907Z", cst).unwrap();
+        assert_eq!(t, "2026-11-23T19:12:14+08:00");
+        assert_eq!((d, c), (20261123, 191214));
+        let (t, _, _) = normalize_time("2026-11-23 09:15:02", cst).unwrap();
+        assert_eq!(t, "2026-11-23T09:15:02+08:00");
+        // Late in the evening in UTC is the next morning in Beijing: the date follows the zone.
+        let (_, d, _) = normalize_time("2026-11-23T20:00:00Z", cst).unwrap();
+        assert_eq!(d, 20261124);
+        assert_eq!(
+            local_text("2026-11-23T11:12:14Z", cst),
+            "2026-11-23 19:12:14"
+        );
+        assert_eq!(normalize_time("yesterday", cst), None);
     }
 
     #[test]

@@ -30,5 +30,6 @@ mod signals;
 mod sim;
 mod triage;
 mod txn;
+mod txn_status;
 mod usage;
 mod watch;

@@ -345,6 +345,8 @@ fn journal_import_and_status() {
     let state = |args: &[&str]| {
         let out = env
             .cmd()
+            // A fixed today: the sales' due dates are compared with it.
+            .env("POSDOCTOR_TODAY", "2026-11-23")
             .args(["--json", "txn", "status"])
             .args(args)
             .output()
@@ -386,6 +388,7 @@ fn journal_import_and_status() {
     // Amount + window: two sales of 100.00 at the same second.
     let out = env
         .cmd()
+        .env("POSDOCTOR_TODAY", "2026-11-23")
         .args([
             "--json",
             "txn",
@@ -404,6 +407,7 @@ fn journal_import_and_status() {
     // An approved sale from an earlier day: refund, not void.
     let out = env
         .cmd()
+        .env("POSDOCTOR_TODAY", "2026-11-23")
         .args(["txn", "status", "--rrn", "000000000002"])
         .output()
         .unwrap();
