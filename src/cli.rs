@@ -702,7 +702,9 @@ fn help_tree() -> HelpNode {
 
 /// The full command with help texts, headings and clap's own flags in `lang`.
 pub fn command(lang: Lang) -> clap::Command {
-    let mut cmd = Cli::command();
+    // Laid out for the terminal's width; lines clap cannot break (Chinese has no spaces)
+    // are wrapped again when help is printed.
+    let mut cmd = Cli::command().term_width(crate::render::wrap::columns());
     cmd.build();
     let tree = help_tree();
     localize(cmd, &tree, &tree.args, lang)

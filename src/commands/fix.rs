@@ -548,7 +548,8 @@ fn triage_report(
 
 /// Asks for the RRN on the receipt; `None` when the operator skips it.
 fn ask_rrn(lang: Lang) -> Result<Option<String>, Error> {
-    let answer = dialoguer::Input::<String>::new()
+    let theme = render::PromptTheme::new(lang);
+    let answer = dialoguer::Input::<String>::with_theme(&theme)
         .with_prompt(lang.tr(Msg::FixAskRrn))
         .allow_empty(true)
         .validate_with(move |v: &String| -> Result<(), String> {
@@ -580,8 +581,10 @@ fn ask(session: &Session, pos: &Pos, lang: Lang, can_go_back: bool) -> Result<Re
             source: io,
         })
     };
+    // Fitted to the terminal, so that dialoguer redraws its menus in place.
+    let theme = render::PromptTheme::new(lang);
     if *pos == Pos::Triage {
-        let yes = match dialoguer::Confirm::new()
+        let yes = match dialoguer::Confirm::with_theme(&theme)
             .with_prompt(lang.tr(Msg::FixTriageConfirm))
             .default(true)
             .interact_opt()
@@ -654,7 +657,7 @@ fn ask(session: &Session, pos: &Pos, lang: Lang, can_go_back: bool) -> Result<Re
         labels.push(lang.tr(Msg::FixRestart).into());
     }
     labels.push(lang.tr(Msg::FixQuit).into());
-    let pick = match dialoguer::Select::new()
+    let pick = match dialoguer::Select::with_theme(&theme)
         .with_prompt(prompt)
         .items(&labels)
         .default(0)
