@@ -226,10 +226,12 @@ pub(crate) fn fields(rows: &[(&str, String)]) -> String {
 pub(crate) fn fields_trusting(rows: &[(&str, String)], trusted: &[&str]) -> String {
     let total = line_width();
     let mut w = rows.iter().map(|(l, _)| width(l)).max().unwrap_or(0);
-    // Labels wider than a third of the terminal would leave the values no room: those
-    // values go under their label instead.
+    // A label so wide that it leaves the values too little room (under 20 columns, and
+    // less than the widest value) stands on its own line, its value under it.
+    let widest_value = rows.iter().map(|(_, v)| width(v)).max().unwrap_or(0);
+    let room = total.saturating_sub(w + 4);
     let label_max = total / 3;
-    if w > label_max {
+    if room < 20 && room < widest_value && w > label_max {
         w = rows
             .iter()
             .map(|(l, _)| width(l))
@@ -340,7 +342,7 @@ impl Output {
         // Columns (marker, id, target, summary) while the summary keeps room to read;
         // on a narrow terminal the summary goes under its id instead.
         let column = marker_w + 1 + id_w + 2 + if target_w > 0 { target_w + 2 } else { 0 };
-        let columns = column + 24 <= total;
+        let columns = column + (total / 2).min(40) <= total;
         let under = " ".repeat(marker_w + 3);
         let mut out = String::new();
         for f in shown {
