@@ -221,7 +221,7 @@ fn cli_error(e: clap::Error, lang: Lang) -> u8 {
             // clap quotes the arguments it could not place: a key typed as an argument or a
             // card given to the wrong option passes the same policy as every other error.
             let text = posdoctor::redact::secrets(&text);
-            let text = posdoctor::render::wrap::fit(&text, posdoctor::render::wrap::columns());
+            let text = posdoctor::render::wrap::help(&text, posdoctor::render::wrap::columns());
             eprint!("{}", posdoctor::redact::terminal(&text));
             exit::USAGE
         }

@@ -8,8 +8,6 @@ use std::sync::OnceLock;
 
 use textwrap::{Options, WordSeparator, WordSplitter};
 
-use super::width;
-
 /// The narrowest layout posdoctor lays text out for; a narrower terminal wraps it.
 const MIN_COLUMNS: usize = 20;
 /// Prose is hard to read wider than this, however wide the terminal.
@@ -94,11 +92,11 @@ pub fn fit(text: &str, width: usize) -> String {
         }
         let plain = strip_ansi(line);
         let trimmed = plain.trim_start();
-        let lead = width_of(&plain[..plain.len() - trimmed.len()]);
+        let lead = super::width(&plain[..plain.len() - trimmed.len()]);
         let marker = ["- [ ] ", "- ", "* ", "│ ", "> "]
             .iter()
             .find(|m| trimmed.starts_with(*m))
-            .map(|m| width_of(m))
+            .map(|m| super::width(m))
             .or_else(|| {
                 let digits = trimmed.chars().take_while(char::is_ascii_digit).count();
                 (digits > 0 && trimmed[digits..].starts_with(". ")).then_some(digits + 2)
@@ -110,10 +108,11 @@ pub fn fit(text: &str, width: usize) -> String {
     out
 }
 
-/// Lines of help text (clap's layout) fitted to `width`. clap lays help out and wraps it, but
-/// only at spaces, so a line of Chinese stays as long as it is: such a line is wrapped again
-/// here, its continuation aligned under the help column (after the first run of two spaces
-/// past the indent), or under the indent when there is no such column.
+/// Lines of help text (clap's layout, unwrapped) fitted to `width`. clap wraps help only at
+/// spaces, so a line of Chinese would stay as long as it is: clap lays help out without
+/// wrapping, and each line is wrapped here, its continuation aligned under the help column
+/// (after the first run of two spaces past the indent), or under the indent when there is
+/// no such column.
 pub fn help(text: &str, width: usize) -> String {
     let mut out = String::new();
     for line in text.lines() {
@@ -128,17 +127,17 @@ pub fn help(text: &str, width: usize) -> String {
             .find("  ")
             .map(|i| {
                 let gap = plain[indent + i..].len() - plain[indent + i..].trim_start().len();
-                width_of(&plain[..indent + i + gap])
+                super::width(&plain[..indent + i + gap])
             })
             .filter(|&c| c + 20 <= width)
             .or_else(|| {
                 // `Usage: posdoctor …`: continue under the command.
-                plain[indent..]
-                    .find(": ")
-                    .filter(|&i| i < 12)
-                    .map(|i| width_of(&plain[..indent + i + 2]))
+                ["Usage: ", "用法: ", "用法："]
+                    .iter()
+                    .find(|p| plain[indent..].starts_with(*p))
+                    .map(|p| indent + super::width(p))
             })
-            .unwrap_or(indent + 4)
+            .unwrap_or(indent)
             .min(width / 2);
         let rest = " ".repeat(column);
         for l in hanging(line, width, "", &rest) {
@@ -147,10 +146,6 @@ pub fn help(text: &str, width: usize) -> String {
         }
     }
     out
-}
-
-fn width_of(s: &str) -> usize {
-    width(s)
 }
 
 fn strip_ansi(s: &str) -> String {
@@ -219,7 +214,7 @@ mod tests {
     fn chinese_wraps_between_characters_and_numbers_stay_whole() {
         let text = "连接成功，用时 0.3 毫秒，握手中位数 0.4 毫秒，p95 0.5 毫秒，抖动 0.1 毫秒";
         for l in lines(text, 20) {
-            assert!(width(&l) <= 20, "{l}");
+            assert!(crate::render::width(&l) <= 20, "{l}");
         }
         let joined = lines(text, 20).join("|");
         for n in ["0.3", "0.4", "p95", "0.5", "0.1"] {
@@ -249,7 +244,7 @@ mod tests {
         let lines: Vec<&str> = got.lines().collect();
         assert!(lines.len() > 1);
         for l in &lines {
-            assert!(width(l) <= 50, "{l}");
+            assert!(crate::render::width(l) <= 50, "{l}");
         }
         assert!(lines[1].starts_with(&" ".repeat(21)));
     }
