@@ -683,7 +683,9 @@ fn help_tree() -> HelpNode {
 
 /// The full command with help texts, headings and clap's own flags in `lang`.
 pub fn command(lang: Lang) -> clap::Command {
-    let mut cmd = Cli::command();
+    // clap wraps only at spaces, which leaves Chinese lines whole: it lays help out without
+    // wrapping, and `render::wrap::help` fits it to the terminal when it is printed.
+    let mut cmd = Cli::command().term_width(0);
     cmd.build();
     let tree = help_tree();
     localize(cmd, &tree, &tree.args, lang)

@@ -28,6 +28,7 @@ pub mod iso8583;
 pub mod journal;
 pub mod keys;
 pub mod net;
+pub mod profile_init;
 pub mod reach;
 pub mod reconcile;
 pub mod redact;

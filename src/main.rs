@@ -165,14 +165,14 @@ fn report_interrupted(out: &Output, args: &[OsString]) -> u8 {
 fn report_error(out: &Output, e: &posdoctor::Error) -> u8 {
     let mut stderr = anstream::AutoStream::new(std::io::stderr().lock(), out.color);
     let label = anstyle::AnsiColor::Red.on_default().bold();
-    let _ = std::io::Write::write_fmt(
-        &mut stderr,
-        format_args!(
-            "{label}{}{label:#} {}\n",
-            out.tr(Msg::ErrorLabel),
-            posdoctor::redact::terminal(&e.render(out.lang))
-        ),
+    let line = format!(
+        "{label}{}{label:#} {}",
+        out.tr(Msg::ErrorLabel),
+        posdoctor::redact::terminal(&e.render(out.lang))
     );
+    let width = posdoctor::render::wrap::columns();
+    let line = posdoctor::render::wrap::fill(&line, width, "", "  ");
+    let _ = std::io::Write::write_all(&mut stderr, line.as_bytes());
     if out.verbose > 0 {
         let mut source = std::error::Error::source(e);
         while let Some(s) = source {
@@ -189,8 +189,22 @@ fn report_error(out: &Output, e: &posdoctor::Error) -> u8 {
 fn cli_error(e: clap::Error, lang: Lang) -> u8 {
     use clap::error::ErrorKind;
     match e.kind() {
-        ErrorKind::DisplayHelp | ErrorKind::DisplayVersion => {
+        ErrorKind::DisplayVersion => {
             let _ = e.print();
+            exit::OK
+        }
+        // clap wraps help only at spaces, so Chinese lines would run past the terminal:
+        // the help is fitted to it here, CJK-aware.
+        ErrorKind::DisplayHelp => {
+            let styled = std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none();
+            let text = if styled {
+                e.render().ansi().to_string()
+            } else {
+                e.render().to_string()
+            };
+            let text = posdoctor::render::wrap::help(&text, posdoctor::render::wrap::columns());
+            let mut stdout = std::io::stdout().lock();
+            let _ = std::io::Write::write_all(&mut stdout, text.as_bytes());
             exit::OK
         }
         _ => {
@@ -207,6 +221,7 @@ fn cli_error(e: clap::Error, lang: Lang) -> u8 {
             // clap quotes the arguments it could not place: a key typed as an argument or a
             // card given to the wrong option passes the same policy as every other error.
             let text = posdoctor::redact::secrets(&text);
+            let text = posdoctor::render::wrap::help(&text, posdoctor::render::wrap::columns());
             eprint!("{}", posdoctor::redact::terminal(&text));
             exit::USAGE
         }

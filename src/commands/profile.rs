@@ -4,10 +4,11 @@ use std::io::IsTerminal;
 
 use super::Context;
 use crate::cli::{self, KeySpec, ProfileArgs, ProfileCommand, ProfileInitArgs, ProfileShowArgs};
-use crate::config::{self, Acquirer, Gateway, KeyRef, KeySource, Profile};
+use crate::config::{self, KeySource, Profile};
 use crate::error::{Error, Message, exit};
 use crate::finding::{Finding, Report, Status};
 use crate::i18n::{Lang, Msg};
+use crate::profile_init::{self, Draft, Field, QUESTIONS, Question};
 use crate::render;
 use crate::taxonomy::{Category, Cause};
 
@@ -19,145 +20,50 @@ pub fn run(ctx: &Context, args: &ProfileArgs) -> Result<u8, Error> {
     }
 }
 
-/// Asks on the terminal for a value that was not given as a flag; `None` when nobody is
-/// there to ask (a script), so the caller can say which flags are missing.
-struct Prompter {
-    lang: Lang,
-    interactive: bool,
-}
-
-impl Prompter {
-    fn ask(
-        &self,
-        field: &str,
-        label: Msg,
-        acquirer: Acquirer,
-        required: bool,
-    ) -> Result<Option<String>, Error> {
-        if !self.interactive {
-            return Ok(None);
-        }
-        let lang = self.lang;
-        let field_owned = field.to_string();
-        let theme = PromptTheme { lang };
-        let answer: String = dialoguer::Input::with_theme(&theme)
-            .with_prompt(lang.tr(label))
-            .allow_empty(!required)
-            .validate_with(move |v: &String| -> Result<(), String> {
-                if v.trim().is_empty() && !required {
-                    return Ok(());
-                }
-                config::validate_field(&field_owned, v, acquirer)
-                    .map(|_| ())
-                    .map_err(|e| e.render(lang))
-            })
-            .interact_text()
-            .map_err(|e| match e {
-                dialoguer::Error::IO(io) => Error::Io {
-                    message: Message::new(Msg::ErrorPrompt),
-                    source: io,
-                },
-            })?;
-        Ok(Some(answer.trim().to_string()).filter(|a| !a.is_empty()))
+/// The answer a flag gave to `field`, if any.
+fn given(a: &ProfileInitArgs, field: Field) -> Option<&String> {
+    match field {
+        Field::Name => a.name.as_ref(),
+        Field::MerchantId => a.merchant_id.as_ref(),
+        Field::TerminalId => a.terminal_id.as_ref(),
+        Field::MerchantName => a.merchant_name.as_ref(),
+        Field::Mcc => a.mcc.as_ref(),
+        Field::Currency => a.currency.as_ref(),
+        Field::Region => a.region.as_ref(),
+        Field::Host => a.host.as_ref(),
+        Field::GatewayUrl => a.gateway_url.as_ref(),
+        Field::Tpdu | Field::AppHeader | Field::KeyFile(_) => None,
     }
 }
 
-/// dialoguer's plain theme, with its one fixed word ("error:") in the user's language.
-struct PromptTheme {
-    lang: Lang,
-}
-
-impl dialoguer::theme::Theme for PromptTheme {
-    fn format_error(&self, f: &mut dyn std::fmt::Write, err: &str) -> std::fmt::Result {
-        write!(f, "{} {err}", self.lang.tr(Msg::ErrorLabel))
-    }
+/// Asks `question` on the terminal, checking each answer as it is typed (against the
+/// answers before it too): a bad one is refused at once and asked again.
+fn ask(lang: Lang, question: &Question, draft: &Draft) -> Result<Option<String>, Error> {
+    let theme = render::PromptTheme::new(lang);
+    let answer: String = dialoguer::Input::with_theme(&theme)
+        .with_prompt(profile_init::prompt(question, lang))
+        .allow_empty(!question.required)
+        .validate_with(|v: &String| -> Result<(), String> {
+            draft
+                .check(question, v)
+                .map(|_| ())
+                .map_err(|e| e.render(lang))
+        })
+        .interact_text()
+        .map_err(|e| match e {
+            dialoguer::Error::IO(io) => Error::Io {
+                message: Message::new(Msg::ErrorPrompt),
+                source: io,
+            },
+        })?;
+    draft.check(question, &answer)
 }
 
 fn init(ctx: &Context, a: &ProfileInitArgs) -> Result<u8, Error> {
     let interactive =
         !a.no_input && std::io::stdin().is_terminal() && std::io::stderr().is_terminal();
-    let p = Prompter {
-        lang: ctx.out.lang,
-        interactive,
-    };
-    let acquirer = a.acquirer.unwrap_or_default();
-    let mut missing = Vec::new();
-
-    let name = match &a.name {
-        Some(n) => Some(n.clone()),
-        None => p.ask("name", Msg::PromptName, acquirer, true)?,
-    };
-    if name.is_none() {
-        missing.push("NAME");
-    }
-    let mut value = |flag: &'static str,
-                     field: &str,
-                     given: &Option<String>,
-                     label: Msg,
-                     required: bool|
-     -> Result<Option<String>, Error> {
-        let v = match given {
-            Some(v) => Some(v.clone()),
-            None => p.ask(field, label, acquirer, required)?,
-        };
-        if v.is_none() && required {
-            missing.push(flag);
-        }
-        v.map(|v| config::validate_field(field, &v, acquirer))
-            .transpose()
-    };
-    let merchant_id = value(
-        "--merchant-id",
-        "merchant_id",
-        &a.merchant_id,
-        Msg::PromptMerchantId,
-        true,
-    )?;
-    let terminal_id = value(
-        "--terminal-id",
-        "terminal_id",
-        &a.terminal_id,
-        Msg::PromptTerminalId,
-        true,
-    )?;
-    let merchant_name = value(
-        "--merchant-name",
-        "merchant_name",
-        &a.merchant_name,
-        Msg::PromptMerchantName,
-        false,
-    )?;
-    let mcc = value("--mcc", "mcc", &a.mcc, Msg::PromptMcc, false)?;
-    let currency = value(
-        "--currency",
-        "currency",
-        &a.currency,
-        Msg::PromptCurrency,
-        false,
-    )?;
-    let region = value("--region", "region", &a.region, Msg::PromptRegion, false)?;
-    let host = value("--host", "host", &a.host, Msg::PromptHost, false)?;
-    let gateway_url = value(
-        "--gateway-url",
-        "gateway_url",
-        &a.gateway_url,
-        Msg::PromptGatewayUrl,
-        false,
-    )?;
-    let gateway_auth_env = a
-        .gateway_auth_env
-        .as_deref()
-        .map(|v| config::validate_field("gateway_auth_env", v, acquirer))
-        .transpose()?;
-    if !missing.is_empty() {
-        return Err(Message::new(Msg::ErrorMissingValues)
-            .arg("flags", missing.join(", "))
-            .into());
-    }
-    let name = name.unwrap_or_default();
-    config::validate_profile_name(&name)?;
-
-    let mut keys = std::collections::BTreeMap::new();
+    let lang = ctx.out.lang;
+    let mut draft = Draft::new(a.acquirer.unwrap_or_default());
     for given in &a.keys {
         let (key, spec) = cli::parse_key_spec(given)?;
         let source = match spec {
@@ -171,51 +77,55 @@ fn init(ctx: &Context, a: &ProfileInitArgs) -> Result<u8, Error> {
                     .into());
             }
         };
-        keys.insert(
-            key,
-            KeyRef {
-                source,
-                kcv: None,
-                algorithm: None,
-            },
-        );
+        draft.set_key(key, source);
     }
     for given in &a.kcvs {
         let (key, kcv) = cli::parse_kcv_spec(given)?;
-        match keys.get_mut(&key) {
-            Some(k) => k.kcv = Some(kcv),
-            None => return Err(Message::new(Msg::ErrorKcvWithoutKey).arg("key", key).into()),
+        draft.set_kcv(key, kcv)?;
+    }
+    // The flags first, each checked (and against the ones before it); then the questions
+    // they left open, checked against everything known.
+    for q in &QUESTIONS {
+        if let Some(v) = given(a, q.field)
+            && let Some(v) = draft.check(q, v)?
+        {
+            draft.set(q, v);
         }
     }
-    let gateway = match (gateway_url, gateway_auth_env) {
-        (Some(url), auth_env) => Some(Gateway {
-            url,
-            auth_env,
-            ..Default::default()
-        }),
-        (None, Some(_)) => return Err(Message::new(Msg::ErrorAuthWithoutGateway).into()),
-        (None, None) => None,
-    };
-    let profile = Profile {
-        acquirer,
-        merchant_name,
-        merchant_id,
-        terminal_id,
-        mcc,
-        currency,
-        region,
-        host,
-        tpdu: None,
-        app_header: None,
-        iso_layout: None,
-        endpoints: Vec::new(),
-        gateway,
-        keys,
-        ..Profile::default()
-    };
+    let mut missing = Vec::new();
+    for q in &QUESTIONS {
+        let known = match q.field {
+            Field::KeyFile(k) => draft.keys.contains_key(&k),
+            f => given(a, f).is_some(),
+        };
+        if known {
+            continue;
+        }
+        if !interactive {
+            if q.required {
+                missing.push(q.flag);
+            }
+            continue;
+        }
+        if let Some(v) = ask(lang, q, &draft)? {
+            draft.set(q, v);
+        }
+    }
+    if !missing.is_empty() {
+        return Err(Message::new(Msg::ErrorMissingValues)
+            .arg("flags", missing.join(", "))
+            .into());
+    }
+    let gateway_auth_env = a
+        .gateway_auth_env
+        .as_deref()
+        .map(|v| config::validate_field("gateway_auth_env", v, draft.acquirer))
+        .transpose()?;
+    let profile = draft.profile(gateway_auth_env)?;
+    let name = draft.name.clone().unwrap_or_default();
     let path = &ctx.paths.config_file;
     config::write_profile(path, &name, &profile, a.make_default, a.force)?;
-    let summary = ctx.out.lang.trf(
+    let summary = lang.trf(
         Msg::ProfileWritten,
         &[("name", &name), ("path", &path.display())],
     );

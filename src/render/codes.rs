@@ -185,19 +185,27 @@ pub fn code_lookup(out: &Output, lookup: &Lookup) -> String {
             s.push('\n');
             s.push_str(out.tr(Msg::CodeUnknownHelp));
             s.push('\n');
-            s
+            super::fit(&s)
         }
     }
 }
 
 pub fn code_list(out: &Output, entries: &[CodeEntry]) -> String {
     let lang = out.lang;
+    let cat_w = entries
+        .iter()
+        .map(|e| width(&format!("{}/{}", e.category, e.cause)))
+        .max()
+        .unwrap_or(0);
+    // The meaning takes what the terminal leaves; a long one wraps within its column.
     let meaning_w = entries
         .iter()
         .map(|e| width(e.meaning.get(lang)))
         .max()
         .unwrap_or(0)
-        .min(48);
+        .min(48)
+        .min(super::line_width().saturating_sub(4 + 2 + 2 + cat_w))
+        .max(10);
     let mut s = format!(
         "{}\n",
         paint(
@@ -211,25 +219,19 @@ pub fn code_list(out: &Output, entries: &[CodeEntry]) -> String {
         )
     );
     for e in entries {
-        let meaning = e.meaning.get(lang);
-        let meaning = if width(meaning) > meaning_w {
-            let mut cut = String::new();
-            for c in meaning.chars() {
-                if width(&cut) + width(c.encode_utf8(&mut [0; 4])) > meaning_w.saturating_sub(1) {
-                    break;
-                }
-                cut.push(c);
+        let lines = super::wrap::lines(e.meaning.get(lang), meaning_w);
+        for (i, meaning) in lines.iter().enumerate() {
+            if i == 0 {
+                s.push_str(&format!(
+                    "{}  {}  {}\n",
+                    paint(CODE, &pad(&e.code, 4)),
+                    pad(meaning, meaning_w),
+                    paint(DIM, &format!("{}/{}", e.category, e.cause))
+                ));
+            } else {
+                s.push_str(&format!("{}  {meaning}\n", pad("", 4)));
             }
-            cut + "…"
-        } else {
-            meaning.to_string()
-        };
-        s.push_str(&format!(
-            "{}  {}  {}\n",
-            paint(CODE, &pad(&e.code, 4)),
-            pad(&meaning, meaning_w),
-            paint(DIM, &format!("{}/{}", e.category, e.cause))
-        ));
+        }
     }
     s.push_str(&format!(
         "\n{}\n",

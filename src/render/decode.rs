@@ -2,7 +2,7 @@
 //! the findings. Everything fits 80 columns (Chinese counted as two).
 
 use super::{
-    BOLD, CMD, DIM, LINE_WIDTH, Output, fields, fields_trusting, pad, paint, status_style, width,
+    BOLD, CMD, DIM, Output, fields, fields_trusting, line_width, pad, paint, status_style, width,
 };
 use crate::codes::CodeEntry;
 use crate::decode::emv::{Chip, SetBit, Verdict};
@@ -41,7 +41,7 @@ fn columns(head: [&str; 3], rows: &[(String, String, String)], name_max: usize) 
         .chain([width(head[1])])
         .max()
         .unwrap_or(0);
-    let value_w = LINE_WIDTH.saturating_sub(2 + w0 + 2 + w1 + 2).max(16);
+    let value_w = line_width().saturating_sub(2 + w0 + 2 + w1 + 2).max(10);
     let mut out = paint(
         BOLD,
         format!("  {}  {}  {}", pad(head[0], w0), pad(head[1], w1), head[2]).trim_end(),
@@ -51,10 +51,7 @@ fn columns(head: [&str; 3], rows: &[(String, String, String)], name_max: usize) 
         let lines = if v.is_empty() {
             vec![String::new()]
         } else {
-            textwrap::wrap(v, value_w)
-                .into_iter()
-                .map(|c| c.into_owned())
-                .collect()
+            super::wrap::lines(v, value_w)
         };
         for (i, line) in lines.iter().enumerate() {
             let (k, n) = if i == 0 {
@@ -282,7 +279,7 @@ pub fn decode_message(
             ));
         }
         for n in notes {
-            for line in textwrap::wrap(&n, LINE_WIDTH - 4) {
+            for line in super::wrap::lines(&n, line_width() - 4) {
                 s.push_str(&format!("    {line}\n"));
             }
         }
@@ -304,12 +301,12 @@ fn findings_wrapped(out: &Output, findings: &[Finding]) -> String {
         .max()
         .unwrap_or(0);
     let indent = marker_w + 1 + id_w + 2;
-    let text_w = LINE_WIDTH.saturating_sub(indent).max(30);
+    let text_w = line_width().saturating_sub(indent).max(10);
     let mut s = String::new();
     for f in shown {
         let marker = pad(out.glyphs.marker(f.status), marker_w);
         let mut first = true;
-        for line in textwrap::wrap(&f.summary, text_w) {
+        for line in super::wrap::lines(&f.summary, text_w) {
             if first {
                 s.push_str(&format!(
                     "{} {}  {line}\n",

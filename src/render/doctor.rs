@@ -1,6 +1,6 @@
 //! Human text for `doctor` and `sim`.
 
-use super::{BOLD, CMD, DIM, Output, fields, paint, status_style};
+use super::{BOLD, CMD, DIM, Output, fields, paint, para, status_style};
 use crate::finding::{Finding, Status};
 use crate::i18n::Msg;
 
@@ -17,40 +17,54 @@ pub fn doctor(
         paint(BOLD, &lang.trf(Msg::DoctorHeading, &[("name", &profile)]))
     );
     if let Some(addr) = simulator {
-        s.push_str(&format!(
-            "{}\n",
-            paint(DIM, &lang.trf(Msg::DoctorDemo, &[("addr", &addr)]))
-        ));
+        for l in super::wrap::lines(
+            &lang.trf(Msg::DoctorDemo, &[("addr", &addr)]),
+            super::line_width(),
+        ) {
+            s.push_str(&format!("{}\n", paint(DIM, &l)));
+        }
     }
     s.push('\n');
     s.push_str(&out.findings(findings));
     s.push('\n');
     let Some(first) = ranking.first().map(|i| &findings[*i]) else {
         let ok = Status::Ok;
-        s.push_str(&format!(
-            "{} {}\n",
-            paint(status_style(ok), out.glyphs.marker(ok)),
-            lang.tr(Msg::DoctorHealthy)
-        ));
+        let head = format!("{} ", paint(status_style(ok), out.glyphs.marker(ok)));
+        let indent = super::width(out.glyphs.marker(ok)) + 1;
+        s.push_str(&para(&head, lang.tr(Msg::DoctorHealthy), indent));
         return s;
     };
     let cause = match (first.category, first.cause) {
         (Some(c), Some(k)) => format!(" ({} · {})", c.name(lang), k.name(lang)),
         _ => String::new(),
     };
-    s.push_str(&format!(
-        "{} {}: {}{}\n",
-        paint(status_style(first.status), out.glyphs.marker(first.status)),
+    let marker = out.glyphs.marker(first.status);
+    let head = format!(
+        "{} {}: ",
+        paint(status_style(first.status), marker),
         paint(BOLD, lang.tr(Msg::DoctorLikely)),
-        first.summary,
-        cause
+    );
+    s.push_str(&para(
+        &head,
+        &format!("{}{}", first.summary, cause),
+        super::width(marker) + 1,
     ));
     if let Some(fix) = &first.fix {
-        s.push_str(&format!(
-            "  {}: {}\n",
-            paint(BOLD, lang.tr(Msg::DoctorFirst)),
-            paint(CMD, fix)
-        ));
+        let head = format!("  {}: ", lang.tr(Msg::DoctorFirst));
+        let lines = super::wrap::hanging(fix, super::line_width(), &head, "    ");
+        for (i, l) in lines.iter().enumerate() {
+            let l = if i == 0 {
+                format!(
+                    "  {}: {}",
+                    paint(BOLD, lang.tr(Msg::DoctorFirst)),
+                    paint(CMD, &l[head.len()..])
+                )
+            } else {
+                format!("    {}", paint(CMD, l.trim_start()))
+            };
+            s.push_str(&l);
+            s.push('\n');
+        }
     }
     let rest: Vec<&Finding> = ranking
         .iter()
@@ -61,11 +75,9 @@ pub fn doctor(
     if !rest.is_empty() {
         s.push_str(&format!("  {}:\n", lang.tr(Msg::DoctorAlso)));
         for f in rest {
-            s.push_str(&format!(
-                "    {} {}\n",
-                paint(status_style(f.status), out.glyphs.marker(f.status)),
-                f.summary
-            ));
+            let marker = out.glyphs.marker(f.status);
+            let head = format!("    {} ", paint(status_style(f.status), marker));
+            s.push_str(&para(&head, &f.summary, 5 + super::width(marker)));
         }
     }
     s

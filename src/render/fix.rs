@@ -40,10 +40,14 @@ pub fn fix_walk(
         let text = l.text.as_deref().unwrap_or("");
         let head = format!("  {}  [{}]  ", l.id, l.answer);
         let indent = " ".repeat(super::width(&head));
-        for (i, piece) in
-            textwrap::wrap(text, super::LINE_WIDTH.saturating_sub(indent.len()).max(30))
-                .iter()
-                .enumerate()
+        for (i, piece) in super::wrap::lines(
+            text,
+            super::line_width()
+                .saturating_sub(super::width(&indent))
+                .max(10),
+        )
+        .iter()
+        .enumerate()
         {
             if i == 0 {
                 s.push_str(&format!("{}{piece}\n", paint(DIM, &head)));
@@ -52,16 +56,15 @@ pub fn fix_walk(
             }
         }
         if let Some(r) = &l.result {
-            s.push_str(&format!("{indent}{} {r}\n", out.glyphs.arrow()));
+            let head = format!("{indent}{} ", out.glyphs.arrow());
+            s.push_str(&super::para(&head, r, super::width(&head)));
         }
     }
     s.push('\n');
     s.push_str(&out.findings(findings));
     if let Some(t) = ticket {
         s.push_str(&format!("\n{}\n", paint(BOLD, lang.tr(Msg::TicketHeading))));
-        for line in super::ticket_text(lang, t).lines() {
-            s.push_str(&format!("  {} {line}\n", paint(DIM, "│")));
-        }
+        s.push_str(&super::boxed(&super::ticket_text(lang, t)));
     }
     if let Some(id) = recorded {
         s.push_str(&format!(
@@ -108,24 +111,28 @@ pub fn fix_triage(out: &Output, s: &Suggestion) -> String {
             lang.trf(Msg::FixTriageNext, &[("command", &paint(CMD, &cmd))])
         ));
     }
-    text
+    super::fit(&text)
 }
 
 /// The question that would settle an unsure suggestion, and how a script answers it.
 pub fn fix_triage_question(out: &Output, q: &crate::triage::Question) -> String {
     let lang = out.lang;
     let answer = format!("--answer {}={}", q.id, q.keys().join("|"));
-    format!(
+    super::fit(&format!(
         "\n  {}\n  {}",
         lang.trf(Msg::FixTriageAsk, &[("question", &q.text.get(lang))]),
         lang.trf(Msg::FixTriageAnswer, &[("command", &paint(CMD, &answer))])
-    )
+    ))
 }
 
 /// What an automatic check found, while the walk goes on.
 pub fn fix_check_result(out: &Output, findings: &[Finding], result: &str) -> String {
     let mut s = out.findings(findings);
-    s.push_str(&format!("{} {}", out.glyphs.arrow(), paint(BOLD, result)));
+    s.push_str(&super::fit(&format!(
+        "{} {}",
+        out.glyphs.arrow(),
+        paint(BOLD, result)
+    )));
     s
 }
 
@@ -166,5 +173,5 @@ pub fn fix_checklist(
         }
         s.push_str(&format!("- [ ] {}\n\n", lang.tr(Msg::FixEscalateLine)));
     }
-    s
+    super::fit(&s)
 }

@@ -7,7 +7,7 @@ use crate::incident::{Group, GroupBy, Incident, Outcome};
 use crate::taxonomy::{Category, Cause};
 use crate::txn::columns::yuan;
 
-/// Columns the bars may take.
+/// Columns the bars may take (fewer when the terminal leaves less room).
 const BAR_WIDTH: usize = 30;
 
 pub fn outcome_name(lang: Lang, o: Outcome) -> &'static str {
@@ -151,12 +151,12 @@ fn group_label(lang: Lang, by: GroupBy, key: Option<&str>) -> String {
     }
 }
 
-fn bar(glyphs: Glyphs, count: u64, max: u64) -> String {
+fn bar(glyphs: Glyphs, count: u64, max: u64, bar_width: usize) -> String {
     let cells = if max == 0 {
         0
     } else {
         // At least one cell for any count, so a rare cause still shows.
-        ((count as usize * BAR_WIDTH).div_ceil(max as usize)).max(1)
+        ((count as usize * bar_width).div_ceil(max as usize)).max(1)
     };
     let c = match glyphs {
         Glyphs::Unicode => "█",
@@ -206,7 +206,7 @@ pub fn incident_stats(
             lang.tr(Msg::IncidentResolvedCol),
             "",
         ];
-        let table_rows: Vec<Vec<String>> = shown
+        let mut table_rows: Vec<Vec<String>> = shown
             .iter()
             .map(|g| {
                 vec![
@@ -214,10 +214,26 @@ pub fn incident_stats(
                     g.count.to_string(),
                     format!("{:.0} %", 100.0 * g.count as f64 / total as f64),
                     g.resolved.to_string(),
-                    bar(out.glyphs, g.count, max),
                 ]
             })
             .collect();
+        // The bars take what the other columns leave on the line.
+        let others: usize = (0..4)
+            .map(|i| {
+                table_rows
+                    .iter()
+                    .map(|r| super::width(&r[i]))
+                    .chain([super::width(header[i])])
+                    .max()
+                    .unwrap_or(0)
+            })
+            .sum();
+        let bar_width = super::line_width()
+            .saturating_sub(2 + 4 * 2 + others)
+            .clamp(5, BAR_WIDTH);
+        for (row, g) in table_rows.iter_mut().zip(&shown) {
+            row.push(bar(out.glyphs, g.count, max, bar_width));
+        }
         s.push_str(&table(&header, &table_rows));
         if rows.len() > shown.len() {
             s.push_str(&format!(

@@ -9,8 +9,10 @@ mod fix;
 mod incident;
 mod profile;
 pub mod prompt;
+mod theme;
 mod txn;
 mod watch;
+pub mod wrap;
 
 pub use batch::{batch_record, batch_summary};
 pub use codes::{code_list, code_lookup};
@@ -22,6 +24,7 @@ pub use fix::{
 };
 pub use incident::{incident_csv, incident_list, incident_show, incident_stats};
 pub use profile::{profile_list, profile_show};
+pub use theme::PromptTheme;
 pub use txn::{reconcile, reconcile_csv, ticket_text, txn_status};
 pub use watch::{
     watch_change, watch_change_json, watch_cycle, watch_cycle_json, watch_duration, watch_overrun,
@@ -149,12 +152,34 @@ pub(crate) fn width(text: &str) -> usize {
     UnicodeWidthStr::width(text)
 }
 
-/// Text lines are wrapped to this many columns: readable on an 80-column terminal and the
-/// same on every machine, so output can be compared and snapshot-tested.
-pub(crate) const LINE_WIDTH: usize = 80;
+/// The width text is laid out for: the terminal's (see [`wrap::columns`]).
+pub(crate) fn line_width() -> usize {
+    wrap::columns()
+}
+
+/// `text` after `head` (which may be styled), wrapped to the terminal with the lines after
+/// the first indented by `indent` columns; ends in a newline.
+pub(crate) fn para(head: &str, text: &str, indent: usize) -> String {
+    wrap::fill(text, line_width(), head, &" ".repeat(indent))
+}
+
+/// Every line of `text` fitted to the terminal (see [`wrap::fit`]).
+pub(crate) fn fit(text: &str) -> String {
+    wrap::fit(text, line_width())
+}
+
+/// Plain text (a ticket to paste) shown in a box at the left, its lines wrapped inside it.
+pub(crate) fn boxed(text: &str) -> String {
+    let mut s = String::new();
+    for line in wrap::fit(text, line_width().saturating_sub(4)).lines() {
+        s.push_str(&format!("  {} {line}\n", paint(DIM, "│")));
+    }
+    s
+}
 
 /// A table: a header row and rows, columns padded to their widest cell (Chinese counted
-/// as two columns).
+/// as two columns). When that is wider than the terminal, the widest columns give way and
+/// their cells wrap within the column.
 pub(crate) fn table(header: &[&str], rows: &[Vec<String>]) -> String {
     // Cells hold outside values (RRNs, notes, file names): the redaction policy applies
     // before anything is measured.
@@ -164,25 +189,51 @@ pub(crate) fn table(header: &[&str], rows: &[Vec<String>]) -> String {
         .collect();
     let rows = &rows;
     let n = header.len();
-    let mut w: Vec<usize> = header.iter().map(|h| width(h)).collect();
+    let mut natural: Vec<usize> = header.iter().map(|h| width(h)).collect();
+    // The longest word of each column: how narrow it can get without breaking one.
+    let mut min: Vec<usize> = natural.clone();
     for r in rows {
         for (i, c) in r.iter().enumerate().take(n) {
-            w[i] = w[i].max(width(c));
+            natural[i] = natural[i].max(width(c));
+            let longest = wrap::lines(c, 1)
+                .iter()
+                .map(|l| width(l))
+                .max()
+                .unwrap_or(0);
+            min[i] = min[i].max(longest);
         }
     }
-    let line = |cells: Vec<String>| {
-        let s: Vec<String> = cells
-            .iter()
-            .enumerate()
-            .map(|(i, c)| pad(c, w[i]))
+    let w = wrap::column_widths(&natural, &min, 2, 2, line_width());
+    let line = |cells: &[String]| {
+        let wrapped: Vec<Vec<String>> = (0..n)
+            .map(|i| {
+                let c = cells.get(i).map_or("", String::as_str);
+                if width(c) <= w[i] {
+                    vec![c.to_string()]
+                } else {
+                    wrap::lines(c, w[i])
+                }
+            })
             .collect();
-        format!("  {}", s.join("  ").trim_end())
+        let height = wrapped.iter().map(Vec::len).max().unwrap_or(1);
+        let mut text = String::new();
+        for k in 0..height {
+            let s: Vec<String> = (0..n)
+                .map(|i| pad(wrapped[i].get(k).map_or("", String::as_str), w[i]))
+                .collect();
+            text.push_str(format!("  {}", s.join("  ")).trim_end());
+            text.push('\n');
+        }
+        text
     };
-    let mut out = paint(BOLD, &line(header.iter().map(|h| h.to_string()).collect()));
-    out.push('\n');
-    for r in rows {
-        out.push_str(&line(r.clone()));
+    let head: Vec<String> = header.iter().map(|h| h.to_string()).collect();
+    let mut out = String::new();
+    for l in line(&head).lines() {
+        out.push_str(&paint(BOLD, l));
         out.push('\n');
+    }
+    for r in rows {
+        out.push_str(&line(r));
     }
     out
 }
@@ -196,8 +247,22 @@ pub(crate) fn fields(rows: &[(&str, String)]) -> String {
 /// computed itself whose shape the redaction policy would take for a secret (an ISO 8583
 /// bitmap is 16 hex digits, like a key).
 pub(crate) fn fields_trusting(rows: &[(&str, String)], trusted: &[&str]) -> String {
-    let w = rows.iter().map(|(l, _)| width(l)).max().unwrap_or(0);
-    let value_width = LINE_WIDTH.saturating_sub(w + 4).max(30);
+    let total = line_width();
+    let mut w = rows.iter().map(|(l, _)| width(l)).max().unwrap_or(0);
+    // A label so wide that it leaves the values too little room (under 20 columns, and
+    // less than the widest value) stands on its own line, its value under it.
+    let widest_value = rows.iter().map(|(_, v)| width(v)).max().unwrap_or(0);
+    let room = total.saturating_sub(w + 4);
+    let label_max = total / 3;
+    if room < 20 && room < widest_value && w > label_max {
+        w = rows
+            .iter()
+            .map(|(l, _)| width(l))
+            .filter(|&x| x <= label_max)
+            .max()
+            .unwrap_or(0);
+    }
+    let value_width = total.saturating_sub(w + 4).max(10);
     let mut out = String::new();
     for (label, value) in rows {
         let value = if trusted.contains(label) {
@@ -206,8 +271,12 @@ pub(crate) fn fields_trusting(rows: &[(&str, String)], trusted: &[&str]) -> Stri
             crate::redact::human(value, true)
         };
         let mut first = true;
+        if width(label) > w && !value.is_empty() {
+            out.push_str(&format!("  {}\n", paint(DIM, label)));
+            first = false;
+        }
         for line in value.lines() {
-            for piece in textwrap::wrap(line, value_width) {
+            for piece in wrap::lines(line, value_width) {
                 let label = if first {
                     paint(DIM, &pad(label, w))
                 } else {
@@ -297,7 +366,7 @@ impl Output {
     pub fn note(&self, text: &str) {
         if !self.quiet {
             let mut err = anstream::AutoStream::new(std::io::stderr().lock(), self.color);
-            let _ = writeln!(err, "{}", crate::redact::terminal(text));
+            let _ = writeln!(err, "{}", crate::redact::terminal(&fit(text)));
         }
     }
 
@@ -341,42 +410,75 @@ impl Output {
             .map(|f| width(self.glyphs.marker(f.status)))
             .max()
             .unwrap_or(0);
+        let total = line_width();
+        // Columns (marker, id, target, summary) while the summary keeps room to read;
+        // on a narrow terminal the summary goes under its id instead.
+        let column = marker_w + 1 + id_w + 2 + if target_w > 0 { target_w + 2 } else { 0 };
+        let columns = column + (total / 2).min(40) <= total;
+        let under = " ".repeat(marker_w + 3);
         let mut out = String::new();
         for f in shown {
             let marker = pad(self.glyphs.marker(f.status), marker_w);
             let summary = crate::redact::human(&f.summary, false);
-            let mut line = format!(
-                "{} {}",
-                paint(status_style(f.status), &marker),
-                pad(&f.id, id_w)
-            );
-            if target_w > 0 {
-                line.push_str("  ");
-                let target = crate::redact::human(f.target.as_deref().unwrap_or(""), false);
-                line.push_str(&pad(&target, target_w));
+            let target = crate::redact::human(f.target.as_deref().unwrap_or(""), false);
+            let marker = paint(status_style(f.status), &marker);
+            if columns {
+                let mut head = format!("{marker} {}", pad(&f.id, id_w));
+                if target_w > 0 {
+                    head.push_str("  ");
+                    head.push_str(&pad(&target, target_w));
+                }
+                head.push_str("  ");
+                let rest = " ".repeat(column);
+                for (i, l) in wrap::lines(&summary, total - column).iter().enumerate() {
+                    let line = if i == 0 {
+                        format!("{head}{l}")
+                    } else {
+                        format!("{rest}{l}")
+                    };
+                    out.push_str(line.trim_end());
+                    out.push('\n');
+                }
+            } else {
+                let mut head = f.id.clone();
+                if !target.is_empty() {
+                    head.push_str("  ");
+                    head.push_str(&target);
+                }
+                let lead = " ".repeat(marker_w + 1);
+                for (i, l) in wrap::hanging(&head, total, "", &under).iter().enumerate() {
+                    if i == 0 {
+                        out.push_str(&format!("{marker} {l}\n"));
+                    } else {
+                        out.push_str(&format!("{lead}{}\n", l.trim_start()));
+                    }
+                }
+                out.push_str(&wrap::fill(&summary, total, &under, &under));
             }
-            line.push_str("  ");
-            line.push_str(&summary);
-            out.push_str(line.trim_end());
-            out.push('\n');
+            let arrow = self.glyphs.arrow();
+            let cmd_at = marker_w + 3 + width(arrow) + 1;
             if matches!(f.status, Status::Warn | Status::Fail)
                 && let Some(fix) = &f.fix
             {
-                out.push_str(&format!(
-                    "{}   {} {}\n",
-                    pad("", marker_w),
-                    self.glyphs.arrow(),
-                    paint(CMD, fix)
-                ));
+                for (i, l) in wrap::lines(fix, total.saturating_sub(cmd_at))
+                    .iter()
+                    .enumerate()
+                {
+                    let head = if i == 0 {
+                        format!("{}   {arrow} ", pad("", marker_w))
+                    } else {
+                        " ".repeat(cmd_at)
+                    };
+                    out.push_str(&format!("{head}{}\n", paint(CMD, l)));
+                }
             }
             if self.verbose > 0 && !f.metrics.is_empty() {
                 let mut m = serde_json::Value::Object(f.metrics.clone());
                 crate::redact::json(&mut m);
-                out.push_str(&format!(
-                    "{}   {}\n",
-                    pad("", marker_w),
-                    paint(DIM, &m.to_string())
-                ));
+                let at = " ".repeat(marker_w + 3);
+                for l in wrap::lines(&m.to_string(), total.saturating_sub(marker_w + 3)) {
+                    out.push_str(&format!("{at}{}\n", paint(DIM, &l)));
+                }
             }
         }
         out

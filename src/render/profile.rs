@@ -72,26 +72,27 @@ pub fn profile_show(out: &Output, name: &str, profile: &Profile, keys: &[KeyStat
                 .trf(Msg::ProfileKeyKcvExpected, &[("kcv", &line(expected))]),
             (None, None) => out.tr(Msg::ProfileKeyNoKcv).to_string(),
         };
-        s.push_str(&format!(
-            "  {} {}  {}  {}  {}\n",
+        let head = format!(
+            "  {} {}  {}  ",
             paint(status_style(status), out.glyphs.marker(status)),
             paint(CODE, k.name.key()),
             "****************",
-            kcv,
-            paint(DIM, &line(&k.source))
+        );
+        s.push_str(&super::para(
+            &head,
+            &format!("{kcv}  {}", line(&k.source)),
+            6,
         ));
         if !k.present {
-            s.push_str(&format!("      {}\n", out.tr(Msg::ProfileKeyMissing)));
+            s.push_str(&super::para("      ", out.tr(Msg::ProfileKeyMissing), 6));
         }
         if let Some(mode) = &k.loose_mode {
             let path = k.source.strip_prefix("file:").unwrap_or(&k.source);
-            s.push_str(&format!(
-                "      {}\n",
-                out.lang.trf(
-                    Msg::ProfileKeyLooseMode,
-                    &[("mode", mode), ("path", &line(path))]
-                )
-            ));
+            let text = out.lang.trf(
+                Msg::ProfileKeyLooseMode,
+                &[("mode", mode), ("path", &line(path))],
+            );
+            s.push_str(&super::para("      ", &text, 6));
         }
     }
     s
@@ -123,13 +124,18 @@ pub fn profile_list(out: &Output, rows: &[(String, bool, &Profile)]) -> String {
         )
     );
     for (name, is_default, p) in rows {
-        s.push_str(&format!(
-            "{} {}  {}  {}  {}\n",
+        let head = format!(
+            "{} {}  {}  {}  ",
             if *is_default { "*" } else { " " },
             paint(CODE, &pad(&line(name), name_w)),
             pad(&line(p.merchant_id.as_deref().unwrap_or("-")), mid_w),
             pad(&line(p.terminal_id.as_deref().unwrap_or("-")), tid_w),
-            line(p.host.as_deref().unwrap_or("-"))
+        );
+        let indent = (2 + name_w + 2 + mid_w + 2 + tid_w + 2).min(super::line_width() / 2);
+        s.push_str(&super::para(
+            &head,
+            &line(p.host.as_deref().unwrap_or("-")),
+            indent,
         ));
     }
     s.trim_end().to_string() + "\n"

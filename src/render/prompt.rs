@@ -7,9 +7,12 @@ use crate::guide::{Node, Pos, Session, StepKind};
 use crate::i18n::{Lang, Msg};
 use crate::taxonomy::Category;
 
+use super::theme::PromptTheme;
+
 /// Asks for the RRN on the receipt; `None` when the operator skips it.
 pub fn ask_rrn(lang: Lang) -> Result<Option<String>, Error> {
-    let answer = dialoguer::Input::<String>::new()
+    let theme = PromptTheme::new(lang);
+    let answer = dialoguer::Input::<String>::with_theme(&theme)
         .with_prompt(lang.tr(Msg::FixAskRrn))
         .allow_empty(true)
         .validate_with(move |v: &String| -> Result<(), String> {
@@ -42,8 +45,10 @@ pub fn ask(session: &Session, pos: &Pos, lang: Lang, can_go_back: bool) -> Resul
             source: io,
         })
     };
+    // Fitted to the terminal, so that dialoguer redraws its menus in place.
+    let theme = PromptTheme::new(lang);
     if *pos == Pos::Triage {
-        let yes = match dialoguer::Confirm::new()
+        let yes = match dialoguer::Confirm::with_theme(&theme)
             .with_prompt(lang.tr(Msg::FixTriageConfirm))
             .default(true)
             .interact_opt()
@@ -116,7 +121,7 @@ pub fn ask(session: &Session, pos: &Pos, lang: Lang, can_go_back: bool) -> Resul
         labels.push(lang.tr(Msg::FixRestart).into());
     }
     labels.push(lang.tr(Msg::FixQuit).into());
-    let pick = match dialoguer::Select::new()
+    let pick = match dialoguer::Select::with_theme(&theme)
         .with_prompt(prompt)
         .items(&labels)
         .default(0)

@@ -101,17 +101,12 @@ pub fn txn_status(
             s.push_str(&format!("{}\n", paint(BOLD, lang.tr(Msg::TxnNext))));
             for (n, step) in steps.iter().enumerate() {
                 let text = format!("{}. {step}", n + 1);
-                for (k, line) in textwrap::wrap(&text, 76).into_iter().enumerate() {
-                    let indent = if k == 0 { "  " } else { "     " };
-                    s.push_str(&format!("{indent}{line}\n"));
-                }
+                s.push_str(&super::para("  ", &text, 5));
             }
         }
         if let Some(Some(ticket)) = tickets.get(i) {
             s.push_str(&format!("{}\n", paint(BOLD, lang.tr(Msg::TicketHeading))));
-            for line in ticket_text(lang, ticket).lines() {
-                s.push_str(&format!("  {} {line}\n", paint(DIM, "│")));
-            }
+            s.push_str(&super::boxed(&ticket_text(lang, ticket)));
         }
     }
     s

@@ -3,7 +3,7 @@
 
 use serde_json::{Value, json};
 
-use super::{CMD, DIM, LINE_WIDTH, Output, paint, status_style, width};
+use super::{CMD, DIM, Output, line_width, paint, status_style, width};
 use crate::finding::Status;
 use crate::i18n::{Lang, Msg};
 use crate::watch::{Change, Cycle};
@@ -66,7 +66,7 @@ pub fn watch_change(out: &Output, c: &Change) -> String {
         }
     };
     let head = format!("{} {} {}", clock(), out.glyphs.marker(c.to), who);
-    let mut text = if width(&head) + 2 + width(&transition) <= LINE_WIDTH {
+    let mut text = if width(&head) + 2 + width(&transition) <= line_width() {
         format!("{} {marker} {who}  {transition}\n", paint(DIM, &clock()))
     } else {
         format!(
@@ -81,7 +81,7 @@ pub fn watch_change(out: &Output, c: &Change) -> String {
         } else {
             f.summary.clone()
         };
-        for line in textwrap::wrap(&summary, LINE_WIDTH - 9) {
+        for line in super::wrap::lines(&summary, line_width() - 9) {
             text.push_str(&format!("{:9}{line}\n", ""));
         }
         if c.to != Status::Ok
@@ -133,7 +133,10 @@ pub fn watch_overrun(out: &Output, c: &Cycle, every_s: f64) -> String {
         ],
     );
     let mut s = String::new();
-    for (i, line) in textwrap::wrap(&text, LINE_WIDTH - 9).iter().enumerate() {
+    for (i, line) in super::wrap::lines(&text, line_width() - 9)
+        .iter()
+        .enumerate()
+    {
         let lead = if i == 0 { clock() } else { String::new() };
         s.push_str(&format!(
             "{lead:8} {} {line}\n",

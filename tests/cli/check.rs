@@ -101,6 +101,7 @@ fn mcc_and_currency_are_named() {
             .output()
             .unwrap(),
     );
+    let en = en.split_whitespace().collect::<Vec<_>>().join(" ");
     assert!(
         en.contains("156/CNY") && en.contains("2 decimal places"),
         "{en}"

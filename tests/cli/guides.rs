@@ -161,7 +161,12 @@ fn scripts_are_told_what_is_missing() {
     // No category: the first question is which one.
     let out = env.cmd().args(["fix"]).output().unwrap();
     assert_eq!(out.status.code(), Some(2));
-    assert!(common::stderr(&out).contains("--answer category="));
+    // Wrapped to the terminal: compare with the line breaks taken out.
+    let err = common::stderr(&out)
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    assert!(err.contains("--answer category="), "{err}");
     // A check with nothing to run against is asked like any step, and says why.
     let out = env
         .cmd()
@@ -178,8 +183,12 @@ fn scripts_are_told_what_is_missing() {
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(2));
+    let err = common::stderr(&out)
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
     assert!(
-        common::stderr(&out).contains("network.3 could not run (no profile configured)"),
+        err.contains("network.3 could not run (no profile configured)"),
         "{}",
         common::stderr(&out)
     );

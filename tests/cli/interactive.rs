@@ -230,7 +230,10 @@ fn chinese_profile_init_asks_validates_and_writes() {
         "币种",
         "地区码",
         "收单主机",
+        "TPDU",
+        "应用头",
         "网关 API 地址",
+        "TMK 密钥文件路径",
     ] {
         s.expect(label).unwrap();
         s.send_line("").unwrap();
@@ -276,4 +279,165 @@ fn chinese_unsure_triage_asks_then_walks_the_guide() {
         })
         .collect();
     assert_eq!(steps, ["charged=yes", "slip=no"]);
+}
+
+/// A session on an 80×24 pseudo-terminal whose output is also fed to a terminal emulator, so
+/// that a test can look at the screen as the user sees it after the redraws.
+struct Screen {
+    s: expectrl::session::OsSession,
+    term: vt100::Parser,
+}
+
+impl Screen {
+    fn spawn(env: &Env, args: &[&str]) -> Screen {
+        let mut s = spawn(env, args);
+        s.get_process_mut().set_window_size(80, 24).unwrap();
+        // Tall enough that nothing scrolls away: every line written stays to be counted.
+        Screen {
+            s,
+            term: vt100::Parser::new(
+                std::num::NonZeroU16::new(400).unwrap(),
+                std::num::NonZeroU16::new(80).unwrap(),
+                0,
+            ),
+        }
+    }
+
+    fn expect(&mut self, text: &str) {
+        let found = self
+            .s
+            .expect(text)
+            .unwrap_or_else(|e| panic!("`{text}`: {e}\n{}", self.contents()));
+        self.term.process(found.as_bytes());
+    }
+
+    fn send(&mut self, keys: &str) {
+        self.s.send(keys).unwrap();
+    }
+
+    fn contents(&self) -> String {
+        self.term.screen().contents()
+    }
+
+    /// Waits for the end and takes in everything written before it.
+    fn finish(&mut self) -> i32 {
+        if let Ok(found) = self.s.expect(expectrl::Eof) {
+            self.term.process(found.as_bytes());
+        }
+        match self.s.get_process().wait().unwrap() {
+            expectrl::process::unix::WaitStatus::Exited(_, code) => code,
+            other => panic!("not exited: {other:?}"),
+        }
+    }
+}
+
+/// The step after "No" is wider than 80 columns in Chinese. dialoguer redraws by moving up
+/// the lines it counted: a prompt the terminal had wrapped left its first line behind, and
+/// the step stood on the screen twice. Here each answered step stays exactly once (as the
+/// line that records the answer), after No, Back and Start over.
+#[test]
+fn chinese_walk_with_a_step_wider_than_the_terminal_redraws_in_place() {
+    let env = Env::new();
+    let mut t = Screen::spawn(&env, &["--lang", "zh", "fix", "declined", "--no-record"]);
+    t.expect("余额不足");
+    t.send(ENTER);
+    t.expect("向顾客致歉");
+    t.expect("退出");
+    // No: on to the wide step.
+    t.send(DOWN);
+    t.send(ENTER);
+    t.expect("这是发卡行的决定");
+    t.expect("退出");
+    // Move through the menu (each key redraws it), then Back.
+    t.send(DOWN);
+    t.send(DOWN);
+    t.send(ENTER);
+    t.expect("向顾客致歉");
+    t.expect("退出");
+    // No again, then Start over.
+    t.send(DOWN);
+    t.send(ENTER);
+    t.expect("这是发卡行的决定");
+    t.expect("退出");
+    for _ in 0..3 {
+        t.send(DOWN);
+    }
+    t.send(ENTER);
+    t.expect("终端打印或显示了什么");
+    t.expect("退出");
+    t.send("q");
+    t.finish();
+    let screen = t.contents();
+    // Each step was answered twice (No, then Back or Start over): twice on the screen,
+    // as the lines that record the answers, no more.
+    assert_eq!(screen.matches("这是发卡行的决定").count(), 2, "{screen}");
+    assert_eq!(screen.matches("向顾客致歉").count(), 2, "{screen}");
+    for line in screen.lines() {
+        let w = unicode_width::UnicodeWidthStr::width(line);
+        assert!(w <= 80, "{w} columns: {line}");
+    }
+}
+
+/// `profile init` refuses a bad name the moment it is typed (not after every question),
+/// the error is shown whole, and nothing is written when the session is left.
+#[test]
+fn chinese_profile_init_refuses_a_bad_name_at_once() {
+    let env = Env::new();
+    let mut t = Screen::spawn(&env, &["--lang", "zh", "profile", "init"]);
+    t.expect("配置档名称");
+    t.send("店铺1\r");
+    t.expect("错误");
+    // Still at the name: the merchant ID is not asked yet.
+    std::thread::sleep(Duration::from_millis(300));
+    t.send("\x03");
+    t.finish();
+    let screen = t.contents();
+    assert!(!screen.contains("商户号"), "{screen}");
+    assert!(screen.contains("店铺1"), "{screen}");
+    assert!(!env.config_file().exists(), "nothing written");
+}
+
+/// An MCC that disagrees with the one the merchant ID carries is refused as it is typed.
+#[test]
+fn chinese_profile_init_cross_checks_the_mcc_with_the_merchant_id() {
+    let env = Env::new();
+    let mut t = Screen::spawn(&env, &["--lang", "zh", "profile", "init", "shop"]);
+    t.expect("商户号");
+    t.send("898310054111234\r");
+    t.expect("终端号");
+    t.send("10000001\r");
+    t.expect("商户名称");
+    t.send("\r");
+    t.expect("MCC");
+    t.send("5812\r");
+    // The error is wider than the terminal: it is shown whole, its tail not overwritten
+    // by the prompt asked again.
+    t.expect("无效商户");
+    // Clear the refused answer, give the right one, leave the rest empty.
+    t.send("\x7f\x7f\x7f\x7f");
+    t.send("5411\r");
+    t.expect("币种");
+    // The error is wider than the terminal: once answered, the whole of it is cleared,
+    // and the answered prompts stand once each.
+    let screen = t.contents();
+    assert!(
+        !screen.contains("无效商户") && !screen.contains("错误"),
+        "{screen}"
+    );
+    assert_eq!(screen.matches("MCC").count(), 1, "{screen}");
+    t.send("\r");
+    for label in ["地区码", "收单主机", "TPDU"] {
+        t.expect(label);
+        t.send("\r");
+    }
+    t.expect("应用头");
+    t.send("\r");
+    t.expect("网关 API 地址");
+    t.send("\r");
+    t.expect("TMK 密钥文件路径");
+    t.send("keys/tmk.hex\r");
+    assert_eq!(t.finish(), 0, "{}", t.contents());
+    let config = std::fs::read_to_string(env.config_file()).unwrap();
+    assert!(config.contains("mcc = \"5411\""), "{config}");
+    assert!(config.contains("keys/tmk.hex"), "{config}");
 }

@@ -33,3 +33,4 @@ mod txn;
 mod txn_status;
 mod usage;
 mod watch;
+mod width;

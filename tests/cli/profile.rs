@@ -13,7 +13,7 @@ fn init_shop(env: &Env) {
             "init",
             "shop",
             "--merchant-id",
-            "898310058120001",
+            "898310054110001",
             "--terminal-id",
             "10000001",
             "--mcc",
@@ -60,7 +60,7 @@ fn init_by_flags_then_show_and_list() {
     let doc = json(&out);
     assert_schema(&doc);
     assert_eq!(doc["profile"], "shop");
-    assert_eq!(doc["settings"]["merchant_id"], "898310058120001");
+    assert_eq!(doc["settings"]["merchant_id"], "898310054110001");
     assert_eq!(doc["keys"][0]["kcv"], "08D7B4");
     assert_eq!(doc["keys"][0]["present"], true);
 

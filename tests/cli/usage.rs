@@ -41,19 +41,25 @@ fn help_answers_a_newcomer_in_both_languages() {
             assert_eq!(out.status.code(), Some(0));
             let text = stdout(&out);
             assert!(text.lines().count() > 3, "{sub:?} {lang}: {text}");
-            // Every option has a help line: no option stands alone without text.
-            let options = text
+            // Every option has a help text: beside it, or (on a narrow terminal) on the
+            // line under it, indented further. No option stands alone without text.
+            let options: Vec<&str> = text
                 .lines()
                 .skip_while(|l| *l != "Options:" && *l != "选项:")
                 .skip(1)
-                .take_while(|l| !l.trim().is_empty());
-            for line in options {
+                .take_while(|l| !l.trim().is_empty())
+                .collect();
+            let indent = |l: &str| l.len() - l.trim_start().len();
+            let is_option =
+                |t: &str| t.starts_with("--") || t.starts_with("-q") || t.starts_with("-v");
+            for (i, line) in options.iter().enumerate() {
                 let t = line.trim_start();
-                if t.starts_with("--") || t.starts_with("-q") || t.starts_with("-v") {
-                    assert!(
-                        t.split("  ").filter(|p| !p.trim().is_empty()).count() >= 2,
-                        "{sub:?} {lang}: bare option `{line}`"
-                    );
+                if is_option(t) {
+                    let beside = t.split("  ").filter(|p| !p.trim().is_empty()).count() >= 2;
+                    let under = options.get(i + 1).is_some_and(|next| {
+                        indent(next) > indent(line) && !is_option(next.trim_start())
+                    });
+                    assert!(beside || under, "{sub:?} {lang}: bare option `{line}`");
                 }
             }
         }

@@ -52,7 +52,7 @@ impl Env {
             .env("HOME", self.dir.path())
             .env("XDG_CONFIG_HOME", self.dir.path().join("config"))
             .env("XDG_DATA_HOME", self.dir.path().join("data"))
-            .env("COLUMNS", "100")
+            .env("COLUMNS", "80")
             // Times in output and records are local: the same zone on every machine.
             .env("TZ", "UTC");
         c
