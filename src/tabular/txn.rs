@@ -131,10 +131,12 @@ pub fn parse<'r>(
 /// million-row file has a million of them); every other form goes to the general rule.
 fn date(v: &str) -> Option<u32> {
     let b = v.as_bytes();
-    if b.len() == 10 && b[4] == b'-' && b[7] == b'-' {
-        if let (Some(y), Some(m), Some(d)) = (digits(&b[..4]), digits(&b[5..7]), digits(&b[8..])) {
-            return valid_date(y, m, d);
-        }
+    if b.len() == 10
+        && b[4] == b'-'
+        && b[7] == b'-'
+        && let (Some(y), Some(m), Some(d)) = (digits(&b[..4]), digits(&b[5..7]), digits(&b[8..]))
+    {
+        return valid_date(y, m, d);
     }
     columns::parse_date(v)
 }
@@ -142,10 +144,12 @@ fn date(v: &str) -> Option<u32> {
 /// [`columns::parse_time`], with `HH:MM:SS` read without allocating.
 fn time(v: &str) -> Option<(Option<u32>, u32)> {
     let b = v.as_bytes();
-    if b.len() == 8 && b[2] == b':' && b[5] == b':' {
-        if let (Some(h), Some(m), Some(s)) = (digits(&b[..2]), digits(&b[3..5]), digits(&b[6..])) {
-            return (h < 24 && m < 60 && s < 61).then_some((None, h * 10000 + m * 100 + s));
-        }
+    if b.len() == 8
+        && b[2] == b':'
+        && b[5] == b':'
+        && let (Some(h), Some(m), Some(s)) = (digits(&b[..2]), digits(&b[3..5]), digits(&b[6..]))
+    {
+        return (h < 24 && m < 60 && s < 61).then_some((None, h * 10000 + m * 100 + s));
     }
     columns::parse_time(v)
 }
