@@ -104,6 +104,8 @@ Register-ArgumentCompleter -Native -CommandName 'posdoctor' -ScriptBlock {
         'posdoctor;check' {
             [CompletionResult]::new('--batch', '--batch', [CompletionResultType]::ParameterName, 'Check every row of a CSV of terminal records (- for stdin); columns are listed in README')
             [CompletionResult]::new('--acquirer', '--acquirer', [CompletionResultType]::ParameterName, 'With --batch: ID rules for rows without an acquirer column (default unionpay)')
+            [CompletionResult]::new('--encoding', '--encoding', [CompletionResultType]::ParameterName, 'With --batch: text encoding of the file (default auto: UTF-8, UTF-16 or GBK/GB18030, detected)')
+            [CompletionResult]::new('--sheet', '--sheet', [CompletionResultType]::ParameterName, 'With --batch and a workbook (.xlsx, .xls): the sheet to read, by name or number from 1')
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile (merchant/terminal settings) to use; default: default_profile in the config, or the only profile')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file to use instead of $XDG_CONFIG_HOME/posdoctor/config.toml')
             [CompletionResult]::new('--lang', '--lang', [CompletionResultType]::ParameterName, 'Language of all output: zh or en (default: from LC_ALL/LC_MESSAGES/LANG)')
@@ -336,6 +338,8 @@ Register-ArgumentCompleter -Native -CommandName 'posdoctor' -ScriptBlock {
         'posdoctor;txn;import' {
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'terminal (what was sold) or settlement (what the acquirer settled); guessed from the header when not given')
             [CompletionResult]::new('--map', '--map', [CompletionResultType]::ParameterName, 'Name the column of a field whose header is not recognised: FIELD=COLUMN (repeatable or comma-separated)')
+            [CompletionResult]::new('--encoding', '--encoding', [CompletionResultType]::ParameterName, 'Text encoding of the file: auto (the default: UTF-8 with or without BOM, UTF-16 with BOM or by its NUL bytes, otherwise GBK/GB18030), utf-8, gbk, gb18030, utf-16le, utf-16be')
+            [CompletionResult]::new('--sheet', '--sheet', [CompletionResultType]::ParameterName, 'For an .xlsx or .xls workbook: the sheet to read, by name or number from 1 (default: the first)')
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile (merchant/terminal settings) to use; default: default_profile in the config, or the only profile')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file to use instead of $XDG_CONFIG_HOME/posdoctor/config.toml')
             [CompletionResult]::new('--lang', '--lang', [CompletionResultType]::ParameterName, 'Language of all output: zh or en (default: from LC_ALL/LC_MESSAGES/LANG)')
@@ -361,6 +365,8 @@ Register-ArgumentCompleter -Native -CommandName 'posdoctor' -ScriptBlock {
             [CompletionResult]::new('--fee-rate', '--fee-rate', [CompletionResultType]::ParameterName, 'Contracted fee rate in percent (0.6 for 0.6 %): fees off by more than one fen are reported')
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'table (for people) or csv (every problem, one per row, for a spreadsheet)')
             [CompletionResult]::new('--limit', '--limit', [CompletionResultType]::ParameterName, 'Rows shown per problem in the table')
+            [CompletionResult]::new('--encoding', '--encoding', [CompletionResultType]::ParameterName, 'Text encoding of both files: auto (the default, detected per file), utf-8, gbk, gb18030, utf-16le, utf-16be')
+            [CompletionResult]::new('--sheet', '--sheet', [CompletionResultType]::ParameterName, 'For workbooks (.xlsx, .xls): the sheet to read in both files, by name or number from 1 (default: the first)')
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile (merchant/terminal settings) to use; default: default_profile in the config, or the only profile')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file to use instead of $XDG_CONFIG_HOME/posdoctor/config.toml')
             [CompletionResult]::new('--lang', '--lang', [CompletionResultType]::ParameterName, 'Language of all output: zh or en (default: from LC_ALL/LC_MESSAGES/LANG)')
@@ -380,8 +386,8 @@ Register-ArgumentCompleter -Native -CommandName 'posdoctor' -ScriptBlock {
         }
         'posdoctor;txn;help' {
             [CompletionResult]::new('status', 'status', [CompletionResultType]::ParameterValue, 'How to reach the hosts, for the commands that probe a profile (`doctor`, `fix`, `watch`, `txn status`): parsed once into [`crate::reach::Reach`] by `Context::reach`')
-            [CompletionResult]::new('import', 'import', [CompletionResultType]::ParameterValue, 'import')
-            [CompletionResult]::new('reconcile', 'reconcile', [CompletionResultType]::ParameterValue, 'reconcile')
+            [CompletionResult]::new('import', 'import', [CompletionResultType]::ParameterValue, 'How a table (CSV or workbook) is read when detection is not wanted')
+            [CompletionResult]::new('reconcile', 'reconcile', [CompletionResultType]::ParameterValue, 'How a table (CSV or workbook) is read when detection is not wanted')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -832,7 +838,7 @@ Register-ArgumentCompleter -Native -CommandName 'posdoctor' -ScriptBlock {
         'posdoctor;help' {
             [CompletionResult]::new('doctor', 'doctor', [CompletionResultType]::ParameterValue, 'How to reach the hosts, for the commands that probe a profile (`doctor`, `fix`, `watch`, `txn status`): parsed once into [`crate::reach::Reach`] by `Context::reach`')
             [CompletionResult]::new('net', 'net', [CompletionResultType]::ParameterValue, 'net')
-            [CompletionResult]::new('check', 'check', [CompletionResultType]::ParameterValue, 'check')
+            [CompletionResult]::new('check', 'check', [CompletionResultType]::ParameterValue, 'How a table (CSV or workbook) is read when detection is not wanted')
             [CompletionResult]::new('txn', 'txn', [CompletionResultType]::ParameterValue, 'txn')
             [CompletionResult]::new('code', 'code', [CompletionResultType]::ParameterValue, 'code')
             [CompletionResult]::new('fix', 'fix', [CompletionResultType]::ParameterValue, 'What a user said about the failed payment, as typed (`--terminal`, `--rrn`, `--card`, ...): for the ticket and the incident record. Checked by [`Facts::apply`]')
@@ -880,8 +886,8 @@ Register-ArgumentCompleter -Native -CommandName 'posdoctor' -ScriptBlock {
         }
         'posdoctor;help;txn' {
             [CompletionResult]::new('status', 'status', [CompletionResultType]::ParameterValue, 'How to reach the hosts, for the commands that probe a profile (`doctor`, `fix`, `watch`, `txn status`): parsed once into [`crate::reach::Reach`] by `Context::reach`')
-            [CompletionResult]::new('import', 'import', [CompletionResultType]::ParameterValue, 'import')
-            [CompletionResult]::new('reconcile', 'reconcile', [CompletionResultType]::ParameterValue, 'reconcile')
+            [CompletionResult]::new('import', 'import', [CompletionResultType]::ParameterValue, 'How a table (CSV or workbook) is read when detection is not wanted')
+            [CompletionResult]::new('reconcile', 'reconcile', [CompletionResultType]::ParameterValue, 'How a table (CSV or workbook) is read when detection is not wanted')
             break
         }
         'posdoctor;help;txn;status' {

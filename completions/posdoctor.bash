@@ -312,7 +312,7 @@ _posdoctor() {
             return 0
             ;;
         posdoctor__subcmd__check)
-            opts="-q -v -h -V --batch --acquirer --profile --config --lang --json --color --quiet --verbose --strict --timeout --help --version merchant-id terminal-id mcc currency key card help"
+            opts="-q -v -h -V --batch --acquirer --encoding --sheet --profile --config --lang --json --color --quiet --verbose --strict --timeout --help --version merchant-id terminal-id mcc currency key card help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -324,6 +324,14 @@ _posdoctor() {
                     ;;
                 --acquirer)
                     COMPREPLY=($(compgen -W "unionpay generic" -- "${cur}"))
+                    return 0
+                    ;;
+                --encoding)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --sheet)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --profile)
@@ -2306,7 +2314,7 @@ _posdoctor() {
             return 0
             ;;
         posdoctor__subcmd__txn__subcmd__import)
-            opts="-q -v -h -V --format --map --profile --config --lang --json --color --quiet --verbose --strict --timeout --help --version"
+            opts="-q -v -h -V --format --map --encoding --sheet --profile --config --lang --json --color --quiet --verbose --strict --timeout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2317,6 +2325,14 @@ _posdoctor() {
                     return 0
                     ;;
                 --map)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --encoding)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --sheet)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2348,7 +2364,7 @@ _posdoctor() {
             return 0
             ;;
         posdoctor__subcmd__txn__subcmd__reconcile)
-            opts="-q -v -h -V --sales --settlement --sales-map --settlement-map --fee-rate --output --limit --profile --config --lang --json --color --quiet --verbose --strict --timeout --help --version"
+            opts="-q -v -h -V --sales --settlement --sales-map --settlement-map --fee-rate --output --limit --encoding --sheet --profile --config --lang --json --color --quiet --verbose --strict --timeout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2379,6 +2395,14 @@ _posdoctor() {
                     return 0
                     ;;
                 --limit)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --encoding)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --sheet)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -98,6 +98,8 @@ set edit:completion:arg-completer[posdoctor] = {|@words|
         &'posdoctor;check'= {
             cand --batch 'Check every row of a CSV of terminal records (- for stdin); columns are listed in README'
             cand --acquirer 'With --batch: ID rules for rows without an acquirer column (default unionpay)'
+            cand --encoding 'With --batch: text encoding of the file (default auto: UTF-8, UTF-16 or GBK/GB18030, detected)'
+            cand --sheet 'With --batch and a workbook (.xlsx, .xls): the sheet to read, by name or number from 1'
             cand --profile 'Profile (merchant/terminal settings) to use; default: default_profile in the config, or the only profile'
             cand --config 'Config file to use instead of $XDG_CONFIG_HOME/posdoctor/config.toml'
             cand --lang 'Language of all output: zh or en (default: from LC_ALL/LC_MESSAGES/LANG)'
@@ -313,6 +315,8 @@ set edit:completion:arg-completer[posdoctor] = {|@words|
         &'posdoctor;txn;import'= {
             cand --format 'terminal (what was sold) or settlement (what the acquirer settled); guessed from the header when not given'
             cand --map 'Name the column of a field whose header is not recognised: FIELD=COLUMN (repeatable or comma-separated)'
+            cand --encoding 'Text encoding of the file: auto (the default: UTF-8 with or without BOM, UTF-16 with BOM or by its NUL bytes, otherwise GBK/GB18030), utf-8, gbk, gb18030, utf-16le, utf-16be'
+            cand --sheet 'For an .xlsx or .xls workbook: the sheet to read, by name or number from 1 (default: the first)'
             cand --profile 'Profile (merchant/terminal settings) to use; default: default_profile in the config, or the only profile'
             cand --config 'Config file to use instead of $XDG_CONFIG_HOME/posdoctor/config.toml'
             cand --lang 'Language of all output: zh or en (default: from LC_ALL/LC_MESSAGES/LANG)'
@@ -337,6 +341,8 @@ set edit:completion:arg-completer[posdoctor] = {|@words|
             cand --fee-rate 'Contracted fee rate in percent (0.6 for 0.6 %): fees off by more than one fen are reported'
             cand --output 'table (for people) or csv (every problem, one per row, for a spreadsheet)'
             cand --limit 'Rows shown per problem in the table'
+            cand --encoding 'Text encoding of both files: auto (the default, detected per file), utf-8, gbk, gb18030, utf-16le, utf-16be'
+            cand --sheet 'For workbooks (.xlsx, .xls): the sheet to read in both files, by name or number from 1 (default: the first)'
             cand --profile 'Profile (merchant/terminal settings) to use; default: default_profile in the config, or the only profile'
             cand --config 'Config file to use instead of $XDG_CONFIG_HOME/posdoctor/config.toml'
             cand --lang 'Language of all output: zh or en (default: from LC_ALL/LC_MESSAGES/LANG)'
@@ -355,8 +361,8 @@ set edit:completion:arg-completer[posdoctor] = {|@words|
         }
         &'posdoctor;txn;help'= {
             cand status 'How to reach the hosts, for the commands that probe a profile (`doctor`, `fix`, `watch`, `txn status`): parsed once into [`crate::reach::Reach`] by `Context::reach`'
-            cand import 'import'
-            cand reconcile 'reconcile'
+            cand import 'How a table (CSV or workbook) is read when detection is not wanted'
+            cand reconcile 'How a table (CSV or workbook) is read when detection is not wanted'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'posdoctor;txn;help;status'= {
@@ -774,7 +780,7 @@ set edit:completion:arg-completer[posdoctor] = {|@words|
         &'posdoctor;help'= {
             cand doctor 'How to reach the hosts, for the commands that probe a profile (`doctor`, `fix`, `watch`, `txn status`): parsed once into [`crate::reach::Reach`] by `Context::reach`'
             cand net 'net'
-            cand check 'check'
+            cand check 'How a table (CSV or workbook) is read when detection is not wanted'
             cand txn 'txn'
             cand code 'code'
             cand fix 'What a user said about the failed payment, as typed (`--terminal`, `--rrn`, `--card`, ...): for the ticket and the incident record. Checked by [`Facts::apply`]'
@@ -812,8 +818,8 @@ set edit:completion:arg-completer[posdoctor] = {|@words|
         }
         &'posdoctor;help;txn'= {
             cand status 'How to reach the hosts, for the commands that probe a profile (`doctor`, `fix`, `watch`, `txn status`): parsed once into [`crate::reach::Reach`] by `Context::reach`'
-            cand import 'import'
-            cand reconcile 'reconcile'
+            cand import 'How a table (CSV or workbook) is read when detection is not wanted'
+            cand reconcile 'How a table (CSV or workbook) is read when detection is not wanted'
         }
         &'posdoctor;help;txn;status'= {
         }

@@ -96,6 +96,8 @@ complete -c posdoctor -n "__fish_posdoctor_using_subcommand net" -s V -l version
 complete -c posdoctor -n "__fish_posdoctor_using_subcommand check; and not __fish_seen_subcommand_from merchant-id terminal-id mcc currency key card help" -l batch -d 'Check every row of a CSV of terminal records (- for stdin); columns are listed in README' -r -F
 complete -c posdoctor -n "__fish_posdoctor_using_subcommand check; and not __fish_seen_subcommand_from merchant-id terminal-id mcc currency key card help" -l acquirer -d 'With --batch: ID rules for rows without an acquirer column (default unionpay)' -r -f -a "unionpay\t''
 generic\t''"
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand check; and not __fish_seen_subcommand_from merchant-id terminal-id mcc currency key card help" -l encoding -d 'With --batch: text encoding of the file (default auto: UTF-8, UTF-16 or GBK/GB18030, detected)' -r
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand check; and not __fish_seen_subcommand_from merchant-id terminal-id mcc currency key card help" -l sheet -d 'With --batch and a workbook (.xlsx, .xls): the sheet to read, by name or number from 1' -r
 complete -c posdoctor -n "__fish_posdoctor_using_subcommand check; and not __fish_seen_subcommand_from merchant-id terminal-id mcc currency key card help" -l profile -d 'Profile (merchant/terminal settings) to use; default: default_profile in the config, or the only profile' -r
 complete -c posdoctor -n "__fish_posdoctor_using_subcommand check; and not __fish_seen_subcommand_from merchant-id terminal-id mcc currency key card help" -l config -d 'Config file to use instead of $XDG_CONFIG_HOME/posdoctor/config.toml' -r -F
 complete -c posdoctor -n "__fish_posdoctor_using_subcommand check; and not __fish_seen_subcommand_from merchant-id terminal-id mcc currency key card help" -l lang -d 'Language of all output: zh or en (default: from LC_ALL/LC_MESSAGES/LANG)' -r -f -a "zh\t''
@@ -276,6 +278,8 @@ complete -c posdoctor -n "__fish_posdoctor_using_subcommand txn; and __fish_seen
 complete -c posdoctor -n "__fish_posdoctor_using_subcommand txn; and __fish_seen_subcommand_from import" -l format -d 'terminal (what was sold) or settlement (what the acquirer settled); guessed from the header when not given' -r -f -a "terminal\t'A terminal\'s (or the merchant\'s POS system\'s) transaction export'
 settlement\t'An acquirer\'s settlement (清算) file'"
 complete -c posdoctor -n "__fish_posdoctor_using_subcommand txn; and __fish_seen_subcommand_from import" -l map -d 'Name the column of a field whose header is not recognised: FIELD=COLUMN (repeatable or comma-separated)' -r
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand txn; and __fish_seen_subcommand_from import" -l encoding -d 'Text encoding of the file: auto (the default: UTF-8 with or without BOM, UTF-16 with BOM or by its NUL bytes, otherwise GBK/GB18030), utf-8, gbk, gb18030, utf-16le, utf-16be' -r
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand txn; and __fish_seen_subcommand_from import" -l sheet -d 'For an .xlsx or .xls workbook: the sheet to read, by name or number from 1 (default: the first)' -r
 complete -c posdoctor -n "__fish_posdoctor_using_subcommand txn; and __fish_seen_subcommand_from import" -l profile -d 'Profile (merchant/terminal settings) to use; default: default_profile in the config, or the only profile' -r
 complete -c posdoctor -n "__fish_posdoctor_using_subcommand txn; and __fish_seen_subcommand_from import" -l config -d 'Config file to use instead of $XDG_CONFIG_HOME/posdoctor/config.toml' -r -F
 complete -c posdoctor -n "__fish_posdoctor_using_subcommand txn; and __fish_seen_subcommand_from import" -l lang -d 'Language of all output: zh or en (default: from LC_ALL/LC_MESSAGES/LANG)' -r -f -a "zh\t''
@@ -298,6 +302,8 @@ complete -c posdoctor -n "__fish_posdoctor_using_subcommand txn; and __fish_seen
 complete -c posdoctor -n "__fish_posdoctor_using_subcommand txn; and __fish_seen_subcommand_from reconcile" -l output -d 'table (for people) or csv (every problem, one per row, for a spreadsheet)' -r -f -a "table\t''
 csv\t''"
 complete -c posdoctor -n "__fish_posdoctor_using_subcommand txn; and __fish_seen_subcommand_from reconcile" -l limit -d 'Rows shown per problem in the table' -r
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand txn; and __fish_seen_subcommand_from reconcile" -l encoding -d 'Text encoding of both files: auto (the default, detected per file), utf-8, gbk, gb18030, utf-16le, utf-16be' -r
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand txn; and __fish_seen_subcommand_from reconcile" -l sheet -d 'For workbooks (.xlsx, .xls): the sheet to read in both files, by name or number from 1 (default: the first)' -r
 complete -c posdoctor -n "__fish_posdoctor_using_subcommand txn; and __fish_seen_subcommand_from reconcile" -l profile -d 'Profile (merchant/terminal settings) to use; default: default_profile in the config, or the only profile' -r
 complete -c posdoctor -n "__fish_posdoctor_using_subcommand txn; and __fish_seen_subcommand_from reconcile" -l config -d 'Config file to use instead of $XDG_CONFIG_HOME/posdoctor/config.toml' -r -F
 complete -c posdoctor -n "__fish_posdoctor_using_subcommand txn; and __fish_seen_subcommand_from reconcile" -l lang -d 'Language of all output: zh or en (default: from LC_ALL/LC_MESSAGES/LANG)' -r -f -a "zh\t''
@@ -313,8 +319,8 @@ complete -c posdoctor -n "__fish_posdoctor_using_subcommand txn; and __fish_seen
 complete -c posdoctor -n "__fish_posdoctor_using_subcommand txn; and __fish_seen_subcommand_from reconcile" -s h -l help -d 'Print help'
 complete -c posdoctor -n "__fish_posdoctor_using_subcommand txn; and __fish_seen_subcommand_from reconcile" -s V -l version -d 'Print version'
 complete -c posdoctor -n "__fish_posdoctor_using_subcommand txn; and __fish_seen_subcommand_from help" -f -a "status" -d 'How to reach the hosts, for the commands that probe a profile (`doctor`, `fix`, `watch`, `txn status`): parsed once into [`crate::reach::Reach`] by `Context::reach`'
-complete -c posdoctor -n "__fish_posdoctor_using_subcommand txn; and __fish_seen_subcommand_from help" -f -a "import"
-complete -c posdoctor -n "__fish_posdoctor_using_subcommand txn; and __fish_seen_subcommand_from help" -f -a "reconcile"
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand txn; and __fish_seen_subcommand_from help" -f -a "import" -d 'How a table (CSV or workbook) is read when detection is not wanted'
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand txn; and __fish_seen_subcommand_from help" -f -a "reconcile" -d 'How a table (CSV or workbook) is read when detection is not wanted'
 complete -c posdoctor -n "__fish_posdoctor_using_subcommand txn; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c posdoctor -n "__fish_posdoctor_using_subcommand code" -l category -d 'With --list: only codes of this failure category' -r -f -a "declined\t''
 no-response\t''
@@ -752,7 +758,7 @@ complete -c posdoctor -n "__fish_posdoctor_using_subcommand completions" -s h -l
 complete -c posdoctor -n "__fish_posdoctor_using_subcommand completions" -s V -l version -d 'Print version'
 complete -c posdoctor -n "__fish_posdoctor_using_subcommand help; and not __fish_seen_subcommand_from doctor net check txn code fix incident profile sim decode watch completions help" -f -a "doctor" -d 'How to reach the hosts, for the commands that probe a profile (`doctor`, `fix`, `watch`, `txn status`): parsed once into [`crate::reach::Reach`] by `Context::reach`'
 complete -c posdoctor -n "__fish_posdoctor_using_subcommand help; and not __fish_seen_subcommand_from doctor net check txn code fix incident profile sim decode watch completions help" -f -a "net"
-complete -c posdoctor -n "__fish_posdoctor_using_subcommand help; and not __fish_seen_subcommand_from doctor net check txn code fix incident profile sim decode watch completions help" -f -a "check"
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand help; and not __fish_seen_subcommand_from doctor net check txn code fix incident profile sim decode watch completions help" -f -a "check" -d 'How a table (CSV or workbook) is read when detection is not wanted'
 complete -c posdoctor -n "__fish_posdoctor_using_subcommand help; and not __fish_seen_subcommand_from doctor net check txn code fix incident profile sim decode watch completions help" -f -a "txn"
 complete -c posdoctor -n "__fish_posdoctor_using_subcommand help; and not __fish_seen_subcommand_from doctor net check txn code fix incident profile sim decode watch completions help" -f -a "code"
 complete -c posdoctor -n "__fish_posdoctor_using_subcommand help; and not __fish_seen_subcommand_from doctor net check txn code fix incident profile sim decode watch completions help" -f -a "fix" -d 'What a user said about the failed payment, as typed (`--terminal`, `--rrn`, `--card`, ...): for the ticket and the incident record. Checked by [`Facts::apply`]'
@@ -770,8 +776,8 @@ complete -c posdoctor -n "__fish_posdoctor_using_subcommand help; and __fish_see
 complete -c posdoctor -n "__fish_posdoctor_using_subcommand help; and __fish_seen_subcommand_from check" -f -a "key"
 complete -c posdoctor -n "__fish_posdoctor_using_subcommand help; and __fish_seen_subcommand_from check" -f -a "card"
 complete -c posdoctor -n "__fish_posdoctor_using_subcommand help; and __fish_seen_subcommand_from txn" -f -a "status" -d 'How to reach the hosts, for the commands that probe a profile (`doctor`, `fix`, `watch`, `txn status`): parsed once into [`crate::reach::Reach`] by `Context::reach`'
-complete -c posdoctor -n "__fish_posdoctor_using_subcommand help; and __fish_seen_subcommand_from txn" -f -a "import"
-complete -c posdoctor -n "__fish_posdoctor_using_subcommand help; and __fish_seen_subcommand_from txn" -f -a "reconcile"
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand help; and __fish_seen_subcommand_from txn" -f -a "import" -d 'How a table (CSV or workbook) is read when detection is not wanted'
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand help; and __fish_seen_subcommand_from txn" -f -a "reconcile" -d 'How a table (CSV or workbook) is read when detection is not wanted'
 complete -c posdoctor -n "__fish_posdoctor_using_subcommand help; and __fish_seen_subcommand_from incident" -f -a "add" -d 'What a user said about the failed payment, as typed (`--terminal`, `--rrn`, `--card`, ...): for the ticket and the incident record. Checked by [`Facts::apply`]'
 complete -c posdoctor -n "__fish_posdoctor_using_subcommand help; and __fish_seen_subcommand_from incident" -f -a "list" -d 'Which incidents a command covers'
 complete -c posdoctor -n "__fish_posdoctor_using_subcommand help; and __fish_seen_subcommand_from incident" -f -a "show"

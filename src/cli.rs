@@ -260,6 +260,17 @@ pub struct CheckArgs {
     pub batch: Option<PathBuf>,
     #[arg(long, value_enum, requires = "batch")]
     pub acquirer: Option<Acquirer>,
+    #[command(flatten)]
+    pub tabular: TabularArgs,
+}
+
+/// How a table (CSV or workbook) is read when detection is not wanted.
+#[derive(Debug, Clone, Default, Args)]
+pub struct TabularArgs {
+    #[arg(long, value_name = "ENCODING")]
+    pub encoding: Option<String>,
+    #[arg(long, value_name = "NAME|N")]
+    pub sheet: Option<String>,
 }
 
 #[derive(Debug, Clone, Subcommand)]
@@ -382,6 +393,8 @@ pub struct TxnImportArgs {
     pub format: Option<ImportFormat>,
     #[arg(long, value_name = "FIELD=COLUMN")]
     pub map: Vec<String>,
+    #[command(flatten)]
+    pub tabular: TabularArgs,
 }
 
 /// Named file formats: which side of a reconciliation the file is.
@@ -415,6 +428,8 @@ pub struct ReconcileArgs {
     pub output: ReconcileOutput,
     #[arg(long, value_name = "N", default_value_t = 20)]
     pub limit: usize,
+    #[command(flatten)]
+    pub tabular: TabularArgs,
 }
 
 #[derive(Debug, Clone, Args)]

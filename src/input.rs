@@ -250,6 +250,17 @@ pub fn csv_reader<R: Read>(builder: &csv::ReaderBuilder, input: R) -> csv::Reade
     builder.from_reader(Bounded::new(input, RECORD_LIMIT))
 }
 
+/// [`csv_reader`] for a file separated by `delimiter` (the builder must use the same).
+pub fn csv_reader_delimited<R: Read>(
+    builder: &csv::ReaderBuilder,
+    input: R,
+    delimiter: u8,
+) -> csv::Reader<Bounded<R>> {
+    let mut bounded = Bounded::new(input, RECORD_LIMIT);
+    bounded.delimiter = delimiter;
+    builder.from_reader(bounded)
+}
+
 /// The error a [`Bounded`] reader fails with.
 #[derive(Debug, thiserror::Error)]
 #[error("line {line} is longer than {limit} bytes")]
@@ -295,6 +306,8 @@ pub struct Bounded<R> {
     /// The 1-based line the current record starts on.
     record_line: u64,
     tripped: bool,
+    /// The field separator: after it, a quote opens a quoted field.
+    delimiter: u8,
 }
 
 impl<R> Bounded<R> {
@@ -307,6 +320,7 @@ impl<R> Bounded<R> {
             newlines: 0,
             record_line: 1,
             tripped: false,
+            delimiter: b',',
         }
     }
 
@@ -342,9 +356,9 @@ impl<R> Bounded<R> {
                     self.state = CsvState::Quoted;
                     false
                 }
-                // Only the comma: a quote after another byte is read as a character, so a
-                // record is at worst counted short, never long.
-                b',' => {
+                // Only the delimiter: a quote after another byte is read as a character, so
+                // a record is at worst counted short, never long.
+                b if b == self.delimiter => {
                     self.state = CsvState::FieldStart;
                     false
                 }

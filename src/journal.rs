@@ -8,7 +8,6 @@
 //! how many identical rows came before it in the same file.
 
 use std::collections::HashMap;
-use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
@@ -138,56 +137,41 @@ pub struct Row {
     pub orig_trace: Option<String>,
 }
 
-/// A CSV file whose header has been read and whose columns are known: everything about the
+/// A table whose header has been read and whose columns are known: everything about the
 /// file's shape is checked before the database is opened, so a wrong file or `--map` leaves
 /// no database behind. The file is read once, so a pipe works too.
-pub struct CsvSource<R: Read> {
-    reader: csv::Reader<crate::input::Bounded<R>>,
+pub struct CsvSource<'a> {
+    table: crate::tabular::Table<'a>,
     cols: Columns,
-    file: String,
     /// The first row with anything in it, already checked.
-    first: Option<csv::StringRecord>,
+    first: Option<csv::ByteRecord>,
 }
 
-impl<R: Read> CsvSource<R> {
-    /// Reads the header of `input` (named `file` in messages) and finds the columns, with
-    /// `map` naming those whose headers are not recognised.
+impl<'a> CsvSource<'a> {
+    /// Finds the columns of `table`, with `map` naming those whose headers are not
+    /// recognised, and reads its first row.
     pub fn new(
-        input: R,
+        mut table: crate::tabular::Table<'a>,
         map: &std::collections::BTreeMap<Field, String>,
-        file: &str,
     ) -> Result<Self, Error> {
-        let mut reader = crate::input::csv_reader(
-            csv::ReaderBuilder::new()
-                .flexible(true)
-                .trim(csv::Trim::None),
-            input,
-        );
-        let headers = reader.headers().map_err(|e| csv_error(file, &e))?.clone();
-        let header_refs: Vec<&str> = headers.iter().collect();
-        let cols = Columns::from_headers(&header_refs, map, file)?;
+        let headers = table.headers();
+        let header_refs: Vec<&str> = headers.iter().map(String::as_str).collect();
+        let cols = Columns::from_headers(&header_refs, map, table.name())
+            .map_err(|e| table.header_error(e))?;
         // The first row too: a file that is not what it claims fails here, not inside an
         // import.
         let mut first = None;
-        let mut rec = csv::StringRecord::new();
-        while reader
-            .read_record(&mut rec)
-            .map_err(|e| csv_error(file, &e))?
-        {
-            if rec.iter().all(|f| f.trim().is_empty()) {
+        let mut rec = csv::ByteRecord::new();
+        while table.read(&mut rec)? {
+            if crate::tabular::txn::is_blank(&rec) {
                 continue;
             }
             let line = rec.position().map_or(0, |p| p.line());
-            parse_row(&cols, &rec, file, line)?;
+            Row::parse(&cols, &rec, table.name(), line)?;
             first = Some(rec);
             break;
         }
-        Ok(CsvSource {
-            reader,
-            cols,
-            file: file.to_string(),
-            first,
-        })
+        Ok(CsvSource { table, cols, first })
     }
 
     pub fn columns(&self) -> &Columns {
@@ -195,85 +179,39 @@ impl<R: Read> CsvSource<R> {
     }
 }
 
-/// Why a row could not be read: the line, the column and the value (never a card number).
-fn bad_row(file: &str, line: u64, field: &str, value: &str) -> Message {
-    Message::new(Msg::ErrorTxnRow)
-        .arg("file", file)
-        .arg("line", line)
-        .arg("field", field)
-        .arg(
-            "value",
-            crate::input::excerpt(value, crate::input::EXCERPT_CHARS),
-        )
-}
-
-/// Reads one CSV record through `cols`.
-pub fn parse_row(
-    cols: &Columns,
-    rec: &csv::StringRecord,
-    file: &str,
-    line: u64,
-) -> Result<Row, Message> {
-    let get = |f| cols.get(rec, f);
-    // Outside text is stored only as the redaction policy lets it (a card in the RRN column).
-    let text = |f| get(f).map(|v| crate::redact::secrets(v).into_owned());
-    let money = |f: Field, fen: Field, name: &str| -> Result<Option<i64>, Message> {
-        if let Some(v) = get(fen) {
-            return columns::parse_fen(v)
-                .map(Some)
-                .ok_or_else(|| bad_row(file, line, name, v));
-        }
-        match get(f) {
-            Some(v) => columns::parse_yuan(v)
-                .map(Some)
-                .ok_or_else(|| bad_row(file, line, name, v)),
-            None => Ok(None),
-        }
-    };
-    let amount = money(Field::Amount, Field::AmountFen, "amount")?
-        .ok_or_else(|| bad_row(file, line, "amount", ""))?;
-    let mut date = match get(Field::Date) {
-        Some(v) => Some(columns::parse_date(v).ok_or_else(|| bad_row(file, line, "date", v))?),
-        None => None,
-    };
-    let time = match get(Field::Time) {
-        Some(v) => {
-            let (d, t) = columns::parse_time(v).ok_or_else(|| bad_row(file, line, "time", v))?;
-            date = date.or(d);
-            Some(t)
-        }
-        None => None,
-    };
-    let settle_date = match get(Field::SettleDate) {
-        Some(v) => {
-            Some(columns::parse_date(v).ok_or_else(|| bad_row(file, line, "settle_date", v))?)
-        }
-        None => None,
-    };
-    let card = get(Field::Card).and_then(crate::card::masked);
-    if !rec.is_empty() && get(Field::Rrn).is_none() && get(Field::Trace).is_none() {
-        return Err(bad_row(file, line, "rrn", ""));
+impl Row {
+    /// Reads one row through `cols` (the rules are [`crate::tabular::txn::parse`]'s, the
+    /// reconciler's too) and keeps what the journal stores: outside text only as the
+    /// redaction policy lets it, the card number masked.
+    pub fn parse(
+        cols: &Columns,
+        rec: &csv::ByteRecord,
+        file: &str,
+        line: u64,
+    ) -> Result<Row, Message> {
+        let f = crate::tabular::txn::parse(cols, rec, file, line)?;
+        let text = |v: Option<&str>| v.map(|v| crate::redact::secrets(v).into_owned());
+        Ok(Row {
+            rrn: text(f.rrn),
+            trace: text(f.trace),
+            terminal_id: text(f.terminal_id),
+            merchant_id: text(f.merchant_id),
+            merchant_name: text(f.merchant_name),
+            order_id: text(f.order_id),
+            date: f.date,
+            time: f.time,
+            amount: f.amount,
+            fee: f.fee,
+            net: f.net,
+            kind: f.kind,
+            code: text(f.code),
+            state: f.state,
+            card: f.card.and_then(crate::card::masked),
+            batch: text(f.batch),
+            settle_date: f.settle_date,
+            orig_trace: text(f.orig_trace),
+        })
     }
-    Ok(Row {
-        rrn: text(Field::Rrn),
-        trace: text(Field::Trace),
-        terminal_id: text(Field::TerminalId),
-        merchant_id: text(Field::MerchantId),
-        merchant_name: text(Field::MerchantName),
-        order_id: text(Field::OrderId),
-        date,
-        time,
-        amount,
-        fee: money(Field::Fee, Field::FeeFen, "fee")?,
-        net: money(Field::Net, Field::NetFen, "net")?,
-        kind: get(Field::Type).map(TxnType::parse),
-        code: text(Field::Code),
-        state: get(Field::Status).and_then(columns::parse_status),
-        card,
-        batch: text(Field::Batch),
-        settle_date,
-        orig_trace: text(Field::OrigTrace),
-    })
 }
 
 impl Row {
@@ -442,18 +380,18 @@ impl Journal {
 
     /// Imports a CSV file in one transaction: all its rows, or (on any bad row, or if the
     /// process dies) none. `progress` is told how many bytes have been read.
-    pub fn import<R: Read>(
+    pub fn import(
         &mut self,
-        source: CsvSource<R>,
+        source: CsvSource<'_>,
         kind: Kind,
         progress: &dyn Fn(u64),
     ) -> Result<ImportStats, Error> {
         let CsvSource {
-            mut reader,
+            mut table,
             cols,
-            file,
             mut first,
         } = source;
+        let file = table.name().to_string();
         let file = file.as_str();
         let path = self.path.clone();
         let err = |e| db_error(&path, e);
@@ -480,22 +418,18 @@ impl Journal {
                      ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23)",
                 )
                 .map_err(err)?;
-            let mut rec = csv::StringRecord::new();
+            let mut rec = csv::ByteRecord::new();
             loop {
                 if let Some(r) = first.take() {
                     rec = r;
-                } else {
-                    match reader.read_record(&mut rec) {
-                        Ok(true) => {}
-                        Ok(false) => break,
-                        Err(e) => return Err(csv_error(file, &e).into()),
-                    }
+                } else if !table.read(&mut rec)? {
+                    break;
                 }
                 let line = rec.position().map_or(0, |p| p.line());
-                if rec.iter().all(|f| f.trim().is_empty()) {
+                if crate::tabular::txn::is_blank(&rec) {
                     continue;
                 }
-                let row = parse_row(&cols, &rec, file, line)?;
+                let row = Row::parse(&cols, &rec, file, line)?;
                 let content = row.content_key(kind);
                 let n = seen.entry(content).or_insert(0);
                 let fp = fingerprint(&content, *n);
@@ -530,7 +464,7 @@ impl Journal {
                 stats.rows += 1;
                 stats.added += added as u64;
                 if stats.rows.is_multiple_of(8192) {
-                    progress(rec.position().map_or(0, |p| p.byte()));
+                    progress(table.byte_position(&rec));
                 }
             }
         }
@@ -634,17 +568,6 @@ impl Journal {
         };
         Ok((count("sales")?, count("settlement")?))
     }
-}
-
-fn csv_error(file: &str, e: &csv::Error) -> Message {
-    if let Some(m) = crate::input::record_too_long(file, e) {
-        return m;
-    }
-    let line = e.position().map_or(0, |p| p.line());
-    Message::new(Msg::ErrorTxnCsv)
-        .arg("file", file)
-        .arg("line", line)
-        .arg("error", e.to_string())
 }
 
 /// The state the journal's rows give a sale: a void, refund or reversal referring to it

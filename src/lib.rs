@@ -35,6 +35,7 @@ pub mod redact;
 pub mod reference;
 pub mod render;
 pub mod sim;
+pub mod tabular;
 pub mod taxonomy;
 pub mod ticket;
 pub mod toml_input;

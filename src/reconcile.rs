@@ -3,9 +3,14 @@
 //! 收款到账失败 list (sold, never credited) and its mirror (credited, never sold), beside
 //! amount and fee mismatches and duplicates.
 //!
-//! Built for files of millions of rows: both files are read at once on two threads into
-//! fixed-size records (identifiers packed into integers, no string per cell), and matched
-//! through hash maps.
+//! Built for files of millions of rows within a fixed memory budget. Both files are read at
+//! once on two threads through the one tabular reader (any encoding, delimiter or workbook)
+//! and the one row parser the journal import uses. What is kept of a row is only what the
+//! matcher needs, in fixed-size records: identifiers packed into integers (no string per
+//! cell), terminals interned into small numbers, absent amounts as a sentinel, and rows
+//! that can never be credited (voids, refunds, reversals, declined) not kept at all, only
+//! counted, with the sales they cancel noted. The settlement rows are found by RRN through a
+//! table of row numbers that compares keys in the rows themselves, four bytes a row.
 
 use std::collections::{BTreeMap, HashMap};
 use std::io::Read;
@@ -19,39 +24,51 @@ use crate::txn::columns::{self, Columns, Field, TxnType};
 
 type Map<K, V> = HashMap<K, V, FxBuildHasher>;
 
-/// An identifier of up to 16 bytes packed into an integer; longer ones are hashed (and
-/// marked, so they are not shown as text).
+/// An identifier of up to 15 bytes packed into two words; longer ones are hashed (and
+/// marked, so they are not shown as text). Two words, not a `u128`, so that records holding
+/// it are aligned to 8 bytes and pack without padding.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
-pub struct Id(u128);
+pub struct Id([u64; 2]);
 
 impl Id {
-    const HASHED: u128 = 1 << 127;
+    const HASHED: u64 = 1 << 63;
 
     fn pack(b: &[u8]) -> Id {
         if b.len() <= 15 {
             let mut buf = [0u8; 16];
             buf[..b.len()].copy_from_slice(b);
-            Id(u128::from_le_bytes(buf))
+            let (lo, hi) = buf.split_at(8);
+            Id([
+                u64::from_le_bytes(lo.try_into().unwrap_or_default()),
+                u64::from_le_bytes(hi.try_into().unwrap_or_default()),
+            ])
         } else {
             use std::hash::{BuildHasher, Hasher};
             let mut h = FxBuildHasher.build_hasher();
             h.write(b);
             let a = h.finish();
             h.write_u8(0xff);
-            Id(Self::HASHED | (u128::from(a) << 64) | u128::from(h.finish()))
+            Id([h.finish(), Self::HASHED | (a >> 1)])
         }
     }
 
     pub fn is_none(self) -> bool {
-        self.0 == 0
+        self.0 == [0, 0]
+    }
+
+    fn hash(self) -> u64 {
+        use std::hash::BuildHasher;
+        FxBuildHasher.hash_one(self.0)
     }
 
     /// The identifier as text, or `None` when absent or too long to have been kept.
     pub fn text(self) -> Option<String> {
-        if self.0 == 0 || self.0 & Self::HASHED != 0 {
+        if self.is_none() || self.0[1] & Self::HASHED != 0 {
             return None;
         }
-        let bytes = self.0.to_le_bytes();
+        let mut bytes = [0u8; 16];
+        bytes[..8].copy_from_slice(&self.0[0].to_le_bytes());
+        bytes[8..].copy_from_slice(&self.0[1].to_le_bytes());
         let end = bytes.iter().position(|b| *b == 0).unwrap_or(16);
         Some(String::from_utf8_lossy(&bytes[..end]).into_owned())
     }
@@ -59,23 +76,88 @@ impl Id {
 
 /// A row without a time column.
 const NO_TIME: u32 = u32::MAX;
+/// A fee or net amount the row does not have.
+const NO_AMOUNT: i64 = i64::MIN;
+/// A terminal the row does not have.
+const NO_TERMINAL: u32 = u32::MAX;
 
-/// One row, as the matcher needs it.
-#[derive(Debug, Clone, Copy, Default)]
-struct Rec {
+/// Terminal IDs of one file as small numbers: a fleet has few terminals, a file millions of
+/// rows.
+#[derive(Default)]
+struct Terminals {
+    index: Map<Id, u32>,
+    ids: Vec<Id>,
+}
+
+impl Terminals {
+    fn intern(&mut self, id: Id) -> u32 {
+        if id.is_none() {
+            return NO_TERMINAL;
+        }
+        let next = self.ids.len() as u32;
+        *self.index.entry(id).or_insert_with(|| {
+            self.ids.push(id);
+            next
+        })
+    }
+
+    fn get(&self, t: u32) -> Id {
+        self.ids.get(t as usize).copied().unwrap_or_default()
+    }
+}
+
+/// A sale that should be credited, as the matcher needs it (56 bytes).
+#[derive(Debug, Clone, Copy)]
+struct Sale {
     rrn: Id,
-    terminal: Id,
     trace: Id,
-    orig_trace: Id,
+    amount: i64,
+    terminal: u32,
     date: u32,
     time: u32,
-    amount: i64,
-    fee: Option<i64>,
-    net: Option<i64>,
     line: u32,
-    /// Not a sale the acquirer should credit (void, refund, reversal, declined).
-    excluded: bool,
-    void_like: bool,
+}
+
+/// A settlement row (80 bytes).
+#[derive(Debug, Clone, Copy)]
+struct Settled {
+    rrn: Id,
+    trace: Id,
+    amount: i64,
+    fee: i64,
+    net: i64,
+    terminal: u32,
+    date: u32,
+    time: u32,
+    line: u32,
+    /// The line of the sale it was matched with; 0 while unmatched.
+    matched_by: u32,
+    /// A second row with an RRN already seen.
+    duplicate: bool,
+}
+
+impl Settled {
+    fn fee(&self) -> Option<i64> {
+        (self.fee != NO_AMOUNT).then_some(self.fee)
+    }
+
+    fn net(&self) -> Option<i64> {
+        (self.net != NO_AMOUNT).then_some(self.net)
+    }
+}
+
+/// One file, read.
+struct File<T> {
+    rows: Vec<T>,
+    terminals: Terminals,
+    /// Sales rows that are not expected to be credited.
+    excluded: u64,
+    /// Voids and reversals: the sale they cancel, by terminal and original trace.
+    cancel_trace: Vec<(u32, Id)>,
+    /// … or by RRN when they name no original trace.
+    cancel_rrn: Vec<Id>,
+    /// Settlement: the sum of fees.
+    fees: i64,
 }
 
 /// How the two files are read and judged.
@@ -86,6 +168,8 @@ pub struct Options {
     /// Expected fee rate in percent (`0.6` for 0.6 %); fees off by more than one fen are
     /// reported.
     pub fee_rate: Option<f64>,
+    /// `--encoding` and `--sheet`, for both files.
+    pub tabular: crate::tabular::Options,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
@@ -189,291 +273,358 @@ impl Reconciliation {
     }
 }
 
-fn read_file<R: Read>(
-    input: R,
-    map: &BTreeMap<Field, String>,
-    file: &str,
-) -> Result<Vec<Rec>, Message> {
-    let mut reader = crate::input::csv_reader(
-        csv::ReaderBuilder::new()
-            .flexible(true)
-            .buffer_capacity(1 << 20),
-        input,
-    );
-    let csv_err = |e: csv::Error| {
-        if let Some(m) = crate::input::record_too_long(file, &e) {
-            return m;
+impl<T> Default for File<T> {
+    fn default() -> Self {
+        File {
+            rows: Vec::new(),
+            terminals: Terminals::default(),
+            excluded: 0,
+            cancel_trace: Vec::new(),
+            cancel_rrn: Vec::new(),
+            fees: 0,
         }
-        Message::new(Msg::ErrorTxnCsv)
-            .arg("file", file)
-            .arg("line", e.position().map_or(0, |p| p.line()))
-            .arg("error", e.to_string())
-    };
-    let headers = reader.byte_headers().map_err(csv_err)?.clone();
-    let header_text: Vec<String> = headers
-        .iter()
-        .map(|h| String::from_utf8_lossy(h).into_owned())
-        .collect();
-    let refs: Vec<&str> = header_text.iter().map(String::as_str).collect();
-    let cols = Columns::from_headers(&refs, map, file)?;
-    let mut out = Vec::with_capacity(1024);
+    }
+}
+
+/// What one row of either file is, for the matcher.
+trait Keep: Sized {
+    fn keep(f: &crate::tabular::txn::TxnFields<'_>, line: u32, file: &mut File<Self>);
+}
+
+impl Keep for Sale {
+    fn keep(f: &crate::tabular::txn::TxnFields<'_>, line: u32, file: &mut File<Sale>) {
+        let ty = f.kind.unwrap_or(TxnType::Sale);
+        let code_bad = f.code.is_some_and(|c| c != "00" && c != "0");
+        let declined = code_bad
+            || matches!(
+                f.state,
+                Some(crate::txn::State::Declined | crate::txn::State::Pending)
+            );
+        let terminal = file.terminals.intern(id(f.terminal_id));
+        if matches!(ty, TxnType::Void | TxnType::Reversal) && !declined {
+            let orig = id(f.orig_trace);
+            if !orig.is_none() {
+                file.cancel_trace.push((terminal, orig));
+            } else if f.rrn.is_some() {
+                file.cancel_rrn.push(id(f.rrn));
+            }
+        }
+        if declined || !matches!(ty, TxnType::Sale | TxnType::Other) {
+            file.excluded += 1;
+            return;
+        }
+        file.rows.push(Sale {
+            rrn: id(f.rrn),
+            trace: id(f.trace),
+            amount: f.amount,
+            terminal,
+            date: f.date.unwrap_or(0),
+            time: f.time.unwrap_or(NO_TIME),
+            line,
+        });
+    }
+}
+
+impl Keep for Settled {
+    fn keep(f: &crate::tabular::txn::TxnFields<'_>, line: u32, file: &mut File<Settled>) {
+        file.fees += f.fee.unwrap_or(0);
+        let terminal = file.terminals.intern(id(f.terminal_id));
+        file.rows.push(Settled {
+            rrn: id(f.rrn),
+            trace: id(f.trace),
+            amount: f.amount,
+            fee: f.fee.unwrap_or(NO_AMOUNT),
+            net: f.net.unwrap_or(NO_AMOUNT),
+            terminal,
+            date: f.date.unwrap_or(0),
+            time: f.time.unwrap_or(NO_TIME),
+            line,
+            matched_by: 0,
+            duplicate: false,
+        });
+    }
+}
+
+fn id(v: Option<&str>) -> Id {
+    v.map(|v| Id::pack(v.as_bytes())).unwrap_or_default()
+}
+
+/// Reads one file through the tabular reader and the shared row parser.
+fn read_file<T: Keep, R: Read + Send>(
+    input: R,
+    name: &str,
+    map: &BTreeMap<Field, String>,
+    opts: &crate::tabular::Options,
+) -> Result<File<T>, Error> {
+    let mut table = crate::tabular::Table::new(input, name, opts)?;
+    let headers = table.headers();
+    let refs: Vec<&str> = headers.iter().map(String::as_str).collect();
+    let cols = Columns::from_headers(&refs, map, name).map_err(|e| table.header_error(e))?;
+    let mut file = File::<T>::default();
     let mut rec = csv::ByteRecord::new();
     // Every total is a sum over some rows of one file, and every difference compared
     // (fee against expected fee, net against amount − fee) is bounded by the same sum: so
     // when the magnitudes of one file's amounts, fees and nets add up within i64, no total
     // or difference computed from them can overflow. Checked once here, as rows are read.
     let mut magnitude: i64 = 0;
-    let overflow = || Message::new(Msg::ErrorAmountOverflow).arg("file", file);
-    loop {
-        match reader.read_byte_record(&mut rec) {
-            Ok(true) => {}
-            Ok(false) => break,
-            Err(e) => return Err(csv_err(e)),
-        }
-        let line = rec.position().map_or(0, |p| p.line()) as u32;
-        if rec.iter().all(|f| f.trim_ascii().is_empty()) {
+    let overflow = || Message::new(Msg::ErrorAmountOverflow).arg("file", name);
+    while table.read(&mut rec)? {
+        if crate::tabular::txn::is_blank(&rec) {
             continue;
         }
-        let bad = |field: &str, v: &[u8]| {
-            Message::new(Msg::ErrorTxnRow)
-                .arg("file", file)
-                .arg("line", line)
-                .arg("field", field)
-                .arg(
-                    "value",
-                    crate::input::excerpt(&String::from_utf8_lossy(v), crate::input::EXCERPT_CHARS),
-                )
-        };
-        let text = |f: Field, name: &str| -> Result<Option<&str>, Message> {
-            match cols.get_bytes(&rec, f) {
-                Some(v) => std::str::from_utf8(v).map(Some).map_err(|_| bad(name, v)),
-                None => Ok(None),
-            }
-        };
-        let money = |f: Field, fen: Field, name: &str| -> Result<Option<i64>, Message> {
-            if let Some(v) = text(fen, name)? {
-                return columns::parse_fen(v)
-                    .map(Some)
-                    .ok_or_else(|| bad(name, v.as_bytes()));
-            }
-            match text(f, name)? {
-                Some(v) => columns::parse_yuan(v)
-                    .map(Some)
-                    .ok_or_else(|| bad(name, v.as_bytes())),
-                None => Ok(None),
-            }
-        };
-        let id = |f: Field| cols.get_bytes(&rec, f).map(Id::pack).unwrap_or_default();
-        let amount =
-            money(Field::Amount, Field::AmountFen, "amount")?.ok_or_else(|| bad("amount", b""))?;
-        let mut date = match text(Field::Date, "date")? {
-            Some(v) => columns::parse_date(v).ok_or_else(|| bad("date", v.as_bytes()))?,
-            None => 0,
-        };
-        let time = match text(Field::Time, "time")? {
-            Some(v) => {
-                let (d, t) = columns::parse_time(v).ok_or_else(|| bad("time", v.as_bytes()))?;
-                if date == 0 {
-                    date = d.unwrap_or(0);
-                }
-                t
-            }
-            None => NO_TIME,
-        };
-        let ty = text(Field::Type, "type")?.map_or(TxnType::Sale, TxnType::parse);
-        let state = text(Field::Status, "status")?.and_then(columns::parse_status);
-        let code_bad = cols
-            .get_bytes(&rec, Field::Code)
-            .is_some_and(|c| c != b"00" && c != b"0");
-        let declined = code_bad
-            || matches!(
-                state,
-                Some(crate::txn::State::Declined | crate::txn::State::Pending)
-            );
-        let void_like = matches!(ty, TxnType::Void | TxnType::Reversal);
-        let fee = money(Field::Fee, Field::FeeFen, "fee")?;
-        let net = money(Field::Net, Field::NetFen, "net")?;
-        for v in [Some(amount), fee, net].into_iter().flatten() {
+        let line = rec.position().map_or(0, |p| p.line());
+        let f = crate::tabular::txn::parse(&cols, &rec, name, line)?;
+        for v in [Some(f.amount), f.fee, f.net].into_iter().flatten() {
             magnitude = i64::try_from(v.unsigned_abs())
                 .ok()
                 .and_then(|v| magnitude.checked_add(v))
                 .ok_or_else(overflow)?;
         }
-        out.push(Rec {
-            rrn: id(Field::Rrn),
-            terminal: id(Field::TerminalId),
-            trace: id(Field::Trace),
-            orig_trace: id(Field::OrigTrace),
-            date,
-            time,
-            amount,
-            fee,
-            net,
-            line,
-            excluded: declined || !matches!(ty, TxnType::Sale | TxnType::Other),
-            void_like: void_like && !declined,
-        });
+        T::keep(&f, u32::try_from(line).unwrap_or(u32::MAX), &mut file);
     }
-    Ok(out)
+    Ok(file)
 }
 
-fn item(problem: Problem, side: Side, r: &Rec) -> Item {
-    Item {
-        problem,
-        side,
-        line: r.line,
-        rrn: r.rrn.text(),
-        terminal_id: r.terminal.text(),
-        trace: r.trace.text(),
-        date: (r.date != 0).then(|| columns::show_date(r.date)),
-        time: (r.time != NO_TIME).then(|| columns::show_time(r.time)),
-        amount: r.amount,
-        other_line: None,
-        other_amount: None,
-        fee: r.fee,
-        expected_fee: None,
-    }
-}
-
-/// Reconciles two CSV sources. Files are read concurrently.
+/// Reconciles two tables (CSV in any encoding, or workbooks). Files are read concurrently.
 pub fn reconcile<A: Read + Send, B: Read + Send>(
     sales: (A, &str),
     settlement: (B, &str),
     opts: &Options,
 ) -> Result<Reconciliation, Error> {
     let (s, t) = std::thread::scope(|scope| {
-        let h = scope.spawn(|| read_file(settlement.0, &opts.settlement_map, settlement.1));
-        let s = read_file(sales.0, &opts.sales_map, sales.1);
+        let h = scope.spawn(|| {
+            read_file::<Settled, _>(
+                settlement.0,
+                settlement.1,
+                &opts.settlement_map,
+                &opts.tabular,
+            )
+        });
+        let s = read_file::<Sale, _>(sales.0, sales.1, &opts.sales_map, &opts.tabular);
         let t = h
             .join()
-            .unwrap_or_else(|_| Err(Message::new(Msg::ErrorPanicThread)));
+            .unwrap_or_else(|_| Err(Message::new(Msg::ErrorPanicThread).into()));
         (s, t)
     });
-    Ok(match_records(&s?, &t?, opts))
+    Ok(match_records(s?, t?, opts))
 }
 
-fn match_records(sales: &[Rec], settle: &[Rec], opts: &Options) -> Reconciliation {
-    let mut totals = Totals::default();
+fn date_text(d: u32) -> Option<String> {
+    (d != 0).then(|| columns::show_date(d))
+}
+
+fn time_text(t: u32) -> Option<String> {
+    (t != NO_TIME).then(|| columns::show_time(t))
+}
+
+fn sale_item(problem: Problem, r: &Sale, terminals: &Terminals) -> Item {
+    Item {
+        problem,
+        side: Side::Sales,
+        line: r.line,
+        rrn: r.rrn.text(),
+        terminal_id: terminals.get(r.terminal).text(),
+        trace: r.trace.text(),
+        date: date_text(r.date),
+        time: time_text(r.time),
+        amount: r.amount,
+        other_line: None,
+        other_amount: None,
+        fee: None,
+        expected_fee: None,
+    }
+}
+
+fn settled_item(problem: Problem, r: &Settled, terminals: &Terminals) -> Item {
+    Item {
+        problem,
+        side: Side::Settlement,
+        line: r.line,
+        rrn: r.rrn.text(),
+        terminal_id: terminals.get(r.terminal).text(),
+        trace: r.trace.text(),
+        date: date_text(r.date),
+        time: time_text(r.time),
+        amount: r.amount,
+        other_line: None,
+        other_amount: None,
+        fee: r.fee(),
+        expected_fee: None,
+    }
+}
+
+fn match_records(sales: File<Sale>, mut settle: File<Settled>, opts: &Options) -> Reconciliation {
+    let mut totals = Totals {
+        sales_excluded: sales.excluded,
+        settlement_fee: settle.fees,
+        ..Totals::default()
+    };
     let mut items = Vec::new();
 
     // Sales cancelled by a void or reversal in the same file are not expected to be credited.
-    let mut cancelled_rrn: Map<Id, ()> = Map::default();
-    let mut cancelled_trace: Map<(Id, Id), ()> = Map::default();
-    for r in sales.iter().filter(|r| r.void_like) {
-        if !r.orig_trace.is_none() {
-            cancelled_trace.insert((r.terminal, r.orig_trace), ());
-        } else if !r.rrn.is_none() {
-            cancelled_rrn.insert(r.rrn, ());
-        }
-    }
+    let cancelled_trace: Map<(u32, Id), ()> = sales.cancel_trace.iter().map(|k| (*k, ())).collect();
+    let cancelled_rrn: Map<Id, ()> = sales.cancel_rrn.iter().map(|k| (*k, ())).collect();
 
-    let mut settle_by_rrn: Map<Id, u32> = Map::default();
-    settle_by_rrn.reserve(settle.len());
-    for (i, r) in settle.iter().enumerate() {
+    // Settlement rows by RRN: the table holds row numbers only.
+    let rows = &mut settle.rows;
+    let mut by_rrn: hashbrown::HashTable<u32> = hashbrown::HashTable::with_capacity(rows.len());
+    for j in 0..rows.len() {
+        let r = rows[j];
         totals.settlement.rows += 1;
         totals.settlement.amount += r.amount;
-        totals.settlement_fee += r.fee.unwrap_or(0);
         if r.rrn.is_none() {
             continue;
         }
-        if let Some(&first) = settle_by_rrn.get(&r.rrn) {
-            let mut it = item(Problem::Duplicate, Side::Settlement, r);
-            it.other_line = Some(settle[first as usize].line);
-            items.push(it);
-        } else {
-            settle_by_rrn.insert(r.rrn, i as u32);
+        let hash = r.rrn.hash();
+        let found = by_rrn
+            .find(hash, |&k| rows[k as usize].rrn == r.rrn)
+            .copied();
+        match found {
+            Some(first) => {
+                let mut it = settled_item(Problem::Duplicate, &r, &settle.terminals);
+                it.other_line = Some(rows[first as usize].line);
+                items.push(it);
+                rows[j].duplicate = true;
+            }
+            None => {
+                by_rrn.insert_unique(hash, j as u32, |&k| rows[k as usize].rrn.hash());
+            }
         }
     }
 
-    let mut matched = vec![false; settle.len()];
-    let mut sale_by_rrn: Map<Id, u32> = Map::default();
-    sale_by_rrn.reserve(sales.len());
     let mut pending: Vec<u32> = Vec::new();
-    for (i, r) in sales.iter().enumerate() {
+    for (i, r) in sales.rows.iter().enumerate() {
         let cancelled = (!r.rrn.is_none() && cancelled_rrn.contains_key(&r.rrn))
             || (!r.trace.is_none() && cancelled_trace.contains_key(&(r.terminal, r.trace)));
-        if r.excluded || cancelled {
+        if cancelled {
             totals.sales_excluded += 1;
             continue;
         }
         totals.sales.rows += 1;
         totals.sales.amount += r.amount;
-        if !r.rrn.is_none() {
-            if let Some(&first) = sale_by_rrn.get(&r.rrn) {
-                let mut it = item(Problem::Duplicate, Side::Sales, r);
-                it.other_line = Some(sales[first as usize].line);
+        if !r.rrn.is_none()
+            && let Some(&j) = by_rrn.find(r.rrn.hash(), |&k| rows[k as usize].rrn == r.rrn)
+        {
+            let st = &mut rows[j as usize];
+            if st.matched_by != 0 {
+                // An earlier sale with this RRN took it.
+                let mut it = sale_item(Problem::Duplicate, r, &sales.terminals);
+                it.other_line = Some(st.matched_by);
                 items.push(it);
-                continue;
+            } else {
+                st.matched_by = r.line.max(1);
+                compare(
+                    (r, &sales.terminals),
+                    (st, &settle.terminals),
+                    opts,
+                    &mut totals,
+                    &mut items,
+                );
             }
-            sale_by_rrn.insert(r.rrn, i as u32);
-            if let Some(&j) = settle_by_rrn.get(&r.rrn)
-                && !matched[j as usize]
-            {
-                matched[j as usize] = true;
-                compare(r, &settle[j as usize], opts, &mut totals, &mut items);
-                continue;
-            }
+            continue;
         }
         pending.push(i as u32);
+    }
+    drop(by_rrn);
+
+    // Sales whose RRN the settlement file does not have: a second one with the same RRN is
+    // a duplicate sale, not a second missing credit.
+    if !pending.is_empty() {
+        let mut first_by_rrn: Map<Id, u32> = Map::default();
+        pending.retain(|&i| {
+            let r = &sales.rows[i as usize];
+            if r.rrn.is_none() {
+                return true;
+            }
+            match first_by_rrn.get(&r.rrn) {
+                Some(&first) => {
+                    let mut it = sale_item(Problem::Duplicate, r, &sales.terminals);
+                    it.other_line = Some(sales.rows[first as usize].line);
+                    items.push(it);
+                    false
+                }
+                None => {
+                    first_by_rrn.insert(r.rrn, i);
+                    true
+                }
+            }
+        });
     }
 
     // Fallback: terminal + trace + date + amount, for rows without an RRN or with one the
     // other side wrote differently.
     if !pending.is_empty() {
-        let mut by_key: Map<(Id, Id, u32), u32> = Map::default();
-        let mut next: Vec<u32> = vec![u32::MAX; settle.len()];
-        for (j, r) in settle.iter().enumerate() {
-            if matched[j] || r.terminal.is_none() || r.trace.is_none() {
+        // The sales file's terminal numbers in the settlement file's numbering.
+        let terminal_map: Vec<u32> = sales
+            .terminals
+            .ids
+            .iter()
+            .map(|id| {
+                settle
+                    .terminals
+                    .index
+                    .get(id)
+                    .copied()
+                    .unwrap_or(NO_TERMINAL)
+            })
+            .collect();
+        let mut by_key: Map<(u32, Id, u32), u32> = Map::default();
+        let mut next: Map<u32, u32> = Map::default();
+        for (j, r) in rows.iter().enumerate() {
+            if r.matched_by != 0 || r.terminal == NO_TERMINAL || r.trace.is_none() {
                 continue;
             }
-            let key = (r.terminal, r.trace, r.date);
-            if let Some(prev) = by_key.insert(key, j as u32) {
-                next[j] = prev;
+            if let Some(prev) = by_key.insert((r.terminal, r.trace, r.date), j as u32) {
+                next.insert(j as u32, prev);
             }
         }
         for &i in &pending {
-            let r = &sales[i as usize];
+            let r = &sales.rows[i as usize];
+            let terminal = terminal_map
+                .get(r.terminal as usize)
+                .copied()
+                .unwrap_or(NO_TERMINAL);
             let mut found = None;
-            if !r.terminal.is_none() && !r.trace.is_none() {
-                let mut cur = by_key
-                    .get(&(r.terminal, r.trace, r.date))
-                    .copied()
-                    .unwrap_or(u32::MAX);
+            if terminal != NO_TERMINAL && !r.trace.is_none() {
+                let mut cur = by_key.get(&(terminal, r.trace, r.date)).copied();
                 // The amount is part of the key: without an RRN to tie them, a sale and a
                 // settlement row of different amounts are two different transactions.
-                while cur != u32::MAX {
-                    if !matched[cur as usize] && settle[cur as usize].amount == r.amount {
-                        found = Some(cur);
+                while let Some(j) = cur {
+                    let st = &rows[j as usize];
+                    if st.matched_by == 0 && st.amount == r.amount {
+                        found = Some(j);
                         break;
                     }
-                    cur = next[cur as usize];
+                    cur = next.get(&j).copied();
                 }
             }
             match found {
                 Some(j) => {
-                    matched[j as usize] = true;
+                    let st = &mut rows[j as usize];
+                    st.matched_by = r.line.max(1);
                     totals.matched_by_fallback += 1;
-                    compare(r, &settle[j as usize], opts, &mut totals, &mut items);
+                    compare(
+                        (r, &sales.terminals),
+                        (st, &settle.terminals),
+                        opts,
+                        &mut totals,
+                        &mut items,
+                    );
                 }
                 None => {
                     totals.not_credited.rows += 1;
                     totals.not_credited.amount += r.amount;
-                    items.push(item(Problem::NotCredited, Side::Sales, r));
+                    items.push(sale_item(Problem::NotCredited, r, &sales.terminals));
                 }
             }
         }
     }
 
-    let duplicate_lines: Map<u32, ()> = items
-        .iter()
-        .filter(|i| i.problem == Problem::Duplicate && i.side == Side::Settlement)
-        .map(|i| (i.line, ()))
-        .collect();
-    for (j, r) in settle.iter().enumerate() {
-        if !matched[j] && !duplicate_lines.contains_key(&r.line) {
+    for r in rows.iter() {
+        if r.matched_by == 0 && !r.duplicate {
             totals.not_sold.rows += 1;
             totals.not_sold.amount += r.amount;
-            items.push(item(Problem::NotSold, Side::Settlement, r));
+            items.push(settled_item(Problem::NotSold, r, &settle.terminals));
         }
     }
     totals.amount_mismatch = count(&items, Problem::AmountMismatch);
@@ -487,11 +638,17 @@ fn count(items: &[Item], p: Problem) -> u64 {
     items.iter().filter(|i| i.problem == p).count() as u64
 }
 
-fn compare(sale: &Rec, st: &Rec, opts: &Options, totals: &mut Totals, items: &mut Vec<Item>) {
+fn compare(
+    (sale, sale_terminals): (&Sale, &Terminals),
+    (st, settle_terminals): (&Settled, &Terminals),
+    opts: &Options,
+    totals: &mut Totals,
+    items: &mut Vec<Item>,
+) {
     totals.matched.rows += 1;
     totals.matched.amount += sale.amount;
     if sale.amount != st.amount {
-        let mut it = item(Problem::AmountMismatch, Side::Sales, sale);
+        let mut it = sale_item(Problem::AmountMismatch, sale, sale_terminals);
         it.other_line = Some(st.line);
         it.other_amount = Some(st.amount);
         items.push(it);
@@ -500,15 +657,15 @@ fn compare(sale: &Rec, st: &Rec, opts: &Options, totals: &mut Totals, items: &mu
     let expected = opts
         .fee_rate
         .map(|rate| (st.amount as f64 * rate / 100.0).round() as i64);
-    let fee_wrong = match (st.fee, st.net, expected) {
+    let fee_wrong = match (st.fee(), st.net(), expected) {
         (Some(fee), _, Some(exp)) if (fee - exp).abs() > 1 => true,
         (Some(fee), Some(net), _) if net != st.amount - fee => true,
         _ => false,
     };
     if fee_wrong {
-        let mut it = item(Problem::FeeMismatch, Side::Settlement, st);
+        let mut it = settled_item(Problem::FeeMismatch, st, settle_terminals);
         it.other_line = Some(sale.line);
-        it.other_amount = st.net;
+        it.other_amount = st.net();
         it.expected_fee = expected;
         items.push(it);
     }

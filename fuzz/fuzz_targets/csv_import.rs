@@ -5,28 +5,28 @@
 use std::collections::BTreeMap;
 
 use libfuzzer_sys::fuzz_target;
-use posdoctor::journal::parse_row;
+use posdoctor::journal::Row;
+use posdoctor::tabular::txn::is_blank;
+use posdoctor::tabular::{Options, Table};
 use posdoctor::txn::columns::{Columns, Field, parse_map};
 
 fn import(data: &[u8], map: &BTreeMap<Field, String>) {
-    let mut reader = csv::ReaderBuilder::new()
-        .flexible(true)
-        .trim(csv::Trim::None)
-        .from_reader(data);
-    let Ok(headers) = reader.headers().cloned() else {
+    // Through the tabular reader, as the import reads: encoding and delimiter detected.
+    let Ok(mut table) = Table::new(data, "fuzz.csv", &Options::default()) else {
         return;
     };
-    let refs: Vec<&str> = headers.iter().collect();
+    let headers = table.headers();
+    let refs: Vec<&str> = headers.iter().map(String::as_str).collect();
     let Ok(cols) = Columns::from_headers(&refs, map, "fuzz.csv") else {
         return;
     };
-    let mut rec = csv::StringRecord::new();
-    while let Ok(true) = reader.read_record(&mut rec) {
-        if rec.iter().all(|f| f.trim().is_empty()) {
+    let mut rec = csv::ByteRecord::new();
+    while let Ok(true) = table.read(&mut rec) {
+        if is_blank(&rec) {
             continue;
         }
         let line = rec.position().map_or(0, |p| p.line());
-        match parse_row(&cols, &rec, "fuzz.csv", line) {
+        match Row::parse(&cols, &rec, "fuzz.csv", line) {
             Ok(row) => {
                 let _ = format!("{row:?}");
             }

@@ -227,17 +227,26 @@ pub fn run(
     path: &str,
     default_acquirer: Acquirer,
     lang: Lang,
+    on_bad: impl FnMut(&BadRecord) -> Result<(), Error>,
+) -> Result<Summary, Error> {
+    let table = crate::tabular::Table::new(input, path, &crate::tabular::Options::default())?;
+    run_table(table, default_acquirer, lang, on_bad)
+}
+
+/// [`run`] over a table already opened (any encoding, delimiter, or a workbook).
+pub fn run_table(
+    mut table: crate::tabular::Table<'_>,
+    default_acquirer: Acquirer,
+    lang: Lang,
     mut on_bad: impl FnMut(&BadRecord) -> Result<(), Error>,
 ) -> Result<Summary, Error> {
-    let mut reader = crate::input::csv_reader(
-        csv::ReaderBuilder::new().flexible(true).has_headers(true),
-        input,
-    );
-    let header = reader
-        .byte_headers()
-        .map_err(|e| csv_error(path, e))?
-        .clone();
-    let cols = Columns::from_header(&header, path)?;
+    // A row with bytes that are not text is reported as that row, and the batch goes on.
+    table.set_strict(false);
+    let path = table.name().to_string();
+    let cols = Columns::from_header(table.byte_headers(), &path).map_err(|e| match e {
+        Error::Input(m) => table.header_error(m),
+        other => other,
+    })?;
     let mut summary = Summary::default();
     let (tx, rx) = mpsc::sync_channel::<Result<Vec<csv::ByteRecord>, Error>>(2);
     // Checked chunks go back to the reader to be filled again: rows are read into buffers
@@ -252,11 +261,11 @@ pub fn run(
                     if n == chunk.len() {
                         chunk.push(csv::ByteRecord::new());
                     }
-                    match reader.read_byte_record(&mut chunk[n]) {
+                    match table.read(&mut chunk[n]) {
                         Ok(true) => n += 1,
                         Ok(false) => break,
                         Err(e) => {
-                            let _ = tx.send(Err(csv_error(path, e)));
+                            let _ = tx.send(Err(e));
                             return;
                         }
                     }
@@ -295,22 +304,4 @@ pub fn run(
         }
         Ok(summary)
     })
-}
-
-fn csv_error(path: &str, e: csv::Error) -> Error {
-    if let Some(m) = crate::input::record_too_long(path, &e) {
-        return m.into();
-    }
-    let line = e.position().map_or(0, |p| p.line());
-    match e.into_kind() {
-        csv::ErrorKind::Io(io) => Error::Io {
-            message: Message::new(Msg::ErrorRead).arg("path", path),
-            source: io,
-        },
-        other => Message::new(Msg::ErrorBatchCsv)
-            .arg("path", path)
-            .arg("line", line)
-            .arg("detail", format!("{other:?}"))
-            .into(),
-    }
 }

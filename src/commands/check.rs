@@ -16,7 +16,15 @@ const MAX_STDIN: u64 = 64 * 1024;
 pub fn run(ctx: &Context, args: &CheckArgs) -> Result<u8, Error> {
     match (&args.command, &args.batch) {
         (Some(cmd), _) => one(ctx, cmd),
-        (None, Some(path)) => run_batch(ctx, path, args.acquirer.unwrap_or_default()),
+        (None, Some(path)) => run_batch(
+            ctx,
+            path,
+            args.acquirer.unwrap_or_default(),
+            &crate::tabular::Options::new(
+                args.tabular.encoding.as_deref(),
+                args.tabular.sheet.as_deref(),
+            )?,
+        ),
         (None, None) => profile(ctx),
     }
 }
@@ -260,14 +268,19 @@ fn card_check(ctx: &Context, a: &CardArgs) -> Result<u8, Error> {
     finish(ctx, findings, Some(("card", extra)))
 }
 
-fn run_batch(ctx: &Context, path: &std::path::Path, acquirer: Acquirer) -> Result<u8, Error> {
+fn run_batch(
+    ctx: &Context,
+    path: &std::path::Path,
+    acquirer: Acquirer,
+    tabular: &crate::tabular::Options,
+) -> Result<u8, Error> {
     let input = crate::input::open_input(path)?;
     let name = input.name.clone();
     // Ctrl-C stops the batch between two reads.
-    let input = crate::interrupt::Reader::new(input);
+    let table = crate::tabular::Table::new(crate::interrupt::Reader::new(input), &name, tabular)?;
     let out = &ctx.out;
     let mut w = out.stream();
-    let summary = batch::run(input, &name, acquirer, out.lang, |bad| {
+    let summary = batch::run_table(table, acquirer, out.lang, |bad| {
         let text = if out.json {
             serde_json::to_string(bad).unwrap_or_default() + "\n"
         } else if out.quiet && bad.status != Status::Fail {

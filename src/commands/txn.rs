@@ -226,13 +226,18 @@ fn guess_kind(cols: &columns::Columns) -> Kind {
 fn import(ctx: &Context, args: &TxnImportArgs) -> Result<u8, Error> {
     let lang = ctx.out.lang;
     let map = columns::parse_map(&args.map)?;
+    let tabular = crate::tabular::Options::new(
+        args.tabular.encoding.as_deref(),
+        args.tabular.sheet.as_deref(),
+    )?;
     // The input is opened and its header checked before the journal is: a wrong file or
     // `--map` is refused with nothing created.
     let input = crate::input::open_input(&args.file)?;
     let label = input.name.clone();
     let size = input.size.unwrap_or(0);
     // Ctrl-C stops the import between two reads; its transaction is then rolled back.
-    let source = journal::CsvSource::new(crate::interrupt::Reader::new(input), &map, &label)?;
+    let table = crate::tabular::Table::new(crate::interrupt::Reader::new(input), &label, &tabular)?;
+    let source = journal::CsvSource::new(table, &map)?;
     let kind = match args.format {
         Some(ImportFormat::Terminal) => Kind::Sales,
         Some(ImportFormat::Settlement) => Kind::Settlement,
@@ -301,6 +306,10 @@ fn reconcile(ctx: &Context, args: &ReconcileArgs) -> Result<u8, Error> {
         sales_map: columns::parse_map(&args.sales_map)?,
         settlement_map: columns::parse_map(&args.settlement_map)?,
         fee_rate: args.fee_rate,
+        tabular: crate::tabular::Options::new(
+            args.tabular.encoding.as_deref(),
+            args.tabular.sheet.as_deref(),
+        )?,
     };
     let sales = crate::input::open_input(&args.sales)?;
     let settle = crate::input::open_input(&args.settlement)?;

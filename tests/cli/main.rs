@@ -28,6 +28,7 @@ mod redaction;
 mod redirects;
 mod signals;
 mod sim;
+mod tabular;
 mod triage;
 mod txn;
 mod txn_status;
