@@ -522,8 +522,16 @@ pub struct IncidentListArgs {
 
 #[derive(Debug, Clone, Args)]
 pub struct IncidentShowArgs {
-    #[arg(value_name = "ID")]
+    #[arg(value_name = "ID", value_parser = parse_incident_id)]
     pub id: i64,
+}
+
+/// An incident number as `incident list` prints it; the error names the value given.
+fn parse_incident_id(s: &str) -> Result<i64, String> {
+    match s.trim().parse::<i64>() {
+        Ok(v) if v > 0 => Ok(v),
+        _ => Err(format!("`{s}` is not an incident number (1, 2, 3…)")),
+    }
 }
 
 #[derive(Debug, Clone, Args)]
@@ -757,6 +765,14 @@ fn localize(
             if a.is_global_set() || globals.contains_key(id) {
                 a = a.display_order(1000 + i);
             }
+            let text = match (lang, text) {
+                (Lang::Zh, Some(t)) => {
+                    let (t, hidden) = annotate_zh(&a, t);
+                    a = hidden;
+                    Some(t)
+                }
+                (_, t) => t,
+            };
             match text {
                 Some(t) => a
                     .help(t)
@@ -777,9 +793,48 @@ fn localize(
         }
     }
     if lang == Lang::Zh {
-        cmd = cmd.help_template("{about-with-newline}\n用法: {usage}\n\n{all-args}{after-help}");
+        cmd = cmd.help_template("{about-with-newline}\n用法：{usage}\n\n{all-args}{after-help}");
     }
     cmd
+}
+
+/// clap writes `[env: …]`, `[default: …]` and `[possible values: …]` in English after a help
+/// text; in Chinese the same facts are appended in Chinese, and clap's are hidden.
+fn annotate_zh(arg: &clap::Arg, help: String) -> (String, clap::Arg) {
+    let mut notes: Vec<String> = Vec::new();
+    let takes_value = arg.get_action().takes_values();
+    if takes_value && !arg.is_hide_default_value_set() && !arg.get_default_values().is_empty() {
+        let values: Vec<String> = arg
+            .get_default_values()
+            .iter()
+            .map(|v| v.to_string_lossy().into_owned())
+            .collect();
+        notes.push(format!("默认：{}", values.join("、")));
+    }
+    let possible: Vec<String> = arg
+        .get_possible_values()
+        .iter()
+        .filter(|v| !v.is_hide_set())
+        .map(|v| v.get_name().to_string())
+        .collect();
+    if takes_value && !arg.is_hide_possible_values_set() && !possible.is_empty() {
+        notes.push(format!("可选值：{}", possible.join("、")));
+    }
+    if !arg.is_hide_env_set()
+        && let Some(env) = arg.get_env()
+    {
+        notes.push(format!("环境变量 {}", env.to_string_lossy()));
+    }
+    let arg = arg
+        .clone()
+        .hide_default_value(true)
+        .hide_possible_values(true)
+        .hide_env(true);
+    if notes.is_empty() {
+        (help, arg)
+    } else {
+        (format!("{help}（{}）", notes.join("；")), arg)
+    }
 }
 
 #[cfg(test)]

@@ -189,6 +189,20 @@ fn report_error(out: &Output, e: &posdoctor::Error) -> u8 {
 fn cli_error(e: clap::Error, lang: Lang) -> u8 {
     use clap::error::ErrorKind;
     match e.kind() {
+        ErrorKind::DisplayHelp if lang == Lang::Zh => {
+            // clap ends each heading with an ASCII colon; Chinese takes the full-width one.
+            let styled = std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none();
+            let text = if styled {
+                e.render().ansi().to_string()
+            } else {
+                e.render().to_string()
+            };
+            let text = ["参数", "选项", "命令"]
+                .iter()
+                .fold(text, |t, h| t.replace(&format!("{h}:"), &format!("{h}：")));
+            print!("{text}");
+            exit::OK
+        }
         ErrorKind::DisplayHelp | ErrorKind::DisplayVersion => {
             let _ = e.print();
             exit::OK

@@ -188,10 +188,7 @@ fn key(ctx: &Context, a: &KeyArgs) -> Result<u8, Error> {
             .out
             .lang
             .trf(Msg::CheckKeyOkVerified, &[("key", &"key"), ("kcv", k)]),
-        (Some(k), None) => ctx.out.lang.trf(
-            Msg::CheckOk,
-            &[("field", &"key"), ("value", &format!("KCV {k}"))],
-        ),
+        (Some(k), None) => check::ok_text(ctx.out.lang, "key", &format!("KCV {k}")),
         (None, _) => String::new(),
     };
     check::emit(&mut findings, ctx.out.lang, "key", &shown, &mut v, ok);

@@ -824,17 +824,17 @@ async fn sign_in(
             }
         }
         Err(iso::Failure::Connect(fail)) => {
-            let key = match fail {
-                tcp::Failure::Refused => "refused",
-                tcp::Failure::TimedOut => "timeout",
-                tcp::Failure::Unreachable => "unreachable",
-                tcp::Failure::Reset => "reset",
-                tcp::Failure::Other => "other",
+            let (key, reason) = match fail {
+                tcp::Failure::Refused => ("refused", Msg::NetConnectReasonRefused),
+                tcp::Failure::TimedOut => ("timeout", Msg::NetConnectReasonTimeout),
+                tcp::Failure::Unreachable => ("unreachable", Msg::NetConnectReasonUnreachable),
+                tcp::Failure::Reset => ("reset", Msg::NetConnectReasonReset),
+                tcp::Failure::Other => ("other", Msg::NetConnectReasonOther),
             };
             blame(
                 f(
                     Status::Fail,
-                    lang.trf(Msg::NetIsoConnect, &[("error", &key)]),
+                    lang.trf(Msg::NetIsoConnect, &[("error", &lang.tr(reason))]),
                 )
                 .metric("error", key),
             )

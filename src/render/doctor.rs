@@ -1,8 +1,8 @@
 //! Human text for `doctor` and `sim`.
 
-use super::{BOLD, CMD, DIM, Output, fields, paint, status_style};
+use super::{BOLD, CMD, DIM, Output, colon, fields, paint, status_style};
 use crate::finding::{Finding, Status};
-use crate::i18n::Msg;
+use crate::i18n::{Lang, Msg};
 
 pub fn doctor(
     out: &Output,
@@ -35,20 +35,25 @@ pub fn doctor(
         return s;
     };
     let cause = match (first.category, first.cause) {
-        (Some(c), Some(k)) => format!(" ({} · {})", c.name(lang), k.name(lang)),
+        (Some(c), Some(k)) => match lang {
+            Lang::Zh => format!("（{} · {}）", c.name(lang), k.name(lang)),
+            Lang::En => format!(" ({} · {})", c.name(lang), k.name(lang)),
+        },
         _ => String::new(),
     };
     s.push_str(&format!(
-        "{} {}: {}{}\n",
+        "{} {}{}{}{}\n",
         paint(status_style(first.status), out.glyphs.marker(first.status)),
         paint(BOLD, lang.tr(Msg::DoctorLikely)),
+        colon(lang),
         first.summary,
         cause
     ));
     if let Some(fix) = &first.fix {
         s.push_str(&format!(
-            "  {}: {}\n",
+            "  {}{}{}\n",
             paint(BOLD, lang.tr(Msg::DoctorFirst)),
+            colon(lang),
             paint(CMD, fix)
         ));
     }
@@ -59,7 +64,7 @@ pub fn doctor(
         .map(|i| &findings[*i])
         .collect();
     if !rest.is_empty() {
-        s.push_str(&format!("  {}:\n", lang.tr(Msg::DoctorAlso)));
+        s.push_str(&format!("  {}{}\n", lang.tr(Msg::DoctorAlso), colon(lang)));
         for f in rest {
             s.push_str(&format!(
                 "    {} {}\n",

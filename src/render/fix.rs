@@ -158,8 +158,9 @@ pub fn fix_checklist(
             s.push_str(&format!("- [ ] {}\n", step.text.get(lang)));
             if let Some(fail) = step.fail.as_ref().and_then(|f| guides.steps.get(f)) {
                 s.push_str(&format!(
-                    "  - [ ] {}: {}\n",
+                    "  - [ ] {}{}{}\n",
                     lang.tr(Msg::FixOnFail),
+                    super::colon(lang),
                     fail.text.get(lang)
                 ));
             }

@@ -30,3 +30,4 @@ mod triage;
 mod txn;
 mod usage;
 mod watch;
+mod zh_lint;
