@@ -839,7 +839,7 @@ _posdoctor() {
             fi
             case "${prev}" in
                 --fault)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "slow= refuse blackhole reset garbage oversize wrong-nii wrong-stan wrong-terminal mac-error not-signed-in maintenance insufficient-funds nxdomain tls-expired tls-wrong-host gateway-status= gateway-flaky= gateway-slow= gateway-garbage gateway-oversize" -- "${cur}"))
                     return 0
                     ;;
                 --dns)
@@ -905,7 +905,7 @@ _posdoctor() {
                     return 0
                     ;;
                 --fault)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "slow= refuse blackhole reset garbage oversize wrong-nii wrong-stan wrong-terminal mac-error not-signed-in maintenance insufficient-funds nxdomain tls-expired tls-wrong-host gateway-status= gateway-flaky= gateway-slow= gateway-garbage gateway-oversize" -- "${cur}"))
                     return 0
                     ;;
                 --dns)
@@ -2159,7 +2159,7 @@ _posdoctor() {
             fi
             case "${prev}" in
                 --fault)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "slow= refuse blackhole reset garbage oversize wrong-nii wrong-stan wrong-terminal mac-error not-signed-in maintenance insufficient-funds nxdomain tls-expired tls-wrong-host gateway-status= gateway-flaky= gateway-slow= gateway-garbage gateway-oversize" -- "${cur}"))
                     return 0
                     ;;
                 --listen)
@@ -2449,7 +2449,7 @@ _posdoctor() {
                     return 0
                     ;;
                 --fault)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "slow= refuse blackhole reset garbage oversize wrong-nii wrong-stan wrong-terminal mac-error not-signed-in maintenance insufficient-funds nxdomain tls-expired tls-wrong-host gateway-status= gateway-flaky= gateway-slow= gateway-garbage gateway-oversize" -- "${cur}"))
                     return 0
                     ;;
                 --dns)
@@ -2539,7 +2539,7 @@ _posdoctor() {
                     return 0
                     ;;
                 --fault)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "slow= refuse blackhole reset garbage oversize wrong-nii wrong-stan wrong-terminal mac-error not-signed-in maintenance insufficient-funds nxdomain tls-expired tls-wrong-host gateway-status= gateway-flaky= gateway-slow= gateway-garbage gateway-oversize" -- "${cur}"))
                     return 0
                     ;;
                 --profile)

@@ -118,7 +118,7 @@ pub enum Command {
 pub struct DoctorArgs {
     #[arg(long)]
     pub demo: bool,
-    #[arg(long, value_name = "FAULT", requires = "demo")]
+    #[arg(long, value_name = "FAULT", requires = "demo", value_parser = FaultParser, hide_possible_values = true)]
     pub fault: Vec<String>,
     #[arg(long, value_name = "IP[:PORT]|system")]
     pub dns: Vec<String>,
@@ -130,12 +130,43 @@ pub struct DoctorArgs {
 
 #[derive(Debug, Clone, Args)]
 pub struct SimArgs {
-    #[arg(long, value_name = "FAULT")]
+    #[arg(long, value_name = "FAULT", value_parser = FaultParser, hide_possible_values = true)]
     pub fault: Vec<String>,
     #[arg(long, value_name = "IP:PORT", default_value = "127.0.0.1:0")]
     pub listen: std::net::SocketAddr,
     #[arg(long, value_name = "LAYOUT", default_value = "unionpay")]
     pub layout: String,
+}
+
+/// `--fault` takes any text (`slow=2s`), which the simulator checks; its possible values are
+/// the fault names, so that shells complete them (`slow=` and `gateway-status=` wait for
+/// their value).
+#[derive(Debug, Clone, Copy)]
+pub struct FaultParser;
+
+impl clap::builder::TypedValueParser for FaultParser {
+    type Value = String;
+
+    fn parse_ref(
+        &self,
+        cmd: &clap::Command,
+        arg: Option<&clap::Arg>,
+        value: &std::ffi::OsStr,
+    ) -> Result<String, clap::Error> {
+        clap::builder::StringValueParser::new().parse_ref(cmd, arg, value)
+    }
+
+    fn possible_values(
+        &self,
+    ) -> Option<Box<dyn Iterator<Item = clap::builder::PossibleValue> + '_>> {
+        Some(Box::new(crate::sim::FAULTS.iter().map(|f| {
+            let name = match f.split_once('=') {
+                Some((name, _)) => format!("{name}="),
+                None => f.to_string(),
+            };
+            clap::builder::PossibleValue::new(name)
+        })))
+    }
 }
 
 /// The length header in front of a message, or `auto` to find it.
@@ -221,7 +252,7 @@ pub struct WatchArgs {
     pub ca_file: Option<PathBuf>,
     #[arg(long)]
     pub demo: bool,
-    #[arg(long, value_name = "FAULT", requires = "demo")]
+    #[arg(long, value_name = "FAULT", requires = "demo", value_parser = FaultParser, hide_possible_values = true)]
     pub fault: Vec<String>,
 }
 
@@ -364,7 +395,7 @@ pub struct TxnStatusArgs {
     pub source: TxnSource,
     #[arg(long)]
     pub demo: bool,
-    #[arg(long, value_name = "FAULT", requires = "demo")]
+    #[arg(long, value_name = "FAULT", requires = "demo", value_parser = FaultParser, hide_possible_values = true)]
     pub fault: Vec<String>,
     #[arg(long, value_name = "IP[:PORT]|system")]
     pub dns: Vec<String>,
@@ -433,7 +464,7 @@ pub struct FixArgs {
     pub print: bool,
     #[arg(long, conflicts_with = "print")]
     pub demo: bool,
-    #[arg(long, value_name = "FAULT", requires = "demo")]
+    #[arg(long, value_name = "FAULT", requires = "demo", value_parser = FaultParser, hide_possible_values = true)]
     pub fault: Vec<String>,
     #[arg(long, value_name = "IP[:PORT]|system")]
     pub dns: Vec<String>,
@@ -554,8 +585,9 @@ pub enum ExportFormat {
 pub struct IncidentExportArgs {
     #[command(flatten)]
     pub filter: IncidentFilter,
-    #[arg(long, value_enum, value_name = "FORMAT", default_value = "csv")]
-    pub format: ExportFormat,
+    /// Given, it decides; not given, `--json` means JSON and anything else CSV.
+    #[arg(long, value_enum, value_name = "FORMAT")]
+    pub format: Option<ExportFormat>,
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<PathBuf>,
 }

@@ -23,12 +23,14 @@ pub fn run(ctx: &Context, args: &CheckArgs) -> Result<u8, Error> {
     }
 }
 
+/// `command` is the report's command path: `check` for the profile, `check mcc` for one value.
 fn finish(
     ctx: &Context,
+    command: &str,
     findings: Vec<Finding>,
     extra: Option<(&str, serde_json::Value)>,
 ) -> Result<u8, Error> {
-    let mut report = Report::new("check", findings);
+    let mut report = Report::new(command, findings);
     if let Some((k, v)) = extra {
         report = report.with(k, v);
     }
@@ -42,6 +44,7 @@ fn profile(ctx: &Context) -> Result<u8, Error> {
     let findings = check::profile(p, &ctx.paths.config_dir, ctx.out.lang);
     finish(
         ctx,
+        "check",
         findings,
         Some(("profile", serde_json::Value::from(name))),
     )
@@ -105,7 +108,15 @@ fn one(ctx: &Context, cmd: &CheckCommand) -> Result<u8, Error> {
         CheckCommand::Key(a) => return key(ctx, a),
         CheckCommand::Card(a) => return card_check(ctx, a),
     }
-    finish(ctx, findings, None)
+    let command = match cmd {
+        CheckCommand::MerchantId(_) => "check merchant-id",
+        CheckCommand::TerminalId(_) => "check terminal-id",
+        CheckCommand::Mcc(_) => "check mcc",
+        CheckCommand::Currency(_) => "check currency",
+        CheckCommand::Key(_) => "check key",
+        CheckCommand::Card(_) => "check card",
+    };
+    finish(ctx, command, findings, None)
 }
 
 /// Reads a secret or card number from stdin: hidden prompt on a terminal, else the whole
@@ -194,6 +205,7 @@ fn key(ctx: &Context, a: &KeyArgs) -> Result<u8, Error> {
     check::emit(&mut findings, ctx.out.lang, "key", &shown, &mut v, ok);
     finish(
         ctx,
+        "check key",
         findings,
         kcv.map(|k| ("kcv", serde_json::Value::from(k.to_string()))),
     )
@@ -306,7 +318,7 @@ fn combine(ctx: &Context, a: &KeyArgs) -> Result<u8, Error> {
         &mut v,
         ok,
     );
-    let mut report = Report::new("check", findings)
+    let mut report = Report::new("check key", findings)
         .with("kcv", &kcv)
         .with("components", &kcvs)
         .with("parity", parity);
@@ -374,7 +386,7 @@ fn card_check(ctx: &Context, a: &CardArgs) -> Result<u8, Error> {
         "expiry": expiry.map(|e| format!("{}-{:02}", e.year, e.month)),
         "service_code": service_code,
     });
-    finish(ctx, findings, Some(("card", extra)))
+    finish(ctx, "check card", findings, Some(("card", extra)))
 }
 
 fn run_batch(ctx: &Context, path: &std::path::Path, acquirer: Acquirer) -> Result<u8, Error> {

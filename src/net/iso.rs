@@ -7,6 +7,7 @@ use std::time::{Duration, Instant};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 
 use super::tcp;
+use crate::i18n::Msg;
 use crate::iso8583::{Frame, Layout, Message, Tpdu};
 
 /// No POS response is anywhere near this long; a larger length prefix is a framing error,
@@ -38,7 +39,7 @@ pub enum Failure {
     /// The host closed the connection without answering.
     Closed,
     /// A length prefix that cannot be right (0 or over `MAX_FRAME`), or a frame cut short.
-    Framing(String),
+    Framing(crate::error::Message),
     /// The TPDU's network identifiers do not answer ours.
     Nii {
         sent: Tpdu,
@@ -139,23 +140,24 @@ impl Probe {
         }
         let n = usize::from(u16::from_be_bytes(len));
         if n == 0 || n > MAX_FRAME {
-            return Err(Failure::Framing(format!(
-                "length prefix {n} (bytes {:02X} {:02X})",
-                len[0], len[1]
-            )));
+            return Err(Failure::Framing(
+                crate::error::Message::new(Msg::NetFramePrefix)
+                    .arg("n", n)
+                    .arg("bytes", format!("{:02X} {:02X}", len[0], len[1])),
+            ));
         }
         let mut inner = vec![0u8; n];
         match tokio::time::timeout(left(), stream.read_exact(&mut inner)).await {
             Ok(Ok(_)) => {}
             Ok(Err(_)) => {
-                return Err(Failure::Framing(format!(
-                    "frame announced {n} bytes but ended early"
-                )));
+                return Err(Failure::Framing(
+                    crate::error::Message::new(Msg::NetFrameShort).arg("n", n),
+                ));
             }
             Err(_) => {
-                return Err(Failure::Framing(format!(
-                    "frame announced {n} bytes; the rest never came"
-                )));
+                return Err(Failure::Framing(
+                    crate::error::Message::new(Msg::NetFrameStalled).arg("n", n),
+                ));
             }
         }
         let rtt = start.elapsed();

@@ -847,7 +847,7 @@ async fn sign_in(
             .blame(Category::NoResponse, Cause::Host),
         Err(iso::Failure::Framing(d)) => f(
             Status::Fail,
-            lang.trf(Msg::NetIsoFraming, &[("detail", &d)]),
+            lang.trf(Msg::NetIsoFraming, &[("detail", &d.render(lang))]),
         )
         .metric("error", "framing")
         .blame(Category::NoResponse, Cause::MerchantParams),
@@ -858,11 +858,16 @@ async fn sign_in(
         .metric("error", "garbage")
         .blame(Category::NoResponse, Cause::MerchantParams),
         Err(iso::Failure::Nii { sent, got }) => {
+            // An answer swaps the request's NIIs: what it should have carried is the point.
+            let expected = format!("{:04X}/{:04X}", sent.source, sent.destination);
             let sent = format!("{:04X}/{:04X}", sent.destination, sent.source);
             let got = format!("{:04X}/{:04X}", got.destination, got.source);
             f(
                 Status::Fail,
-                lang.trf(Msg::NetIsoNii, &[("sent", &sent), ("got", &got)]),
+                lang.trf(
+                    Msg::NetIsoNii,
+                    &[("sent", &sent), ("expected", &expected), ("got", &got)],
+                ),
             )
             .metric("error", "nii")
             .blame(Category::NoResponse, Cause::MerchantParams)

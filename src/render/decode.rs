@@ -140,6 +140,7 @@ pub fn decode_finding(lang: Lang, d: &Decoded) -> Finding {
     match &d.stopped {
         None => {
             let mti = match mti_meaning(lang, &d.mti) {
+                Some(m) if lang == Lang::Zh => format!("{}（{m}）", d.mti),
                 Some(m) => format!("{} ({m})", d.mti),
                 None => d.mti.clone(),
             };

@@ -38,7 +38,16 @@ pub fn fix_walk(
     }
     for l in lines {
         let text = l.text.as_deref().unwrap_or("");
-        let head = format!("  {}  [{}]  ", l.id, l.answer);
+        // The answer as the operator chose it, in the user's language; choice keys of a
+        // branch node stay as the data names them.
+        let answer = match l.answer.as_str() {
+            "yes" => lang.tr(Msg::FixYes),
+            "no" => lang.tr(Msg::FixNo),
+            "ok" => lang.tr(Msg::FixOk),
+            "fail" => lang.tr(Msg::FixFailed),
+            other => other,
+        };
+        let head = format!("  {}  [{answer}]  ", l.id);
         let indent = " ".repeat(super::width(&head));
         for (i, piece) in
             textwrap::wrap(text, super::LINE_WIDTH.saturating_sub(indent.len()).max(30))
@@ -56,7 +65,19 @@ pub fn fix_walk(
         }
     }
     s.push('\n');
-    s.push_str(&out.findings(findings));
+    // An escalated or abandoned walk has just been this guide: pointing back to it helps no
+    // one, the ticket below is the next step.
+    let findings: Vec<Finding> = findings
+        .iter()
+        .cloned()
+        .map(|mut f| {
+            if f.id == "fix.outcome" {
+                f.fix = None;
+            }
+            f
+        })
+        .collect();
+    s.push_str(&out.findings(&findings));
     if let Some(t) = ticket {
         s.push_str(&format!("\n{}\n", paint(BOLD, lang.tr(Msg::TicketHeading))));
         for line in super::ticket_text(lang, t).lines() {
