@@ -40,12 +40,12 @@ pub fn fix_walk(
         let text = l.text.as_deref().unwrap_or("");
         // The answer as the operator chose it, in the user's language; choice keys of a
         // branch node stay as the data names them.
-        let answer = match l.answer.as_str() {
-            "yes" => lang.tr(Msg::FixYes),
-            "no" => lang.tr(Msg::FixNo),
-            "ok" => lang.tr(Msg::FixOk),
-            "fail" => lang.tr(Msg::FixFailed),
-            other => other,
+        let answer = match (lang, l.answer.as_str()) {
+            (Lang::Zh, "yes") => lang.tr(Msg::FixYes),
+            (Lang::Zh, "no") => lang.tr(Msg::FixNo),
+            (Lang::Zh, "ok") => lang.tr(Msg::FixOk),
+            (Lang::Zh, "fail") => lang.tr(Msg::FixFailed),
+            (_, other) => other,
         };
         let head = format!("  {}  [{answer}]  ", l.id);
         let indent = " ".repeat(super::width(&head));
@@ -120,7 +120,16 @@ pub fn fix_triage(out: &Output, s: &Suggestion) -> String {
     if !s.matched.is_empty() {
         text.push_str(&format!(
             "\n  {}",
-            lang.trf(Msg::FixTriageMatched, &[("words", &s.matched.join(", "))])
+            lang.trf(
+                Msg::FixTriageMatched,
+                &[(
+                    "words",
+                    &s.matched.join(match lang {
+                        Lang::Zh => "、",
+                        Lang::En => ", ",
+                    }),
+                )],
+            )
         ));
     }
     if let Some(cmd) = s.next_command() {

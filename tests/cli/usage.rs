@@ -44,7 +44,7 @@ fn help_answers_a_newcomer_in_both_languages() {
             // Every option has a help line: no option stands alone without text.
             let options = text
                 .lines()
-                .skip_while(|l| *l != "Options:" && *l != "选项:")
+                .skip_while(|l| *l != "Options:" && *l != "选项：")
                 .skip(1)
                 .take_while(|l| !l.trim().is_empty());
             for line in options {

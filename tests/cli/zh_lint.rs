@@ -29,7 +29,7 @@ const ALLOWED: &[&str] = &[
     "QR", "ATM", "IMEI", "LED", "USB", "RS", "TTL", "MTU", "NAT", "VPN", "DHCP", "SSID", "AID",
     "ARPC", "CDOL", "PDOL", "AIP", "AFL", "ODA", "SDA", "DDA", "CDA", "TAC", "IAC", "LRC",
     "XML", "ID", "PAN", "NO", "XDG", "HOME", "PATH", "FILE", "NAME", "VAR", "HEX", "CODE",
-    "OPTIONS", "COMMAND", "ARGS", "LANG", "LC", "ALL", "MESSAGES", "COLOR", "CRLF", "VIP", "UICS",
+    "OPTIONS", "COMMAND", "ARGS", "TARGET", "NUMBER", "CATEGORY", "CAUSE", "OUTCOME", "LANG", "LC", "ALL", "MESSAGES", "COLOR", "CRLF", "VIP", "UICS",
     "DF", "IAD", "IFD", "CID", "ATC", "TTQ", "CTQ", "TDOL", "GENERATE", "AC", "DUKPT", "IPEK",
     "SPA", "AAAA", "MB", "KB", "YYMMDD", "HHMMSS", "MMYY", "YY", "MM", "DD", "App", "README",
     // products, organisations, names
@@ -37,8 +37,8 @@ const ALLOWED: &[&str] = &[
     "American", "Express", "Luhn", "Prometheus", "Excel", "WPS", "Wi", "Fi", "Ctrl", "PowerShell",
     "elvish", "bash", "zsh", "fish", "shell", "Linux", "Windows", "macOS", "SQLite", "PostgreSQL",
     "Markdown", "base", "Unicode", "pcap", "pcapng", "Wireshark", "tcpdump", "GitHub", "WeChat",
-    // a state the UnionPay specification names (quoted), a cited page's title (`pos机`)
-    "Early", "pos",
+    // words the UnionPay specification uses (quoted verbatim), a cited page's title (`pos机`)
+    "Early", "bitmap", "pos",
     "Alipay", "CardInfoLink", "Mir", "chmod", "printf", "grep", "tail", "State", "Council", "CUP", "PBOC", "ANSI", "NIST", "FIPS", "RFC", "UPOS",
     // the values options take, typed as shown
     "zh", "en", "auto", "always", "never", "demo", "csv", "json", "table", "tdes", "aes", "sm",
@@ -163,7 +163,8 @@ pub fn lint_line(line: &str) -> Vec<String> {
             if word.is_empty() || !word.chars().all(|c| c.is_ascii_alphabetic()) {
                 continue;
             }
-            if word.len() == 1 && word.chars().all(|c| c.is_ascii_uppercase()) {
+            // One or two capitals: a response code (A0, DA), a hex byte (FF), a class letter.
+        if word.len() <= 2 && word.chars().all(|c| c.is_ascii_uppercase()) {
                 continue;
             }
             if ALLOWED.contains(&word) || FAULTS.contains(&word) {
@@ -481,4 +482,101 @@ fn the_lint_sees_what_it_must() {
     ] {
         assert!(lint_line(good).is_empty(), "{good}: {:?}", lint_line(good));
     }
+}
+
+/// With `--json`, a usage error is one JSON document on stdout (exit 2), in the report shape;
+/// the text stays on stderr for the person watching.
+#[test]
+fn usage_errors_with_json_are_one_document() {
+    let env = Env::new();
+    for (args, command, kind) in [
+        (&["--json", "doctr"][..], "posdoctor", "invalid-subcommand"),
+        (&["--json", "incident", "show", "abc"][..], "incident show", "value-validation"),
+        (&["--json", "txn", "status", "--lits"][..], "txn status", "unknown-argument"),
+        (&["--lang", "zh", "--json", "code"][..], "code", "missing-required-argument"),
+    ] {
+        let out = env.cmd().args(args).output().unwrap();
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        let doc = common::json(&out);
+        common::assert_schema(&doc);
+        assert_eq!(doc["command"], command, "{doc:#}");
+        assert_eq!(doc["status"], "fail");
+        assert_eq!(doc["usage"]["kind"], kind, "{doc:#}");
+        assert_eq!(doc["usage"]["exit"], 2);
+        assert_eq!(doc["findings"][0]["id"], "usage");
+        assert!(!common::stderr(&out).is_empty());
+    }
+    // The bad value is named, in both languages, and the Chinese is Chinese.
+    let out = env.cmd().args(["incident", "show", "abc"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(common::stderr(&out).contains("`abc` is not an incident number"));
+    let out = env
+        .cmd()
+        .args(["--lang", "zh", "incident", "show", "abc"])
+        .output()
+        .unwrap();
+    let err = common::stderr(&out);
+    assert!(err.contains("`abc` 不是故障记录编号"), "{err}");
+    assert!(lint_text(&err).is_empty(), "{err}");
+}
+
+/// The wording the first Chinese users tripped over, in both languages.
+#[test]
+fn wording_that_misled() {
+    let env = Env::new();
+    // An approval needs no retry: charging again takes the money twice.
+    let out = env.cmd().args(["--json", "code", "00"]).output().unwrap();
+    assert_eq!(common::json(&out)["codes"][0]["retry"], "not-needed");
+    let out = env.cmd().args(["--lang", "zh", "code", "00"]).output().unwrap();
+    assert!(common::stdout(&out).contains("无需重试"));
+    // A known fault with a bad value says the value is bad.
+    for lang in ["en", "zh"] {
+        let out = env
+            .cmd()
+            .args(["--lang", lang, "doctor", "--demo", "--fault", "slow=abc"])
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(2));
+        let err = common::stderr(&out);
+        assert!(err.contains("`slow`") && err.contains("`abc`"), "{err}");
+        assert!(err.contains("duration") || err.contains("时长"), "{err}");
+    }
+    // An empty file says it is empty, not that it has no columns.
+    let empty = env.path().join("empty.csv");
+    std::fs::write(&empty, "").unwrap();
+    let out = env.cmd().arg("txn").arg("import").arg(&empty).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = common::stderr(&out);
+    assert!(err.contains("empty") && !err.contains("columns: )"), "{err}");
+    // The wrong-NII finding says what the answer should have carried: the NIIs swapped.
+    let out = env
+        .cmd()
+        .args(["--json", "doctor", "--demo", "--fault", "wrong-nii"])
+        .output()
+        .unwrap();
+    let doc = common::json(&out);
+    let nii = doc["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["metrics"]["error"] == "nii")
+        .unwrap_or_else(|| panic!("{doc:#}"));
+    let summary = nii["summary"].as_str().unwrap();
+    assert!(summary.contains("swapped"), "{summary}");
+    // `--format` decides what `incident export` writes, `--json` or not.
+    let out = env
+        .cmd()
+        .args(["--json", "incident", "export", "--format", "csv"])
+        .output()
+        .unwrap();
+    assert!(common::stdout(&out).starts_with("id,"), "{}", common::stdout(&out));
+    let out = env.cmd().args(["--json", "incident", "export"]).output().unwrap();
+    assert!(common::stdout(&out).trim_start().starts_with('['));
+}
+
+/// `--fault <TAB>` offers the fault names: the completion scripts list them.
+#[test]
+fn fault_names_complete() {
+    let bash = include_str!("../../completions/posdoctor.bash");
+    assert!(bash.contains("gateway-garbage") && bash.contains("mac-error"));
 }
