@@ -244,7 +244,10 @@ fn command_path(args: &[OsString]) -> String {
     const TAKES_VALUE: &[&str] = &["--lang", "--profile", "--config", "--color", "--timeout"];
     let mut cmd = <Cli as clap::CommandFactory>::command();
     let mut path: Vec<String> = Vec::new();
-    let mut it = args.iter().skip(1).map(|a| a.to_string_lossy().into_owned());
+    let mut it = args
+        .iter()
+        .skip(1)
+        .map(|a| a.to_string_lossy().into_owned());
     while let Some(a) = it.next() {
         if a == "--" {
             break;

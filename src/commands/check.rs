@@ -123,7 +123,7 @@ fn one(ctx: &Context, cmd: &CheckCommand) -> Result<u8, Error> {
 /// (bounded) input.
 fn read_stdin(ctx: &Context, prompt: Msg) -> Result<zeroize::Zeroizing<String>, Error> {
     if std::io::stdin().is_terminal() {
-        let theme = dialoguer::theme::SimpleTheme;
+        let theme = render::PromptTheme::new(ctx.out.lang);
         let text = dialoguer::Password::with_theme(&theme)
             .with_prompt(ctx.out.tr(prompt))
             .interact()
@@ -217,7 +217,7 @@ fn combine(ctx: &Context, a: &KeyArgs) -> Result<u8, Error> {
     let lang = ctx.out.lang;
     let mut lines: Vec<zeroize::Zeroizing<String>> = Vec::new();
     if std::io::stdin().is_terminal() {
-        let theme = dialoguer::theme::SimpleTheme;
+        let theme = render::PromptTheme::new(ctx.out.lang);
         for n in 1..=3 {
             let text = dialoguer::Password::with_theme(&theme)
                 .with_prompt(lang.trf(Msg::PromptKeyComponent, &[("n", &n)]))

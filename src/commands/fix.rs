@@ -548,7 +548,7 @@ fn triage_report(
 
 /// Asks for the RRN on the receipt; `None` when the operator skips it.
 fn ask_rrn(lang: Lang) -> Result<Option<String>, Error> {
-    let answer = dialoguer::Input::<String>::new()
+    let answer = dialoguer::Input::<String>::with_theme(&crate::render::PromptTheme::new(lang))
         .with_prompt(lang.tr(Msg::FixAskRrn))
         .allow_empty(true)
         .validate_with(move |v: &String| -> Result<(), String> {
@@ -581,7 +581,7 @@ fn ask(session: &Session, pos: &Pos, lang: Lang, can_go_back: bool) -> Result<Re
         })
     };
     if *pos == Pos::Triage {
-        let yes = match dialoguer::Confirm::new()
+        let yes = match dialoguer::Confirm::with_theme(&crate::render::PromptTheme::new(lang))
             .with_prompt(lang.tr(Msg::FixTriageConfirm))
             .default(true)
             .interact_opt()
@@ -654,7 +654,7 @@ fn ask(session: &Session, pos: &Pos, lang: Lang, can_go_back: bool) -> Result<Re
         labels.push(lang.tr(Msg::FixRestart).into());
     }
     labels.push(lang.tr(Msg::FixQuit).into());
-    let pick = match dialoguer::Select::new()
+    let pick = match dialoguer::Select::with_theme(&crate::render::PromptTheme::new(lang))
         .with_prompt(prompt)
         .items(&labels)
         .default(0)

@@ -39,7 +39,7 @@ impl Prompter {
         }
         let lang = self.lang;
         let field_owned = field.to_string();
-        let theme = PromptTheme { lang };
+        let theme = crate::render::PromptTheme::new(lang);
         let answer: String = dialoguer::Input::with_theme(&theme)
             .with_prompt(lang.tr(label))
             .allow_empty(!required)
@@ -59,17 +59,6 @@ impl Prompter {
                 },
             })?;
         Ok(Some(answer.trim().to_string()).filter(|a| !a.is_empty()))
-    }
-}
-
-/// dialoguer's plain theme, with its one fixed word ("error:") in the user's language.
-struct PromptTheme {
-    lang: Lang,
-}
-
-impl dialoguer::theme::Theme for PromptTheme {
-    fn format_error(&self, f: &mut dyn std::fmt::Write, err: &str) -> std::fmt::Result {
-        write!(f, "{} {err}", self.lang.tr(Msg::ErrorLabel))
     }
 }
 

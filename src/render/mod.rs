@@ -8,6 +8,7 @@ mod doctor;
 mod fix;
 mod incident;
 mod profile;
+mod prompt;
 mod txn;
 mod watch;
 
@@ -21,6 +22,7 @@ pub use fix::{
 };
 pub use incident::{incident_csv, incident_list, incident_show, incident_stats};
 pub use profile::{profile_list, profile_show};
+pub use prompt::PromptTheme;
 pub use txn::{reconcile, reconcile_csv, ticket_text, txn_status};
 pub use watch::{
     watch_change, watch_change_json, watch_cycle, watch_cycle_json, watch_duration, watch_overrun,

@@ -20,37 +20,284 @@ use common::Env;
 /// take (`--lang zh`, `--color auto`): each is something a user types or reads as a name.
 const ALLOWED: &[&str] = &[
     // protocol, standard and payment acronyms
-    "MAC", "KCV", "TPDU", "RRN", "ISO", "IEC", "TLS", "TLSv", "DNS", "PIN", "POS", "NII", "MCC",
-    "TCP", "UDP", "HTTP", "HTTPS", "URL", "IP", "IPv", "API", "CSV", "JSON", "TOML", "UTF",
-    "GBK", "GB", "BOM", "STAN", "MTI", "BCD", "ASCII", "BIN", "CVM", "TVR", "TSI", "AAC", "TC",
-    "ARQC", "EMV", "IC", "NFC", "APN", "CA", "CN", "SAN", "PEM", "NXDOMAIN", "SERVFAIL", "SM",
-    "TMK", "TPK", "TAK", "TDK", "ZMK", "HSM", "DES", "TDES", "AES", "ANSI", "SIM", "NTP", "RTT",
-    "PID", "SIGINT", "SIGTERM", "SIGHUP", "UTC", "CST", "CNY", "RMB", "CVV", "CVN", "OTP",
-    "QR", "ATM", "IMEI", "LED", "USB", "RS", "TTL", "MTU", "NAT", "VPN", "DHCP", "SSID", "AID",
-    "ARPC", "CDOL", "PDOL", "AIP", "AFL", "ODA", "SDA", "DDA", "CDA", "TAC", "IAC", "LRC",
-    "XML", "ID", "PAN", "NO", "XDG", "HOME", "PATH", "FILE", "NAME", "VAR", "HEX", "CODE",
-    "OPTIONS", "COMMAND", "ARGS", "TARGET", "NUMBER", "CATEGORY", "CAUSE", "OUTCOME", "LANG", "LC", "ALL", "MESSAGES", "COLOR", "CRLF", "VIP", "UICS",
-    "DF", "IAD", "IFD", "CID", "ATC", "TTQ", "CTQ", "TDOL", "GENERATE", "AC", "DUKPT", "IPEK",
-    "SPA", "AAAA", "MB", "KB", "YYMMDD", "HHMMSS", "MMYY", "YY", "MM", "DD", "App", "README",
+    "MAC",
+    "KCV",
+    "TPDU",
+    "RRN",
+    "ISO",
+    "IEC",
+    "TLS",
+    "TLSv",
+    "DNS",
+    "PIN",
+    "POS",
+    "NII",
+    "MCC",
+    "TCP",
+    "UDP",
+    "HTTP",
+    "HTTPS",
+    "URL",
+    "IP",
+    "IPv",
+    "API",
+    "CSV",
+    "JSON",
+    "TOML",
+    "UTF",
+    "GBK",
+    "GB",
+    "BOM",
+    "STAN",
+    "MTI",
+    "BCD",
+    "ASCII",
+    "BIN",
+    "CVM",
+    "TVR",
+    "TSI",
+    "AAC",
+    "TC",
+    "ARQC",
+    "EMV",
+    "IC",
+    "NFC",
+    "APN",
+    "CA",
+    "CN",
+    "SAN",
+    "PEM",
+    "NXDOMAIN",
+    "SERVFAIL",
+    "SM",
+    "TMK",
+    "TPK",
+    "TAK",
+    "TDK",
+    "ZMK",
+    "HSM",
+    "DES",
+    "TDES",
+    "AES",
+    "ANSI",
+    "SIM",
+    "NTP",
+    "RTT",
+    "PID",
+    "SIGINT",
+    "SIGTERM",
+    "SIGHUP",
+    "UTC",
+    "CST",
+    "CNY",
+    "RMB",
+    "CVV",
+    "CVN",
+    "OTP",
+    "QR",
+    "ATM",
+    "IMEI",
+    "LED",
+    "USB",
+    "RS",
+    "TTL",
+    "MTU",
+    "NAT",
+    "VPN",
+    "DHCP",
+    "SSID",
+    "AID",
+    "ARPC",
+    "CDOL",
+    "PDOL",
+    "AIP",
+    "AFL",
+    "ODA",
+    "SDA",
+    "DDA",
+    "CDA",
+    "TAC",
+    "IAC",
+    "LRC",
+    "XML",
+    "ID",
+    "PAN",
+    "NO",
+    "XDG",
+    "HOME",
+    "PATH",
+    "FILE",
+    "NAME",
+    "VAR",
+    "HEX",
+    "CODE",
+    "OPTIONS",
+    "COMMAND",
+    "ARGS",
+    "TARGET",
+    "NUMBER",
+    "CATEGORY",
+    "CAUSE",
+    "OUTCOME",
+    "LANG",
+    "LC",
+    "ALL",
+    "MESSAGES",
+    "COLOR",
+    "CRLF",
+    "VIP",
+    "UICS",
+    "DF",
+    "IAD",
+    "IFD",
+    "CID",
+    "ATC",
+    "TTQ",
+    "CTQ",
+    "TDOL",
+    "GENERATE",
+    "AC",
+    "DUKPT",
+    "IPEK",
+    "SPA",
+    "AAAA",
+    "MB",
+    "KB",
+    "YYMMDD",
+    "HHMMSS",
+    "MMYY",
+    "YY",
+    "MM",
+    "DD",
+    "App",
+    "README",
     // products, organisations, names
-    "posdoctor", "UnionPay", "Visa", "Mastercard", "JCB", "Discover", "Diners", "Amex",
-    "American", "Express", "Luhn", "Prometheus", "Excel", "WPS", "Wi", "Fi", "Ctrl", "PowerShell",
-    "elvish", "bash", "zsh", "fish", "shell", "Linux", "Windows", "macOS", "SQLite", "PostgreSQL",
-    "Markdown", "base", "Unicode", "pcap", "pcapng", "Wireshark", "tcpdump", "GitHub", "WeChat",
+    "posdoctor",
+    "UnionPay",
+    "Visa",
+    "Mastercard",
+    "JCB",
+    "Discover",
+    "Diners",
+    "Amex",
+    "American",
+    "Express",
+    "Luhn",
+    "Prometheus",
+    "Excel",
+    "WPS",
+    "Wi",
+    "Fi",
+    "Ctrl",
+    "PowerShell",
+    "elvish",
+    "bash",
+    "zsh",
+    "fish",
+    "shell",
+    "Linux",
+    "Windows",
+    "macOS",
+    "SQLite",
+    "PostgreSQL",
+    "Markdown",
+    "base",
+    "Unicode",
+    "pcap",
+    "pcapng",
+    "Wireshark",
+    "tcpdump",
+    "GitHub",
+    "WeChat",
     // words the UnionPay specification uses (quoted verbatim), a cited page's title (`pos机`)
-    "Early", "bitmap", "pos",
-    "Alipay", "CardInfoLink", "Mir", "chmod", "printf", "grep", "tail", "State", "Council", "CUP", "PBOC", "ANSI", "NIST", "FIPS", "RFC", "UPOS",
+    "Early",
+    "bitmap",
+    "pos",
+    "Alipay",
+    "CardInfoLink",
+    "Mir",
+    "chmod",
+    "printf",
+    "grep",
+    "tail",
+    "State",
+    "Council",
+    "CUP",
+    "PBOC",
+    "ANSI",
+    "NIST",
+    "FIPS",
+    "RFC",
+    "UPOS",
     // the values options take, typed as shown
-    "zh", "en", "auto", "always", "never", "demo", "csv", "json", "table", "tdes", "aes", "sm",
-    "unionpay", "generic", "system", "binary", "none", "yes", "no", "open", "resolved",
-    "escalated", "abandoned", "sales", "settlement", "terminal", "cause", "category", "week",
-    "gateway", "journal", "both", "file", "env",
+    "zh",
+    "en",
+    "auto",
+    "always",
+    "never",
+    "demo",
+    "csv",
+    "json",
+    "table",
+    "tdes",
+    "aes",
+    "sm",
+    "unionpay",
+    "generic",
+    "system",
+    "binary",
+    "none",
+    "yes",
+    "no",
+    "open",
+    "resolved",
+    "escalated",
+    "abandoned",
+    "sales",
+    "settlement",
+    "terminal",
+    "cause",
+    "category",
+    "week",
+    "gateway",
+    "journal",
+    "both",
+    "file",
+    "env",
     // the commands
-    "doctor", "net", "check", "txn", "code", "fix", "incident", "profile", "sim", "decode",
-    "watch", "completions", "help", "init", "show", "list", "add", "stats", "export", "status",
-    "import", "reconcile", "key", "card", "mcc", "currency", "x",
+    "doctor",
+    "net",
+    "check",
+    "txn",
+    "code",
+    "fix",
+    "incident",
+    "profile",
+    "sim",
+    "decode",
+    "watch",
+    "completions",
+    "help",
+    "init",
+    "show",
+    "list",
+    "add",
+    "stats",
+    "export",
+    "status",
+    "import",
+    "reconcile",
+    "key",
+    "card",
+    "mcc",
+    "currency",
+    "x",
     // names the test gives (the README's profile) and the key names of a profile
-    "shop", "tmk", "tpk", "tak", "tdk",
+    "shop",
+    "tmk",
+    "tpk",
+    "tak",
+    "tdk",
 ];
 
 fn is_han(c: char) -> bool {
@@ -64,7 +311,14 @@ fn is_chinese(c: char) -> bool {
 
 /// The simulator's faults: names typed after `--fault`, listed in help.
 const FAULTS: &[&str] = &[
-    "slow", "refuse", "blackhole", "reset", "garbage", "oversize", "nxdomain", "maintenance",
+    "slow",
+    "refuse",
+    "blackhole",
+    "reset",
+    "garbage",
+    "oversize",
+    "nxdomain",
+    "maintenance",
 ];
 
 /// Blanks out what is code, not prose: backtick spans, `<METAVAR>`s, `{placeholder}`s, what
@@ -157,14 +411,17 @@ pub fn lint_line(line: &str) -> Vec<String> {
             continue;
         }
         for token in chunk.split(|c: char| {
-            matches!(c, ',' | ';' | '(' | ')' | '[' | ']' | '"' | '\'' | '!' | '?' | '·')
+            matches!(
+                c,
+                ',' | ';' | '(' | ')' | '[' | ']' | '"' | '\'' | '!' | '?' | '·'
+            )
         }) {
             let word = token.trim_end_matches([':', '.']);
             if word.is_empty() || !word.chars().all(|c| c.is_ascii_alphabetic()) {
                 continue;
             }
             // One or two capitals: a response code (A0, DA), a hex byte (FF), a class letter.
-        if word.len() <= 2 && word.chars().all(|c| c.is_ascii_uppercase()) {
+            if word.len() <= 2 && word.chars().all(|c| c.is_ascii_uppercase()) {
                 continue;
             }
             if ALLOWED.contains(&word) || FAULTS.contains(&word) {
@@ -231,7 +488,10 @@ fn zh_strings(prefix: &str, value: &toml::Value, out: &mut Vec<(String, String)>
 
 const DATA: &[(&str, &str)] = &[
     ("cards.toml", include_str!("../../data/cards.toml")),
-    ("clap_errors.toml", include_str!("../../data/clap_errors.toml")),
+    (
+        "clap_errors.toml",
+        include_str!("../../data/clap_errors.toml"),
+    ),
     ("cli.toml", include_str!("../../data/cli.toml")),
     ("codes.toml", include_str!("../../data/codes.toml")),
     ("currency.toml", include_str!("../../data/currency.toml")),
@@ -241,8 +501,14 @@ const DATA: &[(&str, &str)] = &[
     ("mcc.toml", include_str!("../../data/mcc.toml")),
     ("messages.toml", include_str!("../../data/messages.toml")),
     ("symptoms.toml", include_str!("../../data/symptoms.toml")),
-    ("iso8583/generic.toml", include_str!("../../data/iso8583/generic.toml")),
-    ("iso8583/unionpay.toml", include_str!("../../data/iso8583/unionpay.toml")),
+    (
+        "iso8583/generic.toml",
+        include_str!("../../data/iso8583/generic.toml"),
+    ),
+    (
+        "iso8583/unionpay.toml",
+        include_str!("../../data/iso8583/unionpay.toml"),
+    ),
 ];
 
 fn data_violations() -> Vec<String> {
@@ -375,7 +641,10 @@ fn extra_commands(env: &Env) -> Vec<(Vec<String>, String)> {
         ("fix not-credited --print".into(), ""),
         ("fix --code 00 --print".into(), ""),
         ("fix --symptom 刷卡没反应".into(), ""),
-        ("fix declined --no-checks".into(), "1\n1\n1\n1\n1\n1\n1\n1\n"),
+        (
+            "fix declined --no-checks".into(),
+            "1\n1\n1\n1\n1\n1\n1\n1\n",
+        ),
         ("incident show 1".into(), ""),
         ("incident show abc".into(), ""),
         ("incident show 999".into(), ""),
@@ -491,9 +760,21 @@ fn usage_errors_with_json_are_one_document() {
     let env = Env::new();
     for (args, command, kind) in [
         (&["--json", "doctr"][..], "posdoctor", "invalid-subcommand"),
-        (&["--json", "incident", "show", "abc"][..], "incident show", "value-validation"),
-        (&["--json", "txn", "status", "--lits"][..], "txn status", "unknown-argument"),
-        (&["--lang", "zh", "--json", "code"][..], "code", "missing-required-argument"),
+        (
+            &["--json", "incident", "show", "abc"][..],
+            "incident show",
+            "value-validation",
+        ),
+        (
+            &["--json", "txn", "status", "--lits"][..],
+            "txn status",
+            "unknown-argument",
+        ),
+        (
+            &["--lang", "zh", "--json", "code"][..],
+            "code",
+            "missing-required-argument",
+        ),
     ] {
         let out = env.cmd().args(args).output().unwrap();
         assert_eq!(out.status.code(), Some(2), "{args:?}");
@@ -507,7 +788,11 @@ fn usage_errors_with_json_are_one_document() {
         assert!(!common::stderr(&out).is_empty());
     }
     // The bad value is named, in both languages, and the Chinese is Chinese.
-    let out = env.cmd().args(["incident", "show", "abc"]).output().unwrap();
+    let out = env
+        .cmd()
+        .args(["incident", "show", "abc"])
+        .output()
+        .unwrap();
     assert_eq!(out.status.code(), Some(2));
     assert!(common::stderr(&out).contains("`abc` is not an incident number"));
     let out = env
@@ -527,7 +812,11 @@ fn wording_that_misled() {
     // An approval needs no retry: charging again takes the money twice.
     let out = env.cmd().args(["--json", "code", "00"]).output().unwrap();
     assert_eq!(common::json(&out)["codes"][0]["retry"], "not-needed");
-    let out = env.cmd().args(["--lang", "zh", "code", "00"]).output().unwrap();
+    let out = env
+        .cmd()
+        .args(["--lang", "zh", "code", "00"])
+        .output()
+        .unwrap();
     assert!(common::stdout(&out).contains("无需重试"));
     // A known fault with a bad value says the value is bad.
     for lang in ["en", "zh"] {
@@ -544,10 +833,19 @@ fn wording_that_misled() {
     // An empty file says it is empty, not that it has no columns.
     let empty = env.path().join("empty.csv");
     std::fs::write(&empty, "").unwrap();
-    let out = env.cmd().arg("txn").arg("import").arg(&empty).output().unwrap();
+    let out = env
+        .cmd()
+        .arg("txn")
+        .arg("import")
+        .arg(&empty)
+        .output()
+        .unwrap();
     assert_eq!(out.status.code(), Some(2));
     let err = common::stderr(&out);
-    assert!(err.contains("empty") && !err.contains("columns: )"), "{err}");
+    assert!(
+        err.contains("empty") && !err.contains("columns: )"),
+        "{err}"
+    );
     // The wrong-NII finding says what the answer should have carried: the NIIs swapped.
     let out = env
         .cmd()
@@ -569,8 +867,16 @@ fn wording_that_misled() {
         .args(["--json", "incident", "export", "--format", "csv"])
         .output()
         .unwrap();
-    assert!(common::stdout(&out).starts_with("id,"), "{}", common::stdout(&out));
-    let out = env.cmd().args(["--json", "incident", "export"]).output().unwrap();
+    assert!(
+        common::stdout(&out).starts_with("id,"),
+        "{}",
+        common::stdout(&out)
+    );
+    let out = env
+        .cmd()
+        .args(["--json", "incident", "export"])
+        .output()
+        .unwrap();
     assert!(common::stdout(&out).trim_start().starts_with('['));
 }
 
