@@ -156,11 +156,13 @@ fn report_interrupted(out: &Output, args: &[OsString]) -> u8 {
 fn report_error(out: &Output, e: &posdoctor::Error) -> u8 {
     let mut stderr = anstream::AutoStream::new(std::io::stderr().lock(), out.color);
     let label = anstyle::AnsiColor::Red.on_default().bold();
+    let text = out.tr(Msg::ErrorLabel);
+    // A full-width colon carries its own space.
+    let space = if text.ends_with('：') { "" } else { " " };
     let _ = std::io::Write::write_fmt(
         &mut stderr,
         format_args!(
-            "{label}{}{label:#} {}\n",
-            out.tr(Msg::ErrorLabel),
+            "{label}{text}{label:#}{space}{}\n",
             posdoctor::redact::terminal(&e.render(out.lang))
         ),
     );

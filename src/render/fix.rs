@@ -45,6 +45,11 @@ pub fn fix_walk(
             (Lang::Zh, "no") => lang.tr(Msg::FixNo),
             (Lang::Zh, "ok") => lang.tr(Msg::FixOk),
             (Lang::Zh, "fail") => lang.tr(Msg::FixFailed),
+            // A category or cause chosen at a branch: its name, not its key.
+            (Lang::Zh, key) => <Category as clap::ValueEnum>::from_str(key, false)
+                .map(|c| c.name(lang))
+                .or_else(|_| <Cause as clap::ValueEnum>::from_str(key, false).map(|c| c.name(lang)))
+                .unwrap_or(key),
             (_, other) => other,
         };
         let head = format!("  {}  [{answer}]  ", l.id);

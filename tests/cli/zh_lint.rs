@@ -645,6 +645,11 @@ fn extra_commands(env: &Env) -> Vec<(Vec<String>, String)> {
             "fix declined --no-checks".into(),
             "1\n1\n1\n1\n1\n1\n1\n1\n",
         ),
+        (
+            "fix --answer category=declined --answer cause=funds --answer funds.1=no --answer funds.2=yes"
+                .into(),
+            "",
+        ),
         ("incident show 1".into(), ""),
         ("incident show abc".into(), ""),
         ("incident show 999".into(), ""),
