@@ -585,7 +585,7 @@ pub enum ExportFormat {
 pub struct IncidentExportArgs {
     #[command(flatten)]
     pub filter: IncidentFilter,
-    /// Given, it decides; not given, `--json` means JSON and anything else CSV.
+    // Given, it decides; not given, `--json` means JSON and anything else CSV.
     #[arg(long, value_enum, value_name = "FORMAT")]
     pub format: Option<ExportFormat>,
     #[arg(short, long, value_name = "FILE")]
