@@ -847,7 +847,7 @@ _posdoctor() {
             fi
             case "${prev}" in
                 --fault)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "slow= refuse blackhole reset garbage oversize wrong-nii wrong-stan wrong-terminal mac-error not-signed-in maintenance insufficient-funds nxdomain tls-expired tls-wrong-host gateway-status= gateway-flaky= gateway-slow= gateway-garbage gateway-oversize length= no-tpdu no-header drop-close" -- "${cur}"))
                     return 0
                     ;;
                 --dns)
@@ -917,7 +917,7 @@ _posdoctor() {
                     return 0
                     ;;
                 --fault)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "slow= refuse blackhole reset garbage oversize wrong-nii wrong-stan wrong-terminal mac-error not-signed-in maintenance insufficient-funds nxdomain tls-expired tls-wrong-host gateway-status= gateway-flaky= gateway-slow= gateway-garbage gateway-oversize length= no-tpdu no-header drop-close" -- "${cur}"))
                     return 0
                     ;;
                 --dns)
@@ -2171,7 +2171,7 @@ _posdoctor() {
             fi
             case "${prev}" in
                 --fault)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "slow= refuse blackhole reset garbage oversize wrong-nii wrong-stan wrong-terminal mac-error not-signed-in maintenance insufficient-funds nxdomain tls-expired tls-wrong-host gateway-status= gateway-flaky= gateway-slow= gateway-garbage gateway-oversize length= no-tpdu no-header drop-close" -- "${cur}"))
                     return 0
                     ;;
                 --listen)
@@ -2477,7 +2477,7 @@ _posdoctor() {
                     return 0
                     ;;
                 --fault)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "slow= refuse blackhole reset garbage oversize wrong-nii wrong-stan wrong-terminal mac-error not-signed-in maintenance insufficient-funds nxdomain tls-expired tls-wrong-host gateway-status= gateway-flaky= gateway-slow= gateway-garbage gateway-oversize length= no-tpdu no-header drop-close" -- "${cur}"))
                     return 0
                     ;;
                 --dns)
@@ -2559,7 +2559,7 @@ _posdoctor() {
                     return 0
                     ;;
                 --fault)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "slow= refuse blackhole reset garbage oversize wrong-nii wrong-stan wrong-terminal mac-error not-signed-in maintenance insufficient-funds nxdomain tls-expired tls-wrong-host gateway-status= gateway-flaky= gateway-slow= gateway-garbage gateway-oversize length= no-tpdu no-header drop-close" -- "${cur}"))
                     return 0
                     ;;
                 --dns)

@@ -550,7 +550,7 @@ set edit:completion:arg-completer[posdoctor] = {|@words|
             cand --outcome 'Only this outcome'
             cand --since 'From this day on (YYYY-MM-DD)'
             cand --until 'Up to and including this day (YYYY-MM-DD)'
-            cand --format 'csv or json'
+            cand --format 'csv (the default) or json; given, it wins over --json, which without --format means json'
             cand -o 'Write to this file (written whole or not at all) instead of standard output'
             cand --output 'Write to this file (written whole or not at all) instead of standard output'
             cand --profile 'Profile (merchant/terminal settings) to use; default: default_profile in the config, or the only profile'
@@ -691,7 +691,7 @@ set edit:completion:arg-completer[posdoctor] = {|@words|
         &'posdoctor;profile;help;help'= {
         }
         &'posdoctor;sim'= {
-            cand --fault 'Inject a fault (repeatable): slow=DURATION, refuse, blackhole, reset, garbage, oversize, wrong-nii, wrong-stan, wrong-terminal, mac-error, not-signed-in, maintenance, insufficient-funds, nxdomain, tls-expired, tls-wrong-host; for the gateway API: gateway-status=CODE, gateway-flaky=N, gateway-slow=DURATION, gateway-garbage, gateway-oversize; framing: length=binary2|bcd2|ascii4|none (the length header), no-tpdu, no-header, drop-close (a message framed otherwise is dropped and the connection closed; by default dropped with the connection kept open)'
+            cand --fault 'Inject a fault (repeatable): slow=DURATION, refuse, blackhole, reset, garbage, oversize, wrong-nii, wrong-stan, wrong-terminal, mac-error, not-signed-in, maintenance, insufficient-funds, nxdomain, tls-expired, tls-wrong-host; for the gateway API: gateway-status=CODE, gateway-flaky=N, gateway-slow=DURATION, gateway-garbage, gateway-oversize'
             cand --listen 'Address to listen on (port 0: any free port)'
             cand --layout 'Message layout: unionpay or generic'
             cand --profile 'Profile (merchant/terminal settings) to use; default: default_profile in the config, or the only profile'

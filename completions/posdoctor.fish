@@ -51,7 +51,31 @@ complete -c posdoctor -n "__fish_posdoctor_needs_command" -f -a "decode" -d 'Exp
 complete -c posdoctor -n "__fish_posdoctor_needs_command" -f -a "watch" -d 'Probe a fleet\'s hosts on a schedule, report each state change once, and serve Prometheus metrics, until Ctrl-C or SIGTERM'
 complete -c posdoctor -n "__fish_posdoctor_needs_command" -f -a "completions" -d 'Print a shell completion script'
 complete -c posdoctor -n "__fish_posdoctor_needs_command" -f -a "help" -d 'Print help'
-complete -c posdoctor -n "__fish_posdoctor_using_subcommand doctor" -l fault -d 'With --demo: inject this fault into the simulator (training mode)' -r
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand doctor" -l fault -d 'With --demo: inject this fault into the simulator (training mode)' -r -f -a "slow=\t''
+refuse\t''
+blackhole\t''
+reset\t''
+garbage\t''
+oversize\t''
+wrong-nii\t''
+wrong-stan\t''
+wrong-terminal\t''
+mac-error\t''
+not-signed-in\t''
+maintenance\t''
+insufficient-funds\t''
+nxdomain\t''
+tls-expired\t''
+tls-wrong-host\t''
+gateway-status=\t''
+gateway-flaky=\t''
+gateway-slow=\t''
+gateway-garbage\t''
+gateway-oversize\t''
+length=\t''
+no-tpdu\t''
+no-header\t''
+drop-close\t''"
 complete -c posdoctor -n "__fish_posdoctor_using_subcommand doctor" -l dns -d 'Resolve through this nameserver (repeatable; `system` for the system resolver)' -r
 complete -c posdoctor -n "__fish_posdoctor_using_subcommand doctor" -l ca-file -d 'Also trust the CA certificates in this PEM file (an acquirer\'s private CA)' -r -F
 complete -c posdoctor -n "__fish_posdoctor_using_subcommand doctor" -l count -d 'Handshakes per address for the latency figures' -r
@@ -256,7 +280,31 @@ complete -c posdoctor -n "__fish_posdoctor_using_subcommand txn; and __fish_seen
 gateway\t''
 journal\t''
 both\t''"
-complete -c posdoctor -n "__fish_posdoctor_using_subcommand txn; and __fish_seen_subcommand_from status" -l fault -d 'With --demo: inject this fault (gateway-status=401, gateway-flaky=2, gateway-slow=3s, gateway-garbage, gateway-oversize…)' -r
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand txn; and __fish_seen_subcommand_from status" -l fault -d 'With --demo: inject this fault (gateway-status=401, gateway-flaky=2, gateway-slow=3s, gateway-garbage, gateway-oversize…)' -r -f -a "slow=\t''
+refuse\t''
+blackhole\t''
+reset\t''
+garbage\t''
+oversize\t''
+wrong-nii\t''
+wrong-stan\t''
+wrong-terminal\t''
+mac-error\t''
+not-signed-in\t''
+maintenance\t''
+insufficient-funds\t''
+nxdomain\t''
+tls-expired\t''
+tls-wrong-host\t''
+gateway-status=\t''
+gateway-flaky=\t''
+gateway-slow=\t''
+gateway-garbage\t''
+gateway-oversize\t''
+length=\t''
+no-tpdu\t''
+no-header\t''
+drop-close\t''"
 complete -c posdoctor -n "__fish_posdoctor_using_subcommand txn; and __fish_seen_subcommand_from status" -l dns -d 'Resolve the gateway\'s name through this nameserver (repeatable; `system` for the system resolver)' -r
 complete -c posdoctor -n "__fish_posdoctor_using_subcommand txn; and __fish_seen_subcommand_from status" -l ca-file -d 'Also trust the CA certificates in this PEM file (an acquirer\'s private CA)' -r -F
 complete -c posdoctor -n "__fish_posdoctor_using_subcommand txn; and __fish_seen_subcommand_from status" -l retries -d 'Retries after a 5xx answer or a timeout, with doubling backoff (never after 4xx)' -r
@@ -369,7 +417,31 @@ settlement\t''"
 complete -c posdoctor -n "__fish_posdoctor_using_subcommand fix" -l code -d 'Start from a response code (51, A0…): its category and cause' -r
 complete -c posdoctor -n "__fish_posdoctor_using_subcommand fix" -l symptom -d 'What happened, in the merchant\'s words (Chinese or English): suggests the category and cause with a confidence, then asks to confirm' -r
 complete -c posdoctor -n "__fish_posdoctor_using_subcommand fix" -l answer -d 'Answer a node: NODE=CHOICE (repeatable), for scripts' -r
-complete -c posdoctor -n "__fish_posdoctor_using_subcommand fix" -l fault -d 'With --demo: inject this fault into the simulator (see posdoctor sim --help)' -r
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand fix" -l fault -d 'With --demo: inject this fault into the simulator (see posdoctor sim --help)' -r -f -a "slow=\t''
+refuse\t''
+blackhole\t''
+reset\t''
+garbage\t''
+oversize\t''
+wrong-nii\t''
+wrong-stan\t''
+wrong-terminal\t''
+mac-error\t''
+not-signed-in\t''
+maintenance\t''
+insufficient-funds\t''
+nxdomain\t''
+tls-expired\t''
+tls-wrong-host\t''
+gateway-status=\t''
+gateway-flaky=\t''
+gateway-slow=\t''
+gateway-garbage\t''
+gateway-oversize\t''
+length=\t''
+no-tpdu\t''
+no-header\t''
+drop-close\t''"
 complete -c posdoctor -n "__fish_posdoctor_using_subcommand fix" -l dns -d 'Resolve names through this nameserver in the automatic checks (repeatable; `system` for the system resolver)' -r
 complete -c posdoctor -n "__fish_posdoctor_using_subcommand fix" -l ca-file -d 'Also trust the CA certificates in this PEM file (an acquirer\'s private CA)' -r -F
 complete -c posdoctor -n "__fish_posdoctor_using_subcommand fix" -l terminal -d 'Terminal ID (终端号) for the ticket and the record (default: the profile\'s)' -r
@@ -574,7 +646,7 @@ abandoned\t'The operator quit the guide before it ended'
 open\t'Recorded by hand, not worked on yet'"
 complete -c posdoctor -n "__fish_posdoctor_using_subcommand incident; and __fish_seen_subcommand_from export" -l since -d 'From this day on (YYYY-MM-DD)' -r
 complete -c posdoctor -n "__fish_posdoctor_using_subcommand incident; and __fish_seen_subcommand_from export" -l until -d 'Up to and including this day (YYYY-MM-DD)' -r
-complete -c posdoctor -n "__fish_posdoctor_using_subcommand incident; and __fish_seen_subcommand_from export" -l format -d 'csv or json' -r -f -a "csv\t''
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand incident; and __fish_seen_subcommand_from export" -l format -d 'csv (the default) or json; given, it wins over --json, which without --format means json' -r -f -a "csv\t''
 json\t''"
 complete -c posdoctor -n "__fish_posdoctor_using_subcommand incident; and __fish_seen_subcommand_from export" -s o -l output -d 'Write to this file (written whole or not at all) instead of standard output' -r -F
 complete -c posdoctor -n "__fish_posdoctor_using_subcommand incident; and __fish_seen_subcommand_from export" -l profile -d 'Profile (merchant/terminal settings) to use; default: default_profile in the config, or the only profile' -r
@@ -677,7 +749,31 @@ complete -c posdoctor -n "__fish_posdoctor_using_subcommand profile; and __fish_
 complete -c posdoctor -n "__fish_posdoctor_using_subcommand profile; and __fish_seen_subcommand_from help" -f -a "show"
 complete -c posdoctor -n "__fish_posdoctor_using_subcommand profile; and __fish_seen_subcommand_from help" -f -a "list"
 complete -c posdoctor -n "__fish_posdoctor_using_subcommand profile; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c posdoctor -n "__fish_posdoctor_using_subcommand sim" -l fault -d 'Inject a fault (repeatable): slow=DURATION, refuse, blackhole, reset, garbage, oversize, wrong-nii, wrong-stan, wrong-terminal, mac-error, not-signed-in, maintenance, insufficient-funds, nxdomain, tls-expired, tls-wrong-host; for the gateway API: gateway-status=CODE, gateway-flaky=N, gateway-slow=DURATION, gateway-garbage, gateway-oversize; framing: length=binary2|bcd2|ascii4|none (the length header), no-tpdu, no-header, drop-close (a message framed otherwise is dropped and the connection closed; by default dropped with the connection kept open)' -r
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand sim" -l fault -d 'Inject a fault (repeatable): slow=DURATION, refuse, blackhole, reset, garbage, oversize, wrong-nii, wrong-stan, wrong-terminal, mac-error, not-signed-in, maintenance, insufficient-funds, nxdomain, tls-expired, tls-wrong-host; for the gateway API: gateway-status=CODE, gateway-flaky=N, gateway-slow=DURATION, gateway-garbage, gateway-oversize' -r -f -a "slow=\t''
+refuse\t''
+blackhole\t''
+reset\t''
+garbage\t''
+oversize\t''
+wrong-nii\t''
+wrong-stan\t''
+wrong-terminal\t''
+mac-error\t''
+not-signed-in\t''
+maintenance\t''
+insufficient-funds\t''
+nxdomain\t''
+tls-expired\t''
+tls-wrong-host\t''
+gateway-status=\t''
+gateway-flaky=\t''
+gateway-slow=\t''
+gateway-garbage\t''
+gateway-oversize\t''
+length=\t''
+no-tpdu\t''
+no-header\t''
+drop-close\t''"
 complete -c posdoctor -n "__fish_posdoctor_using_subcommand sim" -l listen -d 'Address to listen on (port 0: any free port)' -r
 complete -c posdoctor -n "__fish_posdoctor_using_subcommand sim" -l layout -d 'Message layout: unionpay or generic' -r
 complete -c posdoctor -n "__fish_posdoctor_using_subcommand sim" -l profile -d 'Profile (merchant/terminal settings) to use; default: default_profile in the config, or the only profile' -r
@@ -723,7 +819,31 @@ complete -c posdoctor -n "__fish_posdoctor_using_subcommand watch" -l metrics -d
 complete -c posdoctor -n "__fish_posdoctor_using_subcommand watch" -l count -d 'Stop after N cycles (default: run until Ctrl-C or SIGTERM)' -r
 complete -c posdoctor -n "__fish_posdoctor_using_subcommand watch" -l flap -d 'A state change counts after N results in a row that differ from the current state' -r
 complete -c posdoctor -n "__fish_posdoctor_using_subcommand watch" -l concurrency -d 'Probes in flight at once, over all targets' -r
-complete -c posdoctor -n "__fish_posdoctor_using_subcommand watch" -l fault -d 'With --demo: inject this fault into the simulator (training mode)' -r
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand watch" -l fault -d 'With --demo: inject this fault into the simulator (training mode)' -r -f -a "slow=\t''
+refuse\t''
+blackhole\t''
+reset\t''
+garbage\t''
+oversize\t''
+wrong-nii\t''
+wrong-stan\t''
+wrong-terminal\t''
+mac-error\t''
+not-signed-in\t''
+maintenance\t''
+insufficient-funds\t''
+nxdomain\t''
+tls-expired\t''
+tls-wrong-host\t''
+gateway-status=\t''
+gateway-flaky=\t''
+gateway-slow=\t''
+gateway-garbage\t''
+gateway-oversize\t''
+length=\t''
+no-tpdu\t''
+no-header\t''
+drop-close\t''"
 complete -c posdoctor -n "__fish_posdoctor_using_subcommand watch" -l dns -d 'Resolve through this nameserver (repeatable; `system` for the system resolver)' -r
 complete -c posdoctor -n "__fish_posdoctor_using_subcommand watch" -l ca-file -d 'Also trust the CA certificates in this PEM file (an acquirer\'s private CA)' -r -F
 complete -c posdoctor -n "__fish_posdoctor_using_subcommand watch" -l profile -d 'Profile (merchant/terminal settings) to use; default: default_profile in the config, or the only profile' -r

@@ -130,7 +130,7 @@ pub struct DoctorArgs {
 pub struct ReachArgs {
     #[arg(long)]
     pub demo: bool,
-    #[arg(long, value_name = "FAULT", requires = "demo")]
+    #[arg(long, value_name = "FAULT", requires = "demo", value_parser = FaultParser, hide_possible_values = true)]
     pub fault: Vec<String>,
     #[arg(long, value_name = "IP[:PORT]|system")]
     pub dns: Vec<String>,
@@ -140,12 +140,43 @@ pub struct ReachArgs {
 
 #[derive(Debug, Clone, Args)]
 pub struct SimArgs {
-    #[arg(long, value_name = "FAULT")]
+    #[arg(long, value_name = "FAULT", value_parser = FaultParser, hide_possible_values = true)]
     pub fault: Vec<String>,
     #[arg(long, value_name = "IP:PORT", default_value = "127.0.0.1:0")]
     pub listen: std::net::SocketAddr,
     #[arg(long, value_name = "LAYOUT", default_value = "unionpay")]
     pub layout: String,
+}
+
+/// `--fault` takes any text (`slow=2s`), which the simulator checks; its possible values are
+/// the fault names, so that shells complete them (`slow=` and `gateway-status=` wait for
+/// their value).
+#[derive(Debug, Clone, Copy)]
+pub struct FaultParser;
+
+impl clap::builder::TypedValueParser for FaultParser {
+    type Value = String;
+
+    fn parse_ref(
+        &self,
+        cmd: &clap::Command,
+        arg: Option<&clap::Arg>,
+        value: &std::ffi::OsStr,
+    ) -> Result<String, clap::Error> {
+        clap::builder::StringValueParser::new().parse_ref(cmd, arg, value)
+    }
+
+    fn possible_values(
+        &self,
+    ) -> Option<Box<dyn Iterator<Item = clap::builder::PossibleValue> + '_>> {
+        Some(Box::new(crate::sim::FAULTS.iter().map(|f| {
+            let name = match f.split_once('=') {
+                Some((name, _)) => format!("{name}="),
+                None => f.to_string(),
+            };
+            clap::builder::PossibleValue::new(name)
+        })))
+    }
 }
 
 /// The length header in front of a message, or `auto` to find it.
@@ -518,8 +549,16 @@ pub struct IncidentListArgs {
 
 #[derive(Debug, Clone, Args)]
 pub struct IncidentShowArgs {
-    #[arg(value_name = "ID")]
+    #[arg(value_name = "ID", value_parser = parse_incident_id)]
     pub id: i64,
+}
+
+/// An incident number as `incident list` prints it; the error names the value given.
+fn parse_incident_id(s: &str) -> Result<i64, String> {
+    match s.trim().parse::<i64>() {
+        Ok(v) if v > 0 => Ok(v),
+        _ => Err(format!("`{s}` is not an incident number (1, 2, 3…)")),
+    }
 }
 
 #[derive(Debug, Clone, Args)]
@@ -542,8 +581,9 @@ pub enum ExportFormat {
 pub struct IncidentExportArgs {
     #[command(flatten)]
     pub filter: IncidentFilter,
-    #[arg(long, value_enum, value_name = "FORMAT", default_value = "csv")]
-    pub format: ExportFormat,
+    // Given, it decides; not given, `--json` means JSON and anything else CSV.
+    #[arg(long, value_enum, value_name = "FORMAT")]
+    pub format: Option<ExportFormat>,
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<PathBuf>,
 }
@@ -755,6 +795,14 @@ fn localize(
             if a.is_global_set() || globals.contains_key(id) {
                 a = a.display_order(1000 + i);
             }
+            let text = match (lang, text) {
+                (Lang::Zh, Some(t)) => {
+                    let (t, hidden) = annotate_zh(&a, t);
+                    a = hidden;
+                    Some(t)
+                }
+                (_, t) => t,
+            };
             match text {
                 Some(t) => a
                     .help(t)
@@ -775,9 +823,48 @@ fn localize(
         }
     }
     if lang == Lang::Zh {
-        cmd = cmd.help_template("{about-with-newline}\n用法: {usage}\n\n{all-args}{after-help}");
+        cmd = cmd.help_template("{about-with-newline}\n用法：{usage}\n\n{all-args}{after-help}");
     }
     cmd
+}
+
+/// clap writes `[env: …]`, `[default: …]` and `[possible values: …]` in English after a help
+/// text; in Chinese the same facts are appended in Chinese, and clap's are hidden.
+fn annotate_zh(arg: &clap::Arg, help: String) -> (String, clap::Arg) {
+    let mut notes: Vec<String> = Vec::new();
+    let takes_value = arg.get_action().takes_values();
+    if takes_value && !arg.is_hide_default_value_set() && !arg.get_default_values().is_empty() {
+        let values: Vec<String> = arg
+            .get_default_values()
+            .iter()
+            .map(|v| v.to_string_lossy().into_owned())
+            .collect();
+        notes.push(format!("默认：{}", values.join("、")));
+    }
+    let possible: Vec<String> = arg
+        .get_possible_values()
+        .iter()
+        .filter(|v| !v.is_hide_set())
+        .map(|v| v.get_name().to_string())
+        .collect();
+    if takes_value && !arg.is_hide_possible_values_set() && !possible.is_empty() {
+        notes.push(format!("可选值：{}", possible.join("、")));
+    }
+    if !arg.is_hide_env_set()
+        && let Some(env) = arg.get_env()
+    {
+        notes.push(format!("环境变量 {}", env.to_string_lossy()));
+    }
+    let arg = arg
+        .clone()
+        .hide_default_value(true)
+        .hide_possible_values(true)
+        .hide_env(true);
+    if notes.is_empty() {
+        (help, arg)
+    } else {
+        (format!("{help}（{}）", notes.join("；")), arg)
+    }
 }
 
 #[cfg(test)]

@@ -76,6 +76,9 @@ pub enum Retry {
     Later,
     AfterFix,
     No,
+    /// The code approves: the payment went through, and charging again would take the money
+    /// twice.
+    NotNeeded,
 }
 
 impl Retry {
@@ -85,6 +88,7 @@ impl Retry {
             Retry::Later => Msg::RetryLater,
             Retry::AfterFix => Msg::RetryAfterFix,
             Retry::No => Msg::RetryNo,
+            Retry::NotNeeded => Msg::RetryNotNeeded,
         })
     }
 }

@@ -85,7 +85,7 @@ fn run(args: Vec<OsString>, lang: Lang) -> u8 {
                 .try_get_matches_from(&args);
             match localized.and_then(|m| Cli::from_arg_matches(&m)) {
                 Ok(c) => c,
-                Err(e) => return cli_error(e, lang),
+                Err(e) => return cli_error(e, lang, &args),
             }
         }
     };
@@ -143,16 +143,7 @@ fn report_interrupted(out: &Output, args: &[OsString]) -> u8 {
     if out.json {
         // The command's name as its reports give it (`txn import`): only this rare path
         // pays for parsing the arguments again.
-        let mut name = String::new();
-        if let Ok(m) = cli::command(out.lang).try_get_matches_from(args)
-            && let Some((top, sub)) = m.subcommand()
-        {
-            name.push_str(top);
-            if let (Some((second, _)), "txn" | "profile") = (sub.subcommand(), top) {
-                name.push(' ');
-                name.push_str(second);
-            }
-        }
+        let name = command_path(args);
         let report = posdoctor::interrupt::report(&name, out.lang);
         let _ = out.report(&report, |_| String::new());
     } else {
@@ -165,9 +156,11 @@ fn report_interrupted(out: &Output, args: &[OsString]) -> u8 {
 fn report_error(out: &Output, e: &posdoctor::Error) -> u8 {
     let mut stderr = anstream::AutoStream::new(std::io::stderr().lock(), out.color);
     let label = anstyle::AnsiColor::Red.on_default().bold();
+    let text = out.tr(Msg::ErrorLabel);
+    // A full-width colon carries its own space.
+    let space = if text.ends_with('：') { "" } else { " " };
     let line = format!(
-        "{label}{}{label:#} {}",
-        out.tr(Msg::ErrorLabel),
+        "{label}{text}{label:#}{space}{}",
         posdoctor::redact::terminal(&e.render(out.lang))
     );
     let width = posdoctor::render::wrap::columns();
@@ -186,7 +179,8 @@ fn report_error(out: &Output, e: &posdoctor::Error) -> u8 {
 
 /// Help and version go to stdout with exit 0; argument errors to stderr with exit 2, their
 /// fixed English phrases translated for Chinese users.
-fn cli_error(e: clap::Error, lang: Lang) -> u8 {
+fn cli_error(e: clap::Error, lang: Lang, args: &[OsString]) -> u8 {
+    let json = wants_json(args);
     use clap::error::ErrorKind;
     match e.kind() {
         ErrorKind::DisplayVersion => {
@@ -201,6 +195,13 @@ fn cli_error(e: clap::Error, lang: Lang) -> u8 {
                 e.render().ansi().to_string()
             } else {
                 e.render().to_string()
+            };
+            // clap ends each heading with an ASCII colon; Chinese takes the full-width one.
+            let text = match lang {
+                Lang::Zh => ["参数", "选项", "命令"]
+                    .iter()
+                    .fold(text, |t, h| t.replace(&format!("{h}:"), &format!("{h}："))),
+                Lang::En => text,
             };
             let text = posdoctor::render::wrap::help(&text, posdoctor::render::wrap::columns());
             let mut stdout = std::io::stdout().lock();
@@ -222,8 +223,100 @@ fn cli_error(e: clap::Error, lang: Lang) -> u8 {
             // card given to the wrong option passes the same policy as every other error.
             let text = posdoctor::redact::secrets(&text);
             let text = posdoctor::render::wrap::help(&text, posdoctor::render::wrap::columns());
+            if json {
+                usage_json(&e, &text, args);
+            }
             eprint!("{}", posdoctor::redact::terminal(&text));
             exit::USAGE
         }
+    }
+}
+
+/// Whether `--json` (or `POSDOCTOR_JSON`) was asked for, before clap could say so.
+fn wants_json(args: &[OsString]) -> bool {
+    let flag = args
+        .iter()
+        .skip(1)
+        .map(|a| a.to_string_lossy())
+        .take_while(|a| a != "--")
+        .any(|a| a == "--json");
+    flag || env("POSDOCTOR_JSON").is_some_and(|v| {
+        matches!(
+            v.trim().to_ascii_lowercase().as_str(),
+            "1" | "true" | "yes" | "on" | "y"
+        )
+    })
+}
+
+/// The command path the arguments name, as far as it goes (`txn status`), for the report of
+/// a usage error; `posdoctor` when not even the first command is known.
+fn command_path(args: &[OsString]) -> String {
+    const TAKES_VALUE: &[&str] = &["--lang", "--profile", "--config", "--color", "--timeout"];
+    let mut cmd = <Cli as clap::CommandFactory>::command();
+    let mut path: Vec<String> = Vec::new();
+    let mut it = args
+        .iter()
+        .skip(1)
+        .map(|a| a.to_string_lossy().into_owned());
+    while let Some(a) = it.next() {
+        if a == "--" {
+            break;
+        }
+        if TAKES_VALUE.contains(&a.as_str()) {
+            it.next();
+            continue;
+        }
+        if a.starts_with('-') {
+            continue;
+        }
+        match cmd.find_subcommand(&a).cloned() {
+            Some(sub) => {
+                path.push(a);
+                cmd = sub;
+            }
+            None => break,
+        }
+    }
+    if path.is_empty() {
+        "posdoctor".to_string()
+    } else {
+        path.join(" ")
+    }
+}
+
+/// With `--json`, a usage error is one JSON document on stdout too: the report shape with one
+/// failed finding `usage` (its summary the error's first line) and `usage` with the error's
+/// kind and full text. docs/report.schema.json describes it.
+fn usage_json(e: &clap::Error, text: &str, args: &[OsString]) {
+    use posdoctor::finding::{Finding, Report, Status};
+    let plain = anstream::adapter::strip_str(text).to_string();
+    let first = plain
+        .lines()
+        .find(|l| !l.trim().is_empty())
+        .unwrap_or("")
+        .trim()
+        .to_string();
+    // `InvalidValue` → `invalid-value`: the kinds clap documents, in the report's spelling.
+    let mut kind = String::new();
+    for (i, c) in format!("{:?}", e.kind()).chars().enumerate() {
+        if c.is_ascii_uppercase() && i > 0 {
+            kind.push('-');
+        }
+        kind.push(c.to_ascii_lowercase());
+    }
+    let report = Report::new(
+        &command_path(args),
+        vec![Finding::new("usage", Status::Fail, first)],
+    )
+    .with(
+        "usage",
+        serde_json::json!({ "kind": kind, "exit": exit::USAGE, "text": plain.trim_end() }),
+    );
+    let Ok(mut doc) = serde_json::to_value(&report) else {
+        return;
+    };
+    posdoctor::redact::json(&mut doc);
+    if let Ok(out) = serde_json::to_string_pretty(&doc) {
+        println!("{out}");
     }
 }

@@ -616,7 +616,13 @@ fn profile_key(name: KeyName, r: &KeyRef, config_dir: &Path, lang: Lang) -> Vec<
 }
 
 pub fn ok_text(lang: Lang, field: &str, value: &str) -> String {
-    lang.trf(Msg::CheckOk, &[("field", &field), ("value", &value)])
+    let label = match field {
+        "merchant_id" => lang.tr(Msg::CheckFieldMerchantId),
+        "terminal_id" => lang.tr(Msg::CheckFieldTerminalId),
+        "key" => lang.tr(Msg::CheckFieldKey),
+        other => other,
+    };
+    lang.trf(Msg::CheckOk, &[("field", &label), ("value", &value)])
 }
 
 pub fn mcc_ok_text(lang: Lang, value: &str) -> String {

@@ -29,12 +29,14 @@ pub fn run(ctx: &Context, args: &CheckArgs) -> Result<u8, Error> {
     }
 }
 
+/// `command` is the report's command path: `check` for the profile, `check mcc` for one value.
 fn finish(
     ctx: &Context,
+    command: &str,
     findings: Vec<Finding>,
     extra: Option<(&str, serde_json::Value)>,
 ) -> Result<u8, Error> {
-    let mut report = Report::new("check", findings);
+    let mut report = Report::new(command, findings);
     if let Some((k, v)) = extra {
         report = report.with(k, v);
     }
@@ -46,8 +48,12 @@ fn profile(ctx: &Context) -> Result<u8, Error> {
     let config = ctx.config()?;
     let (name, p) = config.active(ctx.global.profile.as_deref(), &ctx.paths.config_file)?;
     let findings = check::profile(p, &ctx.paths.config_dir, ctx.out.lang);
-    let extra = ("profile", serde_json::Value::from(name));
-    finish(ctx, findings, Some(extra))
+    finish(
+        ctx,
+        "check",
+        findings,
+        Some(("profile", serde_json::Value::from(name))),
+    )
 }
 
 fn one(ctx: &Context, cmd: &CheckCommand) -> Result<u8, Error> {
@@ -81,16 +87,24 @@ fn one(ctx: &Context, cmd: &CheckCommand) -> Result<u8, Error> {
         CheckCommand::Key(a) => return key(ctx, a),
         CheckCommand::Card(a) => return card_check(ctx, a),
     };
+    let command = match cmd {
+        CheckCommand::MerchantId(_) => "check merchant-id",
+        CheckCommand::TerminalId(_) => "check terminal-id",
+        CheckCommand::Mcc(_) => "check mcc",
+        CheckCommand::Currency(_) => "check currency",
+        CheckCommand::Key(_) => "check key",
+        CheckCommand::Card(_) => "check card",
+    };
     let mut findings = Vec::new();
     check::emit(&mut findings, lang, field, value, &mut v, ok);
-    finish(ctx, findings, None)
+    finish(ctx, command, findings, None)
 }
 
 /// Reads a secret or card number from stdin: hidden prompt on a terminal, else the whole
 /// (bounded) input.
 fn read_stdin(ctx: &Context, prompt: Msg) -> Result<zeroize::Zeroizing<String>, Error> {
     if render::stdin_is_terminal() {
-        return render::prompt::secret(ctx.out.tr(prompt), false);
+        return render::prompt::secret(ctx.out.lang, ctx.out.tr(prompt), false);
     }
     crate::input::read_stdin_text(MAX_STDIN)
 }
@@ -132,12 +146,13 @@ fn key(ctx: &Context, a: &KeyArgs) -> Result<u8, Error> {
     let lang = ctx.out.lang;
     let ok = match (&kcv, &a.expect) {
         (Some(k), Some(_)) => lang.trf(Msg::CheckKeyOkVerified, &[("key", &"key"), ("kcv", k)]),
-        (Some(_), None) => check::ok_text(lang, "key", &shown),
+        (Some(k), None) => check::ok_text(lang, "key", &format!("KCV {k}")),
         (None, _) => String::new(),
     };
     check::emit(&mut findings, ctx.out.lang, "key", &shown, &mut v, ok);
     finish(
         ctx,
+        "check key",
         findings,
         kcv.map(|k| ("kcv", serde_json::Value::from(k.to_string()))),
     )
@@ -151,7 +166,7 @@ fn combine(ctx: &Context, a: &KeyArgs) -> Result<u8, Error> {
     if render::stdin_is_terminal() {
         for n in 1..=3 {
             let prompt = lang.trf(Msg::PromptKeyComponent, &[("n", &n)]);
-            let text = render::prompt::secret(&prompt, n == 3)?;
+            let text = render::prompt::secret(lang, &prompt, n == 3)?;
             if text.trim().is_empty() {
                 break;
             }
@@ -198,7 +213,7 @@ fn combine(ctx: &Context, a: &KeyArgs) -> Result<u8, Error> {
         &mut violations,
         ok,
     );
-    let mut report = Report::new("check", findings)
+    let mut report = Report::new("check key", findings)
         .with("kcv", &kcv)
         .with("components", &kcvs)
         .with("parity", parity);
@@ -265,7 +280,7 @@ fn card_check(ctx: &Context, a: &CardArgs) -> Result<u8, Error> {
         "expiry": expiry.map(|e| format!("{}-{:02}", e.year, e.month)),
         "service_code": service_code,
     });
-    finish(ctx, findings, Some(("card", extra)))
+    finish(ctx, "check card", findings, Some(("card", extra)))
 }
 
 fn run_batch(

@@ -153,7 +153,7 @@ fn chip(ctx: &Context, arg: &str) -> Result<u8, Error> {
                 Finding::new(
                     "decode.emv",
                     Status::Fail,
-                    lang.trf(Msg::DecodeEmvStopped, &[("problem", &e)]),
+                    lang.trf(Msg::DecodeEmvStopped, &[("problem", &e.describe(lang))]),
                 )
                 .metric("offset", e.offset()),
             ],

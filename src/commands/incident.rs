@@ -98,7 +98,7 @@ fn add(ctx: &Context, a: &IncidentAddArgs) -> Result<u8, Error> {
     let journal = Journal::open(&ctx.paths.journal())?;
     let inc = journal.add_incident(&record)?;
     let report = Report::new(
-        "incident",
+        "incident add",
         vec![Finding::new(
             "incident.added",
             Status::Ok,
@@ -129,7 +129,7 @@ fn list(ctx: &Context, a: &IncidentListArgs) -> Result<u8, Error> {
         }
         None => (Vec::new(), 0),
     };
-    let report = Report::new("incident", Vec::new())
+    let report = Report::new("incident list", Vec::new())
         .with("total", total)
         .with("incidents", &items);
     ctx.out
@@ -148,7 +148,7 @@ fn show(ctx: &Context, id: i64) -> Result<u8, Error> {
             .arg("id", id)
             .arg("path", path.display())
     })?;
-    let report = Report::new("incident", Vec::new()).with("incident", &inc);
+    let report = Report::new("incident show", Vec::new()).with("incident", &inc);
     ctx.out
         .report(&report, |o| render::incident_show(o, &inc))?;
     Ok(exit::OK)
@@ -181,7 +181,7 @@ fn stats(ctx: &Context, a: &IncidentStatsArgs) -> Result<u8, Error> {
             serde_json::to_value(rows).unwrap_or_default(),
         );
     }
-    let report = Report::new("incident", Vec::new())
+    let report = Report::new("incident stats", Vec::new())
         .with("total", total)
         .with("by", by_json);
     ctx.out.report(&report, |o| {
@@ -196,7 +196,12 @@ fn export(ctx: &Context, a: &IncidentExportArgs) -> Result<u8, Error> {
         Some(j) => j.incidents(&f)?,
         None => Vec::new(),
     };
-    let json = ctx.out.json || a.format == ExportFormat::Json;
+    // The option of the command is more specific than the global `--json`: `--format csv`
+    // writes CSV even with `--json`; without `--format`, `--json` asks for JSON.
+    let json = match a.format {
+        Some(format) => format == ExportFormat::Json,
+        None => ctx.out.json,
+    };
     let text = if json {
         serde_json::to_string_pretty(&items).map_err(Error::internal)? + "\n"
     } else {

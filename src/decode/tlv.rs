@@ -47,6 +47,42 @@ pub enum TlvError {
 }
 
 impl TlvError {
+    /// The problem in the user's language (the `Display` text is the English one).
+    pub fn describe(&self, lang: crate::i18n::Lang) -> String {
+        use crate::i18n::Msg;
+        match self {
+            TlvError::TagTruncated(o) => lang.trf(Msg::DecodeTlvTagTruncated, &[("offset", o)]),
+            TlvError::TagTooLong(o) => lang.trf(Msg::DecodeTlvTagTooLong, &[("offset", o)]),
+            TlvError::LengthTruncated { tag, offset } => lang.trf(
+                Msg::DecodeTlvLengthTruncated,
+                &[("tag", tag), ("offset", offset)],
+            ),
+            TlvError::LengthForm { tag, offset, byte } => lang.trf(
+                Msg::DecodeTlvLengthForm,
+                &[
+                    ("tag", tag),
+                    ("offset", offset),
+                    ("byte", &format!("{byte:02X}")),
+                ],
+            ),
+            TlvError::ValueTruncated {
+                tag,
+                offset,
+                len,
+                left,
+            } => lang.trf(
+                Msg::DecodeTlvValueTruncated,
+                &[
+                    ("tag", tag),
+                    ("offset", offset),
+                    ("len", len),
+                    ("left", left),
+                ],
+            ),
+            TlvError::TooDeep => lang.trf(Msg::DecodeTlvTooDeep, &[("max", &MAX_DEPTH)]),
+        }
+    }
+
     /// Where in the input the problem is.
     pub fn offset(&self) -> usize {
         match self {

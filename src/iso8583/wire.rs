@@ -27,7 +27,7 @@ pub enum ReadError {
     /// Nothing at all came before the deadline.
     Silent,
     /// The length header is not one of this kind, or announces 0 or more than the limit.
-    Header(String),
+    Header(crate::error::Message),
     /// The frame announced `n` bytes and the connection ended before them.
     Cut(usize),
     /// The frame announced `n` bytes and the rest did not come before the deadline.
@@ -131,25 +131,19 @@ impl Wire {
         }
         let n = match self.length.read(&head) {
             Some(n) if n > 0 && n <= max => n,
-            Some(n) if self.length == LengthHeader::Binary2 => {
-                return Err(ReadError::Header(format!(
-                    "length prefix {n} (bytes {:02X} {:02X})",
-                    head[0], head[1]
-                )));
-            }
             Some(n) => {
-                return Err(ReadError::Header(format!(
-                    "{} length header announces {n} bytes (bytes {})",
-                    self.length.name(),
-                    hex(&head)
-                )));
+                return Err(ReadError::Header(
+                    crate::error::Message::new(crate::i18n::Msg::NetFramePrefix)
+                        .arg("n", n)
+                        .arg("bytes", hex(&head)),
+                ));
             }
             None => {
-                return Err(ReadError::Header(format!(
-                    "bytes {} are not a {} length header",
-                    hex(&head),
-                    self.length.name()
-                )));
+                return Err(ReadError::Header(
+                    crate::error::Message::new(crate::i18n::Msg::NetFrameNotHeader)
+                        .arg("bytes", hex(&head))
+                        .arg("kind", self.length.name()),
+                ));
             }
         };
         let mut inner = vec![0u8; n];

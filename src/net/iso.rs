@@ -43,7 +43,7 @@ pub enum Failure {
     /// The host closed the connection without answering.
     Closed,
     /// A length prefix that cannot be right (0 or over `MAX_FRAME`), or a frame cut short.
-    Framing(String),
+    Framing(crate::error::Message),
     /// The TPDU's network identifiers do not answer ours.
     Nii {
         sent: Tpdu,
@@ -177,14 +177,14 @@ impl Probe {
             Err(ReadError::Silent) => return Err(Failure::NoAnswer),
             Err(ReadError::Header(d)) => return Err(Failure::Framing(d)),
             Err(ReadError::Cut(n)) => {
-                return Err(Failure::Framing(format!(
-                    "frame announced {n} bytes but ended early"
-                )));
+                return Err(Failure::Framing(
+                    crate::error::Message::new(Msg::NetFrameShort).arg("n", n),
+                ));
             }
             Err(ReadError::Late(n)) => {
-                return Err(Failure::Framing(format!(
-                    "frame announced {n} bytes; the rest never came"
-                )));
+                return Err(Failure::Framing(
+                    crate::error::Message::new(Msg::NetFrameStalled).arg("n", n),
+                ));
             }
             Err(ReadError::Undecodable { .. }) => {
                 return Err(Failure::Garbage(

@@ -825,17 +825,17 @@ async fn sign_in(
             }
         }
         Err(iso::Failure::Connect(fail)) => {
-            let key = match fail {
-                tcp::Failure::Refused => "refused",
-                tcp::Failure::TimedOut => "timeout",
-                tcp::Failure::Unreachable => "unreachable",
-                tcp::Failure::Reset => "reset",
-                tcp::Failure::Other => "other",
+            let (key, reason) = match fail {
+                tcp::Failure::Refused => ("refused", Msg::NetConnectReasonRefused),
+                tcp::Failure::TimedOut => ("timeout", Msg::NetConnectReasonTimeout),
+                tcp::Failure::Unreachable => ("unreachable", Msg::NetConnectReasonUnreachable),
+                tcp::Failure::Reset => ("reset", Msg::NetConnectReasonReset),
+                tcp::Failure::Other => ("other", Msg::NetConnectReasonOther),
             };
             blame(
                 f(
                     Status::Fail,
-                    lang.trf(Msg::NetIsoConnect, &[("error", &key)]),
+                    lang.trf(Msg::NetIsoConnect, &[("error", &lang.tr(reason))]),
                 )
                 .metric("error", key),
             )
@@ -848,7 +848,7 @@ async fn sign_in(
             .blame(Category::NoResponse, Cause::Host),
         Err(iso::Failure::Framing(d)) => f(
             Status::Fail,
-            lang.trf(Msg::NetIsoFraming, &[("detail", &d)]),
+            lang.trf(Msg::NetIsoFraming, &[("detail", &d.render(lang))]),
         )
         .metric("error", "framing")
         .blame(Category::NoResponse, Cause::MerchantParams),
@@ -859,11 +859,16 @@ async fn sign_in(
         .metric("error", "garbage")
         .blame(Category::NoResponse, Cause::MerchantParams),
         Err(iso::Failure::Nii { sent, got }) => {
+            // An answer swaps the request's NIIs: what it should have carried is the point.
+            let expected = format!("{:04X}/{:04X}", sent.source, sent.destination);
             let sent = format!("{:04X}/{:04X}", sent.destination, sent.source);
             let got = format!("{:04X}/{:04X}", got.destination, got.source);
             f(
                 Status::Fail,
-                lang.trf(Msg::NetIsoNii, &[("sent", &sent), ("got", &got)]),
+                lang.trf(
+                    Msg::NetIsoNii,
+                    &[("sent", &sent), ("expected", &expected), ("got", &got)],
+                ),
             )
             .metric("error", "nii")
             .blame(Category::NoResponse, Cause::MerchantParams)

@@ -3,12 +3,14 @@
 use super::{BOLD, CMD, CODE, DIM, Output, fields, pad, paint, status_style, width};
 use crate::codes::{CodeEntry, Lookup};
 use crate::finding::Status;
-use crate::i18n::Msg;
+use crate::i18n::{Lang, Msg};
 
 /// A category or cause as the user reads it, with the key the commands take when that differs.
-fn named(name: &str, key: &str) -> String {
-    if name == key {
-        key.to_string()
+/// The name people read, and in English the key the options take; in Chinese the name alone
+/// (the keys are English words; `--help` lists them).
+fn named(name: &str, key: &str, lang: Lang) -> String {
+    if name == key || lang == Lang::Zh {
+        name.to_string()
     } else {
         format!("{name} ({key})")
     }
@@ -104,8 +106,8 @@ fn entry(out: &Output, e: &CodeEntry) -> String {
             out.tr(Msg::CodeLabelCategory),
             format!(
                 "{} · {}",
-                named(e.category.name(lang), e.category.key()),
-                named(e.cause.name(lang), e.cause.key())
+                named(e.category.name(lang), e.category.key(), lang),
+                named(e.cause.name(lang), e.cause.key(), lang)
             ),
         ),
         (out.tr(Msg::CodeLabelFix), paint(CMD, &e.fix)),

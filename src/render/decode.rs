@@ -137,6 +137,7 @@ pub fn decode_finding(lang: Lang, d: &Decoded) -> Finding {
     match &d.stopped {
         None => {
             let mti = match mti_meaning(lang, &d.mti) {
+                Some(m) if lang == Lang::Zh => format!("{}（{m}）", d.mti),
                 Some(m) => format!("{} ({m})", d.mti),
                 None => d.mti.clone(),
             };
@@ -208,6 +209,7 @@ pub fn decode_message(
     let mut s = String::new();
     if let Some(d) = d {
         let mti = match mti_meaning(lang, &d.mti) {
+            Some(m) if lang == Lang::Zh => format!("{}（{m}）", d.mti),
             Some(m) => format!("{} ({m})", d.mti),
             None => d.mti.clone(),
         };

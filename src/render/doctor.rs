@@ -1,8 +1,8 @@
 //! Human text for `doctor` and `sim`.
 
-use super::{BOLD, CMD, DIM, Output, fields, paint, para, status_style};
+use super::{BOLD, CMD, DIM, Output, colon, fields, paint, para, status_style};
 use crate::finding::{Finding, Status};
-use crate::i18n::Msg;
+use crate::i18n::{Lang, Msg};
 
 pub fn doctor(
     out: &Output,
@@ -35,14 +35,18 @@ pub fn doctor(
         return s;
     };
     let cause = match (first.category, first.cause) {
-        (Some(c), Some(k)) => format!(" ({} · {})", c.name(lang), k.name(lang)),
+        (Some(c), Some(k)) => match lang {
+            Lang::Zh => format!("（{} · {}）", c.name(lang), k.name(lang)),
+            Lang::En => format!(" ({} · {})", c.name(lang), k.name(lang)),
+        },
         _ => String::new(),
     };
     let marker = out.glyphs.marker(first.status);
     let head = format!(
-        "{} {}: ",
+        "{} {}{}",
         paint(status_style(first.status), marker),
         paint(BOLD, lang.tr(Msg::DoctorLikely)),
+        colon(lang),
     );
     s.push_str(&para(
         &head,
@@ -50,13 +54,14 @@ pub fn doctor(
         super::width(marker) + 1,
     ));
     if let Some(fix) = &first.fix {
-        let head = format!("  {}: ", lang.tr(Msg::DoctorFirst));
+        let head = format!("  {}{}", lang.tr(Msg::DoctorFirst), colon(lang));
         let lines = super::wrap::hanging(fix, super::line_width(), &head, "    ");
         for (i, l) in lines.iter().enumerate() {
             let l = if i == 0 {
                 format!(
-                    "  {}: {}",
+                    "  {}{}{}",
                     paint(BOLD, lang.tr(Msg::DoctorFirst)),
+                    colon(lang),
                     paint(CMD, &l[head.len()..])
                 )
             } else {
@@ -73,7 +78,7 @@ pub fn doctor(
         .map(|i| &findings[*i])
         .collect();
     if !rest.is_empty() {
-        s.push_str(&format!("  {}:\n", lang.tr(Msg::DoctorAlso)));
+        s.push_str(&format!("  {}{}\n", lang.tr(Msg::DoctorAlso), colon(lang)));
         for f in rest {
             let marker = out.glyphs.marker(f.status);
             let head = format!("    {} ", paint(status_style(f.status), marker));

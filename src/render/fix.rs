@@ -38,7 +38,21 @@ pub fn fix_walk(
     }
     for l in lines {
         let text = l.text.as_deref().unwrap_or("");
-        let head = format!("  {}  [{}]  ", l.id, l.answer);
+        // The answer as the operator chose it, in the user's language; choice keys of a
+        // branch node stay as the data names them.
+        let answer = match (lang, l.answer.as_str()) {
+            (Lang::Zh, "yes") => lang.tr(Msg::FixYes),
+            (Lang::Zh, "no") => lang.tr(Msg::FixNo),
+            (Lang::Zh, "ok") => lang.tr(Msg::FixOk),
+            (Lang::Zh, "fail") => lang.tr(Msg::FixFailed),
+            // A category or cause chosen at a branch: its name, not its key.
+            (Lang::Zh, key) => <Category as clap::ValueEnum>::from_str(key, false)
+                .map(|c| c.name(lang))
+                .or_else(|_| <Cause as clap::ValueEnum>::from_str(key, false).map(|c| c.name(lang)))
+                .unwrap_or(key),
+            (_, other) => other,
+        };
+        let head = format!("  {}  [{answer}]  ", l.id);
         let indent = " ".repeat(super::width(&head));
         for (i, piece) in super::wrap::lines(
             text,
@@ -61,7 +75,19 @@ pub fn fix_walk(
         }
     }
     s.push('\n');
-    s.push_str(&out.findings(findings));
+    // An escalated or abandoned walk has just been this guide: pointing back to it helps no
+    // one, the ticket below is the next step.
+    let findings: Vec<Finding> = findings
+        .iter()
+        .cloned()
+        .map(|mut f| {
+            if f.id == "fix.outcome" {
+                f.fix = None;
+            }
+            f
+        })
+        .collect();
+    s.push_str(&out.findings(&findings));
     if let Some(t) = ticket {
         s.push_str(&format!("\n{}\n", paint(BOLD, lang.tr(Msg::TicketHeading))));
         s.push_str(&super::boxed(&super::ticket_text(lang, t)));
@@ -102,7 +128,16 @@ pub fn fix_triage(out: &Output, s: &Suggestion) -> String {
     if !s.matched.is_empty() {
         text.push_str(&format!(
             "\n  {}",
-            lang.trf(Msg::FixTriageMatched, &[("words", &s.matched.join(", "))])
+            lang.trf(
+                Msg::FixTriageMatched,
+                &[(
+                    "words",
+                    &s.matched.join(match lang {
+                        Lang::Zh => "、",
+                        Lang::En => ", ",
+                    }),
+                )],
+            )
         ));
     }
     if let Some(cmd) = s.next_command() {
@@ -165,8 +200,9 @@ pub fn fix_checklist(
             s.push_str(&format!("- [ ] {}\n", step.text.get(lang)));
             if let Some(fail) = step.fail.as_ref().and_then(|f| guides.steps.get(f)) {
                 s.push_str(&format!(
-                    "  - [ ] {}: {}\n",
+                    "  - [ ] {}{}{}\n",
                     lang.tr(Msg::FixOnFail),
+                    super::colon(lang),
                     fail.text.get(lang)
                 ));
             }

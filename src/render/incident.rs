@@ -135,9 +135,10 @@ fn group_label(lang: Lang, by: GroupBy, key: Option<&str>) -> String {
     };
     let parsed = || serde_json::Value::String(k.to_string());
     // The name people read, and the key the filters take when it differs.
+    // In Chinese the name alone: the keys are English words, and `--help` lists them.
     let named = |name: &str| {
-        if name == k {
-            k.to_string()
+        if name == k || lang == Lang::Zh {
+            name.to_string()
         } else {
             format!("{name} ({k})")
         }

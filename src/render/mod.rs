@@ -140,6 +140,14 @@ pub(crate) fn paint(style: Style, text: &str) -> String {
     format!("{style}{text}{style:#}")
 }
 
+/// The colon after a label: full-width in Chinese, where it needs no space after it.
+pub(crate) fn colon(lang: Lang) -> &'static str {
+    match lang {
+        Lang::Zh => "：",
+        Lang::En => ": ",
+    }
+}
+
 /// Pads to a display width, counting a Chinese character as two columns.
 pub(crate) fn pad(text: &str, width: usize) -> String {
     let w = UnicodeWidthStr::width(text);

@@ -140,8 +140,12 @@ pub fn ask(session: &Session, pos: &Pos, lang: Lang, can_go_back: bool) -> Resul
 
 /// Asks for a secret (a key, a card number, a component) without echoing it; an empty answer
 /// only when `allow_empty`.
-pub fn secret(prompt: &str, allow_empty: bool) -> Result<zeroize::Zeroizing<String>, Error> {
-    let theme = dialoguer::theme::SimpleTheme;
+pub fn secret(
+    lang: Lang,
+    prompt: &str,
+    allow_empty: bool,
+) -> Result<zeroize::Zeroizing<String>, Error> {
+    let theme = PromptTheme::new(lang);
     dialoguer::Password::with_theme(&theme)
         .with_prompt(prompt)
         .allow_empty_password(allow_empty)

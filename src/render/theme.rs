@@ -70,7 +70,10 @@ impl dialoguer::theme::Theme for PromptTheme {
     }
 
     fn format_error(&self, f: &mut dyn fmt::Write, err: &str) -> fmt::Result {
-        let text = format!("{} {err}", self.lang.tr(Msg::ErrorLabel));
+        let label = self.lang.tr(Msg::ErrorLabel);
+        // A full-width colon carries its own space.
+        let space = if label.ends_with('：') { "" } else { " " };
+        let text = format!("{label}{space}{err}");
         write!(f, "{}", self.fit(&text, self.width))
     }
 

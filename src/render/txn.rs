@@ -150,8 +150,9 @@ pub fn ticket_text(lang: Lang, t: &Ticket) -> String {
         s.push_str(&format!("{}\n", lang.tr(Msg::TicketChecked)));
         for c in &t.checks {
             s.push_str(&format!(
-                "- {}: {}\n",
+                "- {}{}{}\n",
                 crate::redact::line(&c.what),
+                super::colon(lang),
                 crate::redact::line(&c.result)
             ));
         }

@@ -157,9 +157,13 @@ impl Faults {
                             .ok_or_else(bad)?,
                     )
                 }
-                s if s.starts_with("slow=") => f.slow = Some(duration(&s[5..]).ok_or_else(bad)?),
+                s if s.starts_with("slow=") => {
+                    f.slow = Some(duration(&s[5..]).ok_or_else(|| bad_duration("slow", &s[5..]))?)
+                }
                 s if s.starts_with("gateway-slow=") => {
-                    f.gateway_slow = Some(duration(&s[13..]).ok_or_else(bad)?)
+                    f.gateway_slow = Some(
+                        duration(&s[13..]).ok_or_else(|| bad_duration("gateway-slow", &s[13..]))?,
+                    )
                 }
                 s if s.starts_with("gateway-status=") => {
                     f.gateway_status = Some(
@@ -167,7 +171,7 @@ impl Faults {
                             .parse::<u16>()
                             .ok()
                             .filter(|c| (200..=599).contains(c))
-                            .ok_or_else(bad)?,
+                            .ok_or_else(|| bad_number("gateway-status", &s[15..], "200–599"))?,
                     )
                 }
                 s if s.starts_with("gateway-flaky=") => {
@@ -175,7 +179,7 @@ impl Faults {
                         .parse::<u32>()
                         .ok()
                         .filter(|n| *n <= 100)
-                        .ok_or_else(bad)?
+                        .ok_or_else(|| bad_number("gateway-flaky", &s[14..], "0–100"))?
                 }
                 _ => return Err(bad()),
             }
@@ -185,6 +189,21 @@ impl Faults {
 }
 
 /// `250ms`, `2s` or `2`: at most ten minutes.
+/// A known fault with a value that is not a duration: the value is what is wrong.
+fn bad_duration(fault: &str, value: &str) -> Message {
+    Message::new(Msg::ErrorFaultDuration)
+        .arg("fault", fault)
+        .arg("value", value)
+}
+
+/// A known fault with a value out of its range.
+fn bad_number(fault: &str, value: &str, range: &str) -> Message {
+    Message::new(Msg::ErrorFaultNumber)
+        .arg("fault", fault)
+        .arg("value", value)
+        .arg("range", range)
+}
+
 fn duration(v: &str) -> Option<Duration> {
     v.strip_suffix("ms")
         .and_then(|n| n.parse::<f64>().ok().map(|n| n / 1000.0))

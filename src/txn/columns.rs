@@ -248,6 +248,14 @@ impl Columns {
         map: &BTreeMap<Field, String>,
         file: &str,
     ) -> Result<Columns, Message> {
+        // An empty file (or one whose first line is blank) has no header to name columns from:
+        // say so instead of listing no columns.
+        if headers
+            .iter()
+            .all(|h| h.trim().trim_start_matches('\u{feff}').is_empty())
+        {
+            return Err(Message::new(Msg::ErrorTxnNoHeader).arg("file", file));
+        }
         let normalised: Vec<String> = headers.iter().map(|h| normalise_header(h)).collect();
         let mut index = BTreeMap::new();
         for (field, column) in map {

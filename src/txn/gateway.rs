@@ -91,6 +91,40 @@ pub enum GatewayError {
 pub use crate::net::http::{RedirectRefusal, redirect_refusal, shown_location};
 
 impl GatewayError {
+    /// The error in the user's language, for a finding's summary (JSON keeps [`key`]); what
+    /// a library said (a TLS or JSON parser message) stays verbatim, quoted in Chinese.
+    ///
+    /// [`key`]: GatewayError::key
+    pub fn describe(&self, lang: crate::i18n::Lang) -> String {
+        use crate::i18n::{Lang, Msg};
+        let quoted = |detail: &str| match lang {
+            Lang::Zh => format!("`{detail}`"),
+            Lang::En => detail.to_string(),
+        };
+        match self {
+            GatewayError::Unauthorized => lang.tr(Msg::TxnGatewayErrorUnauthorized).to_string(),
+            GatewayError::Forbidden => lang.tr(Msg::TxnGatewayErrorForbidden).to_string(),
+            GatewayError::Server { status, attempts } => lang.trf(
+                Msg::TxnGatewayErrorServer,
+                &[("status", status), ("attempts", attempts)],
+            ),
+            GatewayError::Timeout { attempts } => {
+                lang.trf(Msg::TxnGatewayErrorTimeout, &[("attempts", attempts)])
+            }
+            GatewayError::Tls(d) => lang.trf(Msg::TxnGatewayErrorTls, &[("detail", &quoted(d))]),
+            GatewayError::Connect(d) => {
+                lang.trf(Msg::TxnGatewayErrorConnect, &[("detail", &quoted(d))])
+            }
+            GatewayError::Malformed(d) => {
+                lang.trf(Msg::TxnGatewayErrorMalformed, &[("detail", &quoted(d))])
+            }
+            GatewayError::TooLarge(limit) => {
+                lang.trf(Msg::TxnGatewayErrorTooLarge, &[("limit", limit)])
+            }
+            other => other.to_string(),
+        }
+    }
+
     /// The stable key used in JSON (`metrics.error`).
     pub fn key(&self) -> &'static str {
         match self {

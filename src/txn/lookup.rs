@@ -217,7 +217,7 @@ pub fn gateway_finding(lang: Lang, url: &str, e: &GatewayError) -> Finding {
         ),
         GatewayError::Unauthorized | GatewayError::Forbidden => (
             Status::Fail,
-            lang.trf(Msg::TxnGatewayAuth, &[("error", &e.to_string())]),
+            lang.trf(Msg::TxnGatewayAuth, &[("error", &e.describe(lang))]),
             Some(Cause::MerchantParams),
         ),
         GatewayError::RateLimited { retry_after } => (
@@ -230,12 +230,12 @@ pub fn gateway_finding(lang: Lang, url: &str, e: &GatewayError) -> Finding {
         ),
         GatewayError::Server { .. } | GatewayError::Status(_) => (
             Status::Fail,
-            lang.trf(Msg::TxnGatewayServer, &[("error", &e.to_string())]),
+            lang.trf(Msg::TxnGatewayServer, &[("error", &e.describe(lang))]),
             Some(Cause::Host),
         ),
         GatewayError::Timeout { .. } | GatewayError::Connect(_) | GatewayError::Tls(_) => (
             Status::Fail,
-            lang.trf(Msg::TxnGatewayUnreachable, &[("error", &e.to_string())]),
+            lang.trf(Msg::TxnGatewayUnreachable, &[("error", &e.describe(lang))]),
             Some(Cause::Network),
         ),
         GatewayError::Redirect { location, why } => (
@@ -260,7 +260,7 @@ pub fn gateway_finding(lang: Lang, url: &str, e: &GatewayError) -> Finding {
         ),
         GatewayError::Malformed(_) | GatewayError::TooLarge(_) | GatewayError::Setting { .. } => (
             Status::Fail,
-            lang.trf(Msg::TxnGatewayMalformed, &[("error", &e.to_string())]),
+            lang.trf(Msg::TxnGatewayMalformed, &[("error", &e.describe(lang))]),
             Some(Cause::Host),
         ),
     };

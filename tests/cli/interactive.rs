@@ -117,9 +117,9 @@ fn english_restart_goes_back_to_the_first_question() {
 fn chinese_walk_quit_is_recorded_as_abandoned() {
     let env = Env::new();
     let mut s = spawn(&env, &["--lang", "zh", "fix", "no-response"]);
-    s.expect("读卡之后发生了什么?").unwrap();
+    s.expect("读卡之后发生了什么？").unwrap();
     choose(&mut s, 0);
-    s.expect("问题解决了吗?").unwrap();
+    s.expect("问题解决了吗？").unwrap();
     s.expect("返回上一步").unwrap();
     // Quit from the menu: Yes, No, Back, Start over, Quit.
     choose(&mut s, 4);
@@ -145,7 +145,7 @@ fn chinese_triage_confirm_and_back() {
         ],
     );
     s.expect("交易失败 · 持卡人资金").unwrap();
-    s.expect("按这个类别开始排障吗?").unwrap();
+    s.expect("按这个类别开始排障吗？").unwrap();
     s.send("y").unwrap();
     s.expect("向顾客致歉").unwrap();
     // 否: the next step; then back.
@@ -162,7 +162,7 @@ fn chinese_triage_confirm_and_back() {
     // The RRN for the ticket: a wrong one is refused, then the right one.
     s.expect("小票上的参考号").unwrap();
     s.send_line("123").unwrap();
-    s.expect("参考号(37 域)为 12 位字母或数字").unwrap();
+    s.expect("参考号（37 域）为 12 位字母或数字").unwrap();
     s.send("\x7f\x7f\x7f").unwrap();
     s.send_line("000000000042").unwrap();
     s.expect("发给收单机构的工单").unwrap();
@@ -260,7 +260,7 @@ fn chinese_unsure_triage_asks_then_walks_the_guide() {
     s.expect("终端打出签购单（小票）了吗？").unwrap();
     choose(&mut s, 1);
     // The no-response guide.
-    s.expect("读卡之后发生了什么?").unwrap();
+    s.expect("读卡之后发生了什么？").unwrap();
     s.send("q").unwrap();
     assert_eq!(exit_code(&mut s), 130);
     let log = incidents(&env);

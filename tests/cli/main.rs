@@ -35,3 +35,4 @@ mod txn_status;
 mod usage;
 mod watch;
 mod width;
+mod zh_lint;

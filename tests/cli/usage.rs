@@ -45,7 +45,7 @@ fn help_answers_a_newcomer_in_both_languages() {
             // line under it, indented further. No option stands alone without text.
             let options: Vec<&str> = text
                 .lines()
-                .skip_while(|l| *l != "Options:" && *l != "选项:")
+                .skip_while(|l| *l != "Options:" && *l != "选项：")
                 .skip(1)
                 .take_while(|l| !l.trim().is_empty())
                 .collect();
