@@ -8,6 +8,7 @@ mod common;
 mod crosscheck;
 mod decode;
 mod decode_emv;
+mod decode_pcap;
 mod doctor;
 mod fuzz_regressions;
 mod generated;
