@@ -102,11 +102,11 @@ impl<'o> PcapPrinter<'o> {
     fn header(&self) -> String {
         let lang = self.out.lang;
         let line = format!(
-            "  {}  {}  {} {}  {}  {}  {}",
-            pad(lang.tr(Msg::DecodePcapColTime), 9),
-            pad("#", 6),
-            pad(lang.tr(Msg::DecodePcapColConn), 6),
-            pad(lang.tr(Msg::DecodeLabelMti), 4),
+            "  {} {} {} {} {} {}  {}",
+            pad(lang.tr(Msg::DecodePcapColTime), 8),
+            pad("#", 5),
+            pad(lang.tr(Msg::DecodePcapColConn), 5),
+            pad("MTI", 4),
             pad("STAN", 6),
             pad(lang.tr(Msg::DecodePcapColTerminal), 8),
             lang.tr(Msg::DecodePcapColNote),
@@ -176,14 +176,13 @@ impl<'o> PcapPrinter<'o> {
         };
         let note = note(lang, rec);
         let left = format!(
-            "  {}  {}  {} {}  {}  {}  {}",
-            pad(&format!("+{:.3}", rec.elapsed_ms / 1000.0), 9),
-            pad(&format!("#{}", rec.index), 6),
-            pad(&format!("c{} {arrow}", rec.connection), 6),
+            "  {} {} {} {} {} {}",
+            pad(&format!("+{:.3}", rec.elapsed_ms / 1000.0), 8),
+            pad(&format!("#{}", rec.index), 5),
+            pad(&format!("c{} {arrow}", rec.connection), 5),
             pad(&clip(&rec.mti, 4), 4),
             pad(&clip(rec.stan.as_deref().unwrap_or("-"), 6), 6),
             pad(&clip(rec.terminal.as_deref().unwrap_or("-"), 8), 8),
-            "",
         );
         let left = left.trim_end().to_string() + "  ";
         let room = LINE_WIDTH.saturating_sub(width(&left)).max(8);
@@ -239,7 +238,7 @@ impl<'o> PcapPrinter<'o> {
         if !self.text.is_empty() || !self.first {
             self.text.push('\n');
         }
-        let findings = self.out.findings(&report.findings);
+        let findings = super::decode::findings_wrapped(self.out, &report.findings);
         self.text.push_str(&findings);
         self.flush_text(true)
     }
@@ -294,7 +293,7 @@ fn list(lang: Lang, items: &[u32], total: u32) -> String {
     if rest > 0 {
         s.push(lang.trf(Msg::DecodePcapMore, &[("count", &rest)]));
     }
-    s.join(", ")
+    s.join(if lang == Lang::Zh { "、" } else { ", " })
 }
 
 fn ms(v: f64) -> String {
