@@ -399,7 +399,7 @@ impl State<'_> {
                 );
             }
         } else if !repeat_flag && !stan.is_empty() {
-            if self.by_stan.len() >= MAX_REMEMBERED {
+            if self.by_stan.len() >= MAX_REMEMBERED || self.by_amount.len() >= MAX_REMEMBERED {
                 self.by_stan.clear();
                 self.by_amount.clear();
             }

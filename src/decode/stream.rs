@@ -245,9 +245,6 @@ impl Streams {
             }
             return;
         }
-        if seg.rst {
-            half.fin = true;
-        }
         let mut payload = seg.payload;
         let mut seq = seg.seq;
         let next = *half.next.get_or_insert(seq);
@@ -266,7 +263,7 @@ impl Streams {
             half.fin = true;
         }
         if payload.is_empty() {
-            if half.fin && c.halves.iter().all(|h| h.fin) {
+            if seg.rst || c.halves.iter().all(|h| h.fin) {
                 self.close(k, out, framer);
             }
             return;
@@ -292,7 +289,7 @@ impl Streams {
                 info.framing = Some(f);
             }
         }
-        if c.halves.iter().all(|h| h.fin) {
+        if seg.rst || c.halves.iter().all(|h| h.fin) {
             self.close(k, out, framer);
         }
     }
@@ -310,7 +307,11 @@ impl Streams {
         for dir in 0..2 {
             let emit = emit_for(&c, dir);
             let half = &mut c.halves[dir];
-            while !half.pending.is_empty() {
+            // Each round delivers at least the nearest waiting segment.
+            for _ in 0..=half.pending.len() {
+                if half.pending.is_empty() {
+                    break;
+                }
                 half.skip_gap(&emit, framer, self.preferred, info, out);
             }
             half.finish(&emit, framer, info, out);
