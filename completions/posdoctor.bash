@@ -794,7 +794,7 @@ _posdoctor() {
             return 0
             ;;
         posdoctor__subcmd__decode)
-            opts="-q -v -h -V --layout --framing --emv --profile --config --lang --json --color --quiet --verbose --strict --timeout --help --version"
+            opts="-q -v -h -V --layout --framing --emv --pcap --late --profile --config --lang --json --color --quiet --verbose --strict --timeout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -809,6 +809,14 @@ _posdoctor() {
                     return 0
                     ;;
                 --emv)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --pcap)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --late)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

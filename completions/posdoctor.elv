@@ -714,6 +714,8 @@ set edit:completion:arg-completer[posdoctor] = {|@words|
             cand --layout 'Message layout: unionpay, generic, or NAME for layouts/NAME.toml beside the config file (default: try the built-in ones)'
             cand --framing 'Length header in front of the message: auto (find it, with TPDU and application header), binary2, bcd2, ascii4 or none'
             cand --emv 'Decode EMV chip data (field 55, BER-TLV) instead: tags named, TVR and TSI bit by bit, CVM results, cryptogram type; `-` reads standard input'
+            cand --pcap 'Decode the ISO 8583 conversation in a packet capture (pcap or pcapng; `-` reads standard input): TCP streams reassembled, every message decoded, requests paired with answers, round-trip times, unanswered requests, late answers, reversals and repeated STANs'
+            cand --late 'With --pcap: an answer slower than this many seconds is reported as late (default 10; set it to the terminal''s own timeout)'
             cand --profile 'Profile (merchant/terminal settings) to use; default: default_profile in the config, or the only profile'
             cand --config 'Config file to use instead of $XDG_CONFIG_HOME/posdoctor/config.toml'
             cand --lang 'Language of all output: zh or en (default: from LC_ALL/LC_MESSAGES/LANG)'

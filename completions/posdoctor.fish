@@ -797,6 +797,8 @@ bcd2\t''
 ascii4\t''
 none\t''"
 complete -c posdoctor -n "__fish_posdoctor_using_subcommand decode" -l emv -d 'Decode EMV chip data (field 55, BER-TLV) instead: tags named, TVR and TSI bit by bit, CVM results, cryptogram type; `-` reads standard input' -r
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand decode" -l pcap -d 'Decode the ISO 8583 conversation in a packet capture (pcap or pcapng; `-` reads standard input): TCP streams reassembled, every message decoded, requests paired with answers, round-trip times, unanswered requests, late answers, reversals and repeated STANs' -r -F
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand decode" -l late -d 'With --pcap: an answer slower than this many seconds is reported as late (default 10; set it to the terminal\'s own timeout)' -r
 complete -c posdoctor -n "__fish_posdoctor_using_subcommand decode" -l profile -d 'Profile (merchant/terminal settings) to use; default: default_profile in the config, or the only profile' -r
 complete -c posdoctor -n "__fish_posdoctor_using_subcommand decode" -l config -d 'Config file to use instead of $XDG_CONFIG_HOME/posdoctor/config.toml' -r -F
 complete -c posdoctor -n "__fish_posdoctor_using_subcommand decode" -l lang -d 'Language of all output: zh or en (default: from LC_ALL/LC_MESSAGES/LANG)' -r -f -a "zh\t''

@@ -205,6 +205,17 @@ pub struct DecodeArgs {
     pub framing: FramingArg,
     #[arg(long, value_name = "HEX|-")]
     pub emv: Option<String>,
+    #[arg(long, value_name = "FILE", conflicts_with_all = ["input", "emv"])]
+    pub pcap: Option<PathBuf>,
+    #[arg(long, value_name = "SECONDS", default_value = "10", requires = "pcap", value_parser = parse_late)]
+    pub late: f64,
+}
+
+fn parse_late(s: &str) -> Result<f64, String> {
+    match s.trim().parse::<f64>() {
+        Ok(v) if v.is_finite() && (0.0..=86_400.0).contains(&v) => Ok(v),
+        _ => Err("expected seconds from 0 to 86400".into()),
+    }
 }
 
 #[derive(Debug, Clone, Args)]

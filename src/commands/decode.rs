@@ -3,7 +3,7 @@
 use super::Context;
 use crate::cli::{DecodeArgs, FramingArg};
 use crate::codes::CodeTable;
-use crate::decode::{self, FramingChoice, InputError, LengthHeader, emv, input};
+use crate::decode::{self, FramingChoice, InputError, LengthHeader, conversation, emv, input};
 use crate::error::{Error, Message, exit};
 use crate::finding::{Finding, Report, Status};
 use crate::i18n::Msg;
@@ -36,36 +36,12 @@ pub fn run(ctx: &Context, args: &DecodeArgs) -> Result<u8, Error> {
     if let Some(e) = &args.emv {
         return chip(ctx, e);
     }
+    if let Some(path) = &args.pcap {
+        return capture(ctx, args, path);
+    }
     let text = text(args.input.as_deref())?;
     let (kind, bytes) = input::read(&text).map_err(|e| input_error(&e))?;
-    let builtin: Vec<&'static Layout> = decode::BUILTIN_LAYOUTS
-        .iter()
-        .filter_map(|n| Layout::builtin(n))
-        .collect();
-    let layouts = match &args.layout {
-        Some(name) => vec![decode::layout(name, &ctx.paths.config_dir)?.ok_or_else(|| {
-            Error::from(
-                Message::new(Msg::ErrorInvalidValue)
-                    .arg("field", "--layout")
-                    .arg("value", name)
-                    .arg_msg("rule", Msg::DecodeLayoutRule),
-            )
-        })?],
-        None => builtin.clone(),
-    };
-    let choice = match args.framing {
-        FramingArg::Auto => FramingChoice::Auto,
-        FramingArg::Binary2 => FramingChoice::Only(LengthHeader::Binary2),
-        FramingArg::Bcd2 => FramingChoice::Only(LengthHeader::Bcd2),
-        FramingArg::Ascii4 => FramingChoice::Only(LengthHeader::Ascii4),
-        FramingArg::None => FramingChoice::Only(LengthHeader::None),
-    };
-    let mut all = layouts.clone();
-    all.extend(
-        builtin
-            .iter()
-            .filter(|b| !layouts.iter().any(|l| l.name == b.name)),
-    );
+    let (layouts, all, choice) = layouts(ctx, args)?;
     let decoded = decode::decode_message(&bytes, &layouts, choice, &all);
     let lang = ctx.out.lang;
     let mut findings = Vec::new();
@@ -126,6 +102,86 @@ pub fn run(ctx: &Context, args: &DecodeArgs) -> Result<u8, Error> {
     ctx.out.report(&report, |o| {
         render::decode_message(o, decoded.as_ref(), response.as_ref(), &report.findings)
     })?;
+    Ok(report.exit_code(ctx.global.strict))
+}
+
+type Layouts = (Vec<&'static Layout>, Vec<&'static Layout>, FramingChoice);
+
+/// The layouts to decode with (the named one, or the built-in ones), every layout to look
+/// for alternatives in, and the framing choice.
+fn layouts(ctx: &Context, args: &DecodeArgs) -> Result<Layouts, Error> {
+    let builtin: Vec<&'static Layout> = decode::BUILTIN_LAYOUTS
+        .iter()
+        .filter_map(|n| Layout::builtin(n))
+        .collect();
+    let layouts = match &args.layout {
+        Some(name) => vec![decode::layout(name, &ctx.paths.config_dir)?.ok_or_else(|| {
+            Error::from(
+                Message::new(Msg::ErrorInvalidValue)
+                    .arg("field", "--layout")
+                    .arg("value", name)
+                    .arg_msg("rule", Msg::DecodeLayoutRule),
+            )
+        })?],
+        None => builtin.clone(),
+    };
+    let choice = match args.framing {
+        FramingArg::Auto => FramingChoice::Auto,
+        FramingArg::Binary2 => FramingChoice::Only(LengthHeader::Binary2),
+        FramingArg::Bcd2 => FramingChoice::Only(LengthHeader::Bcd2),
+        FramingArg::Ascii4 => FramingChoice::Only(LengthHeader::Ascii4),
+        FramingArg::None => FramingChoice::Only(LengthHeader::None),
+    };
+    let mut all = layouts.clone();
+    all.extend(
+        builtin
+            .iter()
+            .filter(|b| !layouts.iter().any(|l| l.name == b.name)),
+    );
+    Ok((layouts, all, choice))
+}
+
+/// `--pcap`: the conversation in a capture, printed as it is read.
+fn capture(ctx: &Context, args: &DecodeArgs, path: &std::path::Path) -> Result<u8, Error> {
+    let (layouts, all_layouts, framing) = layouts(ctx, args)?;
+    let input = crate::input::open_input(path)?;
+    let opts = conversation::Options {
+        layouts,
+        all_layouts,
+        framing,
+        late_ms: args.late * 1000.0,
+    };
+    let mut printer = render::PcapPrinter::new(&ctx.out);
+    let mut failure: Option<Error> = None;
+    let conv = conversation::analyse(input, &opts, |rec| {
+        if crate::interrupt::received() {
+            return false;
+        }
+        match printer.message(rec) {
+            Ok(()) => !printer.closed,
+            Err(e) => {
+                failure = Some(e);
+                false
+            }
+        }
+    })
+    .map_err(|_| {
+        Error::from(Message::new(Msg::DecodePcapNotCapture).arg("path", path.display().to_string()))
+    })?;
+    if let Some(e) = failure {
+        return Err(e);
+    }
+    let lang = ctx.out.lang;
+    let mut findings = render::pcap_findings(lang, &conv);
+    let interrupted = crate::interrupt::received();
+    if interrupted {
+        findings.push(crate::interrupt::finding(lang, None));
+    }
+    let report = Report::new("decode", findings);
+    printer.finish(&conv, &report)?;
+    if interrupted {
+        return Err(Error::Interrupted);
+    }
     Ok(report.exit_code(ctx.global.strict))
 }
 

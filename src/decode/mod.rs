@@ -4,9 +4,12 @@
 //! Everything here returns data; `render::decode` turns it into text or JSON. Card numbers
 //! leave this module masked 6+4, and PIN blocks, track data and key fields never leave it.
 
+pub mod capture;
+pub mod conversation;
 pub mod emv;
 pub mod frame;
 pub mod input;
+pub mod stream;
 pub mod tlv;
 
 use serde::Serialize;

@@ -291,7 +291,7 @@ pub fn decode_message(
 
 /// Findings as the other commands show them, with long summaries wrapped under themselves
 /// (a decoding failure names the field, the offset and the problem).
-fn findings_wrapped(out: &Output, findings: &[Finding]) -> String {
+pub(crate) fn findings_wrapped(out: &Output, findings: &[Finding]) -> String {
     let shown: Vec<&Finding> = findings
         .iter()
         .filter(|f| !out.quiet || matches!(f.status, Status::Warn | Status::Fail))

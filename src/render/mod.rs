@@ -7,6 +7,7 @@ mod decode;
 mod doctor;
 mod fix;
 mod incident;
+mod pcap;
 mod profile;
 pub mod prompt;
 mod theme;
@@ -23,6 +24,7 @@ pub use fix::{
     fix_walk,
 };
 pub use incident::{incident_csv, incident_list, incident_show, incident_stats};
+pub use pcap::{PcapPrinter, pcap_findings};
 pub use profile::{profile_list, profile_show};
 pub use theme::PromptTheme;
 pub use txn::{reconcile, reconcile_csv, ticket_text, txn_status};

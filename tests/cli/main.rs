@@ -9,6 +9,7 @@ mod common;
 mod crosscheck;
 mod decode;
 mod decode_emv;
+mod decode_pcap;
 mod discover;
 mod doctor;
 mod fuzz_regressions;
