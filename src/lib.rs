@@ -32,6 +32,7 @@ pub mod redact;
 pub mod reference;
 pub mod render;
 pub mod sim;
+pub mod store;
 pub mod taxonomy;
 pub mod ticket;
 pub mod toml_input;

@@ -15,7 +15,6 @@ use crate::finding::{Finding, Report, Status};
 use crate::guide::{Guides, Node, Pos, Session, StepKind};
 use crate::i18n::{Lang, Msg};
 use crate::incident::{NewIncident, Outcome, StepTaken};
-use crate::journal::Journal;
 use crate::render;
 use crate::taxonomy::{Category, Cause};
 use crate::ticket::{Checked, Ticket};
@@ -344,7 +343,7 @@ fn finish(
     let ticket = (outcome == Outcome::Escalated).then(|| ticket(lang, session, history, &record));
     let recorded = match (&category, args.no_record) {
         (Some(_), false) => {
-            let journal = Journal::open(&super::txn::journal_path(ctx))?;
+            let journal = ctx.journal()?;
             Some(journal.add_incident(&record)?.id)
         }
         _ => None,

@@ -4,12 +4,12 @@ use super::Context;
 use super::txn::bad;
 use crate::cli::{
     ExportFormat, IncidentAddArgs, IncidentArgs, IncidentCommand, IncidentExportArgs,
-    IncidentFacts, IncidentFilter, IncidentListArgs, IncidentStatsArgs,
+    IncidentFacts, IncidentFilter, IncidentListArgs, IncidentStatsArgs, IncidentStatus,
 };
 use crate::error::{Error, Message, exit};
 use crate::finding::{Finding, Report, Status};
 use crate::i18n::Msg;
-use crate::incident::{self, Filter, GroupBy, Incident, NewIncident};
+use crate::incident::{self, Filter, GroupBy, Incident, NewIncident, Outcome};
 use crate::journal::Journal;
 use crate::render;
 use crate::txn::columns;
@@ -18,21 +18,23 @@ pub fn run(ctx: &Context, args: &IncidentArgs) -> Result<u8, Error> {
     match &args.command {
         IncidentCommand::Add(a) => add(ctx, a),
         IncidentCommand::List(a) => list(ctx, a),
-        IncidentCommand::Show(a) => show(ctx, a.id),
+        IncidentCommand::Show(a) => show(ctx, a.id, a.ticket),
         IncidentCommand::Stats(a) => stats(ctx, a),
         IncidentCommand::Export(a) => export(ctx, a),
+        IncidentCommand::Update(a) => {
+            let outcome = a.status.map(|s| match s {
+                IncidentStatus::Open => Outcome::Open,
+                IncidentStatus::Resolved => Outcome::Resolved,
+                IncidentStatus::Escalated => Outcome::Escalated,
+            });
+            update(ctx, a.id, outcome, a.note.as_deref())
+        }
+        IncidentCommand::Close(a) => update(ctx, a.id, Some(Outcome::Resolved), a.note.as_deref()),
     }
 }
 
-/// The journal for reading: `None` when nothing was ever recorded, so a look at an empty
-/// log does not create a database.
 fn existing(ctx: &Context) -> Result<Option<Journal>, Error> {
-    let path = super::txn::journal_path(ctx);
-    if path.exists() {
-        Journal::open(&path).map(Some)
-    } else {
-        Ok(None)
-    }
+    ctx.existing_journal()
 }
 
 /// Checks the facts a user typed and turns them into the parts of a record; a card that is
@@ -70,6 +72,12 @@ pub(super) fn facts(f: &IncidentFacts, record: &mut NewIncident) -> Result<(), E
     {
         return Err(bad("--note", &shown(n), Msg::RuleNote));
     }
+    if let Some(c) = &f.caller
+        && !incident::valid_caller(c)
+    {
+        return Err(bad("--caller", &shown(c), Msg::RuleCaller));
+    }
+    record.caller = f.caller.clone();
     record.terminal_id = f.terminal.clone().or(record.terminal_id.take());
     record.merchant_id = f.merchant.clone().or(record.merchant_id.take());
     record.note = f.note.clone();
@@ -94,6 +102,7 @@ fn filter(f: &IncidentFilter) -> Result<Filter, Error> {
         since: day("--since", &f.since)?,
         until: day("--until", &f.until)?,
         limit: None,
+        training: f.training,
     })
 }
 
@@ -127,10 +136,11 @@ fn add(ctx: &Context, a: &IncidentAddArgs) -> Result<u8, Error> {
         outcome: Some(a.outcome),
         source: "manual",
         code: a.code.clone(),
+        training: a.training,
         ..Default::default()
     };
     facts(&a.about, &mut record)?;
-    let journal = Journal::open(&super::txn::journal_path(ctx))?;
+    let journal = ctx.journal()?;
     let inc = journal.add_incident(&record)?;
     let report = Report::new(
         "incident",
@@ -172,20 +182,67 @@ fn list(ctx: &Context, a: &IncidentListArgs) -> Result<u8, Error> {
     Ok(exit::OK)
 }
 
-fn show(ctx: &Context, id: i64) -> Result<u8, Error> {
-    let path = super::txn::journal_path(ctx);
+fn missing(ctx: &Context, id: i64) -> Error {
+    let shown = ctx.store().map(|l| l.shown()).unwrap_or_default();
+    Message::new(Msg::ErrorIncidentMissing)
+        .arg("id", id)
+        .arg("path", shown)
+        .into()
+}
+
+fn show(ctx: &Context, id: i64, ticket: bool) -> Result<u8, Error> {
     let found = match existing(ctx)? {
         Some(j) => j.incident(id)?,
         None => None,
     };
-    let inc = found.ok_or_else(|| {
-        Message::new(Msg::ErrorIncidentMissing)
-            .arg("id", id)
-            .arg("path", path.display())
-    })?;
-    let report = Report::new("incident", Vec::new()).with("incident", &inc);
-    ctx.out
-        .report(&report, |o| render::incident_show(o, &inc))?;
+    let inc = found.ok_or_else(|| missing(ctx, id))?;
+    let mut report = Report::new("incident", Vec::new()).with("incident", &inc);
+    if ticket {
+        let t = incident::ticket(&inc);
+        report = report.with("ticket", &t);
+        ctx.out
+            .report(&report, |o| render::ticket_text(o.lang, &t))?;
+    } else {
+        ctx.out
+            .report(&report, |o| render::incident_show(o, &inc))?;
+    }
+    Ok(exit::OK)
+}
+
+/// `incident update` and `incident close`: the outcome changed, a line added to the note.
+fn update(
+    ctx: &Context,
+    id: i64,
+    outcome: Option<Outcome>,
+    note: Option<&str>,
+) -> Result<u8, Error> {
+    if let Some(n) = note
+        && !incident::valid_note(n)
+    {
+        let shown = crate::input::excerpt(n, crate::input::EXCERPT_CHARS);
+        return Err(bad("--note", &shown, Msg::RuleNote));
+    }
+    let found = match existing(ctx)? {
+        Some(j) => j.update_incident(id, outcome, note)?,
+        None => None,
+    };
+    let inc = found.ok_or_else(|| missing(ctx, id))?;
+    let report = Report::new(
+        "incident",
+        vec![Finding::new(
+            "incident.updated",
+            Status::Ok,
+            ctx.out.lang.trf(
+                Msg::IncidentUpdated,
+                &[
+                    ("id", &inc.id),
+                    ("outcome", &render::outcome_name(ctx.out.lang, inc.outcome)),
+                ],
+            ),
+        )],
+    )
+    .with("incident", &inc);
+    ctx.out.report(&report, |o| o.findings(&report.findings))?;
     Ok(exit::OK)
 }
 

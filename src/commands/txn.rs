@@ -11,7 +11,7 @@ use crate::cli::{
 use crate::error::{Error, Message, exit};
 use crate::finding::{Finding, Report, Status};
 use crate::i18n::Msg;
-use crate::journal::{self, Journal, Kind};
+use crate::journal::{self, Kind};
 use crate::render;
 use crate::sim::Faults;
 use crate::taxonomy::{Category, Cause};
@@ -26,11 +26,6 @@ pub fn run(ctx: &Context, args: &TxnArgs) -> Result<u8, Error> {
         TxnCommand::Import(a) => import(ctx, a),
         TxnCommand::Reconcile(a) => reconcile(ctx, a),
     }
-}
-
-/// The journal's path (docs/contract.md, "Files").
-pub fn journal_path(ctx: &Context) -> std::path::PathBuf {
-    ctx.paths.data_dir.join("posdoctor.db")
 }
 
 /// An invalid flag value: the flag, the value and the rule it breaks.
@@ -373,9 +368,7 @@ pub(super) fn look_up(ctx: &Context, args: &TxnStatusArgs) -> Result<LookedUp, E
 
     let mut journal_txns: Vec<model::Txn> = Vec::new();
     if use_journal {
-        let path = journal_path(ctx);
-        if path.exists() {
-            let j = Journal::open(&path)?;
+        if let Some(j) = ctx.existing_journal()? {
             let rows = j.find(&q)?;
             // The sale itself, not the void or settlement rows that refer to it.
             let sales: Vec<&journal::Stored> =
@@ -597,7 +590,7 @@ fn import(ctx: &Context, args: &TxnImportArgs) -> Result<u8, Error> {
         );
         bar
     });
-    let mut j = Journal::open(&journal_path(ctx))?;
+    let mut j = ctx.journal()?;
     let progress = |n: u64| {
         if let Some(b) = &bar {
             b.set_position(n);
@@ -627,7 +620,7 @@ fn import(ctx: &Context, args: &TxnImportArgs) -> Result<u8, Error> {
     .metric("skipped", stats.skipped);
     let report = Report::new("txn import", vec![f])
         .with("kind", kind)
-        .with("database", journal_path(ctx).display().to_string());
+        .with("database", j.shown());
     ctx.out.report(&report, |o| o.findings(&report.findings))?;
     Ok(exit::OK)
 }

@@ -26,6 +26,7 @@ mod redaction;
 mod redirects;
 mod signals;
 mod sim;
+mod store;
 mod triage;
 mod txn;
 mod usage;
