@@ -157,6 +157,9 @@ _posdoctor() {
             posdoctor__subcmd__help__subcmd__incident,add)
                 cmd="posdoctor__subcmd__help__subcmd__incident__subcmd__add"
                 ;;
+            posdoctor__subcmd__help__subcmd__incident,close)
+                cmd="posdoctor__subcmd__help__subcmd__incident__subcmd__close"
+                ;;
             posdoctor__subcmd__help__subcmd__incident,export)
                 cmd="posdoctor__subcmd__help__subcmd__incident__subcmd__export"
                 ;;
@@ -168,6 +171,9 @@ _posdoctor() {
                 ;;
             posdoctor__subcmd__help__subcmd__incident,stats)
                 cmd="posdoctor__subcmd__help__subcmd__incident__subcmd__stats"
+                ;;
+            posdoctor__subcmd__help__subcmd__incident,update)
+                cmd="posdoctor__subcmd__help__subcmd__incident__subcmd__update"
                 ;;
             posdoctor__subcmd__help__subcmd__profile,init)
                 cmd="posdoctor__subcmd__help__subcmd__profile__subcmd__init"
@@ -190,6 +196,9 @@ _posdoctor() {
             posdoctor__subcmd__incident,add)
                 cmd="posdoctor__subcmd__incident__subcmd__add"
                 ;;
+            posdoctor__subcmd__incident,close)
+                cmd="posdoctor__subcmd__incident__subcmd__close"
+                ;;
             posdoctor__subcmd__incident,export)
                 cmd="posdoctor__subcmd__incident__subcmd__export"
                 ;;
@@ -205,8 +214,14 @@ _posdoctor() {
             posdoctor__subcmd__incident,stats)
                 cmd="posdoctor__subcmd__incident__subcmd__stats"
                 ;;
+            posdoctor__subcmd__incident,update)
+                cmd="posdoctor__subcmd__incident__subcmd__update"
+                ;;
             posdoctor__subcmd__incident__subcmd__help,add)
                 cmd="posdoctor__subcmd__incident__subcmd__help__subcmd__add"
+                ;;
+            posdoctor__subcmd__incident__subcmd__help,close)
+                cmd="posdoctor__subcmd__incident__subcmd__help__subcmd__close"
                 ;;
             posdoctor__subcmd__incident__subcmd__help,export)
                 cmd="posdoctor__subcmd__incident__subcmd__help__subcmd__export"
@@ -222,6 +237,9 @@ _posdoctor() {
                 ;;
             posdoctor__subcmd__incident__subcmd__help,stats)
                 cmd="posdoctor__subcmd__incident__subcmd__help__subcmd__stats"
+                ;;
+            posdoctor__subcmd__incident__subcmd__help,update)
+                cmd="posdoctor__subcmd__incident__subcmd__help__subcmd__update"
                 ;;
             posdoctor__subcmd__profile,help)
                 cmd="posdoctor__subcmd__profile__subcmd__help"
@@ -278,7 +296,7 @@ _posdoctor() {
 
     case "${cmd}" in
         posdoctor)
-            opts="-q -v -h -V --profile --config --lang --json --color --quiet --verbose --strict --timeout --help --version doctor net check txn code fix incident profile sim decode watch completions help"
+            opts="-q -v -h -V --profile --config --lang --json --color --quiet --verbose --strict --timeout --db --help --version doctor net check txn code fix incident profile sim decode watch completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -304,6 +322,10 @@ _posdoctor() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -312,7 +334,7 @@ _posdoctor() {
             return 0
             ;;
         posdoctor__subcmd__check)
-            opts="-q -v -h -V --batch --acquirer --profile --config --lang --json --color --quiet --verbose --strict --timeout --help --version merchant-id terminal-id mcc currency key card help"
+            opts="-q -v -h -V --batch --acquirer --profile --config --lang --json --color --quiet --verbose --strict --timeout --db --help --version merchant-id terminal-id mcc currency key card help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -346,6 +368,10 @@ _posdoctor() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -354,7 +380,7 @@ _posdoctor() {
             return 0
             ;;
         posdoctor__subcmd__check__subcmd__card)
-            opts="-q -v -h -V --expiry --track2 --profile --config --lang --json --color --quiet --verbose --strict --timeout --help --version"
+            opts="-q -v -h -V --expiry --track2 --profile --config --lang --json --color --quiet --verbose --strict --timeout --db --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -388,6 +414,10 @@ _posdoctor() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -396,7 +426,7 @@ _posdoctor() {
             return 0
             ;;
         posdoctor__subcmd__check__subcmd__currency)
-            opts="-q -v -h -V --profile --config --lang --json --color --quiet --verbose --strict --timeout --help --version"
+            opts="-q -v -h -V --profile --config --lang --json --color --quiet --verbose --strict --timeout --db --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -419,6 +449,10 @@ _posdoctor() {
                     return 0
                     ;;
                 --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --db)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -542,7 +576,7 @@ _posdoctor() {
             return 0
             ;;
         posdoctor__subcmd__check__subcmd__key)
-            opts="-q -v -h -V --file --env --expect --algorithm --kcv --combine --profile --config --lang --json --color --quiet --verbose --strict --timeout --help --version"
+            opts="-q -v -h -V --file --env --expect --algorithm --kcv --combine --profile --config --lang --json --color --quiet --verbose --strict --timeout --db --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -584,6 +618,10 @@ _posdoctor() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -592,7 +630,7 @@ _posdoctor() {
             return 0
             ;;
         posdoctor__subcmd__check__subcmd__mcc)
-            opts="-q -v -h -V --profile --config --lang --json --color --quiet --verbose --strict --timeout --help --version"
+            opts="-q -v -h -V --profile --config --lang --json --color --quiet --verbose --strict --timeout --db --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -618,6 +656,10 @@ _posdoctor() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -626,7 +668,7 @@ _posdoctor() {
             return 0
             ;;
         posdoctor__subcmd__check__subcmd__merchant__subcmd__id)
-            opts="-q -v -h -V --acquirer --mcc --region --profile --config --lang --json --color --quiet --verbose --strict --timeout --help --version"
+            opts="-q -v -h -V --acquirer --mcc --region --profile --config --lang --json --color --quiet --verbose --strict --timeout --db --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -664,6 +706,10 @@ _posdoctor() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -672,7 +718,7 @@ _posdoctor() {
             return 0
             ;;
         posdoctor__subcmd__check__subcmd__terminal__subcmd__id)
-            opts="-q -v -h -V --acquirer --profile --config --lang --json --color --quiet --verbose --strict --timeout --help --version"
+            opts="-q -v -h -V --acquirer --profile --config --lang --json --color --quiet --verbose --strict --timeout --db --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -702,6 +748,10 @@ _posdoctor() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -710,7 +760,7 @@ _posdoctor() {
             return 0
             ;;
         posdoctor__subcmd__code)
-            opts="-q -v -h -V --list --category --cause --profile --config --lang --json --color --quiet --verbose --strict --timeout --help --version"
+            opts="-q -v -h -V --list --category --cause --profile --config --lang --json --color --quiet --verbose --strict --timeout --db --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -744,6 +794,10 @@ _posdoctor() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -752,7 +806,7 @@ _posdoctor() {
             return 0
             ;;
         posdoctor__subcmd__completions)
-            opts="-q -v -h -V --profile --config --lang --json --color --quiet --verbose --strict --timeout --help --version bash elvish fish powershell zsh"
+            opts="-q -v -h -V --profile --config --lang --json --color --quiet --verbose --strict --timeout --db --help --version bash elvish fish powershell zsh"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -778,6 +832,10 @@ _posdoctor() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -786,7 +844,7 @@ _posdoctor() {
             return 0
             ;;
         posdoctor__subcmd__decode)
-            opts="-q -v -h -V --layout --framing --emv --profile --config --lang --json --color --quiet --verbose --strict --timeout --help --version"
+            opts="-q -v -h -V --layout --framing --emv --profile --config --lang --json --color --quiet --verbose --strict --timeout --db --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -824,6 +882,10 @@ _posdoctor() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -832,7 +894,7 @@ _posdoctor() {
             return 0
             ;;
         posdoctor__subcmd__doctor)
-            opts="-q -v -h -V --demo --fault --dns --count --ca-file --profile --config --lang --json --color --quiet --verbose --strict --timeout --help --version"
+            opts="-q -v -h -V --demo --fault --dns --count --ca-file --profile --config --lang --json --color --quiet --verbose --strict --timeout --db --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -874,6 +936,10 @@ _posdoctor() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -882,7 +948,7 @@ _posdoctor() {
             return 0
             ;;
         posdoctor__subcmd__fix)
-            opts="-q -v -h -V --cause --code --symptom --answer --print --demo --fault --dns --ca-file --no-checks --terminal --merchant --rrn --card --amount --note --no-record --profile --config --lang --json --color --quiet --verbose --strict --timeout --help --version declined no-response void-failed terminated not-credited"
+            opts="-q -v -h -V --cause --code --symptom --answer --print --demo --fault --dns --ca-file --no-checks --terminal --merchant --rrn --card --amount --note --caller --no-record --profile --config --lang --json --color --quiet --verbose --strict --timeout --db --help --version declined no-response void-failed terminated not-credited"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -940,6 +1006,10 @@ _posdoctor() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --caller)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --profile)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -957,6 +1027,10 @@ _posdoctor() {
                     return 0
                     ;;
                 --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --db)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1164,7 +1238,7 @@ _posdoctor() {
             return 0
             ;;
         posdoctor__subcmd__help__subcmd__incident)
-            opts="add list show stats export"
+            opts="add list show stats export update close"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1178,6 +1252,20 @@ _posdoctor() {
             return 0
             ;;
         posdoctor__subcmd__help__subcmd__incident__subcmd__add)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        posdoctor__subcmd__help__subcmd__incident__subcmd__close)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1234,6 +1322,20 @@ _posdoctor() {
             return 0
             ;;
         posdoctor__subcmd__help__subcmd__incident__subcmd__stats)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        posdoctor__subcmd__help__subcmd__incident__subcmd__update)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1402,7 +1504,7 @@ _posdoctor() {
             return 0
             ;;
         posdoctor__subcmd__incident)
-            opts="-q -v -h -V --profile --config --lang --json --color --quiet --verbose --strict --timeout --help --version add list show stats export help"
+            opts="-q -v -h -V --profile --config --lang --json --color --quiet --verbose --strict --timeout --db --help --version add list show stats export update close help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1428,6 +1530,10 @@ _posdoctor() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1436,7 +1542,7 @@ _posdoctor() {
             return 0
             ;;
         posdoctor__subcmd__incident__subcmd__add)
-            opts="-q -v -h -V --cause --outcome --code --at --terminal --merchant --rrn --card --amount --note --profile --config --lang --json --color --quiet --verbose --strict --timeout --help --version declined no-response void-failed terminated not-credited"
+            opts="-q -v -h -V --cause --outcome --code --at --training --terminal --merchant --rrn --card --amount --note --caller --profile --config --lang --json --color --quiet --verbose --strict --timeout --db --help --version declined no-response void-failed terminated not-credited"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1482,6 +1588,10 @@ _posdoctor() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --caller)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --profile)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1502,6 +1612,52 @@ _posdoctor() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        posdoctor__subcmd__incident__subcmd__close)
+            opts="-q -v -h -V --note --profile --config --lang --json --color --quiet --verbose --strict --timeout --db --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --note)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --lang)
+                    COMPREPLY=($(compgen -W "zh en" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1510,7 +1666,7 @@ _posdoctor() {
             return 0
             ;;
         posdoctor__subcmd__incident__subcmd__export)
-            opts="-o -q -v -h -V --category --cause --terminal --outcome --since --until --format --output --profile --config --lang --json --color --quiet --verbose --strict --timeout --help --version"
+            opts="-o -q -v -h -V --category --cause --terminal --outcome --since --until --training --format --output --profile --config --lang --json --color --quiet --verbose --strict --timeout --db --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1572,6 +1728,10 @@ _posdoctor() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1580,7 +1740,7 @@ _posdoctor() {
             return 0
             ;;
         posdoctor__subcmd__incident__subcmd__help)
-            opts="add list show stats export help"
+            opts="add list show stats export update close help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1594,6 +1754,20 @@ _posdoctor() {
             return 0
             ;;
         posdoctor__subcmd__incident__subcmd__help__subcmd__add)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        posdoctor__subcmd__incident__subcmd__help__subcmd__close)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1677,8 +1851,22 @@ _posdoctor() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        posdoctor__subcmd__incident__subcmd__help__subcmd__update)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         posdoctor__subcmd__incident__subcmd__list)
-            opts="-q -v -h -V --category --cause --terminal --outcome --since --until --limit --profile --config --lang --json --color --quiet --verbose --strict --timeout --help --version"
+            opts="-q -v -h -V --category --cause --terminal --outcome --since --until --training --limit --profile --config --lang --json --color --quiet --verbose --strict --timeout --db --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1732,6 +1920,10 @@ _posdoctor() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1740,7 +1932,7 @@ _posdoctor() {
             return 0
             ;;
         posdoctor__subcmd__incident__subcmd__show)
-            opts="-q -v -h -V --profile --config --lang --json --color --quiet --verbose --strict --timeout --help --version"
+            opts="-q -v -h -V --ticket --profile --config --lang --json --color --quiet --verbose --strict --timeout --db --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1766,6 +1958,10 @@ _posdoctor() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1774,7 +1970,7 @@ _posdoctor() {
             return 0
             ;;
         posdoctor__subcmd__incident__subcmd__stats)
-            opts="-q -v -h -V --category --cause --terminal --outcome --since --until --by --top --profile --config --lang --json --color --quiet --verbose --strict --timeout --help --version"
+            opts="-q -v -h -V --category --cause --terminal --outcome --since --until --training --by --top --profile --config --lang --json --color --quiet --verbose --strict --timeout --db --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1832,6 +2028,56 @@ _posdoctor() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        posdoctor__subcmd__incident__subcmd__update)
+            opts="-q -v -h -V --status --note --profile --config --lang --json --color --quiet --verbose --strict --timeout --db --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --status)
+                    COMPREPLY=($(compgen -W "open resolved escalated" -- "${cur}"))
+                    return 0
+                    ;;
+                --note)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --lang)
+                    COMPREPLY=($(compgen -W "zh en" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1840,7 +2086,7 @@ _posdoctor() {
             return 0
             ;;
         posdoctor__subcmd__net)
-            opts="-q -v -h -V --targets --dns --count --interval --ca-file --interface --iso8583 --profile --config --lang --json --color --quiet --verbose --strict --timeout --help --version"
+            opts="-q -v -h -V --targets --dns --count --interval --ca-file --interface --iso8583 --profile --config --lang --json --color --quiet --verbose --strict --timeout --db --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1890,6 +2136,10 @@ _posdoctor() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1898,7 +2148,7 @@ _posdoctor() {
             return 0
             ;;
         posdoctor__subcmd__profile)
-            opts="-q -v -h -V --profile --config --lang --json --color --quiet --verbose --strict --timeout --help --version init show list help"
+            opts="-q -v -h -V --profile --config --lang --json --color --quiet --verbose --strict --timeout --db --help --version init show list help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1921,6 +2171,10 @@ _posdoctor() {
                     return 0
                     ;;
                 --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --db)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2002,7 +2256,7 @@ _posdoctor() {
             return 0
             ;;
         posdoctor__subcmd__profile__subcmd__init)
-            opts="-q -v -h -V --acquirer --merchant-name --merchant-id --terminal-id --mcc --currency --region --host --gateway-url --gateway-auth-env --key --kcv --default --force --no-input --profile --config --lang --json --color --quiet --verbose --strict --timeout --help --version"
+            opts="-q -v -h -V --acquirer --merchant-name --merchant-id --terminal-id --mcc --currency --region --host --gateway-url --gateway-auth-env --key --kcv --default --force --no-input --profile --config --lang --json --color --quiet --verbose --strict --timeout --db --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2076,6 +2330,10 @@ _posdoctor() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -2084,7 +2342,7 @@ _posdoctor() {
             return 0
             ;;
         posdoctor__subcmd__profile__subcmd__list)
-            opts="-q -v -h -V --profile --config --lang --json --color --quiet --verbose --strict --timeout --help --version"
+            opts="-q -v -h -V --profile --config --lang --json --color --quiet --verbose --strict --timeout --db --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2107,6 +2365,10 @@ _posdoctor() {
                     return 0
                     ;;
                 --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --db)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2118,7 +2380,7 @@ _posdoctor() {
             return 0
             ;;
         posdoctor__subcmd__profile__subcmd__show)
-            opts="-q -v -h -V --profile --config --lang --json --color --quiet --verbose --strict --timeout --help --version"
+            opts="-q -v -h -V --profile --config --lang --json --color --quiet --verbose --strict --timeout --db --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2144,6 +2406,10 @@ _posdoctor() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -2152,7 +2418,7 @@ _posdoctor() {
             return 0
             ;;
         posdoctor__subcmd__sim)
-            opts="-q -v -h -V --fault --listen --layout --profile --config --lang --json --color --quiet --verbose --strict --timeout --help --version"
+            opts="-q -v -h -V --fault --listen --layout --profile --config --lang --json --color --quiet --verbose --strict --timeout --db --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2190,6 +2456,10 @@ _posdoctor() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -2198,7 +2468,7 @@ _posdoctor() {
             return 0
             ;;
         posdoctor__subcmd__txn)
-            opts="-q -v -h -V --profile --config --lang --json --color --quiet --verbose --strict --timeout --help --version status import reconcile help"
+            opts="-q -v -h -V --profile --config --lang --json --color --quiet --verbose --strict --timeout --db --help --version status import reconcile help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2221,6 +2491,10 @@ _posdoctor() {
                     return 0
                     ;;
                 --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --db)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2302,7 +2576,7 @@ _posdoctor() {
             return 0
             ;;
         posdoctor__subcmd__txn__subcmd__import)
-            opts="-q -v -h -V --format --map --profile --config --lang --json --color --quiet --verbose --strict --timeout --help --version"
+            opts="-q -v -h -V --format --map --profile --config --lang --json --color --quiet --verbose --strict --timeout --db --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2336,6 +2610,10 @@ _posdoctor() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -2344,7 +2622,7 @@ _posdoctor() {
             return 0
             ;;
         posdoctor__subcmd__txn__subcmd__reconcile)
-            opts="-q -v -h -V --sales --settlement --sales-map --settlement-map --fee-rate --output --limit --profile --config --lang --json --color --quiet --verbose --strict --timeout --help --version"
+            opts="-q -v -h -V --sales --settlement --sales-map --settlement-map --fee-rate --output --limit --profile --config --lang --json --color --quiet --verbose --strict --timeout --db --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2398,6 +2676,10 @@ _posdoctor() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -2406,7 +2688,7 @@ _posdoctor() {
             return 0
             ;;
         posdoctor__subcmd__txn__subcmd__status)
-            opts="-q -v -h -V --rrn --trace --terminal --date --order --amount --from --to --source --demo --fault --dns --ca-file --retries --profile --config --lang --json --color --quiet --verbose --strict --timeout --help --version"
+            opts="-q -v -h -V --rrn --trace --terminal --date --order --amount --from --to --source --demo --fault --dns --ca-file --retries --profile --config --lang --json --color --quiet --verbose --strict --timeout --db --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2484,6 +2766,10 @@ _posdoctor() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -2492,7 +2778,7 @@ _posdoctor() {
             return 0
             ;;
         posdoctor__subcmd__watch)
-            opts="-q -v -h -V --targets --fleet --profiles --every --metrics --count --flap --concurrency --iso8583 --dns --ca-file --demo --fault --profile --config --lang --json --color --quiet --verbose --strict --timeout --help --version"
+            opts="-q -v -h -V --targets --fleet --profiles --every --metrics --count --flap --concurrency --iso8583 --dns --ca-file --demo --fault --profile --config --lang --json --color --quiet --verbose --strict --timeout --db --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2559,6 +2845,10 @@ _posdoctor() {
                     return 0
                     ;;
                 --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --db)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
