@@ -73,6 +73,8 @@ pub struct CsvSource<R: Read> {
     file: String,
     /// The first row with anything in it, already checked.
     first: Option<csv::StringRecord>,
+    /// The input's size in bytes, when known: a large import builds its indexes at the end.
+    size: Option<u64>,
 }
 
 impl<R: Read> CsvSource<R> {
@@ -113,7 +115,15 @@ impl<R: Read> CsvSource<R> {
             cols,
             file: file.to_string(),
             first,
+            size: None,
         })
+    }
+
+    /// The input's size in bytes (a regular file's), which lets a large import choose the
+    /// faster path.
+    pub fn with_size(mut self, size: Option<u64>) -> Self {
+        self.size = size;
+        self
     }
 
     pub fn columns(&self) -> &Columns {
@@ -362,6 +372,7 @@ impl Journal {
             cols,
             file,
             mut first,
+            size,
         } = source;
         let file = file.as_str();
         let now = crate::txn::timestamp(crate::txn::now_local());
@@ -399,6 +410,7 @@ impl Journal {
             file,
             kind,
             at: &now,
+            size,
         };
         self.db.import(&header, &mut next)
     }

@@ -576,7 +576,8 @@ fn import(ctx: &Context, args: &TxnImportArgs) -> Result<u8, Error> {
     let label = input.name.clone();
     let size = input.size.unwrap_or(0);
     // Ctrl-C stops the import between two reads; its transaction is then rolled back.
-    let source = journal::CsvSource::new(crate::interrupt::Reader::new(input), &map, &label)?;
+    let source = journal::CsvSource::new(crate::interrupt::Reader::new(input), &map, &label)?
+        .with_size(Some(size).filter(|s| *s > 0));
     let kind = match args.format {
         Some(ImportFormat::Terminal) => Kind::Sales,
         Some(ImportFormat::Settlement) => Kind::Settlement,

@@ -202,6 +202,8 @@ pub struct ImportHeader<'a> {
     pub file: &'a str,
     pub kind: crate::journal::Kind,
     pub at: &'a str,
+    /// The input's size in bytes, when known (a file, not a pipe).
+    pub size: Option<u64>,
 }
 
 /// One row ready to store: the parsed row, its line and its fingerprint.
@@ -238,36 +240,50 @@ pub(crate) const INSERT_COLUMNS: [&str; 23] = [
     "import_id",
 ];
 
+/// A borrowed value of an imported row: bound without copying its text.
+#[derive(Debug, Clone, Copy)]
+pub enum Value<'a> {
+    Int(Option<i64>),
+    Text(Option<&'a str>),
+}
+
 impl ImportRow {
     /// The row's values in [`INSERT_COLUMNS`] order.
-    pub(crate) fn params(&self, kind: &str, file: &str, import_id: i64) -> [Param; 23] {
+    pub(crate) fn values<'a>(
+        &'a self,
+        kind: &'a str,
+        file: &'a str,
+        import_id: i64,
+    ) -> [Value<'a>; 23] {
         use crate::txn::State;
         use crate::txn::columns::TxnType;
         let r = &self.row;
+        let t = |v: &'a Option<String>| Value::Text(v.as_deref());
+        let n = |v: Option<u32>| Value::Int(v.map(i64::from));
         [
-            kind.into(),
-            self.fp.into(),
-            file.into(),
-            (self.line as i64).into(),
-            r.rrn.clone().into(),
-            r.trace.clone().into(),
-            r.terminal_id.clone().into(),
-            r.merchant_id.clone().into(),
-            r.merchant_name.clone().into(),
-            r.order_id.clone().into(),
-            r.date.into(),
-            r.time.into(),
-            r.amount.into(),
-            r.fee.into(),
-            r.net.into(),
-            r.kind.unwrap_or(TxnType::Sale).key().into(),
-            r.code.clone().into(),
-            r.state.map(State::key).into(),
-            r.card.clone().into(),
-            r.batch.clone().into(),
-            r.settle_date.into(),
-            r.orig_trace.clone().into(),
-            import_id.into(),
+            Value::Text(Some(kind)),
+            Value::Int(Some(self.fp)),
+            Value::Text(Some(file)),
+            Value::Int(Some(self.line as i64)),
+            t(&r.rrn),
+            t(&r.trace),
+            t(&r.terminal_id),
+            t(&r.merchant_id),
+            t(&r.merchant_name),
+            t(&r.order_id),
+            n(r.date),
+            n(r.time),
+            Value::Int(Some(r.amount)),
+            Value::Int(r.fee),
+            Value::Int(r.net),
+            Value::Text(Some(r.kind.unwrap_or(TxnType::Sale).key())),
+            t(&r.code),
+            Value::Text(r.state.map(State::key)),
+            t(&r.card),
+            t(&r.batch),
+            n(r.settle_date),
+            t(&r.orig_trace),
+            Value::Int(Some(import_id)),
         ]
     }
 }

@@ -361,6 +361,25 @@ fn bound(p: &Param) -> Box<dyn ToSql + Sync + Send> {
     }
 }
 
+impl ToSql for super::Value<'_> {
+    fn to_sql(
+        &self,
+        ty: &Type,
+        out: &mut bytes::BytesMut,
+    ) -> Result<tokio_postgres::types::IsNull, Box<dyn std::error::Error + Sync + Send>> {
+        match self {
+            super::Value::Int(v) => v.to_sql(ty, out),
+            super::Value::Text(v) => v.to_sql(ty, out),
+        }
+    }
+
+    fn accepts(ty: &Type) -> bool {
+        <i64 as ToSql>::accepts(ty) || <&str as ToSql>::accepts(ty)
+    }
+
+    tokio_postgres::types::to_sql_checked!();
+}
+
 impl Cells for tokio_postgres::Row {
     fn int(&self, i: usize) -> Result<Option<i64>, String> {
         // An expression (`CASE … THEN 1`) is a 4-byte integer on PostgreSQL.
@@ -586,15 +605,9 @@ impl Postgres {
             futures_util::pin_mut!(writer);
             let mut rows = 0u64;
             while let Some(r) = next()? {
-                let values: Vec<Box<dyn ToSql + Sync + Send>> = r
-                    .params(kind, header.file, import_id)
-                    .iter()
-                    .map(bound)
-                    .collect();
-                let refs: Vec<&(dyn ToSql + Sync)> = values
-                    .iter()
-                    .map(|b| b.as_ref() as &(dyn ToSql + Sync))
-                    .collect();
+                let values = r.values(kind, header.file, import_id);
+                let refs: Vec<&(dyn ToSql + Sync)> =
+                    values.iter().map(|v| v as &(dyn ToSql + Sync)).collect();
                 tokio::time::timeout(LONG, writer.as_mut().write(&refs))
                     .await
                     .map_err(|_| timeout_error(&shown, LONG))?
