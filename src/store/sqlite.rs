@@ -399,3 +399,116 @@ impl Sqlite {
         Ok(stats)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::journal::{CsvSource, Journal, Kind};
+    use crate::store::Location;
+
+    const CSV: &str = "rrn,terminal_id,trace,date,time,amount\n\
+                       000000000001,10000001,000001,2026-11-20,10:00:01,100.00\n\
+                       000000000002,10000001,000002,2026-11-20,10:00:02,12.50\n";
+
+    fn source(text: &str) -> CsvSource<&[u8]> {
+        CsvSource::new(text.as_bytes(), &Default::default(), "sales.csv").unwrap()
+    }
+
+    /// A version 2 database (as the last release wrote it) is upgraded in place: its rows
+    /// keep matching a re-import of the same file, its incidents gain the instant in UTC.
+    #[test]
+    fn version_2_databases_are_upgraded_and_keep_their_rows() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("v2.db");
+        // The fingerprints version 2 stored, found through an import into a scratch journal
+        // (version 3 keeps their first 8 bytes).
+        let scratch = Location::Sqlite(dir.path().join("scratch.db"));
+        let mut j = Journal::open(&scratch).unwrap();
+        j.import(source(CSV), Kind::Sales, &|_| {}).unwrap();
+        drop(j);
+        let fps: Vec<i64> = {
+            let c = Connection::open(dir.path().join("scratch.db")).unwrap();
+            let mut s = c.prepare("SELECT fp FROM txns ORDER BY id").unwrap();
+            s.query_map([], |r| r.get(0))
+                .unwrap()
+                .collect::<Result<_, _>>()
+                .unwrap()
+        };
+        {
+            let c = Connection::open(&path).unwrap();
+            c.execute_batch(V2).unwrap();
+            for (i, fp) in fps.iter().enumerate() {
+                // 16 bytes, the first 8 of which are the version 3 fingerprint.
+                let mut blob = fp.to_le_bytes().to_vec();
+                blob.extend_from_slice(&[0xAB; 8]);
+                c.execute(
+                    "INSERT INTO txns (kind, fingerprint, file, line, rrn, amount, type, import_id) \
+                     VALUES ('sales', ?1, 'old.csv', ?2, ?3, 100, 'sale', 1)",
+                    rusqlite::params![blob, i as i64 + 2, format!("{:012}", i + 1)],
+                )
+                .unwrap();
+            }
+            c.execute(
+                "INSERT INTO incidents (at, week, category, outcome, source, steps) \
+                 VALUES ('2026-11-23T19:13:00+08:00', '2026-W48', 'declined', 'open', 'manual', '[]')",
+                [],
+            )
+            .unwrap();
+            c.pragma_update(None, "user_version", 2).unwrap();
+        }
+        let mut j = Journal::open(&Location::Sqlite(path.clone())).unwrap();
+        let stats = j.import(source(CSV), Kind::Sales, &|_| {}).unwrap();
+        assert_eq!(
+            (stats.rows, stats.added),
+            (2, 0),
+            "the old rows still match"
+        );
+        let c = Connection::open(&path).unwrap();
+        let v: i64 = c
+            .pragma_query_value(None, "user_version", |r| r.get(0))
+            .unwrap();
+        assert_eq!(v, SCHEMA_VERSION);
+        let (utc, training): (i64, i64) = c
+            .query_row("SELECT at_utc, training FROM incidents", [], |r| {
+                Ok((r.get(0)?, r.get(1)?))
+            })
+            .unwrap();
+        assert_eq!((utc, training), (1_795_432_380, 0), "11:13 UTC");
+    }
+
+    /// A large file into an empty journal takes the bulk path (indexes built after the
+    /// rows) and gives the same result as the row-by-row path: duplicates skipped, the
+    /// unique index back in place.
+    #[test]
+    fn bulk_and_incremental_imports_agree() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut csv = String::from("rrn,terminal_id,trace,date,time,amount\n");
+        for i in 0..500 {
+            csv.push_str(&format!(
+                "{i:012},10000001,{i:06},2026-11-20,10:00:00,1.00\n"
+            ));
+        }
+        csv.push_str("000000000001,10000001,000001,2026-11-20,10:00:00,1.00\n");
+        let mut bulk = Journal::open(&Location::Sqlite(dir.path().join("a.db"))).unwrap();
+        let s = bulk
+            .import(source(&csv).with_size(Some(1 << 30)), Kind::Sales, &|_| {})
+            .unwrap();
+        assert_eq!((s.rows, s.added), (501, 501), "two identical rows stay two");
+        // Again, bulk: nothing added; then row by row: nothing added either.
+        let s = bulk
+            .import(source(&csv).with_size(Some(1 << 30)), Kind::Sales, &|_| {})
+            .unwrap();
+        assert_eq!((s.rows, s.added), (501, 0));
+        let s = bulk.import(source(&csv), Kind::Sales, &|_| {}).unwrap();
+        assert_eq!((s.rows, s.added), (501, 0));
+        let c = Connection::open(dir.path().join("a.db")).unwrap();
+        let indexes: i64 = c
+            .query_row(
+                "SELECT count(*) FROM sqlite_master WHERE type = 'index' AND tbl_name = 'txns'",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap();
+        assert_eq!(indexes, 4);
+    }
+}
