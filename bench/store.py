@@ -88,11 +88,12 @@ class Postgres:
                                                    "-c", "max_wal_size=4GB"]),
                                      stdout=log, stderr=log)
         for _ in range(300):
-            if subprocess.run([os.path.join(self.bin, "pg_isready"), "-h", "127.0.0.1", "-p",
-                               str(self.port), "-q"]).returncode == 0:
+            if subprocess.run(self.psql("postgres", "-c", "SELECT 1"),
+                              capture_output=True).returncode == 0:
                 break
             time.sleep(0.1)
         else:
+            self.stop()
             sys.exit("postgres did not start")
 
     def as_user(self, cmd):
