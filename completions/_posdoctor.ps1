@@ -26,6 +26,7 @@ Register-ArgumentCompleter -Native -CommandName 'posdoctor' -ScriptBlock {
             [CompletionResult]::new('--lang', '--lang', [CompletionResultType]::ParameterName, 'Language of all output: zh or en (default: from LC_ALL/LC_MESSAGES/LANG)')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colors: auto (when stdout is a terminal and NO_COLOR is unset), always, never')
             [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Overall deadline for network probes, in seconds')
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Journal and incident database: a SQLite file (default $XDG_DATA_HOME/posdoctor/posdoctor.db) or postgres://user@host:port/database (password from PGPASSWORD, ~/.pgpass or database_password_env in the config)')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document on stdout instead of text')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only failures and warnings')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only failures and warnings')
@@ -62,6 +63,7 @@ Register-ArgumentCompleter -Native -CommandName 'posdoctor' -ScriptBlock {
             [CompletionResult]::new('--lang', '--lang', [CompletionResultType]::ParameterName, 'Language of all output: zh or en (default: from LC_ALL/LC_MESSAGES/LANG)')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colors: auto (when stdout is a terminal and NO_COLOR is unset), always, never')
             [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Overall deadline for network probes, in seconds')
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Journal and incident database: a SQLite file (default $XDG_DATA_HOME/posdoctor/posdoctor.db) or postgres://user@host:port/database (password from PGPASSWORD, ~/.pgpass or database_password_env in the config)')
             [CompletionResult]::new('--demo', '--demo', [CompletionResultType]::ParameterName, 'Start the simulated acquirer in this process and use its profile (no configuration, no network)')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document on stdout instead of text')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only failures and warnings')
@@ -87,6 +89,7 @@ Register-ArgumentCompleter -Native -CommandName 'posdoctor' -ScriptBlock {
             [CompletionResult]::new('--lang', '--lang', [CompletionResultType]::ParameterName, 'Language of all output: zh or en (default: from LC_ALL/LC_MESSAGES/LANG)')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colors: auto (when stdout is a terminal and NO_COLOR is unset), always, never')
             [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Overall deadline for network probes, in seconds')
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Journal and incident database: a SQLite file (default $XDG_DATA_HOME/posdoctor/posdoctor.db) or postgres://user@host:port/database (password from PGPASSWORD, ~/.pgpass or database_password_env in the config)')
             [CompletionResult]::new('--iso8583', '--iso8583', [CompletionResultType]::ParameterName, 'Also sign in to the profile''s acquirer host over ISO 8583 (0800 → 0810), as the terminal does')
             [CompletionResult]::new('--discover', '--discover', [CompletionResultType]::ParameterName, 'With --iso8583: find the framing the host answers by trying every length header (2-byte binary, 2-byte BCD, 4 ASCII digits, none), with and without TPDU and application header')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document on stdout instead of text')
@@ -111,6 +114,7 @@ Register-ArgumentCompleter -Native -CommandName 'posdoctor' -ScriptBlock {
             [CompletionResult]::new('--lang', '--lang', [CompletionResultType]::ParameterName, 'Language of all output: zh or en (default: from LC_ALL/LC_MESSAGES/LANG)')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colors: auto (when stdout is a terminal and NO_COLOR is unset), always, never')
             [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Overall deadline for network probes, in seconds')
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Journal and incident database: a SQLite file (default $XDG_DATA_HOME/posdoctor/posdoctor.db) or postgres://user@host:port/database (password from PGPASSWORD, ~/.pgpass or database_password_env in the config)')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document on stdout instead of text')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only failures and warnings')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only failures and warnings')
@@ -139,6 +143,7 @@ Register-ArgumentCompleter -Native -CommandName 'posdoctor' -ScriptBlock {
             [CompletionResult]::new('--lang', '--lang', [CompletionResultType]::ParameterName, 'Language of all output: zh or en (default: from LC_ALL/LC_MESSAGES/LANG)')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colors: auto (when stdout is a terminal and NO_COLOR is unset), always, never')
             [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Overall deadline for network probes, in seconds')
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Journal and incident database: a SQLite file (default $XDG_DATA_HOME/posdoctor/posdoctor.db) or postgres://user@host:port/database (password from PGPASSWORD, ~/.pgpass or database_password_env in the config)')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document on stdout instead of text')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only failures and warnings')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only failures and warnings')
@@ -158,6 +163,7 @@ Register-ArgumentCompleter -Native -CommandName 'posdoctor' -ScriptBlock {
             [CompletionResult]::new('--lang', '--lang', [CompletionResultType]::ParameterName, 'Language of all output: zh or en (default: from LC_ALL/LC_MESSAGES/LANG)')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colors: auto (when stdout is a terminal and NO_COLOR is unset), always, never')
             [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Overall deadline for network probes, in seconds')
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Journal and incident database: a SQLite file (default $XDG_DATA_HOME/posdoctor/posdoctor.db) or postgres://user@host:port/database (password from PGPASSWORD, ~/.pgpass or database_password_env in the config)')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document on stdout instead of text')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only failures and warnings')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only failures and warnings')
@@ -176,6 +182,7 @@ Register-ArgumentCompleter -Native -CommandName 'posdoctor' -ScriptBlock {
             [CompletionResult]::new('--lang', '--lang', [CompletionResultType]::ParameterName, 'Language of all output: zh or en (default: from LC_ALL/LC_MESSAGES/LANG)')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colors: auto (when stdout is a terminal and NO_COLOR is unset), always, never')
             [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Overall deadline for network probes, in seconds')
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Journal and incident database: a SQLite file (default $XDG_DATA_HOME/posdoctor/posdoctor.db) or postgres://user@host:port/database (password from PGPASSWORD, ~/.pgpass or database_password_env in the config)')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document on stdout instead of text')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only failures and warnings')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only failures and warnings')
@@ -194,6 +201,7 @@ Register-ArgumentCompleter -Native -CommandName 'posdoctor' -ScriptBlock {
             [CompletionResult]::new('--lang', '--lang', [CompletionResultType]::ParameterName, 'Language of all output: zh or en (default: from LC_ALL/LC_MESSAGES/LANG)')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colors: auto (when stdout is a terminal and NO_COLOR is unset), always, never')
             [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Overall deadline for network probes, in seconds')
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Journal and incident database: a SQLite file (default $XDG_DATA_HOME/posdoctor/posdoctor.db) or postgres://user@host:port/database (password from PGPASSWORD, ~/.pgpass or database_password_env in the config)')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document on stdout instead of text')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only failures and warnings')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only failures and warnings')
@@ -216,6 +224,7 @@ Register-ArgumentCompleter -Native -CommandName 'posdoctor' -ScriptBlock {
             [CompletionResult]::new('--lang', '--lang', [CompletionResultType]::ParameterName, 'Language of all output: zh or en (default: from LC_ALL/LC_MESSAGES/LANG)')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colors: auto (when stdout is a terminal and NO_COLOR is unset), always, never')
             [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Overall deadline for network probes, in seconds')
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Journal and incident database: a SQLite file (default $XDG_DATA_HOME/posdoctor/posdoctor.db) or postgres://user@host:port/database (password from PGPASSWORD, ~/.pgpass or database_password_env in the config)')
             [CompletionResult]::new('--kcv', '--kcv', [CompletionResultType]::ParameterName, 'Print only the key check value')
             [CompletionResult]::new('--combine', '--combine', [CompletionResultType]::ParameterName, 'Read two or three key components from stdin (one a line) and check the key they combine into (XOR): each component''s KCV, the combined KCV and parity; with --kcv only the combined KCV')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document on stdout instead of text')
@@ -238,6 +247,7 @@ Register-ArgumentCompleter -Native -CommandName 'posdoctor' -ScriptBlock {
             [CompletionResult]::new('--lang', '--lang', [CompletionResultType]::ParameterName, 'Language of all output: zh or en (default: from LC_ALL/LC_MESSAGES/LANG)')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colors: auto (when stdout is a terminal and NO_COLOR is unset), always, never')
             [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Overall deadline for network probes, in seconds')
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Journal and incident database: a SQLite file (default $XDG_DATA_HOME/posdoctor/posdoctor.db) or postgres://user@host:port/database (password from PGPASSWORD, ~/.pgpass or database_password_env in the config)')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document on stdout instead of text')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only failures and warnings')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only failures and warnings')
@@ -287,6 +297,7 @@ Register-ArgumentCompleter -Native -CommandName 'posdoctor' -ScriptBlock {
             [CompletionResult]::new('--lang', '--lang', [CompletionResultType]::ParameterName, 'Language of all output: zh or en (default: from LC_ALL/LC_MESSAGES/LANG)')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colors: auto (when stdout is a terminal and NO_COLOR is unset), always, never')
             [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Overall deadline for network probes, in seconds')
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Journal and incident database: a SQLite file (default $XDG_DATA_HOME/posdoctor/posdoctor.db) or postgres://user@host:port/database (password from PGPASSWORD, ~/.pgpass or database_password_env in the config)')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document on stdout instead of text')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only failures and warnings')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only failures and warnings')
@@ -322,6 +333,7 @@ Register-ArgumentCompleter -Native -CommandName 'posdoctor' -ScriptBlock {
             [CompletionResult]::new('--lang', '--lang', [CompletionResultType]::ParameterName, 'Language of all output: zh or en (default: from LC_ALL/LC_MESSAGES/LANG)')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colors: auto (when stdout is a terminal and NO_COLOR is unset), always, never')
             [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Overall deadline for network probes, in seconds')
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Journal and incident database: a SQLite file (default $XDG_DATA_HOME/posdoctor/posdoctor.db) or postgres://user@host:port/database (password from PGPASSWORD, ~/.pgpass or database_password_env in the config)')
             [CompletionResult]::new('--demo', '--demo', [CompletionResultType]::ParameterName, 'Start the simulated acquirer in this process, make a test sale and look it up (no configuration, no network)')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document on stdout instead of text')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only failures and warnings')
@@ -345,6 +357,7 @@ Register-ArgumentCompleter -Native -CommandName 'posdoctor' -ScriptBlock {
             [CompletionResult]::new('--lang', '--lang', [CompletionResultType]::ParameterName, 'Language of all output: zh or en (default: from LC_ALL/LC_MESSAGES/LANG)')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colors: auto (when stdout is a terminal and NO_COLOR is unset), always, never')
             [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Overall deadline for network probes, in seconds')
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Journal and incident database: a SQLite file (default $XDG_DATA_HOME/posdoctor/posdoctor.db) or postgres://user@host:port/database (password from PGPASSWORD, ~/.pgpass or database_password_env in the config)')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document on stdout instead of text')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only failures and warnings')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only failures and warnings')
@@ -372,6 +385,7 @@ Register-ArgumentCompleter -Native -CommandName 'posdoctor' -ScriptBlock {
             [CompletionResult]::new('--lang', '--lang', [CompletionResultType]::ParameterName, 'Language of all output: zh or en (default: from LC_ALL/LC_MESSAGES/LANG)')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colors: auto (when stdout is a terminal and NO_COLOR is unset), always, never')
             [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Overall deadline for network probes, in seconds')
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Journal and incident database: a SQLite file (default $XDG_DATA_HOME/posdoctor/posdoctor.db) or postgres://user@host:port/database (password from PGPASSWORD, ~/.pgpass or database_password_env in the config)')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document on stdout instead of text')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only failures and warnings')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only failures and warnings')
@@ -411,6 +425,7 @@ Register-ArgumentCompleter -Native -CommandName 'posdoctor' -ScriptBlock {
             [CompletionResult]::new('--lang', '--lang', [CompletionResultType]::ParameterName, 'Language of all output: zh or en (default: from LC_ALL/LC_MESSAGES/LANG)')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colors: auto (when stdout is a terminal and NO_COLOR is unset), always, never')
             [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Overall deadline for network probes, in seconds')
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Journal and incident database: a SQLite file (default $XDG_DATA_HOME/posdoctor/posdoctor.db) or postgres://user@host:port/database (password from PGPASSWORD, ~/.pgpass or database_password_env in the config)')
             [CompletionResult]::new('--list', '--list', [CompletionResultType]::ParameterName, 'List all known codes')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document on stdout instead of text')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only failures and warnings')
@@ -438,11 +453,13 @@ Register-ArgumentCompleter -Native -CommandName 'posdoctor' -ScriptBlock {
             [CompletionResult]::new('--card', '--card', [CompletionResultType]::ParameterName, 'Card number of the failed payment: only its first 6 and last 4 digits are kept')
             [CompletionResult]::new('--amount', '--amount', [CompletionResultType]::ParameterName, 'Amount of the failed payment, in yuan')
             [CompletionResult]::new('--note', '--note', [CompletionResultType]::ParameterName, 'A note for the incident record (card numbers in it are masked)')
+            [CompletionResult]::new('--caller', '--caller', [CompletionResultType]::ParameterName, 'Who called (name or phone), for the incident record of a support call')
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile (merchant/terminal settings) to use; default: default_profile in the config, or the only profile')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file to use instead of $XDG_CONFIG_HOME/posdoctor/config.toml')
             [CompletionResult]::new('--lang', '--lang', [CompletionResultType]::ParameterName, 'Language of all output: zh or en (default: from LC_ALL/LC_MESSAGES/LANG)')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colors: auto (when stdout is a terminal and NO_COLOR is unset), always, never')
             [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Overall deadline for network probes, in seconds')
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Journal and incident database: a SQLite file (default $XDG_DATA_HOME/posdoctor/posdoctor.db) or postgres://user@host:port/database (password from PGPASSWORD, ~/.pgpass or database_password_env in the config)')
             [CompletionResult]::new('--print', '--print', [CompletionResultType]::ParameterName, 'Print the whole guide as a Markdown checklist to keep at the counter')
             [CompletionResult]::new('--demo', '--demo', [CompletionResultType]::ParameterName, 'Run the automatic checks against the simulated acquirer started in this process (no configuration, no network)')
             [CompletionResult]::new('--no-checks', '--no-checks', [CompletionResultType]::ParameterName, 'Do not run automatic checks; ask them like any other step')
@@ -465,6 +482,7 @@ Register-ArgumentCompleter -Native -CommandName 'posdoctor' -ScriptBlock {
             [CompletionResult]::new('--lang', '--lang', [CompletionResultType]::ParameterName, 'Language of all output: zh or en (default: from LC_ALL/LC_MESSAGES/LANG)')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colors: auto (when stdout is a terminal and NO_COLOR is unset), always, never')
             [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Overall deadline for network probes, in seconds')
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Journal and incident database: a SQLite file (default $XDG_DATA_HOME/posdoctor/posdoctor.db) or postgres://user@host:port/database (password from PGPASSWORD, ~/.pgpass or database_password_env in the config)')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document on stdout instead of text')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only failures and warnings')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only failures and warnings')
@@ -480,6 +498,8 @@ Register-ArgumentCompleter -Native -CommandName 'posdoctor' -ScriptBlock {
             [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Show one incident with every step taken')
             [CompletionResult]::new('stats', 'stats', [CompletionResultType]::ParameterValue, 'Count incidents by category, cause, terminal and week, with bar charts, so recurring causes stand out')
             [CompletionResult]::new('export', 'export', [CompletionResultType]::ParameterValue, 'Export incidents as CSV (for a spreadsheet) or JSON')
+            [CompletionResult]::new('update', 'update', [CompletionResultType]::ParameterValue, 'Change an incident''s status and add a line to its note (a support desk following a case up)')
+            [CompletionResult]::new('close', 'close', [CompletionResultType]::ParameterValue, 'Close an incident as resolved')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print help')
             break
         }
@@ -494,11 +514,14 @@ Register-ArgumentCompleter -Native -CommandName 'posdoctor' -ScriptBlock {
             [CompletionResult]::new('--card', '--card', [CompletionResultType]::ParameterName, 'Card number: only its first 6 and last 4 digits are kept')
             [CompletionResult]::new('--amount', '--amount', [CompletionResultType]::ParameterName, 'Amount, in yuan')
             [CompletionResult]::new('--note', '--note', [CompletionResultType]::ParameterName, 'A note (card numbers in it are masked)')
+            [CompletionResult]::new('--caller', '--caller', [CompletionResultType]::ParameterName, 'Who called (name or phone), for a support call')
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile (merchant/terminal settings) to use; default: default_profile in the config, or the only profile')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file to use instead of $XDG_CONFIG_HOME/posdoctor/config.toml')
             [CompletionResult]::new('--lang', '--lang', [CompletionResultType]::ParameterName, 'Language of all output: zh or en (default: from LC_ALL/LC_MESSAGES/LANG)')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colors: auto (when stdout is a terminal and NO_COLOR is unset), always, never')
             [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Overall deadline for network probes, in seconds')
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Journal and incident database: a SQLite file (default $XDG_DATA_HOME/posdoctor/posdoctor.db) or postgres://user@host:port/database (password from PGPASSWORD, ~/.pgpass or database_password_env in the config)')
+            [CompletionResult]::new('--training', '--training', [CompletionResultType]::ParameterName, 'Mark it as training: left out of list, stats and export unless they are given --training')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document on stdout instead of text')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only failures and warnings')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only failures and warnings')
@@ -524,6 +547,8 @@ Register-ArgumentCompleter -Native -CommandName 'posdoctor' -ScriptBlock {
             [CompletionResult]::new('--lang', '--lang', [CompletionResultType]::ParameterName, 'Language of all output: zh or en (default: from LC_ALL/LC_MESSAGES/LANG)')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colors: auto (when stdout is a terminal and NO_COLOR is unset), always, never')
             [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Overall deadline for network probes, in seconds')
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Journal and incident database: a SQLite file (default $XDG_DATA_HOME/posdoctor/posdoctor.db) or postgres://user@host:port/database (password from PGPASSWORD, ~/.pgpass or database_password_env in the config)')
+            [CompletionResult]::new('--training', '--training', [CompletionResultType]::ParameterName, 'Include training records (from --demo and --fault walks)')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document on stdout instead of text')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only failures and warnings')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only failures and warnings')
@@ -542,6 +567,8 @@ Register-ArgumentCompleter -Native -CommandName 'posdoctor' -ScriptBlock {
             [CompletionResult]::new('--lang', '--lang', [CompletionResultType]::ParameterName, 'Language of all output: zh or en (default: from LC_ALL/LC_MESSAGES/LANG)')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colors: auto (when stdout is a terminal and NO_COLOR is unset), always, never')
             [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Overall deadline for network probes, in seconds')
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Journal and incident database: a SQLite file (default $XDG_DATA_HOME/posdoctor/posdoctor.db) or postgres://user@host:port/database (password from PGPASSWORD, ~/.pgpass or database_password_env in the config)')
+            [CompletionResult]::new('--ticket', '--ticket', [CompletionResultType]::ParameterName, 'Print the ticket for the acquirer again')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document on stdout instead of text')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only failures and warnings')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only failures and warnings')
@@ -568,6 +595,8 @@ Register-ArgumentCompleter -Native -CommandName 'posdoctor' -ScriptBlock {
             [CompletionResult]::new('--lang', '--lang', [CompletionResultType]::ParameterName, 'Language of all output: zh or en (default: from LC_ALL/LC_MESSAGES/LANG)')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colors: auto (when stdout is a terminal and NO_COLOR is unset), always, never')
             [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Overall deadline for network probes, in seconds')
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Journal and incident database: a SQLite file (default $XDG_DATA_HOME/posdoctor/posdoctor.db) or postgres://user@host:port/database (password from PGPASSWORD, ~/.pgpass or database_password_env in the config)')
+            [CompletionResult]::new('--training', '--training', [CompletionResultType]::ParameterName, 'Count training records too (from --demo and --fault walks)')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document on stdout instead of text')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only failures and warnings')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only failures and warnings')
@@ -587,7 +616,7 @@ Register-ArgumentCompleter -Native -CommandName 'posdoctor' -ScriptBlock {
             [CompletionResult]::new('--outcome', '--outcome', [CompletionResultType]::ParameterName, 'Only this outcome')
             [CompletionResult]::new('--since', '--since', [CompletionResultType]::ParameterName, 'From this day on (YYYY-MM-DD)')
             [CompletionResult]::new('--until', '--until', [CompletionResultType]::ParameterName, 'Up to and including this day (YYYY-MM-DD)')
-            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'csv (the default) or json; given, it wins over --json, which without --format means json')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'csv or json')
             [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Write to this file (written whole or not at all) instead of standard output')
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Write to this file (written whole or not at all) instead of standard output')
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile (merchant/terminal settings) to use; default: default_profile in the config, or the only profile')
@@ -595,6 +624,49 @@ Register-ArgumentCompleter -Native -CommandName 'posdoctor' -ScriptBlock {
             [CompletionResult]::new('--lang', '--lang', [CompletionResultType]::ParameterName, 'Language of all output: zh or en (default: from LC_ALL/LC_MESSAGES/LANG)')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colors: auto (when stdout is a terminal and NO_COLOR is unset), always, never')
             [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Overall deadline for network probes, in seconds')
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Journal and incident database: a SQLite file (default $XDG_DATA_HOME/posdoctor/posdoctor.db) or postgres://user@host:port/database (password from PGPASSWORD, ~/.pgpass or database_password_env in the config)')
+            [CompletionResult]::new('--training', '--training', [CompletionResultType]::ParameterName, 'Export training records too (from --demo and --fault walks)')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document on stdout instead of text')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only failures and warnings')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only failures and warnings')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Print more detail (repeat for even more)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Print more detail (repeat for even more)')
+            [CompletionResult]::new('--strict', '--strict', [CompletionResultType]::ParameterName, 'Treat warnings as failures for the exit code')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'posdoctor;incident;update' {
+            [CompletionResult]::new('--status', '--status', [CompletionResultType]::ParameterName, 'The new status: open, resolved or escalated')
+            [CompletionResult]::new('--note', '--note', [CompletionResultType]::ParameterName, 'A line added to the note (card numbers in it are masked)')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile (merchant/terminal settings) to use; default: default_profile in the config, or the only profile')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file to use instead of $XDG_CONFIG_HOME/posdoctor/config.toml')
+            [CompletionResult]::new('--lang', '--lang', [CompletionResultType]::ParameterName, 'Language of all output: zh or en (default: from LC_ALL/LC_MESSAGES/LANG)')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colors: auto (when stdout is a terminal and NO_COLOR is unset), always, never')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Overall deadline for network probes, in seconds')
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Journal and incident database: a SQLite file (default $XDG_DATA_HOME/posdoctor/posdoctor.db) or postgres://user@host:port/database (password from PGPASSWORD, ~/.pgpass or database_password_env in the config)')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document on stdout instead of text')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only failures and warnings')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only failures and warnings')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Print more detail (repeat for even more)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Print more detail (repeat for even more)')
+            [CompletionResult]::new('--strict', '--strict', [CompletionResultType]::ParameterName, 'Treat warnings as failures for the exit code')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'posdoctor;incident;close' {
+            [CompletionResult]::new('--note', '--note', [CompletionResultType]::ParameterName, 'A line added to the note (card numbers in it are masked)')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile (merchant/terminal settings) to use; default: default_profile in the config, or the only profile')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file to use instead of $XDG_CONFIG_HOME/posdoctor/config.toml')
+            [CompletionResult]::new('--lang', '--lang', [CompletionResultType]::ParameterName, 'Language of all output: zh or en (default: from LC_ALL/LC_MESSAGES/LANG)')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colors: auto (when stdout is a terminal and NO_COLOR is unset), always, never')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Overall deadline for network probes, in seconds')
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Journal and incident database: a SQLite file (default $XDG_DATA_HOME/posdoctor/posdoctor.db) or postgres://user@host:port/database (password from PGPASSWORD, ~/.pgpass or database_password_env in the config)')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document on stdout instead of text')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only failures and warnings')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only failures and warnings')
@@ -613,6 +685,8 @@ Register-ArgumentCompleter -Native -CommandName 'posdoctor' -ScriptBlock {
             [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'show')
             [CompletionResult]::new('stats', 'stats', [CompletionResultType]::ParameterValue, 'Which incidents a command covers')
             [CompletionResult]::new('export', 'export', [CompletionResultType]::ParameterValue, 'Which incidents a command covers')
+            [CompletionResult]::new('update', 'update', [CompletionResultType]::ParameterValue, 'update')
+            [CompletionResult]::new('close', 'close', [CompletionResultType]::ParameterValue, 'close')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -631,6 +705,12 @@ Register-ArgumentCompleter -Native -CommandName 'posdoctor' -ScriptBlock {
         'posdoctor;incident;help;export' {
             break
         }
+        'posdoctor;incident;help;update' {
+            break
+        }
+        'posdoctor;incident;help;close' {
+            break
+        }
         'posdoctor;incident;help;help' {
             break
         }
@@ -640,6 +720,7 @@ Register-ArgumentCompleter -Native -CommandName 'posdoctor' -ScriptBlock {
             [CompletionResult]::new('--lang', '--lang', [CompletionResultType]::ParameterName, 'Language of all output: zh or en (default: from LC_ALL/LC_MESSAGES/LANG)')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colors: auto (when stdout is a terminal and NO_COLOR is unset), always, never')
             [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Overall deadline for network probes, in seconds')
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Journal and incident database: a SQLite file (default $XDG_DATA_HOME/posdoctor/posdoctor.db) or postgres://user@host:port/database (password from PGPASSWORD, ~/.pgpass or database_password_env in the config)')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document on stdout instead of text')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only failures and warnings')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only failures and warnings')
@@ -674,6 +755,7 @@ Register-ArgumentCompleter -Native -CommandName 'posdoctor' -ScriptBlock {
             [CompletionResult]::new('--lang', '--lang', [CompletionResultType]::ParameterName, 'Language of all output: zh or en (default: from LC_ALL/LC_MESSAGES/LANG)')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colors: auto (when stdout is a terminal and NO_COLOR is unset), always, never')
             [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Overall deadline for network probes, in seconds')
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Journal and incident database: a SQLite file (default $XDG_DATA_HOME/posdoctor/posdoctor.db) or postgres://user@host:port/database (password from PGPASSWORD, ~/.pgpass or database_password_env in the config)')
             [CompletionResult]::new('--default', '--default', [CompletionResultType]::ParameterName, 'Make this the default profile')
             [CompletionResult]::new('--force', '--force', [CompletionResultType]::ParameterName, 'Replace a profile of the same name')
             [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt; fail with exit 2 if a required value is missing')
@@ -695,6 +777,7 @@ Register-ArgumentCompleter -Native -CommandName 'posdoctor' -ScriptBlock {
             [CompletionResult]::new('--lang', '--lang', [CompletionResultType]::ParameterName, 'Language of all output: zh or en (default: from LC_ALL/LC_MESSAGES/LANG)')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colors: auto (when stdout is a terminal and NO_COLOR is unset), always, never')
             [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Overall deadline for network probes, in seconds')
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Journal and incident database: a SQLite file (default $XDG_DATA_HOME/posdoctor/posdoctor.db) or postgres://user@host:port/database (password from PGPASSWORD, ~/.pgpass or database_password_env in the config)')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document on stdout instead of text')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only failures and warnings')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only failures and warnings')
@@ -713,6 +796,7 @@ Register-ArgumentCompleter -Native -CommandName 'posdoctor' -ScriptBlock {
             [CompletionResult]::new('--lang', '--lang', [CompletionResultType]::ParameterName, 'Language of all output: zh or en (default: from LC_ALL/LC_MESSAGES/LANG)')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colors: auto (when stdout is a terminal and NO_COLOR is unset), always, never')
             [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Overall deadline for network probes, in seconds')
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Journal and incident database: a SQLite file (default $XDG_DATA_HOME/posdoctor/posdoctor.db) or postgres://user@host:port/database (password from PGPASSWORD, ~/.pgpass or database_password_env in the config)')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document on stdout instead of text')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only failures and warnings')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only failures and warnings')
@@ -753,6 +837,7 @@ Register-ArgumentCompleter -Native -CommandName 'posdoctor' -ScriptBlock {
             [CompletionResult]::new('--lang', '--lang', [CompletionResultType]::ParameterName, 'Language of all output: zh or en (default: from LC_ALL/LC_MESSAGES/LANG)')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colors: auto (when stdout is a terminal and NO_COLOR is unset), always, never')
             [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Overall deadline for network probes, in seconds')
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Journal and incident database: a SQLite file (default $XDG_DATA_HOME/posdoctor/posdoctor.db) or postgres://user@host:port/database (password from PGPASSWORD, ~/.pgpass or database_password_env in the config)')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document on stdout instead of text')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only failures and warnings')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only failures and warnings')
@@ -776,6 +861,7 @@ Register-ArgumentCompleter -Native -CommandName 'posdoctor' -ScriptBlock {
             [CompletionResult]::new('--lang', '--lang', [CompletionResultType]::ParameterName, 'Language of all output: zh or en (default: from LC_ALL/LC_MESSAGES/LANG)')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colors: auto (when stdout is a terminal and NO_COLOR is unset), always, never')
             [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Overall deadline for network probes, in seconds')
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Journal and incident database: a SQLite file (default $XDG_DATA_HOME/posdoctor/posdoctor.db) or postgres://user@host:port/database (password from PGPASSWORD, ~/.pgpass or database_password_env in the config)')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document on stdout instead of text')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only failures and warnings')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only failures and warnings')
@@ -805,6 +891,7 @@ Register-ArgumentCompleter -Native -CommandName 'posdoctor' -ScriptBlock {
             [CompletionResult]::new('--lang', '--lang', [CompletionResultType]::ParameterName, 'Language of all output: zh or en (default: from LC_ALL/LC_MESSAGES/LANG)')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colors: auto (when stdout is a terminal and NO_COLOR is unset), always, never')
             [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Overall deadline for network probes, in seconds')
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Journal and incident database: a SQLite file (default $XDG_DATA_HOME/posdoctor/posdoctor.db) or postgres://user@host:port/database (password from PGPASSWORD, ~/.pgpass or database_password_env in the config)')
             [CompletionResult]::new('--iso8583', '--iso8583', [CompletionResultType]::ParameterName, 'Sign in over ISO 8583 (0800 → 0810) to each terminal''s or profile''s host instead of a bare TCP connect')
             [CompletionResult]::new('--demo', '--demo', [CompletionResultType]::ParameterName, 'Start the simulated acquirer in this process and watch its profile (no configuration, no network)')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document on stdout instead of text')
@@ -825,6 +912,7 @@ Register-ArgumentCompleter -Native -CommandName 'posdoctor' -ScriptBlock {
             [CompletionResult]::new('--lang', '--lang', [CompletionResultType]::ParameterName, 'Language of all output: zh or en (default: from LC_ALL/LC_MESSAGES/LANG)')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colors: auto (when stdout is a terminal and NO_COLOR is unset), always, never')
             [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Overall deadline for network probes, in seconds')
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Journal and incident database: a SQLite file (default $XDG_DATA_HOME/posdoctor/posdoctor.db) or postgres://user@host:port/database (password from PGPASSWORD, ~/.pgpass or database_password_env in the config)')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document on stdout instead of text')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only failures and warnings')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only failures and warnings')
@@ -913,6 +1001,8 @@ Register-ArgumentCompleter -Native -CommandName 'posdoctor' -ScriptBlock {
             [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'show')
             [CompletionResult]::new('stats', 'stats', [CompletionResultType]::ParameterValue, 'Which incidents a command covers')
             [CompletionResult]::new('export', 'export', [CompletionResultType]::ParameterValue, 'Which incidents a command covers')
+            [CompletionResult]::new('update', 'update', [CompletionResultType]::ParameterValue, 'update')
+            [CompletionResult]::new('close', 'close', [CompletionResultType]::ParameterValue, 'close')
             break
         }
         'posdoctor;help;incident;add' {
@@ -928,6 +1018,12 @@ Register-ArgumentCompleter -Native -CommandName 'posdoctor' -ScriptBlock {
             break
         }
         'posdoctor;help;incident;export' {
+            break
+        }
+        'posdoctor;help;incident;update' {
+            break
+        }
+        'posdoctor;help;incident;close' {
             break
         }
         'posdoctor;help;profile' {

@@ -157,6 +157,9 @@ _posdoctor() {
             posdoctor__subcmd__help__subcmd__incident,add)
                 cmd="posdoctor__subcmd__help__subcmd__incident__subcmd__add"
                 ;;
+            posdoctor__subcmd__help__subcmd__incident,close)
+                cmd="posdoctor__subcmd__help__subcmd__incident__subcmd__close"
+                ;;
             posdoctor__subcmd__help__subcmd__incident,export)
                 cmd="posdoctor__subcmd__help__subcmd__incident__subcmd__export"
                 ;;
@@ -168,6 +171,9 @@ _posdoctor() {
                 ;;
             posdoctor__subcmd__help__subcmd__incident,stats)
                 cmd="posdoctor__subcmd__help__subcmd__incident__subcmd__stats"
+                ;;
+            posdoctor__subcmd__help__subcmd__incident,update)
+                cmd="posdoctor__subcmd__help__subcmd__incident__subcmd__update"
                 ;;
             posdoctor__subcmd__help__subcmd__profile,init)
                 cmd="posdoctor__subcmd__help__subcmd__profile__subcmd__init"
@@ -190,6 +196,9 @@ _posdoctor() {
             posdoctor__subcmd__incident,add)
                 cmd="posdoctor__subcmd__incident__subcmd__add"
                 ;;
+            posdoctor__subcmd__incident,close)
+                cmd="posdoctor__subcmd__incident__subcmd__close"
+                ;;
             posdoctor__subcmd__incident,export)
                 cmd="posdoctor__subcmd__incident__subcmd__export"
                 ;;
@@ -205,8 +214,14 @@ _posdoctor() {
             posdoctor__subcmd__incident,stats)
                 cmd="posdoctor__subcmd__incident__subcmd__stats"
                 ;;
+            posdoctor__subcmd__incident,update)
+                cmd="posdoctor__subcmd__incident__subcmd__update"
+                ;;
             posdoctor__subcmd__incident__subcmd__help,add)
                 cmd="posdoctor__subcmd__incident__subcmd__help__subcmd__add"
+                ;;
+            posdoctor__subcmd__incident__subcmd__help,close)
+                cmd="posdoctor__subcmd__incident__subcmd__help__subcmd__close"
                 ;;
             posdoctor__subcmd__incident__subcmd__help,export)
                 cmd="posdoctor__subcmd__incident__subcmd__help__subcmd__export"
@@ -222,6 +237,9 @@ _posdoctor() {
                 ;;
             posdoctor__subcmd__incident__subcmd__help,stats)
                 cmd="posdoctor__subcmd__incident__subcmd__help__subcmd__stats"
+                ;;
+            posdoctor__subcmd__incident__subcmd__help,update)
+                cmd="posdoctor__subcmd__incident__subcmd__help__subcmd__update"
                 ;;
             posdoctor__subcmd__profile,help)
                 cmd="posdoctor__subcmd__profile__subcmd__help"
@@ -278,7 +296,7 @@ _posdoctor() {
 
     case "${cmd}" in
         posdoctor)
-            opts="-q -v -h -V --profile --config --lang --json --color --quiet --verbose --strict --timeout --help --version doctor net check txn code fix incident profile sim decode watch completions help"
+            opts="-q -v -h -V --profile --config --lang --json --color --quiet --verbose --strict --timeout --db --help --version doctor net check txn code fix incident profile sim decode watch completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -304,6 +322,10 @@ _posdoctor() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -312,7 +334,7 @@ _posdoctor() {
             return 0
             ;;
         posdoctor__subcmd__check)
-            opts="-q -v -h -V --batch --acquirer --encoding --sheet --profile --config --lang --json --color --quiet --verbose --strict --timeout --help --version merchant-id terminal-id mcc currency key card help"
+            opts="-q -v -h -V --batch --acquirer --encoding --sheet --profile --config --lang --json --color --quiet --verbose --strict --timeout --db --help --version merchant-id terminal-id mcc currency key card help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -354,6 +376,10 @@ _posdoctor() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -362,7 +388,7 @@ _posdoctor() {
             return 0
             ;;
         posdoctor__subcmd__check__subcmd__card)
-            opts="-q -v -h -V --expiry --track2 --profile --config --lang --json --color --quiet --verbose --strict --timeout --help --version"
+            opts="-q -v -h -V --expiry --track2 --profile --config --lang --json --color --quiet --verbose --strict --timeout --db --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -396,6 +422,10 @@ _posdoctor() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -404,7 +434,7 @@ _posdoctor() {
             return 0
             ;;
         posdoctor__subcmd__check__subcmd__currency)
-            opts="-q -v -h -V --profile --config --lang --json --color --quiet --verbose --strict --timeout --help --version"
+            opts="-q -v -h -V --profile --config --lang --json --color --quiet --verbose --strict --timeout --db --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -427,6 +457,10 @@ _posdoctor() {
                     return 0
                     ;;
                 --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --db)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -550,7 +584,7 @@ _posdoctor() {
             return 0
             ;;
         posdoctor__subcmd__check__subcmd__key)
-            opts="-q -v -h -V --file --env --expect --algorithm --kcv --combine --profile --config --lang --json --color --quiet --verbose --strict --timeout --help --version"
+            opts="-q -v -h -V --file --env --expect --algorithm --kcv --combine --profile --config --lang --json --color --quiet --verbose --strict --timeout --db --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -592,6 +626,10 @@ _posdoctor() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -600,7 +638,7 @@ _posdoctor() {
             return 0
             ;;
         posdoctor__subcmd__check__subcmd__mcc)
-            opts="-q -v -h -V --profile --config --lang --json --color --quiet --verbose --strict --timeout --help --version"
+            opts="-q -v -h -V --profile --config --lang --json --color --quiet --verbose --strict --timeout --db --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -626,6 +664,10 @@ _posdoctor() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -634,7 +676,7 @@ _posdoctor() {
             return 0
             ;;
         posdoctor__subcmd__check__subcmd__merchant__subcmd__id)
-            opts="-q -v -h -V --acquirer --mcc --region --profile --config --lang --json --color --quiet --verbose --strict --timeout --help --version"
+            opts="-q -v -h -V --acquirer --mcc --region --profile --config --lang --json --color --quiet --verbose --strict --timeout --db --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -672,6 +714,10 @@ _posdoctor() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -680,7 +726,7 @@ _posdoctor() {
             return 0
             ;;
         posdoctor__subcmd__check__subcmd__terminal__subcmd__id)
-            opts="-q -v -h -V --acquirer --profile --config --lang --json --color --quiet --verbose --strict --timeout --help --version"
+            opts="-q -v -h -V --acquirer --profile --config --lang --json --color --quiet --verbose --strict --timeout --db --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -710,6 +756,10 @@ _posdoctor() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -718,7 +768,7 @@ _posdoctor() {
             return 0
             ;;
         posdoctor__subcmd__code)
-            opts="-q -v -h -V --list --category --cause --profile --config --lang --json --color --quiet --verbose --strict --timeout --help --version"
+            opts="-q -v -h -V --list --category --cause --profile --config --lang --json --color --quiet --verbose --strict --timeout --db --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -752,6 +802,10 @@ _posdoctor() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -760,7 +814,7 @@ _posdoctor() {
             return 0
             ;;
         posdoctor__subcmd__completions)
-            opts="-q -v -h -V --profile --config --lang --json --color --quiet --verbose --strict --timeout --help --version bash elvish fish powershell zsh"
+            opts="-q -v -h -V --profile --config --lang --json --color --quiet --verbose --strict --timeout --db --help --version bash elvish fish powershell zsh"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -786,6 +840,10 @@ _posdoctor() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -794,7 +852,7 @@ _posdoctor() {
             return 0
             ;;
         posdoctor__subcmd__decode)
-            opts="-q -v -h -V --layout --framing --emv --pcap --late --profile --config --lang --json --color --quiet --verbose --strict --timeout --help --version"
+            opts="-q -v -h -V --layout --framing --emv --pcap --late --profile --config --lang --json --color --quiet --verbose --strict --timeout --db --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -840,6 +898,10 @@ _posdoctor() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -848,7 +910,7 @@ _posdoctor() {
             return 0
             ;;
         posdoctor__subcmd__doctor)
-            opts="-q -v -h -V --demo --fault --dns --ca-file --count --bundle --profile --config --lang --json --color --quiet --verbose --strict --timeout --help --version"
+            opts="-q -v -h -V --demo --fault --dns --ca-file --count --bundle --profile --config --lang --json --color --quiet --verbose --strict --timeout --db --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -894,6 +956,10 @@ _posdoctor() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -902,7 +968,7 @@ _posdoctor() {
             return 0
             ;;
         posdoctor__subcmd__fix)
-            opts="-q -v -h -V --cause --code --symptom --answer --print --demo --fault --dns --ca-file --no-checks --terminal --merchant --rrn --card --amount --note --no-record --profile --config --lang --json --color --quiet --verbose --strict --timeout --help --version declined no-response void-failed terminated not-credited"
+            opts="-q -v -h -V --cause --code --symptom --answer --print --demo --fault --dns --ca-file --no-checks --terminal --merchant --rrn --card --amount --note --caller --no-record --profile --config --lang --json --color --quiet --verbose --strict --timeout --db --help --version declined no-response void-failed terminated not-credited"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -960,6 +1026,10 @@ _posdoctor() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --caller)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --profile)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -977,6 +1047,10 @@ _posdoctor() {
                     return 0
                     ;;
                 --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --db)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1184,7 +1258,7 @@ _posdoctor() {
             return 0
             ;;
         posdoctor__subcmd__help__subcmd__incident)
-            opts="add list show stats export"
+            opts="add list show stats export update close"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1198,6 +1272,20 @@ _posdoctor() {
             return 0
             ;;
         posdoctor__subcmd__help__subcmd__incident__subcmd__add)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        posdoctor__subcmd__help__subcmd__incident__subcmd__close)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1254,6 +1342,20 @@ _posdoctor() {
             return 0
             ;;
         posdoctor__subcmd__help__subcmd__incident__subcmd__stats)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        posdoctor__subcmd__help__subcmd__incident__subcmd__update)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1422,7 +1524,7 @@ _posdoctor() {
             return 0
             ;;
         posdoctor__subcmd__incident)
-            opts="-q -v -h -V --profile --config --lang --json --color --quiet --verbose --strict --timeout --help --version add list show stats export help"
+            opts="-q -v -h -V --profile --config --lang --json --color --quiet --verbose --strict --timeout --db --help --version add list show stats export update close help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1448,6 +1550,10 @@ _posdoctor() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1456,7 +1562,7 @@ _posdoctor() {
             return 0
             ;;
         posdoctor__subcmd__incident__subcmd__add)
-            opts="-q -v -h -V --cause --outcome --code --at --terminal --merchant --rrn --card --amount --note --profile --config --lang --json --color --quiet --verbose --strict --timeout --help --version declined no-response void-failed terminated not-credited"
+            opts="-q -v -h -V --cause --outcome --code --at --training --terminal --merchant --rrn --card --amount --note --caller --profile --config --lang --json --color --quiet --verbose --strict --timeout --db --help --version declined no-response void-failed terminated not-credited"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1502,6 +1608,10 @@ _posdoctor() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --caller)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --profile)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1522,6 +1632,52 @@ _posdoctor() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        posdoctor__subcmd__incident__subcmd__close)
+            opts="-q -v -h -V --note --profile --config --lang --json --color --quiet --verbose --strict --timeout --db --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --note)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --lang)
+                    COMPREPLY=($(compgen -W "zh en" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1530,7 +1686,7 @@ _posdoctor() {
             return 0
             ;;
         posdoctor__subcmd__incident__subcmd__export)
-            opts="-o -q -v -h -V --category --cause --terminal --outcome --since --until --format --output --profile --config --lang --json --color --quiet --verbose --strict --timeout --help --version"
+            opts="-o -q -v -h -V --category --cause --terminal --outcome --since --until --training --format --output --profile --config --lang --json --color --quiet --verbose --strict --timeout --db --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1592,6 +1748,10 @@ _posdoctor() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1600,7 +1760,7 @@ _posdoctor() {
             return 0
             ;;
         posdoctor__subcmd__incident__subcmd__help)
-            opts="add list show stats export help"
+            opts="add list show stats export update close help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1614,6 +1774,20 @@ _posdoctor() {
             return 0
             ;;
         posdoctor__subcmd__incident__subcmd__help__subcmd__add)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        posdoctor__subcmd__incident__subcmd__help__subcmd__close)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1697,8 +1871,22 @@ _posdoctor() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        posdoctor__subcmd__incident__subcmd__help__subcmd__update)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         posdoctor__subcmd__incident__subcmd__list)
-            opts="-q -v -h -V --category --cause --terminal --outcome --since --until --limit --profile --config --lang --json --color --quiet --verbose --strict --timeout --help --version"
+            opts="-q -v -h -V --category --cause --terminal --outcome --since --until --training --limit --profile --config --lang --json --color --quiet --verbose --strict --timeout --db --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1752,6 +1940,10 @@ _posdoctor() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1760,7 +1952,7 @@ _posdoctor() {
             return 0
             ;;
         posdoctor__subcmd__incident__subcmd__show)
-            opts="-q -v -h -V --profile --config --lang --json --color --quiet --verbose --strict --timeout --help --version"
+            opts="-q -v -h -V --ticket --profile --config --lang --json --color --quiet --verbose --strict --timeout --db --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1786,6 +1978,10 @@ _posdoctor() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1794,7 +1990,7 @@ _posdoctor() {
             return 0
             ;;
         posdoctor__subcmd__incident__subcmd__stats)
-            opts="-q -v -h -V --category --cause --terminal --outcome --since --until --by --top --profile --config --lang --json --color --quiet --verbose --strict --timeout --help --version"
+            opts="-q -v -h -V --category --cause --terminal --outcome --since --until --training --by --top --profile --config --lang --json --color --quiet --verbose --strict --timeout --db --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1852,6 +2048,56 @@ _posdoctor() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        posdoctor__subcmd__incident__subcmd__update)
+            opts="-q -v -h -V --status --note --profile --config --lang --json --color --quiet --verbose --strict --timeout --db --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --status)
+                    COMPREPLY=($(compgen -W "open resolved escalated" -- "${cur}"))
+                    return 0
+                    ;;
+                --note)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --lang)
+                    COMPREPLY=($(compgen -W "zh en" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1860,7 +2106,7 @@ _posdoctor() {
             return 0
             ;;
         posdoctor__subcmd__net)
-            opts="-q -v -h -V --targets --dns --count --interval --ca-file --interface --iso8583 --discover --profile --config --lang --json --color --quiet --verbose --strict --timeout --help --version"
+            opts="-q -v -h -V --targets --dns --count --interval --ca-file --interface --iso8583 --discover --profile --config --lang --json --color --quiet --verbose --strict --timeout --db --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1910,6 +2156,10 @@ _posdoctor() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1918,7 +2168,7 @@ _posdoctor() {
             return 0
             ;;
         posdoctor__subcmd__profile)
-            opts="-q -v -h -V --profile --config --lang --json --color --quiet --verbose --strict --timeout --help --version init show list help"
+            opts="-q -v -h -V --profile --config --lang --json --color --quiet --verbose --strict --timeout --db --help --version init show list help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1941,6 +2191,10 @@ _posdoctor() {
                     return 0
                     ;;
                 --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --db)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2022,7 +2276,7 @@ _posdoctor() {
             return 0
             ;;
         posdoctor__subcmd__profile__subcmd__init)
-            opts="-q -v -h -V --acquirer --merchant-name --merchant-id --terminal-id --mcc --currency --region --host --gateway-url --gateway-auth-env --key --kcv --default --force --no-input --profile --config --lang --json --color --quiet --verbose --strict --timeout --help --version"
+            opts="-q -v -h -V --acquirer --merchant-name --merchant-id --terminal-id --mcc --currency --region --host --gateway-url --gateway-auth-env --key --kcv --default --force --no-input --profile --config --lang --json --color --quiet --verbose --strict --timeout --db --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2096,6 +2350,10 @@ _posdoctor() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -2104,7 +2362,7 @@ _posdoctor() {
             return 0
             ;;
         posdoctor__subcmd__profile__subcmd__list)
-            opts="-q -v -h -V --profile --config --lang --json --color --quiet --verbose --strict --timeout --help --version"
+            opts="-q -v -h -V --profile --config --lang --json --color --quiet --verbose --strict --timeout --db --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2127,6 +2385,10 @@ _posdoctor() {
                     return 0
                     ;;
                 --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --db)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2138,7 +2400,7 @@ _posdoctor() {
             return 0
             ;;
         posdoctor__subcmd__profile__subcmd__show)
-            opts="-q -v -h -V --profile --config --lang --json --color --quiet --verbose --strict --timeout --help --version"
+            opts="-q -v -h -V --profile --config --lang --json --color --quiet --verbose --strict --timeout --db --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2164,6 +2426,10 @@ _posdoctor() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -2172,7 +2438,7 @@ _posdoctor() {
             return 0
             ;;
         posdoctor__subcmd__sim)
-            opts="-q -v -h -V --fault --listen --layout --profile --config --lang --json --color --quiet --verbose --strict --timeout --help --version"
+            opts="-q -v -h -V --fault --listen --layout --profile --config --lang --json --color --quiet --verbose --strict --timeout --db --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2210,6 +2476,10 @@ _posdoctor() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -2218,7 +2488,7 @@ _posdoctor() {
             return 0
             ;;
         posdoctor__subcmd__txn)
-            opts="-q -v -h -V --profile --config --lang --json --color --quiet --verbose --strict --timeout --help --version status import reconcile help"
+            opts="-q -v -h -V --profile --config --lang --json --color --quiet --verbose --strict --timeout --db --help --version status import reconcile help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2241,6 +2511,10 @@ _posdoctor() {
                     return 0
                     ;;
                 --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --db)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2322,7 +2596,7 @@ _posdoctor() {
             return 0
             ;;
         posdoctor__subcmd__txn__subcmd__import)
-            opts="-q -v -h -V --format --map --encoding --sheet --profile --config --lang --json --color --quiet --verbose --strict --timeout --help --version"
+            opts="-q -v -h -V --format --map --encoding --sheet --profile --config --lang --json --color --quiet --verbose --strict --timeout --db --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2364,6 +2638,10 @@ _posdoctor() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -2372,7 +2650,7 @@ _posdoctor() {
             return 0
             ;;
         posdoctor__subcmd__txn__subcmd__reconcile)
-            opts="-q -v -h -V --sales --settlement --sales-map --settlement-map --fee-rate --output --limit --encoding --sheet --profile --config --lang --json --color --quiet --verbose --strict --timeout --help --version"
+            opts="-q -v -h -V --sales --settlement --sales-map --settlement-map --fee-rate --output --limit --encoding --sheet --profile --config --lang --json --color --quiet --verbose --strict --timeout --db --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2434,6 +2712,10 @@ _posdoctor() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -2442,7 +2724,7 @@ _posdoctor() {
             return 0
             ;;
         posdoctor__subcmd__txn__subcmd__status)
-            opts="-q -v -h -V --rrn --trace --terminal --date --order --amount --from --to --source --demo --fault --dns --ca-file --retries --profile --config --lang --json --color --quiet --verbose --strict --timeout --help --version"
+            opts="-q -v -h -V --rrn --trace --terminal --date --order --amount --from --to --source --demo --fault --dns --ca-file --retries --profile --config --lang --json --color --quiet --verbose --strict --timeout --db --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2520,6 +2802,10 @@ _posdoctor() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -2528,7 +2814,7 @@ _posdoctor() {
             return 0
             ;;
         posdoctor__subcmd__watch)
-            opts="-q -v -h -V --targets --fleet --profiles --every --metrics --count --flap --concurrency --iso8583 --demo --fault --dns --ca-file --profile --config --lang --json --color --quiet --verbose --strict --timeout --help --version"
+            opts="-q -v -h -V --targets --fleet --profiles --every --metrics --count --flap --concurrency --iso8583 --demo --fault --dns --ca-file --profile --config --lang --json --color --quiet --verbose --strict --timeout --db --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2595,6 +2881,10 @@ _posdoctor() {
                     return 0
                     ;;
                 --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --db)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

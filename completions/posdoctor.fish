@@ -1,6 +1,6 @@
 # Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
 function __fish_posdoctor_global_optspecs
-    string join \n profile= config= lang= json color= q/quiet v/verbose strict timeout= h/help V/version
+    string join \n profile= config= lang= json color= q/quiet v/verbose strict timeout= db= h/help V/version
 end
 
 function __fish_posdoctor_needs_command
@@ -32,6 +32,7 @@ complete -c posdoctor -n "__fish_posdoctor_needs_command" -l color -d 'When to u
 always\t''
 never\t''"
 complete -c posdoctor -n "__fish_posdoctor_needs_command" -l timeout -d 'Overall deadline for network probes, in seconds' -r
+complete -c posdoctor -n "__fish_posdoctor_needs_command" -l db -d 'Journal and incident database: a SQLite file (default $XDG_DATA_HOME/posdoctor/posdoctor.db) or postgres://user@host:port/database (password from PGPASSWORD, ~/.pgpass or database_password_env in the config)' -r
 complete -c posdoctor -n "__fish_posdoctor_needs_command" -l json -d 'Print one JSON document on stdout instead of text'
 complete -c posdoctor -n "__fish_posdoctor_needs_command" -s q -l quiet -d 'Print only failures and warnings'
 complete -c posdoctor -n "__fish_posdoctor_needs_command" -s v -l verbose -d 'Print more detail (repeat for even more)'
@@ -88,6 +89,7 @@ complete -c posdoctor -n "__fish_posdoctor_using_subcommand doctor" -l color -d 
 always\t''
 never\t''"
 complete -c posdoctor -n "__fish_posdoctor_using_subcommand doctor" -l timeout -d 'Overall deadline for network probes, in seconds' -r
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand doctor" -l db -d 'Journal and incident database: a SQLite file (default $XDG_DATA_HOME/posdoctor/posdoctor.db) or postgres://user@host:port/database (password from PGPASSWORD, ~/.pgpass or database_password_env in the config)' -r
 complete -c posdoctor -n "__fish_posdoctor_using_subcommand doctor" -l demo -d 'Start the simulated acquirer in this process and use its profile (no configuration, no network)'
 complete -c posdoctor -n "__fish_posdoctor_using_subcommand doctor" -l json -d 'Print one JSON document on stdout instead of text'
 complete -c posdoctor -n "__fish_posdoctor_using_subcommand doctor" -s q -l quiet -d 'Print only failures and warnings'
@@ -109,6 +111,7 @@ complete -c posdoctor -n "__fish_posdoctor_using_subcommand net" -l color -d 'Wh
 always\t''
 never\t''"
 complete -c posdoctor -n "__fish_posdoctor_using_subcommand net" -l timeout -d 'Overall deadline for network probes, in seconds' -r
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand net" -l db -d 'Journal and incident database: a SQLite file (default $XDG_DATA_HOME/posdoctor/posdoctor.db) or postgres://user@host:port/database (password from PGPASSWORD, ~/.pgpass or database_password_env in the config)' -r
 complete -c posdoctor -n "__fish_posdoctor_using_subcommand net" -l iso8583 -d 'Also sign in to the profile\'s acquirer host over ISO 8583 (0800 → 0810), as the terminal does'
 complete -c posdoctor -n "__fish_posdoctor_using_subcommand net" -l discover -d 'With --iso8583: find the framing the host answers by trying every length header (2-byte binary, 2-byte BCD, 4 ASCII digits, none), with and without TPDU and application header'
 complete -c posdoctor -n "__fish_posdoctor_using_subcommand net" -l json -d 'Print one JSON document on stdout instead of text'
@@ -130,6 +133,7 @@ complete -c posdoctor -n "__fish_posdoctor_using_subcommand check; and not __fis
 always\t''
 never\t''"
 complete -c posdoctor -n "__fish_posdoctor_using_subcommand check; and not __fish_seen_subcommand_from merchant-id terminal-id mcc currency key card help" -l timeout -d 'Overall deadline for network probes, in seconds' -r
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand check; and not __fish_seen_subcommand_from merchant-id terminal-id mcc currency key card help" -l db -d 'Journal and incident database: a SQLite file (default $XDG_DATA_HOME/posdoctor/posdoctor.db) or postgres://user@host:port/database (password from PGPASSWORD, ~/.pgpass or database_password_env in the config)' -r
 complete -c posdoctor -n "__fish_posdoctor_using_subcommand check; and not __fish_seen_subcommand_from merchant-id terminal-id mcc currency key card help" -l json -d 'Print one JSON document on stdout instead of text'
 complete -c posdoctor -n "__fish_posdoctor_using_subcommand check; and not __fish_seen_subcommand_from merchant-id terminal-id mcc currency key card help" -s q -l quiet -d 'Print only failures and warnings'
 complete -c posdoctor -n "__fish_posdoctor_using_subcommand check; and not __fish_seen_subcommand_from merchant-id terminal-id mcc currency key card help" -s v -l verbose -d 'Print more detail (repeat for even more)'
@@ -155,6 +159,7 @@ complete -c posdoctor -n "__fish_posdoctor_using_subcommand check; and __fish_se
 always\t''
 never\t''"
 complete -c posdoctor -n "__fish_posdoctor_using_subcommand check; and __fish_seen_subcommand_from merchant-id" -l timeout -d 'Overall deadline for network probes, in seconds' -r
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand check; and __fish_seen_subcommand_from merchant-id" -l db -d 'Journal and incident database: a SQLite file (default $XDG_DATA_HOME/posdoctor/posdoctor.db) or postgres://user@host:port/database (password from PGPASSWORD, ~/.pgpass or database_password_env in the config)' -r
 complete -c posdoctor -n "__fish_posdoctor_using_subcommand check; and __fish_seen_subcommand_from merchant-id" -l json -d 'Print one JSON document on stdout instead of text'
 complete -c posdoctor -n "__fish_posdoctor_using_subcommand check; and __fish_seen_subcommand_from merchant-id" -s q -l quiet -d 'Print only failures and warnings'
 complete -c posdoctor -n "__fish_posdoctor_using_subcommand check; and __fish_seen_subcommand_from merchant-id" -s v -l verbose -d 'Print more detail (repeat for even more)'
@@ -171,6 +176,7 @@ complete -c posdoctor -n "__fish_posdoctor_using_subcommand check; and __fish_se
 always\t''
 never\t''"
 complete -c posdoctor -n "__fish_posdoctor_using_subcommand check; and __fish_seen_subcommand_from terminal-id" -l timeout -d 'Overall deadline for network probes, in seconds' -r
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand check; and __fish_seen_subcommand_from terminal-id" -l db -d 'Journal and incident database: a SQLite file (default $XDG_DATA_HOME/posdoctor/posdoctor.db) or postgres://user@host:port/database (password from PGPASSWORD, ~/.pgpass or database_password_env in the config)' -r
 complete -c posdoctor -n "__fish_posdoctor_using_subcommand check; and __fish_seen_subcommand_from terminal-id" -l json -d 'Print one JSON document on stdout instead of text'
 complete -c posdoctor -n "__fish_posdoctor_using_subcommand check; and __fish_seen_subcommand_from terminal-id" -s q -l quiet -d 'Print only failures and warnings'
 complete -c posdoctor -n "__fish_posdoctor_using_subcommand check; and __fish_seen_subcommand_from terminal-id" -s v -l verbose -d 'Print more detail (repeat for even more)'
@@ -185,6 +191,7 @@ complete -c posdoctor -n "__fish_posdoctor_using_subcommand check; and __fish_se
 always\t''
 never\t''"
 complete -c posdoctor -n "__fish_posdoctor_using_subcommand check; and __fish_seen_subcommand_from mcc" -l timeout -d 'Overall deadline for network probes, in seconds' -r
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand check; and __fish_seen_subcommand_from mcc" -l db -d 'Journal and incident database: a SQLite file (default $XDG_DATA_HOME/posdoctor/posdoctor.db) or postgres://user@host:port/database (password from PGPASSWORD, ~/.pgpass or database_password_env in the config)' -r
 complete -c posdoctor -n "__fish_posdoctor_using_subcommand check; and __fish_seen_subcommand_from mcc" -l json -d 'Print one JSON document on stdout instead of text'
 complete -c posdoctor -n "__fish_posdoctor_using_subcommand check; and __fish_seen_subcommand_from mcc" -s q -l quiet -d 'Print only failures and warnings'
 complete -c posdoctor -n "__fish_posdoctor_using_subcommand check; and __fish_seen_subcommand_from mcc" -s v -l verbose -d 'Print more detail (repeat for even more)'
@@ -199,6 +206,7 @@ complete -c posdoctor -n "__fish_posdoctor_using_subcommand check; and __fish_se
 always\t''
 never\t''"
 complete -c posdoctor -n "__fish_posdoctor_using_subcommand check; and __fish_seen_subcommand_from currency" -l timeout -d 'Overall deadline for network probes, in seconds' -r
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand check; and __fish_seen_subcommand_from currency" -l db -d 'Journal and incident database: a SQLite file (default $XDG_DATA_HOME/posdoctor/posdoctor.db) or postgres://user@host:port/database (password from PGPASSWORD, ~/.pgpass or database_password_env in the config)' -r
 complete -c posdoctor -n "__fish_posdoctor_using_subcommand check; and __fish_seen_subcommand_from currency" -l json -d 'Print one JSON document on stdout instead of text'
 complete -c posdoctor -n "__fish_posdoctor_using_subcommand check; and __fish_seen_subcommand_from currency" -s q -l quiet -d 'Print only failures and warnings'
 complete -c posdoctor -n "__fish_posdoctor_using_subcommand check; and __fish_seen_subcommand_from currency" -s v -l verbose -d 'Print more detail (repeat for even more)'
@@ -219,6 +227,7 @@ complete -c posdoctor -n "__fish_posdoctor_using_subcommand check; and __fish_se
 always\t''
 never\t''"
 complete -c posdoctor -n "__fish_posdoctor_using_subcommand check; and __fish_seen_subcommand_from key" -l timeout -d 'Overall deadline for network probes, in seconds' -r
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand check; and __fish_seen_subcommand_from key" -l db -d 'Journal and incident database: a SQLite file (default $XDG_DATA_HOME/posdoctor/posdoctor.db) or postgres://user@host:port/database (password from PGPASSWORD, ~/.pgpass or database_password_env in the config)' -r
 complete -c posdoctor -n "__fish_posdoctor_using_subcommand check; and __fish_seen_subcommand_from key" -l kcv -d 'Print only the key check value'
 complete -c posdoctor -n "__fish_posdoctor_using_subcommand check; and __fish_seen_subcommand_from key" -l combine -d 'Read two or three key components from stdin (one a line) and check the key they combine into (XOR): each component\'s KCV, the combined KCV and parity; with --kcv only the combined KCV'
 complete -c posdoctor -n "__fish_posdoctor_using_subcommand check; and __fish_seen_subcommand_from key" -l json -d 'Print one JSON document on stdout instead of text'
@@ -237,6 +246,7 @@ complete -c posdoctor -n "__fish_posdoctor_using_subcommand check; and __fish_se
 always\t''
 never\t''"
 complete -c posdoctor -n "__fish_posdoctor_using_subcommand check; and __fish_seen_subcommand_from card" -l timeout -d 'Overall deadline for network probes, in seconds' -r
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand check; and __fish_seen_subcommand_from card" -l db -d 'Journal and incident database: a SQLite file (default $XDG_DATA_HOME/posdoctor/posdoctor.db) or postgres://user@host:port/database (password from PGPASSWORD, ~/.pgpass or database_password_env in the config)' -r
 complete -c posdoctor -n "__fish_posdoctor_using_subcommand check; and __fish_seen_subcommand_from card" -l json -d 'Print one JSON document on stdout instead of text'
 complete -c posdoctor -n "__fish_posdoctor_using_subcommand check; and __fish_seen_subcommand_from card" -s q -l quiet -d 'Print only failures and warnings'
 complete -c posdoctor -n "__fish_posdoctor_using_subcommand check; and __fish_seen_subcommand_from card" -s v -l verbose -d 'Print more detail (repeat for even more)'
@@ -258,6 +268,7 @@ complete -c posdoctor -n "__fish_posdoctor_using_subcommand txn; and not __fish_
 always\t''
 never\t''"
 complete -c posdoctor -n "__fish_posdoctor_using_subcommand txn; and not __fish_seen_subcommand_from status import reconcile help" -l timeout -d 'Overall deadline for network probes, in seconds' -r
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand txn; and not __fish_seen_subcommand_from status import reconcile help" -l db -d 'Journal and incident database: a SQLite file (default $XDG_DATA_HOME/posdoctor/posdoctor.db) or postgres://user@host:port/database (password from PGPASSWORD, ~/.pgpass or database_password_env in the config)' -r
 complete -c posdoctor -n "__fish_posdoctor_using_subcommand txn; and not __fish_seen_subcommand_from status import reconcile help" -l json -d 'Print one JSON document on stdout instead of text'
 complete -c posdoctor -n "__fish_posdoctor_using_subcommand txn; and not __fish_seen_subcommand_from status import reconcile help" -s q -l quiet -d 'Print only failures and warnings'
 complete -c posdoctor -n "__fish_posdoctor_using_subcommand txn; and not __fish_seen_subcommand_from status import reconcile help" -s v -l verbose -d 'Print more detail (repeat for even more)'
@@ -316,6 +327,7 @@ complete -c posdoctor -n "__fish_posdoctor_using_subcommand txn; and __fish_seen
 always\t''
 never\t''"
 complete -c posdoctor -n "__fish_posdoctor_using_subcommand txn; and __fish_seen_subcommand_from status" -l timeout -d 'Overall deadline for network probes, in seconds' -r
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand txn; and __fish_seen_subcommand_from status" -l db -d 'Journal and incident database: a SQLite file (default $XDG_DATA_HOME/posdoctor/posdoctor.db) or postgres://user@host:port/database (password from PGPASSWORD, ~/.pgpass or database_password_env in the config)' -r
 complete -c posdoctor -n "__fish_posdoctor_using_subcommand txn; and __fish_seen_subcommand_from status" -l demo -d 'Start the simulated acquirer in this process, make a test sale and look it up (no configuration, no network)'
 complete -c posdoctor -n "__fish_posdoctor_using_subcommand txn; and __fish_seen_subcommand_from status" -l json -d 'Print one JSON document on stdout instead of text'
 complete -c posdoctor -n "__fish_posdoctor_using_subcommand txn; and __fish_seen_subcommand_from status" -s q -l quiet -d 'Print only failures and warnings'
@@ -336,6 +348,7 @@ complete -c posdoctor -n "__fish_posdoctor_using_subcommand txn; and __fish_seen
 always\t''
 never\t''"
 complete -c posdoctor -n "__fish_posdoctor_using_subcommand txn; and __fish_seen_subcommand_from import" -l timeout -d 'Overall deadline for network probes, in seconds' -r
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand txn; and __fish_seen_subcommand_from import" -l db -d 'Journal and incident database: a SQLite file (default $XDG_DATA_HOME/posdoctor/posdoctor.db) or postgres://user@host:port/database (password from PGPASSWORD, ~/.pgpass or database_password_env in the config)' -r
 complete -c posdoctor -n "__fish_posdoctor_using_subcommand txn; and __fish_seen_subcommand_from import" -l json -d 'Print one JSON document on stdout instead of text'
 complete -c posdoctor -n "__fish_posdoctor_using_subcommand txn; and __fish_seen_subcommand_from import" -s q -l quiet -d 'Print only failures and warnings'
 complete -c posdoctor -n "__fish_posdoctor_using_subcommand txn; and __fish_seen_subcommand_from import" -s v -l verbose -d 'Print more detail (repeat for even more)'
@@ -360,6 +373,7 @@ complete -c posdoctor -n "__fish_posdoctor_using_subcommand txn; and __fish_seen
 always\t''
 never\t''"
 complete -c posdoctor -n "__fish_posdoctor_using_subcommand txn; and __fish_seen_subcommand_from reconcile" -l timeout -d 'Overall deadline for network probes, in seconds' -r
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand txn; and __fish_seen_subcommand_from reconcile" -l db -d 'Journal and incident database: a SQLite file (default $XDG_DATA_HOME/posdoctor/posdoctor.db) or postgres://user@host:port/database (password from PGPASSWORD, ~/.pgpass or database_password_env in the config)' -r
 complete -c posdoctor -n "__fish_posdoctor_using_subcommand txn; and __fish_seen_subcommand_from reconcile" -l json -d 'Print one JSON document on stdout instead of text'
 complete -c posdoctor -n "__fish_posdoctor_using_subcommand txn; and __fish_seen_subcommand_from reconcile" -s q -l quiet -d 'Print only failures and warnings'
 complete -c posdoctor -n "__fish_posdoctor_using_subcommand txn; and __fish_seen_subcommand_from reconcile" -s v -l verbose -d 'Print more detail (repeat for even more)'
@@ -395,6 +409,7 @@ complete -c posdoctor -n "__fish_posdoctor_using_subcommand code" -l color -d 'W
 always\t''
 never\t''"
 complete -c posdoctor -n "__fish_posdoctor_using_subcommand code" -l timeout -d 'Overall deadline for network probes, in seconds' -r
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand code" -l db -d 'Journal and incident database: a SQLite file (default $XDG_DATA_HOME/posdoctor/posdoctor.db) or postgres://user@host:port/database (password from PGPASSWORD, ~/.pgpass or database_password_env in the config)' -r
 complete -c posdoctor -n "__fish_posdoctor_using_subcommand code" -l list -d 'List all known codes'
 complete -c posdoctor -n "__fish_posdoctor_using_subcommand code" -l json -d 'Print one JSON document on stdout instead of text'
 complete -c posdoctor -n "__fish_posdoctor_using_subcommand code" -s q -l quiet -d 'Print only failures and warnings'
@@ -450,6 +465,7 @@ complete -c posdoctor -n "__fish_posdoctor_using_subcommand fix" -l rrn -d 'RRN 
 complete -c posdoctor -n "__fish_posdoctor_using_subcommand fix" -l card -d 'Card number of the failed payment: only its first 6 and last 4 digits are kept' -r
 complete -c posdoctor -n "__fish_posdoctor_using_subcommand fix" -l amount -d 'Amount of the failed payment, in yuan' -r
 complete -c posdoctor -n "__fish_posdoctor_using_subcommand fix" -l note -d 'A note for the incident record (card numbers in it are masked)' -r
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand fix" -l caller -d 'Who called (name or phone), for the incident record of a support call' -r
 complete -c posdoctor -n "__fish_posdoctor_using_subcommand fix" -l profile -d 'Profile (merchant/terminal settings) to use; default: default_profile in the config, or the only profile' -r
 complete -c posdoctor -n "__fish_posdoctor_using_subcommand fix" -l config -d 'Config file to use instead of $XDG_CONFIG_HOME/posdoctor/config.toml' -r -F
 complete -c posdoctor -n "__fish_posdoctor_using_subcommand fix" -l lang -d 'Language of all output: zh or en (default: from LC_ALL/LC_MESSAGES/LANG)' -r -f -a "zh\t''
@@ -458,6 +474,7 @@ complete -c posdoctor -n "__fish_posdoctor_using_subcommand fix" -l color -d 'Wh
 always\t''
 never\t''"
 complete -c posdoctor -n "__fish_posdoctor_using_subcommand fix" -l timeout -d 'Overall deadline for network probes, in seconds' -r
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand fix" -l db -d 'Journal and incident database: a SQLite file (default $XDG_DATA_HOME/posdoctor/posdoctor.db) or postgres://user@host:port/database (password from PGPASSWORD, ~/.pgpass or database_password_env in the config)' -r
 complete -c posdoctor -n "__fish_posdoctor_using_subcommand fix" -l print -d 'Print the whole guide as a Markdown checklist to keep at the counter'
 complete -c posdoctor -n "__fish_posdoctor_using_subcommand fix" -l demo -d 'Run the automatic checks against the simulated acquirer started in this process (no configuration, no network)'
 complete -c posdoctor -n "__fish_posdoctor_using_subcommand fix" -l no-checks -d 'Do not run automatic checks; ask them like any other step'
@@ -468,26 +485,29 @@ complete -c posdoctor -n "__fish_posdoctor_using_subcommand fix" -s v -l verbose
 complete -c posdoctor -n "__fish_posdoctor_using_subcommand fix" -l strict -d 'Treat warnings as failures for the exit code'
 complete -c posdoctor -n "__fish_posdoctor_using_subcommand fix" -s h -l help -d 'Print help'
 complete -c posdoctor -n "__fish_posdoctor_using_subcommand fix" -s V -l version -d 'Print version'
-complete -c posdoctor -n "__fish_posdoctor_using_subcommand incident; and not __fish_seen_subcommand_from add list show stats export help" -l profile -d 'Profile (merchant/terminal settings) to use; default: default_profile in the config, or the only profile' -r
-complete -c posdoctor -n "__fish_posdoctor_using_subcommand incident; and not __fish_seen_subcommand_from add list show stats export help" -l config -d 'Config file to use instead of $XDG_CONFIG_HOME/posdoctor/config.toml' -r -F
-complete -c posdoctor -n "__fish_posdoctor_using_subcommand incident; and not __fish_seen_subcommand_from add list show stats export help" -l lang -d 'Language of all output: zh or en (default: from LC_ALL/LC_MESSAGES/LANG)' -r -f -a "zh\t''
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand incident; and not __fish_seen_subcommand_from add list show stats export update close help" -l profile -d 'Profile (merchant/terminal settings) to use; default: default_profile in the config, or the only profile' -r
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand incident; and not __fish_seen_subcommand_from add list show stats export update close help" -l config -d 'Config file to use instead of $XDG_CONFIG_HOME/posdoctor/config.toml' -r -F
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand incident; and not __fish_seen_subcommand_from add list show stats export update close help" -l lang -d 'Language of all output: zh or en (default: from LC_ALL/LC_MESSAGES/LANG)' -r -f -a "zh\t''
 en\t''"
-complete -c posdoctor -n "__fish_posdoctor_using_subcommand incident; and not __fish_seen_subcommand_from add list show stats export help" -l color -d 'When to use colors: auto (when stdout is a terminal and NO_COLOR is unset), always, never' -r -f -a "auto\t''
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand incident; and not __fish_seen_subcommand_from add list show stats export update close help" -l color -d 'When to use colors: auto (when stdout is a terminal and NO_COLOR is unset), always, never' -r -f -a "auto\t''
 always\t''
 never\t''"
-complete -c posdoctor -n "__fish_posdoctor_using_subcommand incident; and not __fish_seen_subcommand_from add list show stats export help" -l timeout -d 'Overall deadline for network probes, in seconds' -r
-complete -c posdoctor -n "__fish_posdoctor_using_subcommand incident; and not __fish_seen_subcommand_from add list show stats export help" -l json -d 'Print one JSON document on stdout instead of text'
-complete -c posdoctor -n "__fish_posdoctor_using_subcommand incident; and not __fish_seen_subcommand_from add list show stats export help" -s q -l quiet -d 'Print only failures and warnings'
-complete -c posdoctor -n "__fish_posdoctor_using_subcommand incident; and not __fish_seen_subcommand_from add list show stats export help" -s v -l verbose -d 'Print more detail (repeat for even more)'
-complete -c posdoctor -n "__fish_posdoctor_using_subcommand incident; and not __fish_seen_subcommand_from add list show stats export help" -l strict -d 'Treat warnings as failures for the exit code'
-complete -c posdoctor -n "__fish_posdoctor_using_subcommand incident; and not __fish_seen_subcommand_from add list show stats export help" -s h -l help -d 'Print help'
-complete -c posdoctor -n "__fish_posdoctor_using_subcommand incident; and not __fish_seen_subcommand_from add list show stats export help" -s V -l version -d 'Print version'
-complete -c posdoctor -n "__fish_posdoctor_using_subcommand incident; and not __fish_seen_subcommand_from add list show stats export help" -f -a "add" -d 'Record an incident by hand (one that was handled without posdoctor fix)'
-complete -c posdoctor -n "__fish_posdoctor_using_subcommand incident; and not __fish_seen_subcommand_from add list show stats export help" -f -a "list" -d 'List incidents, newest first'
-complete -c posdoctor -n "__fish_posdoctor_using_subcommand incident; and not __fish_seen_subcommand_from add list show stats export help" -f -a "show" -d 'Show one incident with every step taken'
-complete -c posdoctor -n "__fish_posdoctor_using_subcommand incident; and not __fish_seen_subcommand_from add list show stats export help" -f -a "stats" -d 'Count incidents by category, cause, terminal and week, with bar charts, so recurring causes stand out'
-complete -c posdoctor -n "__fish_posdoctor_using_subcommand incident; and not __fish_seen_subcommand_from add list show stats export help" -f -a "export" -d 'Export incidents as CSV (for a spreadsheet) or JSON'
-complete -c posdoctor -n "__fish_posdoctor_using_subcommand incident; and not __fish_seen_subcommand_from add list show stats export help" -f -a "help" -d 'Print help'
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand incident; and not __fish_seen_subcommand_from add list show stats export update close help" -l timeout -d 'Overall deadline for network probes, in seconds' -r
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand incident; and not __fish_seen_subcommand_from add list show stats export update close help" -l db -d 'Journal and incident database: a SQLite file (default $XDG_DATA_HOME/posdoctor/posdoctor.db) or postgres://user@host:port/database (password from PGPASSWORD, ~/.pgpass or database_password_env in the config)' -r
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand incident; and not __fish_seen_subcommand_from add list show stats export update close help" -l json -d 'Print one JSON document on stdout instead of text'
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand incident; and not __fish_seen_subcommand_from add list show stats export update close help" -s q -l quiet -d 'Print only failures and warnings'
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand incident; and not __fish_seen_subcommand_from add list show stats export update close help" -s v -l verbose -d 'Print more detail (repeat for even more)'
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand incident; and not __fish_seen_subcommand_from add list show stats export update close help" -l strict -d 'Treat warnings as failures for the exit code'
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand incident; and not __fish_seen_subcommand_from add list show stats export update close help" -s h -l help -d 'Print help'
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand incident; and not __fish_seen_subcommand_from add list show stats export update close help" -s V -l version -d 'Print version'
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand incident; and not __fish_seen_subcommand_from add list show stats export update close help" -f -a "add" -d 'Record an incident by hand (one that was handled without posdoctor fix)'
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand incident; and not __fish_seen_subcommand_from add list show stats export update close help" -f -a "list" -d 'List incidents, newest first'
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand incident; and not __fish_seen_subcommand_from add list show stats export update close help" -f -a "show" -d 'Show one incident with every step taken'
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand incident; and not __fish_seen_subcommand_from add list show stats export update close help" -f -a "stats" -d 'Count incidents by category, cause, terminal and week, with bar charts, so recurring causes stand out'
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand incident; and not __fish_seen_subcommand_from add list show stats export update close help" -f -a "export" -d 'Export incidents as CSV (for a spreadsheet) or JSON'
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand incident; and not __fish_seen_subcommand_from add list show stats export update close help" -f -a "update" -d 'Change an incident\'s status and add a line to its note (a support desk following a case up)'
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand incident; and not __fish_seen_subcommand_from add list show stats export update close help" -f -a "close" -d 'Close an incident as resolved'
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand incident; and not __fish_seen_subcommand_from add list show stats export update close help" -f -a "help" -d 'Print help'
 complete -c posdoctor -n "__fish_posdoctor_using_subcommand incident; and __fish_seen_subcommand_from add" -l cause -d 'The cause, when known (one of the category\'s)' -r -f -a "network\t''
 funds\t''
 card\t''
@@ -512,6 +532,7 @@ complete -c posdoctor -n "__fish_posdoctor_using_subcommand incident; and __fish
 complete -c posdoctor -n "__fish_posdoctor_using_subcommand incident; and __fish_seen_subcommand_from add" -l card -d 'Card number: only its first 6 and last 4 digits are kept' -r
 complete -c posdoctor -n "__fish_posdoctor_using_subcommand incident; and __fish_seen_subcommand_from add" -l amount -d 'Amount, in yuan' -r
 complete -c posdoctor -n "__fish_posdoctor_using_subcommand incident; and __fish_seen_subcommand_from add" -l note -d 'A note (card numbers in it are masked)' -r
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand incident; and __fish_seen_subcommand_from add" -l caller -d 'Who called (name or phone), for a support call' -r
 complete -c posdoctor -n "__fish_posdoctor_using_subcommand incident; and __fish_seen_subcommand_from add" -l profile -d 'Profile (merchant/terminal settings) to use; default: default_profile in the config, or the only profile' -r
 complete -c posdoctor -n "__fish_posdoctor_using_subcommand incident; and __fish_seen_subcommand_from add" -l config -d 'Config file to use instead of $XDG_CONFIG_HOME/posdoctor/config.toml' -r -F
 complete -c posdoctor -n "__fish_posdoctor_using_subcommand incident; and __fish_seen_subcommand_from add" -l lang -d 'Language of all output: zh or en (default: from LC_ALL/LC_MESSAGES/LANG)' -r -f -a "zh\t''
@@ -520,6 +541,8 @@ complete -c posdoctor -n "__fish_posdoctor_using_subcommand incident; and __fish
 always\t''
 never\t''"
 complete -c posdoctor -n "__fish_posdoctor_using_subcommand incident; and __fish_seen_subcommand_from add" -l timeout -d 'Overall deadline for network probes, in seconds' -r
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand incident; and __fish_seen_subcommand_from add" -l db -d 'Journal and incident database: a SQLite file (default $XDG_DATA_HOME/posdoctor/posdoctor.db) or postgres://user@host:port/database (password from PGPASSWORD, ~/.pgpass or database_password_env in the config)' -r
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand incident; and __fish_seen_subcommand_from add" -l training -d 'Mark it as training: left out of list, stats and export unless they are given --training'
 complete -c posdoctor -n "__fish_posdoctor_using_subcommand incident; and __fish_seen_subcommand_from add" -l json -d 'Print one JSON document on stdout instead of text'
 complete -c posdoctor -n "__fish_posdoctor_using_subcommand incident; and __fish_seen_subcommand_from add" -s q -l quiet -d 'Print only failures and warnings'
 complete -c posdoctor -n "__fish_posdoctor_using_subcommand incident; and __fish_seen_subcommand_from add" -s v -l verbose -d 'Print more detail (repeat for even more)'
@@ -559,6 +582,8 @@ complete -c posdoctor -n "__fish_posdoctor_using_subcommand incident; and __fish
 always\t''
 never\t''"
 complete -c posdoctor -n "__fish_posdoctor_using_subcommand incident; and __fish_seen_subcommand_from list" -l timeout -d 'Overall deadline for network probes, in seconds' -r
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand incident; and __fish_seen_subcommand_from list" -l db -d 'Journal and incident database: a SQLite file (default $XDG_DATA_HOME/posdoctor/posdoctor.db) or postgres://user@host:port/database (password from PGPASSWORD, ~/.pgpass or database_password_env in the config)' -r
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand incident; and __fish_seen_subcommand_from list" -l training -d 'Include training records (from --demo and --fault walks)'
 complete -c posdoctor -n "__fish_posdoctor_using_subcommand incident; and __fish_seen_subcommand_from list" -l json -d 'Print one JSON document on stdout instead of text'
 complete -c posdoctor -n "__fish_posdoctor_using_subcommand incident; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Print only failures and warnings'
 complete -c posdoctor -n "__fish_posdoctor_using_subcommand incident; and __fish_seen_subcommand_from list" -s v -l verbose -d 'Print more detail (repeat for even more)'
@@ -573,6 +598,8 @@ complete -c posdoctor -n "__fish_posdoctor_using_subcommand incident; and __fish
 always\t''
 never\t''"
 complete -c posdoctor -n "__fish_posdoctor_using_subcommand incident; and __fish_seen_subcommand_from show" -l timeout -d 'Overall deadline for network probes, in seconds' -r
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand incident; and __fish_seen_subcommand_from show" -l db -d 'Journal and incident database: a SQLite file (default $XDG_DATA_HOME/posdoctor/posdoctor.db) or postgres://user@host:port/database (password from PGPASSWORD, ~/.pgpass or database_password_env in the config)' -r
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand incident; and __fish_seen_subcommand_from show" -l ticket -d 'Print the ticket for the acquirer again'
 complete -c posdoctor -n "__fish_posdoctor_using_subcommand incident; and __fish_seen_subcommand_from show" -l json -d 'Print one JSON document on stdout instead of text'
 complete -c posdoctor -n "__fish_posdoctor_using_subcommand incident; and __fish_seen_subcommand_from show" -s q -l quiet -d 'Print only failures and warnings'
 complete -c posdoctor -n "__fish_posdoctor_using_subcommand incident; and __fish_seen_subcommand_from show" -s v -l verbose -d 'Print more detail (repeat for even more)'
@@ -616,6 +643,8 @@ complete -c posdoctor -n "__fish_posdoctor_using_subcommand incident; and __fish
 always\t''
 never\t''"
 complete -c posdoctor -n "__fish_posdoctor_using_subcommand incident; and __fish_seen_subcommand_from stats" -l timeout -d 'Overall deadline for network probes, in seconds' -r
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand incident; and __fish_seen_subcommand_from stats" -l db -d 'Journal and incident database: a SQLite file (default $XDG_DATA_HOME/posdoctor/posdoctor.db) or postgres://user@host:port/database (password from PGPASSWORD, ~/.pgpass or database_password_env in the config)' -r
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand incident; and __fish_seen_subcommand_from stats" -l training -d 'Count training records too (from --demo and --fault walks)'
 complete -c posdoctor -n "__fish_posdoctor_using_subcommand incident; and __fish_seen_subcommand_from stats" -l json -d 'Print one JSON document on stdout instead of text'
 complete -c posdoctor -n "__fish_posdoctor_using_subcommand incident; and __fish_seen_subcommand_from stats" -s q -l quiet -d 'Print only failures and warnings'
 complete -c posdoctor -n "__fish_posdoctor_using_subcommand incident; and __fish_seen_subcommand_from stats" -s v -l verbose -d 'Print more detail (repeat for even more)'
@@ -646,7 +675,7 @@ abandoned\t'The operator quit the guide before it ended'
 open\t'Recorded by hand, not worked on yet'"
 complete -c posdoctor -n "__fish_posdoctor_using_subcommand incident; and __fish_seen_subcommand_from export" -l since -d 'From this day on (YYYY-MM-DD)' -r
 complete -c posdoctor -n "__fish_posdoctor_using_subcommand incident; and __fish_seen_subcommand_from export" -l until -d 'Up to and including this day (YYYY-MM-DD)' -r
-complete -c posdoctor -n "__fish_posdoctor_using_subcommand incident; and __fish_seen_subcommand_from export" -l format -d 'csv (the default) or json; given, it wins over --json, which without --format means json' -r -f -a "csv\t''
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand incident; and __fish_seen_subcommand_from export" -l format -d 'csv or json' -r -f -a "csv\t''
 json\t''"
 complete -c posdoctor -n "__fish_posdoctor_using_subcommand incident; and __fish_seen_subcommand_from export" -s o -l output -d 'Write to this file (written whole or not at all) instead of standard output' -r -F
 complete -c posdoctor -n "__fish_posdoctor_using_subcommand incident; and __fish_seen_subcommand_from export" -l profile -d 'Profile (merchant/terminal settings) to use; default: default_profile in the config, or the only profile' -r
@@ -657,17 +686,56 @@ complete -c posdoctor -n "__fish_posdoctor_using_subcommand incident; and __fish
 always\t''
 never\t''"
 complete -c posdoctor -n "__fish_posdoctor_using_subcommand incident; and __fish_seen_subcommand_from export" -l timeout -d 'Overall deadline for network probes, in seconds' -r
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand incident; and __fish_seen_subcommand_from export" -l db -d 'Journal and incident database: a SQLite file (default $XDG_DATA_HOME/posdoctor/posdoctor.db) or postgres://user@host:port/database (password from PGPASSWORD, ~/.pgpass or database_password_env in the config)' -r
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand incident; and __fish_seen_subcommand_from export" -l training -d 'Export training records too (from --demo and --fault walks)'
 complete -c posdoctor -n "__fish_posdoctor_using_subcommand incident; and __fish_seen_subcommand_from export" -l json -d 'Print one JSON document on stdout instead of text'
 complete -c posdoctor -n "__fish_posdoctor_using_subcommand incident; and __fish_seen_subcommand_from export" -s q -l quiet -d 'Print only failures and warnings'
 complete -c posdoctor -n "__fish_posdoctor_using_subcommand incident; and __fish_seen_subcommand_from export" -s v -l verbose -d 'Print more detail (repeat for even more)'
 complete -c posdoctor -n "__fish_posdoctor_using_subcommand incident; and __fish_seen_subcommand_from export" -l strict -d 'Treat warnings as failures for the exit code'
 complete -c posdoctor -n "__fish_posdoctor_using_subcommand incident; and __fish_seen_subcommand_from export" -s h -l help -d 'Print help'
 complete -c posdoctor -n "__fish_posdoctor_using_subcommand incident; and __fish_seen_subcommand_from export" -s V -l version -d 'Print version'
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand incident; and __fish_seen_subcommand_from update" -l status -d 'The new status: open, resolved or escalated' -r -f -a "open\t''
+resolved\t''
+escalated\t''"
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand incident; and __fish_seen_subcommand_from update" -l note -d 'A line added to the note (card numbers in it are masked)' -r
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand incident; and __fish_seen_subcommand_from update" -l profile -d 'Profile (merchant/terminal settings) to use; default: default_profile in the config, or the only profile' -r
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand incident; and __fish_seen_subcommand_from update" -l config -d 'Config file to use instead of $XDG_CONFIG_HOME/posdoctor/config.toml' -r -F
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand incident; and __fish_seen_subcommand_from update" -l lang -d 'Language of all output: zh or en (default: from LC_ALL/LC_MESSAGES/LANG)' -r -f -a "zh\t''
+en\t''"
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand incident; and __fish_seen_subcommand_from update" -l color -d 'When to use colors: auto (when stdout is a terminal and NO_COLOR is unset), always, never' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand incident; and __fish_seen_subcommand_from update" -l timeout -d 'Overall deadline for network probes, in seconds' -r
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand incident; and __fish_seen_subcommand_from update" -l db -d 'Journal and incident database: a SQLite file (default $XDG_DATA_HOME/posdoctor/posdoctor.db) or postgres://user@host:port/database (password from PGPASSWORD, ~/.pgpass or database_password_env in the config)' -r
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand incident; and __fish_seen_subcommand_from update" -l json -d 'Print one JSON document on stdout instead of text'
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand incident; and __fish_seen_subcommand_from update" -s q -l quiet -d 'Print only failures and warnings'
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand incident; and __fish_seen_subcommand_from update" -s v -l verbose -d 'Print more detail (repeat for even more)'
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand incident; and __fish_seen_subcommand_from update" -l strict -d 'Treat warnings as failures for the exit code'
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand incident; and __fish_seen_subcommand_from update" -s h -l help -d 'Print help'
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand incident; and __fish_seen_subcommand_from update" -s V -l version -d 'Print version'
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand incident; and __fish_seen_subcommand_from close" -l note -d 'A line added to the note (card numbers in it are masked)' -r
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand incident; and __fish_seen_subcommand_from close" -l profile -d 'Profile (merchant/terminal settings) to use; default: default_profile in the config, or the only profile' -r
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand incident; and __fish_seen_subcommand_from close" -l config -d 'Config file to use instead of $XDG_CONFIG_HOME/posdoctor/config.toml' -r -F
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand incident; and __fish_seen_subcommand_from close" -l lang -d 'Language of all output: zh or en (default: from LC_ALL/LC_MESSAGES/LANG)' -r -f -a "zh\t''
+en\t''"
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand incident; and __fish_seen_subcommand_from close" -l color -d 'When to use colors: auto (when stdout is a terminal and NO_COLOR is unset), always, never' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand incident; and __fish_seen_subcommand_from close" -l timeout -d 'Overall deadline for network probes, in seconds' -r
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand incident; and __fish_seen_subcommand_from close" -l db -d 'Journal and incident database: a SQLite file (default $XDG_DATA_HOME/posdoctor/posdoctor.db) or postgres://user@host:port/database (password from PGPASSWORD, ~/.pgpass or database_password_env in the config)' -r
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand incident; and __fish_seen_subcommand_from close" -l json -d 'Print one JSON document on stdout instead of text'
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand incident; and __fish_seen_subcommand_from close" -s q -l quiet -d 'Print only failures and warnings'
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand incident; and __fish_seen_subcommand_from close" -s v -l verbose -d 'Print more detail (repeat for even more)'
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand incident; and __fish_seen_subcommand_from close" -l strict -d 'Treat warnings as failures for the exit code'
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand incident; and __fish_seen_subcommand_from close" -s h -l help -d 'Print help'
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand incident; and __fish_seen_subcommand_from close" -s V -l version -d 'Print version'
 complete -c posdoctor -n "__fish_posdoctor_using_subcommand incident; and __fish_seen_subcommand_from help" -f -a "add" -d 'What a user said about the failed payment, as typed (`--terminal`, `--rrn`, `--card`, ...): for the ticket and the incident record. Checked by [`Facts::apply`]'
 complete -c posdoctor -n "__fish_posdoctor_using_subcommand incident; and __fish_seen_subcommand_from help" -f -a "list" -d 'Which incidents a command covers'
 complete -c posdoctor -n "__fish_posdoctor_using_subcommand incident; and __fish_seen_subcommand_from help" -f -a "show"
 complete -c posdoctor -n "__fish_posdoctor_using_subcommand incident; and __fish_seen_subcommand_from help" -f -a "stats" -d 'Which incidents a command covers'
 complete -c posdoctor -n "__fish_posdoctor_using_subcommand incident; and __fish_seen_subcommand_from help" -f -a "export" -d 'Which incidents a command covers'
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand incident; and __fish_seen_subcommand_from help" -f -a "update"
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand incident; and __fish_seen_subcommand_from help" -f -a "close"
 complete -c posdoctor -n "__fish_posdoctor_using_subcommand incident; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c posdoctor -n "__fish_posdoctor_using_subcommand profile; and not __fish_seen_subcommand_from init show list help" -l profile -d 'Profile (merchant/terminal settings) to use; default: default_profile in the config, or the only profile' -r
 complete -c posdoctor -n "__fish_posdoctor_using_subcommand profile; and not __fish_seen_subcommand_from init show list help" -l config -d 'Config file to use instead of $XDG_CONFIG_HOME/posdoctor/config.toml' -r -F
@@ -677,6 +745,7 @@ complete -c posdoctor -n "__fish_posdoctor_using_subcommand profile; and not __f
 always\t''
 never\t''"
 complete -c posdoctor -n "__fish_posdoctor_using_subcommand profile; and not __fish_seen_subcommand_from init show list help" -l timeout -d 'Overall deadline for network probes, in seconds' -r
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand profile; and not __fish_seen_subcommand_from init show list help" -l db -d 'Journal and incident database: a SQLite file (default $XDG_DATA_HOME/posdoctor/posdoctor.db) or postgres://user@host:port/database (password from PGPASSWORD, ~/.pgpass or database_password_env in the config)' -r
 complete -c posdoctor -n "__fish_posdoctor_using_subcommand profile; and not __fish_seen_subcommand_from init show list help" -l json -d 'Print one JSON document on stdout instead of text'
 complete -c posdoctor -n "__fish_posdoctor_using_subcommand profile; and not __fish_seen_subcommand_from init show list help" -s q -l quiet -d 'Print only failures and warnings'
 complete -c posdoctor -n "__fish_posdoctor_using_subcommand profile; and not __fish_seen_subcommand_from init show list help" -s v -l verbose -d 'Print more detail (repeat for even more)'
@@ -708,6 +777,7 @@ complete -c posdoctor -n "__fish_posdoctor_using_subcommand profile; and __fish_
 always\t''
 never\t''"
 complete -c posdoctor -n "__fish_posdoctor_using_subcommand profile; and __fish_seen_subcommand_from init" -l timeout -d 'Overall deadline for network probes, in seconds' -r
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand profile; and __fish_seen_subcommand_from init" -l db -d 'Journal and incident database: a SQLite file (default $XDG_DATA_HOME/posdoctor/posdoctor.db) or postgres://user@host:port/database (password from PGPASSWORD, ~/.pgpass or database_password_env in the config)' -r
 complete -c posdoctor -n "__fish_posdoctor_using_subcommand profile; and __fish_seen_subcommand_from init" -l default -d 'Make this the default profile'
 complete -c posdoctor -n "__fish_posdoctor_using_subcommand profile; and __fish_seen_subcommand_from init" -l force -d 'Replace a profile of the same name'
 complete -c posdoctor -n "__fish_posdoctor_using_subcommand profile; and __fish_seen_subcommand_from init" -l no-input -d 'Never prompt; fail with exit 2 if a required value is missing'
@@ -725,6 +795,7 @@ complete -c posdoctor -n "__fish_posdoctor_using_subcommand profile; and __fish_
 always\t''
 never\t''"
 complete -c posdoctor -n "__fish_posdoctor_using_subcommand profile; and __fish_seen_subcommand_from show" -l timeout -d 'Overall deadline for network probes, in seconds' -r
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand profile; and __fish_seen_subcommand_from show" -l db -d 'Journal and incident database: a SQLite file (default $XDG_DATA_HOME/posdoctor/posdoctor.db) or postgres://user@host:port/database (password from PGPASSWORD, ~/.pgpass or database_password_env in the config)' -r
 complete -c posdoctor -n "__fish_posdoctor_using_subcommand profile; and __fish_seen_subcommand_from show" -l json -d 'Print one JSON document on stdout instead of text'
 complete -c posdoctor -n "__fish_posdoctor_using_subcommand profile; and __fish_seen_subcommand_from show" -s q -l quiet -d 'Print only failures and warnings'
 complete -c posdoctor -n "__fish_posdoctor_using_subcommand profile; and __fish_seen_subcommand_from show" -s v -l verbose -d 'Print more detail (repeat for even more)'
@@ -739,6 +810,7 @@ complete -c posdoctor -n "__fish_posdoctor_using_subcommand profile; and __fish_
 always\t''
 never\t''"
 complete -c posdoctor -n "__fish_posdoctor_using_subcommand profile; and __fish_seen_subcommand_from list" -l timeout -d 'Overall deadline for network probes, in seconds' -r
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand profile; and __fish_seen_subcommand_from list" -l db -d 'Journal and incident database: a SQLite file (default $XDG_DATA_HOME/posdoctor/posdoctor.db) or postgres://user@host:port/database (password from PGPASSWORD, ~/.pgpass or database_password_env in the config)' -r
 complete -c posdoctor -n "__fish_posdoctor_using_subcommand profile; and __fish_seen_subcommand_from list" -l json -d 'Print one JSON document on stdout instead of text'
 complete -c posdoctor -n "__fish_posdoctor_using_subcommand profile; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Print only failures and warnings'
 complete -c posdoctor -n "__fish_posdoctor_using_subcommand profile; and __fish_seen_subcommand_from list" -s v -l verbose -d 'Print more detail (repeat for even more)'
@@ -784,6 +856,7 @@ complete -c posdoctor -n "__fish_posdoctor_using_subcommand sim" -l color -d 'Wh
 always\t''
 never\t''"
 complete -c posdoctor -n "__fish_posdoctor_using_subcommand sim" -l timeout -d 'Overall deadline for network probes, in seconds' -r
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand sim" -l db -d 'Journal and incident database: a SQLite file (default $XDG_DATA_HOME/posdoctor/posdoctor.db) or postgres://user@host:port/database (password from PGPASSWORD, ~/.pgpass or database_password_env in the config)' -r
 complete -c posdoctor -n "__fish_posdoctor_using_subcommand sim" -l json -d 'Print one JSON document on stdout instead of text'
 complete -c posdoctor -n "__fish_posdoctor_using_subcommand sim" -s q -l quiet -d 'Print only failures and warnings'
 complete -c posdoctor -n "__fish_posdoctor_using_subcommand sim" -s v -l verbose -d 'Print more detail (repeat for even more)'
@@ -807,6 +880,7 @@ complete -c posdoctor -n "__fish_posdoctor_using_subcommand decode" -l color -d 
 always\t''
 never\t''"
 complete -c posdoctor -n "__fish_posdoctor_using_subcommand decode" -l timeout -d 'Overall deadline for network probes, in seconds' -r
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand decode" -l db -d 'Journal and incident database: a SQLite file (default $XDG_DATA_HOME/posdoctor/posdoctor.db) or postgres://user@host:port/database (password from PGPASSWORD, ~/.pgpass or database_password_env in the config)' -r
 complete -c posdoctor -n "__fish_posdoctor_using_subcommand decode" -l json -d 'Print one JSON document on stdout instead of text'
 complete -c posdoctor -n "__fish_posdoctor_using_subcommand decode" -s q -l quiet -d 'Print only failures and warnings'
 complete -c posdoctor -n "__fish_posdoctor_using_subcommand decode" -s v -l verbose -d 'Print more detail (repeat for even more)'
@@ -856,6 +930,7 @@ complete -c posdoctor -n "__fish_posdoctor_using_subcommand watch" -l color -d '
 always\t''
 never\t''"
 complete -c posdoctor -n "__fish_posdoctor_using_subcommand watch" -l timeout -d 'Overall deadline for network probes, in seconds' -r
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand watch" -l db -d 'Journal and incident database: a SQLite file (default $XDG_DATA_HOME/posdoctor/posdoctor.db) or postgres://user@host:port/database (password from PGPASSWORD, ~/.pgpass or database_password_env in the config)' -r
 complete -c posdoctor -n "__fish_posdoctor_using_subcommand watch" -l iso8583 -d 'Sign in over ISO 8583 (0800 → 0810) to each terminal\'s or profile\'s host instead of a bare TCP connect'
 complete -c posdoctor -n "__fish_posdoctor_using_subcommand watch" -l demo -d 'Start the simulated acquirer in this process and watch its profile (no configuration, no network)'
 complete -c posdoctor -n "__fish_posdoctor_using_subcommand watch" -l json -d 'Print one JSON document on stdout instead of text'
@@ -872,6 +947,7 @@ complete -c posdoctor -n "__fish_posdoctor_using_subcommand completions" -l colo
 always\t''
 never\t''"
 complete -c posdoctor -n "__fish_posdoctor_using_subcommand completions" -l timeout -d 'Overall deadline for network probes, in seconds' -r
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand completions" -l db -d 'Journal and incident database: a SQLite file (default $XDG_DATA_HOME/posdoctor/posdoctor.db) or postgres://user@host:port/database (password from PGPASSWORD, ~/.pgpass or database_password_env in the config)' -r
 complete -c posdoctor -n "__fish_posdoctor_using_subcommand completions" -l json -d 'Print one JSON document on stdout instead of text'
 complete -c posdoctor -n "__fish_posdoctor_using_subcommand completions" -s q -l quiet -d 'Print only failures and warnings'
 complete -c posdoctor -n "__fish_posdoctor_using_subcommand completions" -s v -l verbose -d 'Print more detail (repeat for even more)'
@@ -905,6 +981,8 @@ complete -c posdoctor -n "__fish_posdoctor_using_subcommand help; and __fish_see
 complete -c posdoctor -n "__fish_posdoctor_using_subcommand help; and __fish_seen_subcommand_from incident" -f -a "show"
 complete -c posdoctor -n "__fish_posdoctor_using_subcommand help; and __fish_seen_subcommand_from incident" -f -a "stats" -d 'Which incidents a command covers'
 complete -c posdoctor -n "__fish_posdoctor_using_subcommand help; and __fish_seen_subcommand_from incident" -f -a "export" -d 'Which incidents a command covers'
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand help; and __fish_seen_subcommand_from incident" -f -a "update"
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand help; and __fish_seen_subcommand_from incident" -f -a "close"
 complete -c posdoctor -n "__fish_posdoctor_using_subcommand help; and __fish_seen_subcommand_from profile" -f -a "init"
 complete -c posdoctor -n "__fish_posdoctor_using_subcommand help; and __fish_seen_subcommand_from profile" -f -a "show"
 complete -c posdoctor -n "__fish_posdoctor_using_subcommand help; and __fish_seen_subcommand_from profile" -f -a "list"

@@ -114,8 +114,8 @@ pub struct Contents<'a> {
     pub profile_name: &'a str,
     pub profile: &'a Profile,
     pub config_dir: &'a Path,
-    /// The journal database; read only when it exists (a bundle never creates one).
-    pub journal: &'a Path,
+    /// Where the journal is; read only when it exists (a bundle never creates one).
+    pub journal: &'a crate::store::Location,
     pub lang: Lang,
     pub timeline: &'a Timeline,
 }
@@ -348,7 +348,7 @@ impl Environment {
 /// The terminal's last incidents, as stored; an absent database is not created.
 fn incidents(c: &Contents) -> serde_json::Value {
     let terminal = c.profile.terminal_id.clone();
-    let (database, list) = if !c.journal.is_file() {
+    let (database, list) = if !c.journal.may_exist() {
         ("absent", Vec::new())
     } else {
         let filter = crate::incident::Filter {

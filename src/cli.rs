@@ -89,6 +89,14 @@ pub struct GlobalArgs {
         value_parser = parse_timeout
     )]
     pub timeout: Option<f64>,
+    #[arg(
+        long,
+        global = true,
+        env = "POSDOCTOR_DB",
+        hide_env_values = true,
+        value_name = "URL|PATH"
+    )]
+    pub db: Option<String>,
 }
 
 fn parse_timeout(s: &str) -> Result<f64, String> {
@@ -515,6 +523,39 @@ pub enum IncidentCommand {
     Show(IncidentShowArgs),
     Stats(IncidentStatsArgs),
     Export(IncidentExportArgs),
+    Update(IncidentUpdateArgs),
+    Close(IncidentCloseArgs),
+}
+
+/// What an update may set an incident's outcome to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum IncidentStatus {
+    Open,
+    Resolved,
+    Escalated,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct IncidentUpdateArgs {
+    #[arg(value_name = "ID")]
+    pub id: i64,
+    #[arg(
+        long,
+        value_enum,
+        value_name = "STATUS",
+        required_unless_present = "note"
+    )]
+    pub status: Option<IncidentStatus>,
+    #[arg(long, value_name = "TEXT")]
+    pub note: Option<String>,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct IncidentCloseArgs {
+    #[arg(value_name = "ID")]
+    pub id: i64,
+    #[arg(long, value_name = "TEXT")]
+    pub note: Option<String>,
 }
 
 #[derive(Debug, Clone, Args)]
@@ -529,6 +570,8 @@ pub struct IncidentAddArgs {
     pub code: Option<String>,
     #[arg(long, value_name = "TIME")]
     pub at: Option<String>,
+    #[arg(long)]
+    pub training: bool,
     #[command(flatten)]
     pub about: IncidentFacts,
 }
@@ -548,6 +591,8 @@ pub struct IncidentFilter {
     pub since: Option<String>,
     #[arg(long, value_name = "YYYY-MM-DD")]
     pub until: Option<String>,
+    #[arg(long)]
+    pub training: bool,
 }
 
 #[derive(Debug, Clone, Args)]
@@ -562,6 +607,8 @@ pub struct IncidentListArgs {
 pub struct IncidentShowArgs {
     #[arg(value_name = "ID", value_parser = parse_incident_id)]
     pub id: i64,
+    #[arg(long)]
+    pub ticket: bool,
 }
 
 /// An incident number as `incident list` prints it; the error names the value given.

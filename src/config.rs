@@ -267,6 +267,13 @@ pub struct Profile {
 pub struct Config {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub default_profile: Option<String>,
+    /// The journal and incident database: a SQLite path or a `postgres://` URL (`--db` and
+    /// `POSDOCTOR_DB` win over it). A password does not belong here: see `database_password_env`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub database: Option<String>,
+    /// The name of the environment variable that holds the database password.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub database_password_env: Option<String>,
     #[serde(default)]
     pub profiles: BTreeMap<String, Profile>,
 }

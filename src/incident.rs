@@ -6,12 +6,12 @@
 //! record is masked first: card numbers as 6+4, and every text field through the redaction
 //! policy (someone will paste a card number or a key into a note, or give one as an RRN).
 
-use rusqlite::{OptionalExtension, params_from_iter, types::Value};
 use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, Message};
 use crate::i18n::Msg;
 use crate::journal::Journal;
+use crate::store::{Cells, Param};
 use crate::taxonomy::{Category, Cause};
 
 /// How the work on an incident ended.
@@ -38,7 +38,7 @@ impl Outcome {
         }
     }
 
-    fn parse(s: &str) -> Option<Outcome> {
+    pub fn parse(s: &str) -> Option<Outcome> {
         [
             Outcome::Resolved,
             Outcome::Escalated,
@@ -86,6 +86,11 @@ pub struct Incident {
     pub code: Option<String>,
     pub note: Option<String>,
     pub steps: Vec<StepTaken>,
+    /// Recorded from a training walk (`--demo`, `--fault`): kept, but left out of lists,
+    /// statistics and exports unless they ask for training records.
+    pub training: bool,
+    /// Who called the support desk (a name or phone number), through the redaction policy.
+    pub caller: Option<String>,
 }
 
 /// A record about to be written; `Incident` without the id.
@@ -104,6 +109,8 @@ pub struct NewIncident {
     pub code: Option<String>,
     pub note: Option<String>,
     pub steps: Vec<StepTaken>,
+    pub training: bool,
+    pub caller: Option<String>,
 }
 
 /// The longest note kept with an incident, in characters.
@@ -130,6 +137,9 @@ pub struct Facts {
     pub amount: Option<String>,
     #[arg(long, value_name = "TEXT")]
     pub note: Option<String>,
+    /// Who called the support desk (a name or a phone number), for the record.
+    #[arg(long, value_name = "NAME|PHONE")]
+    pub caller: Option<String>,
 }
 
 impl Facts {
@@ -156,7 +166,7 @@ impl Facts {
             record.rrn = Some(r.clone());
         }
         type Rule = fn(&str) -> bool;
-        let checks: [(&str, &Option<String>, Rule, Msg); 3] = [
+        let checks: [(&str, &Option<String>, Rule, Msg); 4] = [
             (
                 "--terminal",
                 &f.terminal,
@@ -170,6 +180,7 @@ impl Facts {
                 Msg::RuleMerchantIdGeneric,
             ),
             ("--note", &f.note, valid_note, Msg::RuleNote),
+            ("--caller", &f.caller, valid_caller, Msg::RuleCaller),
         ];
         for (flag, value, valid, rule) in checks {
             if let Some(v) = value.as_deref().filter(|v| !valid(v)) {
@@ -180,6 +191,7 @@ impl Facts {
         record.terminal_id = f.terminal.clone().or(record.terminal_id.take());
         record.merchant_id = f.merchant.clone().or(record.merchant_id.take());
         record.note = f.note.clone();
+        record.caller = f.caller.clone();
         Ok(())
     }
 }
@@ -231,6 +243,8 @@ pub struct Filter {
     /// Inclusive, `YYYY-MM-DD`.
     pub until: Option<String>,
     pub limit: Option<u64>,
+    /// Include training records.
+    pub training: bool,
 }
 
 /// What `stats` groups by.
@@ -286,40 +300,73 @@ pub fn scrub(text: &str) -> String {
     crate::redact::secrets(text).into_owned()
 }
 
+/// A caller as a support desk notes one: a name or phone number, at most 64 characters.
+pub fn valid_caller(v: &str) -> bool {
+    let n = v.chars().count();
+    (1..=64).contains(&n) && !v.chars().any(char::is_control)
+}
+
+/// The escalation ticket of a recorded incident, printed again (`incident show --ticket`):
+/// the facts as recorded and every step with what came of it.
+pub fn ticket(i: &Incident) -> crate::ticket::Ticket {
+    crate::ticket::Ticket {
+        time: Some(i.at.get(..19).unwrap_or(&i.at).replace('T', " ")),
+        amount: i.amount,
+        rrn: i.rrn.clone(),
+        trace: None,
+        card: None,
+        terminal_id: i.terminal_id.clone(),
+        merchant_id: i.merchant_id.clone(),
+        code: i.code.clone(),
+        category: Some(i.category),
+        cause: i.cause,
+        checks: i
+            .steps
+            .iter()
+            .map(|s| crate::ticket::Checked {
+                what: s.node.clone(),
+                result: scrub(s.result.as_deref().unwrap_or(&s.answer)),
+            })
+            .collect(),
+    }
+    .with_card(i.card.as_deref())
+}
+
 /// The ISO week `t` falls in, as `2026-W48`.
 pub fn iso_week(t: time::OffsetDateTime) -> String {
     let (y, w, _) = t.date().to_iso_week_date();
     format!("{y}-W{w:02}")
 }
 
-/// The WHERE clause and its values for `f`.
-fn clause(f: &Filter) -> (String, Vec<Value>) {
-    let mut terms: Vec<&str> = Vec::new();
-    let mut values: Vec<Value> = Vec::new();
+/// The WHERE clause and its values for `f`, numbered from `$1`.
+fn clause(f: &Filter) -> (String, Vec<Param>) {
+    let mut terms: Vec<String> = Vec::new();
+    let mut values: Vec<Param> = Vec::new();
+    let mut term = |sql: &str, v: Param| {
+        values.push(v);
+        terms.push(format!("{sql} ${}", values.len()));
+    };
     if let Some(c) = f.category {
-        terms.push("category = ?");
-        values.push(Value::Text(c.key().into()));
+        term("category =", c.key().into());
     }
     if let Some(c) = f.cause {
-        terms.push("cause = ?");
-        values.push(Value::Text(c.key().into()));
+        term("cause =", c.key().into());
     }
     if let Some(t) = &f.terminal_id {
-        terms.push("terminal_id = ?");
-        values.push(Value::Text(t.clone()));
+        term("terminal_id =", t.as_str().into());
     }
     if let Some(o) = f.outcome {
-        terms.push("outcome = ?");
-        values.push(Value::Text(o.key().into()));
+        term("outcome =", o.key().into());
     }
     // `at` is RFC 3339, so its first ten characters are the local date.
     if let Some(s) = &f.since {
-        terms.push("substr(at, 1, 10) >= ?");
-        values.push(Value::Text(s.clone()));
+        term("substr(at, 1, 10) >=", s.as_str().into());
     }
     if let Some(u) = &f.until {
-        terms.push("substr(at, 1, 10) <= ?");
-        values.push(Value::Text(u.clone()));
+        term("substr(at, 1, 10) <=", u.as_str().into());
+    }
+    if !f.training {
+        term("training =", false.into());
     }
     if terms.is_empty() {
         (String::new(), values)
@@ -328,20 +375,17 @@ fn clause(f: &Filter) -> (String, Vec<Value>) {
     }
 }
 
-const COLUMNS: &str = "id, at, week, category, cause, outcome, source, terminal_id, merchant_id, rrn, card, amount, code, note, steps";
+const COLUMNS: &str = "id, at, week, category, cause, outcome, source, terminal_id, merchant_id, rrn, card, amount, code, note, steps, \
+     CASE WHEN training THEN 1 ELSE 0 END, caller";
 
-fn from_row(r: &rusqlite::Row) -> rusqlite::Result<Incident> {
-    let text = |i: usize| -> rusqlite::Result<String> { r.get(i) };
-    let bad = |i: usize, what: &str| {
-        rusqlite::Error::FromSqlConversionFailure(
-            i,
-            rusqlite::types::Type::Text,
-            format!("not a {what}").into(),
-        )
+fn from_row(r: &dyn Cells) -> Result<Incident, String> {
+    let text = |i: usize| -> Result<String, String> {
+        r.text(i)?.ok_or_else(|| format!("column {i} is empty"))
     };
+    let bad = |i: usize, what: &str| format!("column {i}: not a {what}");
     let category: Category = serde_json::from_value(serde_json::Value::String(text(3)?))
         .map_err(|_| bad(3, "category"))?;
-    let cause: Option<Cause> = match r.get::<_, Option<String>>(4)? {
+    let cause: Option<Cause> = match r.text(4)? {
         Some(c) => Some(
             serde_json::from_value(serde_json::Value::String(c)).map_err(|_| bad(4, "cause"))?,
         ),
@@ -351,21 +395,23 @@ fn from_row(r: &rusqlite::Row) -> rusqlite::Result<Incident> {
     let steps: Vec<StepTaken> =
         serde_json::from_str(&text(14)?).map_err(|_| bad(14, "step list"))?;
     Ok(Incident {
-        id: r.get(0)?,
+        id: r.int(0)?.unwrap_or(0),
         at: text(1)?,
         week: text(2)?,
         category,
         cause,
         outcome,
         source: text(6)?,
-        terminal_id: r.get(7)?,
-        merchant_id: r.get(8)?,
-        rrn: r.get(9)?,
-        card: r.get(10)?,
-        amount: r.get(11)?,
-        code: r.get(12)?,
-        note: r.get(13)?,
+        terminal_id: r.text(7)?,
+        merchant_id: r.text(8)?,
+        rrn: r.text(9)?,
+        card: r.text(10)?,
+        amount: r.int(11)?,
+        code: r.text(12)?,
+        note: r.text(13)?,
         steps,
+        training: r.int(15)?.unwrap_or(0) != 0,
+        caller: r.text(16)?,
     })
 }
 
@@ -382,78 +428,104 @@ impl Journal {
             .as_deref()
             .map(scrub)
             .filter(|s| !s.trim().is_empty());
-        let text = |v: &Option<String>| v.as_deref().map(scrub);
+        let text = |v: &Option<String>| -> Param { v.as_deref().map(scrub).into() };
         let outcome = n.outcome.unwrap_or(Outcome::Open);
-        self.conn
-            .execute(
-                &format!(
-                    "INSERT INTO incidents ({}) VALUES (NULL, ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
-                    COLUMNS
-                ),
-                rusqlite::params![
-                    crate::txn::timestamp(at),
-                    iso_week(at),
-                    category.key(),
-                    n.cause.map(Cause::key),
-                    outcome.key(),
-                    n.source,
-                    text(&n.terminal_id),
-                    text(&n.merchant_id),
-                    text(&n.rrn),
-                    card,
-                    n.amount,
-                    text(&n.code),
-                    note,
-                    steps,
-                ],
+        let ids = self.db.query(
+            "INSERT INTO incidents (at, at_utc, week, category, cause, outcome, source, \
+             terminal_id, merchant_id, rrn, card, amount, code, note, steps, training, caller) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17) \
+             RETURNING id",
+            &[
+                crate::txn::timestamp(at).into(),
+                at.unix_timestamp().into(),
+                iso_week(at).into(),
+                category.key().into(),
+                n.cause.map(Cause::key).into(),
+                outcome.key().into(),
+                n.source.into(),
+                text(&n.terminal_id),
+                text(&n.merchant_id),
+                text(&n.rrn),
+                card.into(),
+                n.amount.into(),
+                text(&n.code),
+                note.into(),
+                steps.into(),
+                n.training.into(),
+                text(&n.caller),
+            ],
+            |r| r.int(0).map(Option::unwrap_or_default),
+        )?;
+        let id = ids.first().copied().unwrap_or_default();
+        self.incident(id)?.ok_or_else(|| {
+            crate::store::bad_cell(
+                &self.shown(),
+                format!("incident {id} not found after insert"),
             )
-            .map_err(|e| self.err(e))?;
-        let id = self.conn.last_insert_rowid();
-        self.incident(id)?
-            .ok_or_else(|| self.err(rusqlite::Error::QueryReturnedNoRows))
+        })
     }
 
     pub fn incident(&self, id: i64) -> Result<Option<Incident>, Error> {
-        self.conn
-            .query_row(
-                &format!("SELECT {COLUMNS} FROM incidents WHERE id = ?1"),
-                [id],
+        Ok(self
+            .db
+            .query(
+                &format!("SELECT {COLUMNS} FROM incidents WHERE id = $1"),
+                &[id.into()],
                 from_row,
-            )
-            .optional()
-            .map_err(|e| self.err(e))
+            )?
+            .into_iter()
+            .next())
     }
 
-    /// Incidents matching `f`, newest first.
+    /// Changes an incident's outcome and adds a line to its note (scrubbed as every note
+    /// is); `None` when there is no such incident.
+    pub fn update_incident(
+        &self,
+        id: i64,
+        outcome: Option<Outcome>,
+        note: Option<&str>,
+    ) -> Result<Option<Incident>, Error> {
+        let note = note.map(scrub).filter(|s| !s.trim().is_empty());
+        let line = note.as_ref().map(|n| format!("\n{n}"));
+        self.db.execute(
+            "UPDATE incidents SET outcome = coalesce($1, outcome), \
+             note = CASE WHEN CAST($2 AS TEXT) IS NULL THEN note ELSE coalesce(note || $3, $2) END \
+             WHERE id = $4",
+            &[
+                outcome.map(Outcome::key).into(),
+                note.into(),
+                line.into(),
+                id.into(),
+            ],
+        )?;
+        self.incident(id)
+    }
+
+    /// Incidents matching `f`, newest first by the instant (not by local clock text: the
+    /// records of agents in different time zones interleave correctly).
     pub fn incidents(&self, f: &Filter) -> Result<Vec<Incident>, Error> {
         let (clause, mut values) = clause(f);
         let limit = match f.limit {
             Some(n) => {
-                values.push(Value::Integer(i64::try_from(n).unwrap_or(i64::MAX)));
-                " LIMIT ?"
+                values.push(i64::try_from(n).unwrap_or(i64::MAX).into());
+                format!(" LIMIT ${}", values.len())
             }
-            None => "",
+            None => String::new(),
         };
         let sql =
-            format!("SELECT {COLUMNS} FROM incidents{clause} ORDER BY at DESC, id DESC{limit}");
-        let mut stmt = self.conn.prepare(&sql).map_err(|e| self.err(e))?;
-        let rows = stmt
-            .query_map(params_from_iter(values), from_row)
-            .map_err(|e| self.err(e))?;
-        rows.collect::<Result<Vec<_>, _>>().map_err(|e| self.err(e))
+            format!("SELECT {COLUMNS} FROM incidents{clause} ORDER BY at_utc DESC, id DESC{limit}");
+        self.db.query(&sql, &values, from_row)
     }
 
     /// How many incidents match `f` (its limit aside).
     pub fn incident_count(&self, f: &Filter) -> Result<u64, Error> {
         let (clause, values) = clause(f);
-        self.conn
-            .query_row(
-                &format!("SELECT COUNT(*) FROM incidents{clause}"),
-                params_from_iter(values),
-                |r| r.get::<_, i64>(0),
-            )
-            .map(|n| n.max(0) as u64)
-            .map_err(|e| self.err(e))
+        let n = self.db.query(
+            &format!("SELECT COUNT(*) FROM incidents{clause}"),
+            &values,
+            |r| r.int(0),
+        )?;
+        Ok(n.first().copied().flatten().unwrap_or(0).max(0) as u64)
     }
 
     /// Counts of the incidents matching `f`, grouped by `by`: most frequent first, except
@@ -462,23 +534,20 @@ impl Journal {
         let (clause, values) = clause(f);
         let col = by.column();
         let order = match by {
-            GroupBy::Week => "key",
-            _ => "count DESC, key",
+            GroupBy::Week => "1 NULLS FIRST",
+            _ => "2 DESC, 1 NULLS FIRST",
         };
         let sql = format!(
-            "SELECT {col} AS key, COUNT(*) AS count, SUM(outcome = 'resolved') FROM incidents{clause} GROUP BY {col} ORDER BY {order}"
+            "SELECT {col}, COUNT(*), SUM(CASE WHEN outcome = 'resolved' THEN 1 ELSE 0 END) \
+             FROM incidents{clause} GROUP BY {col} ORDER BY {order}"
         );
-        let mut stmt = self.conn.prepare(&sql).map_err(|e| self.err(e))?;
-        let rows = stmt
-            .query_map(params_from_iter(values), |r| {
-                Ok(Group {
-                    key: r.get(0)?,
-                    count: r.get::<_, i64>(1)?.max(0) as u64,
-                    resolved: r.get::<_, Option<i64>>(2)?.unwrap_or(0).max(0) as u64,
-                })
+        self.db.query(&sql, &values, |r| {
+            Ok(Group {
+                key: r.text(0)?,
+                count: r.int(1)?.unwrap_or(0).max(0) as u64,
+                resolved: r.int(2)?.unwrap_or(0).max(0) as u64,
             })
-            .map_err(|e| self.err(e))?;
-        rows.collect::<Result<Vec<_>, _>>().map_err(|e| self.err(e))
+        })
     }
 }
 
@@ -519,7 +588,7 @@ mod tests {
     #[test]
     fn records_round_trip_and_group() {
         let dir = tempfile::tempdir().unwrap();
-        let j = Journal::open(&dir.path().join("p.db")).unwrap();
+        let j = Journal::open(&crate::store::Location::Sqlite(dir.path().join("p.db"))).unwrap();
         for (cat, cause, tid, out) in [
             (
                 Category::NoResponse,

@@ -1,85 +1,19 @@
-//! The local database (`$XDG_DATA_HOME/posdoctor/posdoctor.db`, SQLite in WAL mode): the
-//! transaction journal imported from terminal exports and settlement files, and the
-//! incident log.
+//! The transaction journal imported from terminal exports and settlement files, and (in
+//! `incident.rs`) the incident log, kept in one database: a SQLite file
+//! (`$XDG_DATA_HOME/posdoctor/posdoctor.db`) or a shared PostgreSQL database (see
+//! [`crate::store`]).
 //!
-//! Writers take the database lock for one whole import (`BEGIN IMMEDIATE`), so concurrent
-//! processes queue instead of losing rows, and a killed import leaves nothing behind.
-//! Re-importing a file adds nothing: every row carries a fingerprint of its content and of
-//! how many identical rows came before it in the same file.
+//! An import is one transaction: all its rows or, if anything fails or the process dies,
+//! none. Re-importing a file adds nothing: every row carries a fingerprint of its content
+//! and of how many identical rows came before it in the same file, unique in the journal.
 
-use std::collections::HashMap;
-use std::path::{Path, PathBuf};
-use std::time::Duration;
-
-use rusqlite::{Connection, OptionalExtension, TransactionBehavior, params};
 use sha2::Digest;
+use std::collections::HashMap;
 
 use crate::error::{Error, Message};
-use crate::i18n::Msg;
+use crate::store::{Cells, Db, ImportRow, Location, Param};
 use crate::txn::columns::{self, Columns, Field, TxnType};
 use crate::txn::{State, Txn};
-
-/// Schema version kept in `PRAGMA user_version`.
-const SCHEMA_VERSION: i64 = 2;
-
-const SCHEMA: &str = "
-CREATE TABLE IF NOT EXISTS txns (
-    id INTEGER PRIMARY KEY,
-    kind TEXT NOT NULL CHECK (kind IN ('sales', 'settlement')),
-    fingerprint BLOB NOT NULL UNIQUE,
-    file TEXT NOT NULL,
-    line INTEGER NOT NULL,
-    rrn TEXT,
-    trace TEXT,
-    terminal_id TEXT,
-    merchant_id TEXT,
-    merchant_name TEXT,
-    order_id TEXT,
-    date INTEGER,
-    time INTEGER,
-    amount INTEGER NOT NULL,
-    fee INTEGER,
-    net INTEGER,
-    type TEXT NOT NULL,
-    code TEXT,
-    state TEXT,
-    card TEXT,
-    batch TEXT,
-    settle_date INTEGER,
-    orig_trace TEXT,
-    import_id INTEGER NOT NULL
-);
-CREATE INDEX IF NOT EXISTS txns_rrn ON txns (rrn) WHERE rrn IS NOT NULL;
-CREATE INDEX IF NOT EXISTS txns_trace ON txns (terminal_id, trace);
-CREATE INDEX IF NOT EXISTS txns_order ON txns (order_id) WHERE order_id IS NOT NULL;
-CREATE INDEX IF NOT EXISTS txns_when ON txns (date, time);
-CREATE TABLE IF NOT EXISTS imports (
-    id INTEGER PRIMARY KEY,
-    file TEXT NOT NULL,
-    kind TEXT NOT NULL,
-    rows INTEGER NOT NULL,
-    added INTEGER NOT NULL,
-    at TEXT NOT NULL
-);
-CREATE TABLE IF NOT EXISTS incidents (
-    id INTEGER PRIMARY KEY,
-    at TEXT NOT NULL,
-    week TEXT NOT NULL,
-    category TEXT NOT NULL,
-    cause TEXT,
-    outcome TEXT NOT NULL,
-    source TEXT NOT NULL,
-    terminal_id TEXT,
-    merchant_id TEXT,
-    rrn TEXT,
-    card TEXT,
-    amount INTEGER,
-    code TEXT,
-    note TEXT,
-    steps TEXT NOT NULL
-);
-CREATE INDEX IF NOT EXISTS incidents_at ON incidents (at);
-";
 
 /// Which side of a reconciliation a file is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum, serde::Serialize)]
@@ -100,18 +34,9 @@ impl Kind {
     }
 }
 
+/// The journal and incident log, on either backend.
 pub struct Journal {
-    pub(crate) conn: Connection,
-    pub path: PathBuf,
-}
-
-fn db_error(path: &Path, e: rusqlite::Error) -> Error {
-    Error::Io {
-        message: Message::new(Msg::ErrorDatabase)
-            .arg("path", path.display())
-            .arg("error", e.to_string()),
-        source: std::io::Error::other(e),
-    }
+    pub(crate) db: crate::store::Db,
 }
 
 /// One imported row, parsed and with the card number masked.
@@ -145,6 +70,8 @@ pub struct CsvSource<'a> {
     cols: Columns,
     /// The first row with anything in it, already checked.
     first: Option<csv::ByteRecord>,
+    /// The input's size in bytes, when known: a large import builds its indexes at the end.
+    size: Option<u64>,
 }
 
 impl<'a> CsvSource<'a> {
@@ -171,7 +98,19 @@ impl<'a> CsvSource<'a> {
             first = Some(rec);
             break;
         }
-        Ok(CsvSource { table, cols, first })
+        Ok(CsvSource {
+            table,
+            cols,
+            first,
+            size: None,
+        })
+    }
+
+    /// The input's size in bytes (a regular file's), which lets a large import choose the
+    /// faster path.
+    pub fn with_size(mut self, size: Option<u64>) -> Self {
+        self.size = size;
+        self
     }
 
     pub fn columns(&self) -> &Columns {
@@ -254,18 +193,25 @@ impl Row {
 }
 
 /// The stored fingerprint: the row's content and how many identical rows came before it in
-/// the same file. Re-importing adds nothing; two real identical sales stay two.
-fn fingerprint(content: &[u8; 32], occurrence: u32) -> [u8; 16] {
-    let mut out = [0u8; 16];
+/// the same file. Re-importing adds nothing; two real identical sales stay two. Stored as
+/// 8 bytes (a 64-bit integer, the first 8 of what schema version 2 kept), which keeps the
+/// unique index small: a chance collision needs billions of rows.
+fn fingerprint(content: &[u8; 32], occurrence: u32) -> i64 {
     if occurrence == 0 {
-        out.copy_from_slice(&content[..16]);
+        short_fp(&content[..16])
     } else {
         let mut h = sha2::Sha256::new();
         h.update(content);
         h.update(occurrence.to_le_bytes());
-        out.copy_from_slice(&h.finalize()[..16]);
+        short_fp(&h.finalize()[..16])
     }
-    out
+}
+
+/// The 8-byte fingerprint of a 16-byte one (schema version 2's); 0 for a shorter blob.
+pub(crate) fn short_fp(old: &[u8]) -> i64 {
+    old.get(..8)
+        .and_then(|b| <[u8; 8]>::try_from(b).ok())
+        .map_or(0, i64::from_le_bytes)
 }
 
 /// What an import did.
@@ -300,10 +246,17 @@ pub struct Stored {
 const COLUMNS: &str = "kind, rrn, trace, terminal_id, merchant_id, merchant_name, order_id, date, time, \
      amount, fee, net, type, code, state, card, batch, settle_date, orig_trace";
 
-fn read_stored(r: &rusqlite::Row<'_>) -> rusqlite::Result<Stored> {
-    let kind: String = r.get(0)?;
-    let ty: String = r.get(12)?;
-    let state: Option<String> = r.get(14)?;
+/// A date or time column: out of range is a broken row, not a panic.
+fn small(c: &dyn Cells, i: usize) -> Result<Option<u32>, String> {
+    c.int(i)?
+        .map(|v| u32::try_from(v).map_err(|_| format!("column {i}: {v} out of range")))
+        .transpose()
+}
+
+fn read_stored(r: &dyn Cells) -> Result<Stored, String> {
+    let kind = r.text(0)?.unwrap_or_default();
+    let ty = r.text(12)?.unwrap_or_default();
+    let state = r.text(14)?;
     Ok(Stored {
         kind: if kind == "settlement" {
             Kind::Settlement
@@ -311,71 +264,40 @@ fn read_stored(r: &rusqlite::Row<'_>) -> rusqlite::Result<Stored> {
             Kind::Sales
         },
         row: Row {
-            rrn: r.get(1)?,
-            trace: r.get(2)?,
-            terminal_id: r.get(3)?,
-            merchant_id: r.get(4)?,
-            merchant_name: r.get(5)?,
-            order_id: r.get(6)?,
-            date: r.get(7)?,
-            time: r.get(8)?,
-            amount: r.get(9)?,
-            fee: r.get(10)?,
-            net: r.get(11)?,
+            rrn: r.text(1)?,
+            trace: r.text(2)?,
+            terminal_id: r.text(3)?,
+            merchant_id: r.text(4)?,
+            merchant_name: r.text(5)?,
+            order_id: r.text(6)?,
+            date: small(r, 7)?,
+            time: small(r, 8)?,
+            amount: r.int(9)?.unwrap_or(0),
+            fee: r.int(10)?,
+            net: r.int(11)?,
             kind: Some(TxnType::parse(&ty)),
-            code: r.get(13)?,
+            code: r.text(13)?,
             state: state.as_deref().and_then(State::parse_key),
-            card: r.get(15)?,
-            batch: r.get(16)?,
-            settle_date: r.get(17)?,
-            orig_trace: r.get(18)?,
+            card: r.text(15)?,
+            batch: r.text(16)?,
+            settle_date: small(r, 17)?,
+            orig_trace: r.text(18)?,
         },
     })
 }
 
 impl Journal {
-    /// Opens (creating when needed) the database at `path`.
-    pub fn open(path: &Path) -> Result<Journal, Error> {
-        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-            std::fs::create_dir_all(dir).map_err(|e| Error::io(Msg::ErrorWrite, dir, e))?;
-        }
-        let err = |e| db_error(path, e);
-        let conn = Connection::open(path).map_err(err)?;
-        // Other writers hold the lock for a whole import; wait for them rather than fail.
-        conn.busy_timeout(Duration::from_secs(300)).map_err(err)?;
-        conn.pragma_update(None, "journal_mode", "WAL")
-            .map_err(err)?;
-        conn.pragma_update(None, "synchronous", "NORMAL")
-            .map_err(err)?;
-        conn.pragma_update(None, "foreign_keys", "ON")
-            .map_err(err)?;
-        // A large import inserts into five indexes, one of them (the fingerprint) in random
-        // order; with the default 2 MB page cache it spends its time re-reading pages.
-        conn.pragma_update(None, "cache_size", -262_144)
-            .map_err(err)?;
-        let version: i64 = conn
-            .pragma_query_value(None, "user_version", |r| r.get(0))
-            .map_err(err)?;
-        if version > SCHEMA_VERSION {
-            return Err(Message::new(Msg::ErrorDatabaseNewer)
-                .arg("path", path.display())
-                .into());
-        }
-        if version < SCHEMA_VERSION {
-            let tx = conn.unchecked_transaction().map_err(err)?;
-            tx.execute_batch(SCHEMA).map_err(err)?;
-            tx.pragma_update(None, "user_version", SCHEMA_VERSION)
-                .map_err(err)?;
-            tx.commit().map_err(err)?;
-        }
+    /// Opens (creating when needed) the journal at `location` and brings its schema up to
+    /// date.
+    pub fn open(location: &Location) -> Result<Journal, Error> {
         Ok(Journal {
-            conn,
-            path: path.to_path_buf(),
+            db: Db::open(location)?,
         })
     }
 
-    pub(crate) fn err(&self, e: rusqlite::Error) -> Error {
-        db_error(&self.path, e)
+    /// Where the journal is, as it may be shown (a URL without its password).
+    pub fn shown(&self) -> String {
+        self.db.shown()
     }
 
     /// Imports a CSV file in one transaction: all its rows, or (on any bad row, or if the
@@ -390,141 +312,97 @@ impl Journal {
             mut table,
             cols,
             mut first,
+            size,
         } = source;
         let file = table.name().to_string();
         let file = file.as_str();
-        let path = self.path.clone();
-        let err = |e| db_error(&path, e);
-        let tx = self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)
-            .map_err(err)?;
         let now = crate::txn::timestamp(crate::txn::now_local());
-        tx.execute(
-            "INSERT INTO imports (file, kind, rows, added, at) VALUES (?1, ?2, 0, 0, ?3)",
-            params![file, kind.key(), now],
-        )
-        .map_err(err)?;
-        let import_id = tx.last_insert_rowid();
-        let mut stats = ImportStats::default();
         let mut seen: HashMap<[u8; 32], u32, rustc_hash::FxBuildHasher> = HashMap::default();
-        {
-            let mut insert = tx
-                .prepare(
-                    "INSERT OR IGNORE INTO txns (kind, fingerprint, file, line, rrn, trace, \
-                     terminal_id, merchant_id, merchant_name, order_id, date, time, amount, fee, \
-                     net, type, code, state, card, batch, settle_date, orig_trace, import_id) \
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, \
-                     ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23)",
-                )
-                .map_err(err)?;
-            let mut rec = csv::ByteRecord::new();
+        let mut rec = csv::ByteRecord::new();
+        let mut rows = 0u64;
+        let mut next = || -> Result<Option<ImportRow>, Error> {
             loop {
                 if let Some(r) = first.take() {
                     rec = r;
                 } else if !table.read(&mut rec)? {
-                    break;
+                    return Ok(None);
                 }
-                let line = rec.position().map_or(0, |p| p.line());
                 if crate::tabular::txn::is_blank(&rec) {
                     continue;
                 }
+                let line = rec.position().map_or(0, |p| p.line());
                 let row = Row::parse(&cols, &rec, file, line)?;
                 let content = row.content_key(kind);
                 let n = seen.entry(content).or_insert(0);
                 let fp = fingerprint(&content, *n);
                 *n += 1;
-                let added = insert
-                    .execute(params![
-                        kind.key(),
-                        &fp[..],
-                        file,
-                        line as i64,
-                        row.rrn,
-                        row.trace,
-                        row.terminal_id,
-                        row.merchant_id,
-                        row.merchant_name,
-                        row.order_id,
-                        row.date,
-                        row.time,
-                        row.amount,
-                        row.fee,
-                        row.net,
-                        row.kind.unwrap_or(TxnType::Sale).key(),
-                        row.code,
-                        row.state.map(State::key),
-                        row.card,
-                        row.batch,
-                        row.settle_date,
-                        row.orig_trace,
-                        import_id,
-                    ])
-                    .map_err(err)?;
-                stats.rows += 1;
-                stats.added += added as u64;
-                if stats.rows.is_multiple_of(8192) {
+                rows += 1;
+                if rows.is_multiple_of(8192) {
                     progress(table.byte_position(&rec));
                 }
+                return Ok(Some(ImportRow { fp, line, row }));
             }
-        }
-        stats.skipped = stats.rows - stats.added;
-        tx.execute(
-            "UPDATE imports SET rows = ?1, added = ?2 WHERE id = ?3",
-            params![stats.rows as i64, stats.added as i64, import_id],
+        };
+        let header = crate::store::ImportHeader {
+            file,
+            kind,
+            at: &now,
+            size,
+        };
+        self.db.import(&header, &mut next)
+    }
+
+    /// Settlement dates from `from` to `to` (`YYYYMMDD`) that the journal holds a settlement
+    /// file of, at most ten.
+    pub fn settlement_dates(&self, from: u32, to: u32) -> Result<Vec<u32>, Error> {
+        self.db.query(
+            "SELECT DISTINCT settle_date FROM txns WHERE kind = 'settlement' \
+             AND settle_date BETWEEN $1 AND $2 ORDER BY settle_date LIMIT 10",
+            &[Param::from(i64::from(from)), Param::from(i64::from(to))],
+            |c| small(c, 0).map(Option::unwrap_or_default),
         )
-        .map_err(err)?;
-        tx.commit().map_err(err)?;
-        Ok(stats)
     }
 
     /// Rows matching `q` (every given key must match).
     pub fn find(&self, q: &Query) -> Result<Vec<Stored>, Error> {
         let mut sql = format!("SELECT {COLUMNS} FROM txns WHERE 1 = 1");
-        let mut args: Vec<Box<dyn rusqlite::ToSql>> = Vec::new();
-        let mut add = |cond: &str, v: Box<dyn rusqlite::ToSql>| {
+        let mut args: Vec<Param> = Vec::new();
+        let mut add = |cond: &str, v: Param| {
             args.push(v);
-            sql.push_str(&format!(" AND {cond} ?{}", args.len()));
+            sql.push_str(&format!(" AND {cond} ${}", args.len()));
         };
         if let Some(v) = &q.rrn {
-            add("rrn =", Box::new(v.clone()));
+            add("rrn =", v.as_str().into());
         }
         if let Some(v) = &q.terminal_id {
-            add("terminal_id =", Box::new(v.clone()));
+            add("terminal_id =", v.as_str().into());
         }
         if let Some(v) = &q.trace {
-            add("trace =", Box::new(v.clone()));
+            add("trace =", v.as_str().into());
         }
         if let Some(v) = q.date {
-            add("date =", Box::new(v));
+            add("date =", i64::from(v).into());
         }
         if let Some(v) = &q.order_id {
-            add("order_id =", Box::new(v.clone()));
+            add("order_id =", v.as_str().into());
         }
         if let Some(v) = q.amount {
-            add("amount =", Box::new(v));
+            add("amount =", v.into());
         }
         if let Some((d, t)) = q.from {
             add(
                 "date * 1000000 + coalesce(time, 0) >=",
-                Box::new(i64::from(d) * 1_000_000 + i64::from(t)),
+                (i64::from(d) * 1_000_000 + i64::from(t)).into(),
             );
         }
         if let Some((d, t)) = q.to {
             add(
                 "date * 1000000 + coalesce(time, 0) <=",
-                Box::new(i64::from(d) * 1_000_000 + i64::from(t)),
+                (i64::from(d) * 1_000_000 + i64::from(t)).into(),
             );
         }
-        sql.push_str(" ORDER BY date, time, id LIMIT 1000");
-        let mut stmt = self.conn.prepare(&sql).map_err(|e| self.err(e))?;
-        let refs: Vec<&dyn rusqlite::ToSql> = args.iter().map(|b| b.as_ref()).collect();
-        let rows = stmt
-            .query_map(&refs[..], read_stored)
-            .map_err(|e| self.err(e))?
-            .collect::<Result<Vec<_>, _>>()
-            .map_err(|e| self.err(e))?;
-        Ok(rows)
+        sql.push_str(" ORDER BY date NULLS FIRST, time NULLS FIRST, id LIMIT 1000");
+        self.db.query(&sql, &args, read_stored)
     }
 
     /// The rows that tell what became of `sale`: settlement rows for it, and voids,
@@ -538,35 +416,36 @@ impl Journal {
             })?);
         }
         if let (Some(tid), Some(trace)) = (&sale.terminal_id, &sale.trace) {
-            let mut stmt = self
-                .conn
-                .prepare_cached(&format!(
-                    "SELECT {COLUMNS} FROM txns WHERE terminal_id = ?1 AND \
-                     (orig_trace = ?2 OR (trace = ?2 AND (?3 IS NULL OR date = ?3))) LIMIT 100"
-                ))
-                .map_err(|e| self.err(e))?;
-            let rows = stmt
-                .query_map(params![tid, trace, sale.date], read_stored)
-                .map_err(|e| self.err(e))?
-                .collect::<Result<Vec<_>, _>>()
-                .map_err(|e| self.err(e))?;
-            out.extend(rows);
+            let mut args: Vec<Param> = vec![tid.as_str().into(), trace.as_str().into()];
+            let same_day = match sale.date {
+                Some(d) => {
+                    args.push(i64::from(d).into());
+                    " AND date = $3"
+                }
+                None => "",
+            };
+            let sql = format!(
+                "SELECT {COLUMNS} FROM txns WHERE terminal_id = $1 AND \
+                 (orig_trace = $2 OR (trace = $2{same_day})) ORDER BY id LIMIT 100"
+            );
+            out.extend(self.db.query(&sql, &args, read_stored)?);
         }
         Ok(out)
     }
 
     /// Number of journal rows, by kind.
     pub fn counts(&self) -> Result<(u64, u64), Error> {
-        let count = |k: &str| -> Result<u64, Error> {
-            self.conn
-                .query_row("SELECT count(*) FROM txns WHERE kind = ?1", [k], |r| {
-                    r.get::<_, i64>(0)
-                })
-                .optional()
-                .map(|v| v.unwrap_or(0) as u64)
-                .map_err(|e| self.err(e))
+        let rows = self
+            .db
+            .query("SELECT kind, count(*) FROM txns GROUP BY kind", &[], |r| {
+                Ok((r.text(0)?.unwrap_or_default(), r.int(1)?.unwrap_or(0)))
+            })?;
+        let get = |k: &str| {
+            rows.iter()
+                .find(|(kind, _)| kind == k)
+                .map_or(0, |(_, n)| (*n).max(0) as u64)
         };
-        Ok((count("sales")?, count("settlement")?))
+        Ok((get("sales"), get("settlement")))
     }
 }
 

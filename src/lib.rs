@@ -36,6 +36,7 @@ pub mod reference;
 pub mod render;
 pub mod sim;
 pub mod tabular;
+pub mod store;
 pub mod taxonomy;
 pub mod ticket;
 pub mod toml_input;

@@ -98,7 +98,7 @@ pub fn run(ctx: &Context, args: &DoctorArgs) -> Result<u8, Error> {
                 profile_name: name,
                 profile: &p.profile,
                 config_dir: &ctx.paths.config_dir,
-                journal: &ctx.paths.journal(),
+                journal: &ctx.store()?,
                 lang,
                 timeline: &timeline,
             },

@@ -13,7 +13,6 @@ use crate::guide::run::{Answerer, Begin, CheckRun, Reply, Run, Walked};
 use crate::guide::{Guides, Node, Pos, Session};
 use crate::i18n::Msg;
 use crate::incident::{NewIncident, Outcome};
-use crate::journal::Journal;
 use crate::render::{self, prompt};
 use crate::triage::{Rules, Suggestion};
 
@@ -87,6 +86,8 @@ fn finish(op: &Operator, run: &Run, walked: &Walked) -> Result<u8, Error> {
         source: "fix",
         code: args.code.clone(),
         steps: walked.steps(&run.session),
+        // A walk against the simulator is training: kept, but out of the real counts.
+        training: args.reach.demo,
         ..Default::default()
     };
     if let Some(p) = op.checks.profile() {
@@ -100,11 +101,7 @@ fn finish(op: &Operator, run: &Run, walked: &Walked) -> Result<u8, Error> {
     }
     let ticket = (outcome == Outcome::Escalated).then(|| run.ticket(walked, &record));
     let recorded = match (&category, args.no_record) {
-        (Some(_), false) => Some(
-            Journal::open(&ctx.paths.journal())?
-                .add_incident(&record)?
-                .id,
-        ),
+        (Some(_), false) => Some(ctx.journal()?.add_incident(&record)?.id),
         _ => None,
     };
 

@@ -3,12 +3,12 @@
 use super::Context;
 use crate::cli::{
     ExportFormat, IncidentAddArgs, IncidentArgs, IncidentCommand, IncidentExportArgs,
-    IncidentFilter, IncidentListArgs, IncidentStatsArgs,
+    IncidentFilter, IncidentListArgs, IncidentStatsArgs, IncidentStatus,
 };
 use crate::error::{Error, Message, exit};
 use crate::finding::{Finding, Report, Status};
 use crate::i18n::Msg;
-use crate::incident::{self, Filter, GroupBy, Incident, NewIncident};
+use crate::incident::{self, Filter, GroupBy, Incident, NewIncident, Outcome};
 use crate::journal::Journal;
 use crate::render;
 use crate::txn::columns;
@@ -17,21 +17,26 @@ pub fn run(ctx: &Context, args: &IncidentArgs) -> Result<u8, Error> {
     match &args.command {
         IncidentCommand::Add(a) => add(ctx, a),
         IncidentCommand::List(a) => list(ctx, a),
-        IncidentCommand::Show(a) => show(ctx, a.id),
+        IncidentCommand::Show(a) => show(ctx, a.id, a.ticket),
         IncidentCommand::Stats(a) => stats(ctx, a),
         IncidentCommand::Export(a) => export(ctx, a),
+        IncidentCommand::Update(a) => {
+            let outcome = a.status.map(|s| match s {
+                IncidentStatus::Open => Outcome::Open,
+                IncidentStatus::Resolved => Outcome::Resolved,
+                IncidentStatus::Escalated => Outcome::Escalated,
+            });
+            update(ctx, "incident update", a.id, outcome, a.note.as_deref())
+        }
+        IncidentCommand::Close(a) => update(
+            ctx,
+            "incident close",
+            a.id, Some(Outcome::Resolved), a.note.as_deref()),
     }
 }
 
-/// The journal for reading: `None` when nothing was ever recorded, so a look at an empty
-/// log does not create a database.
 fn existing(ctx: &Context) -> Result<Option<Journal>, Error> {
-    let path = ctx.paths.journal();
-    if path.exists() {
-        Journal::open(&path).map(Some)
-    } else {
-        Ok(None)
-    }
+    ctx.existing_journal()
 }
 
 fn filter(f: &IncidentFilter) -> Result<Filter, Error> {
@@ -52,6 +57,7 @@ fn filter(f: &IncidentFilter) -> Result<Filter, Error> {
         since: day("--since", &f.since)?,
         until: day("--until", &f.until)?,
         limit: None,
+        training: f.training,
     })
 }
 
@@ -59,18 +65,14 @@ fn add(ctx: &Context, a: &IncidentAddArgs) -> Result<u8, Error> {
     if let Some(c) = a.cause
         && !a.category.causes().contains(&c)
     {
-        return Err(Error::bad_value(
-            "--cause",
-            c.key(),
-            Msg::RuleCauseOfCategory,
-        ));
+        return Err(Error::bad_value("--cause", c.key(), Msg::RuleCauseOfCategory));
     }
     if let Some(c) = &a.code
         && !incident::valid_code(c)
     {
         return Err(Error::bad_value(
             "--code",
-            crate::input::excerpt(c, crate::input::EXCERPT_CHARS),
+            &crate::input::excerpt(c, crate::input::EXCERPT_CHARS),
             Msg::RuleResponseCode,
         ));
     }
@@ -78,10 +80,7 @@ fn add(ctx: &Context, a: &IncidentAddArgs) -> Result<u8, Error> {
         Some(v) => {
             let (d, t) = columns::parse_when("--at", v)?;
             let offset = crate::txn::now_local().offset();
-            Some(
-                local_time(d, t, offset)
-                    .ok_or_else(|| Error::bad_value("--at", v, Msg::RuleDateTime))?,
-            )
+            Some(local_time(d, t, offset).ok_or_else(|| Error::bad_value("--at", v, Msg::RuleDateTime))?)
         }
         None => None,
     };
@@ -92,10 +91,11 @@ fn add(ctx: &Context, a: &IncidentAddArgs) -> Result<u8, Error> {
         outcome: Some(a.outcome),
         source: "manual",
         code: a.code.clone(),
+        training: a.training,
         ..Default::default()
     };
     a.about.apply(&mut record)?;
-    let journal = Journal::open(&ctx.paths.journal())?;
+    let journal = ctx.journal()?;
     let inc = journal.add_incident(&record)?;
     let report = Report::new(
         "incident add",
@@ -137,20 +137,68 @@ fn list(ctx: &Context, a: &IncidentListArgs) -> Result<u8, Error> {
     Ok(exit::OK)
 }
 
-fn show(ctx: &Context, id: i64) -> Result<u8, Error> {
-    let path = ctx.paths.journal();
+fn missing(ctx: &Context, id: i64) -> Error {
+    let shown = ctx.store().map(|l| l.shown()).unwrap_or_default();
+    Message::new(Msg::ErrorIncidentMissing)
+        .arg("id", id)
+        .arg("path", shown)
+        .into()
+}
+
+fn show(ctx: &Context, id: i64, ticket: bool) -> Result<u8, Error> {
     let found = match existing(ctx)? {
         Some(j) => j.incident(id)?,
         None => None,
     };
-    let inc = found.ok_or_else(|| {
-        Message::new(Msg::ErrorIncidentMissing)
-            .arg("id", id)
-            .arg("path", path.display())
-    })?;
-    let report = Report::new("incident show", Vec::new()).with("incident", &inc);
-    ctx.out
-        .report(&report, |o| render::incident_show(o, &inc))?;
+    let inc = found.ok_or_else(|| missing(ctx, id))?;
+    let mut report = Report::new("incident show", Vec::new()).with("incident", &inc);
+    if ticket {
+        let t = incident::ticket(&inc);
+        report = report.with("ticket", &t);
+        ctx.out
+            .report(&report, |o| render::ticket_text(o.lang, &t))?;
+    } else {
+        ctx.out
+            .report(&report, |o| render::incident_show(o, &inc))?;
+    }
+    Ok(exit::OK)
+}
+
+/// `incident update` and `incident close`: the outcome changed, a line added to the note.
+fn update(
+    ctx: &Context,
+    command: &str,
+    id: i64,
+    outcome: Option<Outcome>,
+    note: Option<&str>,
+) -> Result<u8, Error> {
+    if let Some(n) = note
+        && !incident::valid_note(n)
+    {
+        let shown = crate::input::excerpt(n, crate::input::EXCERPT_CHARS);
+        return Err(Error::bad_value("--note", &shown, Msg::RuleNote));
+    }
+    let found = match existing(ctx)? {
+        Some(j) => j.update_incident(id, outcome, note)?,
+        None => None,
+    };
+    let inc = found.ok_or_else(|| missing(ctx, id))?;
+    let report = Report::new(
+        command,
+        vec![Finding::new(
+            "incident.updated",
+            Status::Ok,
+            ctx.out.lang.trf(
+                Msg::IncidentUpdated,
+                &[
+                    ("id", &inc.id),
+                    ("outcome", &render::outcome_name(ctx.out.lang, inc.outcome)),
+                ],
+            ),
+        )],
+    )
+    .with("incident", &inc);
+    ctx.out.report(&report, |o| o.findings(&report.findings))?;
     Ok(exit::OK)
 }
 
@@ -203,7 +251,9 @@ fn export(ctx: &Context, a: &IncidentExportArgs) -> Result<u8, Error> {
         None => ctx.out.json,
     };
     let text = if json {
-        serde_json::to_string_pretty(&items).map_err(Error::internal)? + "\n"
+        serde_json::to_string_pretty(&items)
+            .map_err(Error::internal)?
+            + "\n"
     } else {
         render::incident_csv(&items)
     };

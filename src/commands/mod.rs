@@ -48,6 +48,41 @@ impl Context {
         Reach::new(self.out.lang, self.out.glyphs == Glyphs::Unicode)
             .with_timeout(self.global.timeout)
     }
+
+    /// Where the journal and incident log are: `--db` (or `POSDOCTOR_DB`), else `database`
+    /// in the config, else the SQLite file in the data directory (docs/contract.md, "Files").
+    pub fn store(&self) -> Result<crate::store::Location, Error> {
+        let config = self.config()?;
+        let mut settings = crate::store::Settings {
+            password_env: config.database_password_env.clone(),
+            ..Default::default()
+        };
+        if let Some(t) = self.global.timeout {
+            settings.deadline = std::time::Duration::from_secs_f64(t);
+        }
+        match self.global.db.as_deref().or(config.database.as_deref()) {
+            Some(v) => crate::store::Location::parse(v, &settings),
+            None => Ok(crate::store::Location::Sqlite(
+                self.paths.journal(),
+            )),
+        }
+    }
+
+    /// The journal, opened (and created when needed).
+    pub fn journal(&self) -> Result<crate::journal::Journal, Error> {
+        crate::journal::Journal::open(&self.store()?)
+    }
+
+    /// The journal for reading: `None` when nothing was ever recorded in a SQLite file, so
+    /// a look at an empty log does not create a database.
+    pub fn existing_journal(&self) -> Result<Option<crate::journal::Journal>, Error> {
+        let location = self.store()?;
+        if location.may_exist() {
+            crate::journal::Journal::open(&location).map(Some)
+        } else {
+            Ok(None)
+        }
+    }
 }
 
 /// Writes a support bundle (`--bundle`) and says where on stderr; the path for the report,

@@ -10,7 +10,7 @@ use crate::cli::{
 use crate::error::{Error, Message, exit};
 use crate::finding::{Finding, Report, Status};
 use crate::i18n::Msg;
-use crate::journal::{self, Journal, Kind};
+use crate::journal::{self, Kind};
 use crate::render;
 use crate::taxonomy::{Category, Cause};
 use crate::ticket::Ticket;
@@ -160,14 +160,12 @@ pub(super) fn look_up(ctx: &Context, args: &TxnStatusArgs) -> Result<LookedUp, E
         offset: model::merchant_offset(),
         timeout,
     };
-    let path = ctx.paths.journal();
-    let found = lookup::look_up(
-        &rt,
-        &q,
-        gateway,
-        use_journal.then_some(path.as_path()),
-        &settings,
-    );
+    let journal = if use_journal {
+        lookup::JournalUse::Read(ctx.existing_journal()?)
+    } else {
+        lookup::JournalUse::Skip
+    };
+    let found = lookup::look_up(&rt, &q, gateway, journal, &settings);
     // The simulator answers the gateway look-up: it stops only now.
     drop(simulator);
     found
@@ -237,7 +235,7 @@ fn import(ctx: &Context, args: &TxnImportArgs) -> Result<u8, Error> {
     let size = input.size.unwrap_or(0);
     // Ctrl-C stops the import between two reads; its transaction is then rolled back.
     let table = crate::tabular::Table::new(crate::interrupt::Reader::new(input), &label, &tabular)?;
-    let source = journal::CsvSource::new(table, &map)?;
+    let source = journal::CsvSource::new(table, &map)?.with_size(Some(size).filter(|s| *s > 0));
     let kind = match args.format {
         Some(ImportFormat::Terminal) => Kind::Sales,
         Some(ImportFormat::Settlement) => Kind::Settlement,
@@ -249,7 +247,7 @@ fn import(ctx: &Context, args: &TxnImportArgs) -> Result<u8, Error> {
                 .progress(size, "{bar:30} {bytes}/{total_bytes} {eta}")
         })
         .flatten();
-    let mut j = Journal::open(&ctx.paths.journal())?;
+    let mut j = ctx.journal()?;
     let progress = |n: u64| {
         if let Some(b) = &bar {
             b.set_position(n);
@@ -279,7 +277,7 @@ fn import(ctx: &Context, args: &TxnImportArgs) -> Result<u8, Error> {
     .metric("skipped", stats.skipped);
     let report = Report::new("txn import", vec![f])
         .with("kind", kind)
-        .with("database", ctx.paths.journal().display().to_string());
+        .with("database", j.shown());
     ctx.out.report(&report, |o| o.findings(&report.findings))?;
     Ok(exit::OK)
 }

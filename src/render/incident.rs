@@ -42,7 +42,11 @@ pub fn incident_list(out: &Output, items: &[Incident], total: u64) -> String {
         .iter()
         .map(|i| {
             vec![
-                i.id.to_string(),
+                if i.training {
+                    format!("{}*", i.id)
+                } else {
+                    i.id.to_string()
+                },
                 short_time(&i.at),
                 i.category.name(lang).to_string(),
                 i.cause.map_or("-", |c| c.name(lang)).to_string(),
@@ -70,10 +74,12 @@ pub fn incident_list(out: &Output, items: &[Incident], total: u64) -> String {
 
 pub fn incident_show(out: &Output, i: &Incident) -> String {
     let lang = out.lang;
-    let mut s = format!(
-        "{}\n",
-        paint(BOLD, &lang.trf(Msg::IncidentHeading, &[("id", &i.id)]))
-    );
+    let mut heading = lang.trf(Msg::IncidentHeading, &[("id", &i.id)]);
+    if i.training {
+        heading.push(' ');
+        heading.push_str(lang.tr(Msg::IncidentTrainingMark));
+    }
+    let mut s = format!("{}\n", paint(BOLD, &heading));
     let mut rows: Vec<(&str, String)> = vec![
         (lang.tr(Msg::IncidentAt), i.at.clone()),
         (
@@ -107,6 +113,7 @@ pub fn incident_show(out: &Output, i: &Incident) -> String {
         (Msg::TicketTerminal, &i.terminal_id),
         (Msg::TicketMerchant, &i.merchant_id),
         (Msg::TicketCode, &i.code),
+        (Msg::IncidentCaller, &i.caller),
         (Msg::IncidentNote, &i.note),
     ] {
         if let Some(v) = v {
@@ -271,6 +278,8 @@ pub fn incident_csv(items: &[Incident]) -> String {
         "code",
         "note",
         "steps",
+        "caller",
+        "training",
     ]);
     for i in items {
         let steps: Vec<String> = i
@@ -297,6 +306,8 @@ pub fn incident_csv(items: &[Incident]) -> String {
             cell(&i.code),
             cell(&i.note),
             steps.join("; "),
+            cell(&i.caller),
+            i.training.to_string(),
         ]);
     }
     String::from_utf8(w.into_inner().unwrap_or_default()).unwrap_or_default()

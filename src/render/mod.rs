@@ -23,7 +23,7 @@ pub use fix::{
     FixLine, fix_check_result, fix_checklist, fix_triage, fix_triage_line, fix_triage_question,
     fix_walk,
 };
-pub use incident::{incident_csv, incident_list, incident_show, incident_stats};
+pub use incident::{incident_csv, incident_list, incident_show, incident_stats, outcome_name};
 pub use pcap::{PcapPrinter, pcap_findings};
 pub use profile::{profile_list, profile_show};
 pub use theme::PromptTheme;

@@ -5,7 +5,7 @@
 use std::collections::HashSet;
 use std::io::Write;
 
-use super::{BOLD, DIM, Glyphs, LINE_WIDTH, Output, pad, paint, width};
+use super::{BOLD, DIM, Glyphs, Output, line_width, pad, paint, width};
 use crate::decode::conversation::{Conversation, MessageRecord};
 use crate::decode::stream::Direction;
 use crate::error::{Error, Message};
@@ -165,7 +165,7 @@ impl<'o> PcapPrinter<'o> {
                 line
             };
             self.text
-                .push_str(&paint(DIM, &format!("  {}", clip(&line, LINE_WIDTH - 2))));
+                .push_str(&paint(DIM, &format!("  {}", clip(&line, line_width().saturating_sub(2)))));
             self.text.push('\n');
         }
         let arrow = match (rec.direction, self.out.glyphs) {
@@ -185,7 +185,7 @@ impl<'o> PcapPrinter<'o> {
             pad(&clip(rec.terminal.as_deref().unwrap_or("-"), 8), 8),
         );
         let left = left.trim_end().to_string() + "  ";
-        let room = LINE_WIDTH.saturating_sub(width(&left)).max(8);
+        let room = line_width().saturating_sub(width(&left)).max(8);
         let note = clip(&note, room);
         let styled = if rec.late || rec.unmatched || !rec.decoded() {
             paint(

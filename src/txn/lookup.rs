@@ -5,7 +5,6 @@
 //! `txn status` and `fix`'s automatic transaction check both call [`look_up`]; what the
 //! flags say is turned into a [`Query`] by [`Query::from_flags`].
 
-use std::path::Path;
 use std::time::{Duration, Instant};
 
 use crate::calendar::{Calendar, Terms};
@@ -382,29 +381,25 @@ fn journal_sales(
 /// settlements a sale due on `from` should be in (a day or two late still counts). An
 /// imported file is itself proof that its day has come, whatever the clock says.
 fn settlement_dates(j: &Journal, from: u32, to: u32) -> Result<Vec<u32>, Error> {
-    let mut stmt = j
-        .conn
-        .prepare_cached(
-            "SELECT DISTINCT settle_date FROM txns WHERE kind = 'settlement' \
-             AND settle_date BETWEEN ?1 AND ?2 ORDER BY settle_date LIMIT 10",
-        )
-        .map_err(|e| j.err(e))?;
-    let dates = stmt
-        .query_map([from, to], |r| r.get::<_, u32>(0))
-        .map_err(|e| j.err(e))?
-        .collect::<Result<Vec<_>, _>>()
-        .map_err(|e| j.err(e))?;
-    Ok(dates)
+    j.settlement_dates(from, to)
 }
 
-/// Looks the transaction up at the gateway (when given) and in the journal at `journal`
+/// Whether a look-up reads the journal, and the journal when one exists.
+pub enum JournalUse {
+    /// The journal is not asked (only the gateway is).
+    Skip,
+    /// The journal is asked: `None` when nothing was ever recorded.
+    Read(Option<Journal>),
+}
+
+/// Looks the transaction up at the gateway (when given) and in the journal (`journal_use`)
 /// (when given), and says what each transaction's state is, when its money is due and
 /// whether it arrived.
 pub fn look_up(
     rt: &tokio::runtime::Runtime,
     q: &Query,
     gw: Option<GatewayAccess<'_>>,
-    journal_path: Option<&Path>,
+    journal_use: JournalUse,
     s: &Settings<'_>,
 ) -> Result<LookedUp, Error> {
     let lang = s.lang;
@@ -453,9 +448,8 @@ pub fn look_up(
 
     let mut journal_sales_found: Vec<JournalSale> = Vec::new();
     let mut journal = None;
-    if let Some(path) = journal_path {
-        if path.exists() {
-            let j = Journal::open(path)?;
+    if let JournalUse::Read(found) = journal_use {
+        if let Some(j) = found {
             journal_sales_found = journal_sales(&j, &q.journal(), today, s.offset)?;
             findings.push(Finding::new(
                 "txn.journal",

@@ -30,6 +30,7 @@ mod redirects;
 mod signals;
 mod sim;
 mod tabular;
+mod store;
 mod triage;
 mod txn;
 mod txn_status;

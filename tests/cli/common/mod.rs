@@ -4,6 +4,7 @@
 #![allow(dead_code)]
 
 pub mod dns;
+pub mod postgres;
 pub mod servers;
 
 use std::path::{Path, PathBuf};

@@ -1,0 +1,299 @@
+//! Where the journal and the incident log are kept: a SQLite file (the default, one per
+//! machine) or a PostgreSQL database (`--db postgres://…`, `database = "…"` in the config,
+//! `POSDOCTOR_DB`) that a support desk's agents share.
+//!
+//! Both backends run the same SQL for every look-up, so they give the same answers; only
+//! what differs between the engines lives in [`sqlite`] and [`postgres`]: connecting, the
+//! schema history's dialects, and the bulk path of an import (prepared inserts in one
+//! `BEGIN IMMEDIATE` transaction on SQLite; binary `COPY` into a staging table and one
+//! `INSERT … ON CONFLICT DO NOTHING` on PostgreSQL). Queries are written with `$1`
+//! placeholders, which SQLite reads as `?1`.
+
+pub mod postgres;
+pub mod sqlite;
+
+use std::path::PathBuf;
+
+use crate::error::{Error, Message};
+use crate::i18n::Msg;
+
+/// One bound value. Integers are 64-bit on both engines (`BIGINT` on PostgreSQL).
+#[derive(Debug, Clone)]
+pub enum Param {
+    Int(Option<i64>),
+    Text(Option<String>),
+    Bool(bool),
+}
+
+impl From<i64> for Param {
+    fn from(v: i64) -> Self {
+        Param::Int(Some(v))
+    }
+}
+
+impl From<Option<i64>> for Param {
+    fn from(v: Option<i64>) -> Self {
+        Param::Int(v)
+    }
+}
+
+impl From<Option<u32>> for Param {
+    fn from(v: Option<u32>) -> Self {
+        Param::Int(v.map(i64::from))
+    }
+}
+
+impl From<&str> for Param {
+    fn from(v: &str) -> Self {
+        Param::Text(Some(v.to_string()))
+    }
+}
+
+impl From<String> for Param {
+    fn from(v: String) -> Self {
+        Param::Text(Some(v))
+    }
+}
+
+impl From<Option<String>> for Param {
+    fn from(v: Option<String>) -> Self {
+        Param::Text(v)
+    }
+}
+
+impl From<Option<&str>> for Param {
+    fn from(v: Option<&str>) -> Self {
+        Param::Text(v.map(str::to_string))
+    }
+}
+
+impl From<bool> for Param {
+    fn from(v: bool) -> Self {
+        Param::Bool(v)
+    }
+}
+
+/// A result row, read the same way from either engine. A cell that does not hold what the
+/// schema says is an error naming the column, never a panic.
+pub trait Cells {
+    fn int(&self, i: usize) -> Result<Option<i64>, String>;
+    fn text(&self, i: usize) -> Result<Option<String>, String>;
+}
+
+/// Where the database is, as the user gave it.
+#[derive(Debug, Clone)]
+pub enum Location {
+    Sqlite(PathBuf),
+    Postgres(Box<postgres::Target>),
+}
+
+/// What PostgreSQL needs besides the URL: the deadline of connecting and of each query, and
+/// the name of an environment variable holding the password (from the config).
+#[derive(Debug, Clone)]
+pub struct Settings {
+    pub deadline: std::time::Duration,
+    pub password_env: Option<String>,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Settings {
+            deadline: std::time::Duration::from_secs(10),
+            password_env: None,
+        }
+    }
+}
+
+impl Location {
+    /// `postgres://…` or `postgresql://…` is a PostgreSQL database; anything else a SQLite
+    /// file path. A URL that does not parse is refused (exit 2), shown without its password.
+    pub fn parse(value: &str, settings: &Settings) -> Result<Location, Error> {
+        let lower = value.get(..13).unwrap_or(value).to_ascii_lowercase();
+        if lower.starts_with("postgres://") || lower.starts_with("postgresql://") {
+            postgres::Target::parse(value, settings).map(|t| Location::Postgres(Box::new(t)))
+        } else if value.trim().is_empty() {
+            Err(Message::new(Msg::ErrorInvalidValue)
+                .arg("field", "--db")
+                .arg("value", value)
+                .arg_msg("rule", Msg::RuleDatabase)
+                .into())
+        } else {
+            Ok(Location::Sqlite(PathBuf::from(value)))
+        }
+    }
+
+    /// The location as it may be shown: a URL without its password.
+    pub fn shown(&self) -> String {
+        match self {
+            Location::Sqlite(p) => p.display().to_string(),
+            Location::Postgres(t) => t.shown.clone(),
+        }
+    }
+
+    /// True when something may already be stored there: a look at an empty log does not
+    /// create a SQLite file; a server is always asked.
+    pub fn may_exist(&self) -> bool {
+        match self {
+            Location::Sqlite(p) => p.exists(),
+            Location::Postgres(_) => true,
+        }
+    }
+}
+
+/// An open database of either kind.
+pub(crate) enum Db {
+    Sqlite(sqlite::Sqlite),
+    Postgres(Box<postgres::Postgres>),
+}
+
+impl Db {
+    pub fn open(location: &Location) -> Result<Db, Error> {
+        match location {
+            Location::Sqlite(p) => sqlite::Sqlite::open(p).map(Db::Sqlite),
+            Location::Postgres(t) => postgres::Postgres::open(t).map(|p| Db::Postgres(Box::new(p))),
+        }
+    }
+
+    /// Runs `sql` and maps every row through `f`.
+    pub fn query<T>(
+        &self,
+        sql: &str,
+        params: &[Param],
+        mut f: impl FnMut(&dyn Cells) -> Result<T, String>,
+    ) -> Result<Vec<T>, Error> {
+        match self {
+            Db::Sqlite(s) => s.query(sql, params, &mut f),
+            Db::Postgres(p) => p.query(sql, params, &mut f),
+        }
+    }
+
+    /// Runs a statement; returns the rows it changed.
+    pub fn execute(&self, sql: &str, params: &[Param]) -> Result<u64, Error> {
+        match self {
+            Db::Sqlite(s) => s.execute(sql, params),
+            Db::Postgres(p) => p.execute(sql, params),
+        }
+    }
+
+    /// One import as one transaction: every row `next` yields, or (on an error, or if the
+    /// process dies) none.
+    pub fn import(
+        &mut self,
+        header: &ImportHeader<'_>,
+        next: &mut dyn FnMut() -> Result<Option<ImportRow>, Error>,
+    ) -> Result<crate::journal::ImportStats, Error> {
+        match self {
+            Db::Sqlite(s) => s.import(header, next),
+            Db::Postgres(p) => p.import(header, next),
+        }
+    }
+
+    /// Where this database is, as it may be shown.
+    pub fn shown(&self) -> String {
+        match self {
+            Db::Sqlite(s) => s.path.display().to_string(),
+            Db::Postgres(p) => p.shown.clone(),
+        }
+    }
+}
+
+/// What an import records about itself.
+pub struct ImportHeader<'a> {
+    pub file: &'a str,
+    pub kind: crate::journal::Kind,
+    pub at: &'a str,
+    /// The input's size in bytes, when known (a file, not a pipe).
+    pub size: Option<u64>,
+}
+
+/// One row ready to store: the parsed row, its line and its fingerprint.
+pub struct ImportRow {
+    pub fp: i64,
+    pub line: u64,
+    pub row: crate::journal::Row,
+}
+
+/// The journal columns an import writes, in the order both backends bind them.
+pub(crate) const INSERT_COLUMNS: [&str; 23] = [
+    "kind",
+    "fp",
+    "file",
+    "line",
+    "rrn",
+    "trace",
+    "terminal_id",
+    "merchant_id",
+    "merchant_name",
+    "order_id",
+    "date",
+    "time",
+    "amount",
+    "fee",
+    "net",
+    "type",
+    "code",
+    "state",
+    "card",
+    "batch",
+    "settle_date",
+    "orig_trace",
+    "import_id",
+];
+
+/// A borrowed value of an imported row: bound without copying its text.
+#[derive(Debug, Clone, Copy)]
+pub enum Value<'a> {
+    Int(Option<i64>),
+    Text(Option<&'a str>),
+}
+
+impl ImportRow {
+    /// The row's values in [`INSERT_COLUMNS`] order.
+    pub(crate) fn values<'a>(
+        &'a self,
+        kind: &'a str,
+        file: &'a str,
+        import_id: i64,
+    ) -> [Value<'a>; 23] {
+        use crate::txn::State;
+        use crate::txn::columns::TxnType;
+        let r = &self.row;
+        let t = |v: &'a Option<String>| Value::Text(v.as_deref());
+        let n = |v: Option<u32>| Value::Int(v.map(i64::from));
+        [
+            Value::Text(Some(kind)),
+            Value::Int(Some(self.fp)),
+            Value::Text(Some(file)),
+            Value::Int(Some(self.line as i64)),
+            t(&r.rrn),
+            t(&r.trace),
+            t(&r.terminal_id),
+            t(&r.merchant_id),
+            t(&r.merchant_name),
+            t(&r.order_id),
+            n(r.date),
+            n(r.time),
+            Value::Int(Some(r.amount)),
+            Value::Int(r.fee),
+            Value::Int(r.net),
+            Value::Text(Some(r.kind.unwrap_or(TxnType::Sale).key())),
+            t(&r.code),
+            Value::Text(r.state.map(State::key)),
+            t(&r.card),
+            t(&r.batch),
+            n(r.settle_date),
+            t(&r.orig_trace),
+            Value::Int(Some(import_id)),
+        ]
+    }
+}
+
+/// An error in a result row (a cell of the wrong type): the database's fault, exit 3.
+pub(crate) fn bad_cell(shown: &str, detail: String) -> Error {
+    Error::Io {
+        message: Message::new(Msg::ErrorDatabase)
+            .arg("path", shown)
+            .arg("error", &detail),
+        source: std::io::Error::other(detail),
+    }
+}

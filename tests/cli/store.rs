@@ -1,0 +1,664 @@
+//! The journal and incident log on both backends: the same commands give the same answers
+//! on SQLite and on a real PostgreSQL server started on loopback for the test; agents working
+//! at once lose and duplicate nothing; a killed import leaves nothing; connection failures
+//! are named, exit 3 and never hang; the password never shows.
+
+use std::io::Write;
+use std::process::Stdio;
+use std::time::{Duration, Instant};
+
+use crate::common;
+
+use common::postgres::{PASSWORD, Server};
+use common::{Env, json, stderr, stdout};
+
+const SALES: &str = "交易日期,交易时间,终端号,凭证号,参考号,交易金额,卡号,交易类型,订单号,商户名称,原凭证号
+2026-11-20,10:00:01,10000001,000001,000000000001,100.00,6222021234567890123,消费,A-1,上海便利店,
+2026-11-20,10:00:01,10000001,000001,000000000001,100.00,6222021234567890123,消费,A-1,上海便利店,
+2026-11-20,10:05:00,10000001,000003,000000000003,55.50,6222021234567890125,消费,A-3,上海便利店,
+2026-11-20,10:06:00,10000001,000004,000000000004,55.50,6222021234567890125,撤销,A-3,上海便利店,000003
+2026-11-20,,10000002,000005,000000000005,12.00,,消费,,,
+";
+
+const SETTLEMENT: &str = "清算日期,参考号,终端号,凭证号,交易日期,交易金额,手续费,清算金额,状态
+2026-11-21,000000000001,10000001,000001,2026-11-20,100.00,0.60,99.40,已入账
+";
+
+/// Which backend a command runs against.
+enum Backend<'a> {
+    Sqlite,
+    Postgres(&'a Server),
+}
+
+impl Backend<'_> {
+    /// In the test's directory, so that file names read the same on both.
+    fn cmd(&self, env: &Env) -> assert_cmd::Command {
+        let mut c = match self {
+            Backend::Sqlite => env.cmd(),
+            Backend::Postgres(s) => s.cmd(env),
+        };
+        c.current_dir(env.path());
+        c
+    }
+}
+
+fn run(b: &Backend, env: &Env, args: &[&str]) -> serde_json::Value {
+    let out = b.cmd(env).arg("--json").args(args).output().unwrap();
+    assert!(
+        matches!(out.status.code(), Some(0 | 1)),
+        "{args:?}: {}",
+        stderr(&out)
+    );
+    let mut doc = json(&out);
+    // Where the database is differs by construction.
+    if let Some(o) = doc.as_object_mut() {
+        o.remove("database");
+    }
+    doc
+}
+
+/// Everything the journal and the incident log do, as one script; the JSON of every step.
+fn script(b: &Backend, env: &Env) -> Vec<serde_json::Value> {
+    let sales = env.path().join("sales.csv");
+    let settle = env.path().join("settle.csv");
+    std::fs::write(&sales, SALES).unwrap();
+    std::fs::write(&settle, SETTLEMENT).unwrap();
+    let (sales, settle) = ("sales.csv", "settle.csv");
+    let mut docs = vec![
+        run(b, env, &["txn", "import", sales]),
+        // Again: nothing added.
+        run(b, env, &["txn", "import", sales]),
+        run(b, env, &["txn", "import", "--format", "settlement", settle]),
+    ];
+    for rrn in [
+        "000000000001",
+        "000000000003",
+        "000000000005",
+        "000000000009",
+    ] {
+        docs.push(run(
+            b,
+            env,
+            &["txn", "status", "--source", "journal", "--rrn", rrn],
+        ));
+    }
+    docs.push(run(
+        b,
+        env,
+        &[
+            "txn",
+            "status",
+            "--source",
+            "journal",
+            "--terminal",
+            "10000001",
+            "--trace",
+            "000003",
+        ],
+    ));
+    for (at, category, cause, terminal, outcome) in [
+        (
+            "2026-11-16 09:00",
+            "no-response",
+            "network",
+            "10000001",
+            "resolved",
+        ),
+        (
+            "2026-11-23 10:00",
+            "no-response",
+            "network",
+            "10000001",
+            "open",
+        ),
+        (
+            "2026-11-23 11:00",
+            "declined",
+            "funds",
+            "10000002",
+            "escalated",
+        ),
+        (
+            "2026-11-20 08:00",
+            "not-credited",
+            "settlement",
+            "10000003",
+            "open",
+        ),
+    ] {
+        docs.push(run(
+            b,
+            env,
+            &[
+                "incident",
+                "add",
+                category,
+                "--cause",
+                cause,
+                "--terminal",
+                terminal,
+                "--outcome",
+                outcome,
+                "--at",
+                at,
+                "--card",
+                "6222021234567890123",
+                "--note",
+                "卡号 6222 0212 3456 7890 123",
+                "--caller",
+                "13800138000",
+            ],
+        ));
+    }
+    docs.push(run(
+        b,
+        env,
+        &[
+            "incident",
+            "add",
+            "declined",
+            "--training",
+            "--at",
+            "2026-11-23 12:00",
+        ],
+    ));
+    docs.push(run(
+        b,
+        env,
+        &[
+            "incident",
+            "update",
+            "2",
+            "--status",
+            "escalated",
+            "--note",
+            "called back",
+        ],
+    ));
+    docs.push(run(
+        b,
+        env,
+        &["incident", "close", "3", "--note", "settled"],
+    ));
+    docs.push(run(b, env, &["incident", "list"]));
+    docs.push(run(b, env, &["incident", "list", "--training"]));
+    docs.push(run(
+        b,
+        env,
+        &[
+            "incident",
+            "list",
+            "--terminal",
+            "10000001",
+            "--since",
+            "2026-11-20",
+        ],
+    ));
+    docs.push(run(b, env, &["incident", "stats"]));
+    docs.push(run(
+        b,
+        env,
+        &["incident", "stats", "--training", "--by", "week"],
+    ));
+    docs.push(run(b, env, &["incident", "show", "2"]));
+    docs.push(run(b, env, &["incident", "show", "3", "--ticket"]));
+    docs.push(run(b, env, &["incident", "export", "--format", "json"]));
+    let out = b
+        .cmd(env)
+        .args(["incident", "export", "--format", "csv", "--training"])
+        .output()
+        .unwrap();
+    docs.push(serde_json::Value::String(stdout(&out)));
+    docs
+}
+
+#[test]
+fn the_journal_and_incident_log_give_the_same_answers_on_both_backends() {
+    let Some(server) = Server::start() else {
+        return;
+    };
+    let lite = Env::new();
+    let pg = Env::new();
+    let a = script(&Backend::Sqlite, &lite);
+    let b = script(&Backend::Postgres(&server), &pg);
+    assert_eq!(a.len(), b.len());
+    for (x, y) in a.iter().zip(&b) {
+        assert_eq!(x, y, "SQLite and PostgreSQL differ");
+    }
+    // What the script shows, on both.
+    assert_eq!(a[0]["findings"][0]["metrics"]["added"], 5);
+    assert_eq!(a[1]["findings"][0]["metrics"]["added"], 0);
+    assert_eq!(a.len(), 24);
+    let list = &a[15];
+    assert_eq!(
+        list["total"], 4,
+        "the training record is left out: {list:#}"
+    );
+    let ids: Vec<i64> = list["incidents"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| i["id"].as_i64().unwrap())
+        .collect();
+    assert_eq!(ids, [3, 2, 4, 1], "newest first");
+    assert_eq!(a[16]["total"], 5, "--training includes it");
+    assert_eq!(a[14]["incident"]["outcome"], "resolved", "closed");
+    assert_eq!(
+        a[13]["incident"]["note"],
+        "卡号 622202*********0123\ncalled back"
+    );
+    assert_eq!(a[13]["incident"]["caller"], "13800138000");
+    assert_eq!(a[21]["ticket"]["card"], "622202*********0123");
+    let text = serde_json::to_string(&a).unwrap();
+    assert!(!text.contains("6222021234567890123"));
+    assert!(!text.contains("6222 0212 3456 7890 123"));
+    // Nothing was created in the data directory of the PostgreSQL run.
+    assert!(!pg.path().join("data/posdoctor/posdoctor.db").exists());
+}
+
+#[test]
+fn incidents_sort_by_the_instant_across_time_zones() {
+    let Some(server) = Server::start() else {
+        return;
+    };
+    for b in [Backend::Sqlite, Backend::Postgres(&server)] {
+        let env = Env::new();
+        // 19:13 at UTC+8 is 11:13 UTC; 11:17 UTC is later.
+        let add = |tz: &str, at: &str| {
+            let out = b
+                .cmd(&env)
+                .env("TZ", tz)
+                .args(["incident", "add", "declined", "--at", at])
+                .output()
+                .unwrap();
+            assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+        };
+        add("Asia/Shanghai", "2026-11-23 19:13");
+        add("UTC", "2026-11-23 11:17");
+        let doc = run(&b, &env, &["incident", "list"]);
+        let ids: Vec<i64> = doc["incidents"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|i| i["id"].as_i64().unwrap())
+            .collect();
+        assert_eq!(ids, [2, 1]);
+    }
+}
+
+fn rows_csv(from: usize, to: usize) -> String {
+    let mut s = String::from("rrn,terminal_id,trace,date,time,amount\n");
+    for i in from..to {
+        s.push_str(&format!(
+            "{:012},{:08},{:06},2026-11-20,{:02}:{:02}:{:02},{}.{:02}\n",
+            i,
+            10_000_000 + i % 50,
+            i % 1_000_000,
+            i / 3600 % 24,
+            i / 60 % 60,
+            i % 60,
+            i % 1000 + 1,
+            i % 100
+        ));
+    }
+    s
+}
+
+#[test]
+fn agents_at_once_on_postgresql_lose_and_duplicate_nothing() {
+    let Some(server) = Server::start() else {
+        return;
+    };
+    let env = Env::new();
+    // The schema exists before the crowd arrives (its creation is tested on its own below).
+    server
+        .cmd(&env)
+        .args(["incident", "list"])
+        .assert()
+        .success();
+    // 4 overlapping files: rows [1000 i, 1000 i + 2000): 5000 distinct rows in all.
+    let files: Vec<std::path::PathBuf> = (0..4)
+        .map(|i| {
+            let p = env.path().join(format!("part{i}.csv"));
+            std::fs::write(&p, rows_csv(1000 * i, 1000 * i + 2000)).unwrap();
+            p
+        })
+        .collect();
+    let imports: Vec<std::process::Child> = files
+        .iter()
+        .map(|f| {
+            server
+                .std_cmd(&env)
+                .args(["--json", "txn", "import"])
+                .arg(f)
+                .stdout(Stdio::piped())
+                .stderr(Stdio::piped())
+                .spawn()
+                .unwrap()
+        })
+        .collect();
+    // 8 agents recording 25 incidents each, and one running stats all along.
+    let agents: Vec<std::thread::JoinHandle<()>> = (0..8)
+        .map(|a| {
+            let mut cmds: Vec<std::process::Command> = (0..25)
+                .map(|n| {
+                    let mut c = server.std_cmd(&env);
+                    c.args([
+                        "incident",
+                        "add",
+                        "no-response",
+                        "--cause",
+                        "network",
+                        "--terminal",
+                        &format!("{:08}", 20_000_000 + a),
+                        "--note",
+                        &format!("agent {a} call {n}"),
+                    ]);
+                    c
+                })
+                .collect();
+            std::thread::spawn(move || {
+                for c in &mut cmds {
+                    let out = c.output().unwrap();
+                    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+                }
+            })
+        })
+        .collect();
+    let mut stats_runs = 0;
+    while !agents.iter().all(|a| a.is_finished()) && stats_runs < 50 {
+        let out = server
+            .cmd(&env)
+            .args(["--json", "incident", "stats"])
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+        stats_runs += 1;
+    }
+    for a in agents {
+        a.join().unwrap();
+    }
+    let mut added = 0;
+    for c in imports {
+        let out = c.wait_with_output().unwrap();
+        assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+        added += json(&out)["findings"][0]["metrics"]["added"]
+            .as_i64()
+            .unwrap();
+    }
+    assert_eq!(added, 5000, "each distinct row added exactly once");
+    // All 5000 are there: importing their union adds nothing.
+    let all = env.path().join("all.csv");
+    std::fs::write(&all, rows_csv(0, 5000)).unwrap();
+    let doc = json(
+        &server
+            .cmd(&env)
+            .args(["--json", "txn", "import"])
+            .arg(&all)
+            .output()
+            .unwrap(),
+    );
+    assert_eq!(doc["findings"][0]["metrics"]["added"], 0);
+    let doc = json(
+        &server
+            .cmd(&env)
+            .args(["--json", "incident", "stats", "--by", "terminal"])
+            .output()
+            .unwrap(),
+    );
+    assert_eq!(doc["total"], 200);
+    let per_agent: Vec<u64> = doc["by"]["terminal"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|g| g["count"].as_u64().unwrap())
+        .collect();
+    assert_eq!(per_agent, [25; 8]);
+}
+
+#[test]
+fn agents_creating_the_schema_at_once_on_postgresql() {
+    let Some(server) = Server::start() else {
+        return;
+    };
+    let env = Env::new();
+    let children: Vec<std::process::Child> = (0..6)
+        .map(|i| {
+            server
+                .std_cmd(&env)
+                .args([
+                    "incident",
+                    "add",
+                    "declined",
+                    "--note",
+                    &format!("first {i}"),
+                ])
+                .stdout(Stdio::null())
+                .stderr(Stdio::piped())
+                .spawn()
+                .unwrap()
+        })
+        .collect();
+    for c in children {
+        let out = c.wait_with_output().unwrap();
+        assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    }
+    let doc = json(
+        &server
+            .cmd(&env)
+            .args(["--json", "incident", "list"])
+            .output()
+            .unwrap(),
+    );
+    assert_eq!(doc["total"], 6);
+}
+
+#[test]
+fn an_import_killed_midway_on_postgresql_leaves_nothing() {
+    let Some(server) = Server::start() else {
+        return;
+    };
+    let env = Env::new();
+    let small = env.path().join("small.csv");
+    std::fs::write(&small, rows_csv(900_000, 900_010)).unwrap();
+    server
+        .cmd(&env)
+        .args(["txn", "import"])
+        .arg(&small)
+        .assert()
+        .success();
+    // The import reads standard input: half the file is written (so the import is inside
+    // its transaction, copying rows), then the process is killed with SIGKILL.
+    let big = rows_csv(0, 60_000);
+    let half = big.len() / 2;
+    let mut child = server
+        .std_cmd(&env)
+        .args(["txn", "import", "-"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    {
+        let stdin = child.stdin.as_mut().unwrap();
+        stdin.write_all(&big.as_bytes()[..half]).unwrap();
+        stdin.flush().unwrap();
+    }
+    // Everything but what the pipe holds has been read: the import is under way.
+    std::thread::sleep(Duration::from_millis(300));
+    assert!(
+        child.try_wait().unwrap().is_none(),
+        "the import ended early"
+    );
+    child.kill().unwrap();
+    let _ = child.wait();
+    // The whole file imports afterwards with every row added: none was left behind.
+    let whole = env.path().join("whole.csv");
+    std::fs::write(&whole, &big).unwrap();
+    let doc = json(
+        &server
+            .cmd(&env)
+            .args(["--json", "txn", "import"])
+            .arg(&whole)
+            .output()
+            .unwrap(),
+    );
+    assert_eq!(doc["findings"][0]["metrics"]["added"], 60_000, "{doc:#}");
+    let doc = json(
+        &server
+            .cmd(&env)
+            .args(["--json", "txn", "import"])
+            .arg(&small)
+            .output()
+            .unwrap(),
+    );
+    assert_eq!(doc["findings"][0]["metrics"]["added"], 0);
+}
+
+/// Runs `posdoctor incident list` against `url`; the exit code, stderr, and how long it took.
+fn connect(env: &Env, url: &str, password: Option<&str>) -> (Option<i32>, String, Duration) {
+    let started = Instant::now();
+    let mut c = env.cmd();
+    c.env("POSDOCTOR_DB", url).env_remove("PGPASSWORD");
+    if let Some(p) = password {
+        c.env("PGPASSWORD", p);
+    }
+    let out = c
+        .args(["--timeout", "3", "-v", "incident", "list"])
+        .timeout(Duration::from_secs(60))
+        .output()
+        .unwrap();
+    let err = stderr(&out);
+    assert!(!err.contains(PASSWORD) && !stdout(&out).contains(PASSWORD));
+    (out.status.code(), err, started.elapsed())
+}
+
+#[test]
+fn connection_failures_are_named_with_a_fix_and_exit_3() {
+    let Some(server) = Server::start() else {
+        return;
+    };
+    let env = Env::new();
+    let port = server.port;
+    // Refused: nothing listens on a port just freed.
+    let free = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let (code, err, _) = connect(
+        &env,
+        &format!("postgres://postgres@127.0.0.1:{free}/postgres"),
+        Some(PASSWORD),
+    );
+    assert_eq!(code, Some(3), "{err}");
+    assert!(
+        err.contains("refused the connection") && err.contains("Fix:"),
+        "{err}"
+    );
+    // Authentication: a wrong password (shown nowhere), and none at all.
+    let (code, err, _) = connect(
+        &env,
+        &format!("postgres://postgres:wrong-Pa55@127.0.0.1:{port}/postgres"),
+        None,
+    );
+    assert_eq!(code, Some(3), "{err}");
+    assert!(err.contains("did not accept the login"), "{err}");
+    assert!(!err.contains("wrong-Pa55"), "{err}");
+    let (code, err, _) = connect(&env, &server.url("postgres"), None);
+    assert_eq!(code, Some(3), "{err}");
+    assert!(err.contains("did not accept the login"), "{err}");
+    // TLS required by the client, not offered by the server.
+    let (code, err, _) = connect(
+        &env,
+        &format!("{}?sslmode=require", server.url("postgres")),
+        Some(PASSWORD),
+    );
+    assert_eq!(code, Some(3), "{err}");
+    assert!(err.contains("TLS connection"), "{err}");
+    // The database does not exist.
+    let (code, err, _) = connect(&env, &server.url("nosuchdb"), Some(PASSWORD));
+    assert_eq!(code, Some(3), "{err}");
+    assert!(err.contains("has no such database"), "{err}");
+    // A server that accepts and then says nothing: the deadline, not a hang.
+    let silent = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let silent_port = silent.local_addr().unwrap().port();
+    let (code, err, took) = connect(
+        &env,
+        &format!("postgres://postgres@127.0.0.1:{silent_port}/postgres"),
+        Some(PASSWORD),
+    );
+    drop(silent);
+    assert_eq!(code, Some(3), "{err}");
+    assert!(err.contains("did not answer in time"), "{err}");
+    assert!(took < Duration::from_secs(20), "took {took:?}");
+    // A URL that does not parse is bad input, shown without its password.
+    let (code, err, _) = connect(
+        &env,
+        "postgres://postgres:Hidden-9@127.0.0.1:notaport/x",
+        None,
+    );
+    assert_eq!(code, Some(2), "{err}");
+    assert!(!err.contains("Hidden-9"), "{err}");
+}
+
+#[test]
+fn the_password_comes_from_the_environment_pgpass_or_a_named_variable() {
+    let Some(server) = Server::start() else {
+        return;
+    };
+    let env = Env::new();
+    server.create_database("desk");
+    let url = server.url("desk");
+    let bare = || {
+        let mut c = env.cmd();
+        c.env_remove("PGPASSWORD").env_remove("PGPASSFILE");
+        c
+    };
+    let list = |c: &mut assert_cmd::Command| {
+        let out = c
+            .args(["--json", "-v", "incident", "add", "declined"])
+            .output()
+            .unwrap();
+        let all = format!("{}{}", stdout(&out), stderr(&out));
+        assert!(!all.contains(PASSWORD), "{all}");
+        out.status.code()
+    };
+    // PGPASSWORD.
+    assert_eq!(
+        list(bare().env("POSDOCTOR_DB", &url).env("PGPASSWORD", PASSWORD)),
+        Some(0)
+    );
+    // A variable named in the config, with the database there too.
+    env.write_config(&format!(
+        "database = \"{url}\"\ndatabase_password_env = \"DESK_DB_PASSWORD\"\n"
+    ));
+    assert_eq!(list(bare().env("DESK_DB_PASSWORD", PASSWORD)), Some(0));
+    // ~/.pgpass (HOME is the test's directory), ignored while others may read it.
+    let pgpass = env.path().join(".pgpass");
+    std::fs::write(
+        &pgpass,
+        format!("127.0.0.1:{}:desk:postgres:{PASSWORD}\n", server.port),
+    )
+    .unwrap();
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::set_permissions(&pgpass, std::fs::Permissions::from_mode(0o644)).unwrap();
+    assert_eq!(list(&mut bare()), Some(3));
+    std::fs::set_permissions(&pgpass, std::fs::Permissions::from_mode(0o600)).unwrap();
+    assert_eq!(list(&mut bare()), Some(0));
+    // --db wins over the config; the report names the database without a password.
+    let out = env
+        .cmd()
+        .env("PGPASSWORD", PASSWORD)
+        .args(["--db"])
+        .arg(format!(
+            "postgres://postgres:{PASSWORD}@127.0.0.1:{}/desk",
+            server.port
+        ))
+        .args(["--json", "incident", "list"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(!stdout(&out).contains(PASSWORD));
+    assert_eq!(json(&out)["total"], 3);
+}
