@@ -275,7 +275,7 @@ impl Operator<'_> {
             reach: self.args.reach.clone(),
             retries: 2,
         };
-        let found = super::txn::look_up(self.ctx, &a)?;
+        let found = super::lookup::look_up(self.ctx, &a)?;
         let known = found.outcomes.iter().all(|o| {
             !matches!(
                 o.state,

@@ -31,7 +31,10 @@ pub fn run(ctx: &Context, args: &IncidentArgs) -> Result<u8, Error> {
         IncidentCommand::Close(a) => update(
             ctx,
             "incident close",
-            a.id, Some(Outcome::Resolved), a.note.as_deref()),
+            a.id,
+            Some(Outcome::Resolved),
+            a.note.as_deref(),
+        ),
     }
 }
 
@@ -65,7 +68,11 @@ fn add(ctx: &Context, a: &IncidentAddArgs) -> Result<u8, Error> {
     if let Some(c) = a.cause
         && !a.category.causes().contains(&c)
     {
-        return Err(Error::bad_value("--cause", c.key(), Msg::RuleCauseOfCategory));
+        return Err(Error::bad_value(
+            "--cause",
+            c.key(),
+            Msg::RuleCauseOfCategory,
+        ));
     }
     if let Some(c) = &a.code
         && !incident::valid_code(c)
@@ -80,7 +87,10 @@ fn add(ctx: &Context, a: &IncidentAddArgs) -> Result<u8, Error> {
         Some(v) => {
             let (d, t) = columns::parse_when("--at", v)?;
             let offset = crate::txn::now_local().offset();
-            Some(local_time(d, t, offset).ok_or_else(|| Error::bad_value("--at", v, Msg::RuleDateTime))?)
+            Some(
+                local_time(d, t, offset)
+                    .ok_or_else(|| Error::bad_value("--at", v, Msg::RuleDateTime))?,
+            )
         }
         None => None,
     };
@@ -251,9 +261,7 @@ fn export(ctx: &Context, a: &IncidentExportArgs) -> Result<u8, Error> {
         None => ctx.out.json,
     };
     let text = if json {
-        serde_json::to_string_pretty(&items)
-            .map_err(Error::internal)?
-            + "\n"
+        serde_json::to_string_pretty(&items).map_err(Error::internal)? + "\n"
     } else {
         render::incident_csv(&items)
     };

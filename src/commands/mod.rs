@@ -8,6 +8,8 @@ pub mod decode;
 pub mod doctor;
 pub mod fix;
 pub mod incident;
+// Shared by `txn status` and `fix`: the wiring of a transaction look-up.
+mod lookup;
 pub mod net;
 pub mod profile;
 pub mod sim;
@@ -62,9 +64,7 @@ impl Context {
         }
         match self.global.db.as_deref().or(config.database.as_deref()) {
             Some(v) => crate::store::Location::parse(v, &settings),
-            None => Ok(crate::store::Location::Sqlite(
-                self.paths.journal(),
-            )),
+            None => Ok(crate::store::Location::Sqlite(self.paths.journal())),
         }
     }
 

@@ -1,24 +1,19 @@
 //! `posdoctor txn`: status look-up, journal import, reconciliation.
 
-use std::time::{Duration, Instant};
-
 use super::Context;
 use crate::cli::{
-    ImportFormat, ReconcileArgs, ReconcileOutput, TxnArgs, TxnCommand, TxnImportArgs, TxnSource,
-    TxnStatusArgs,
+    ImportFormat, ReconcileArgs, ReconcileOutput, TxnArgs, TxnCommand, TxnImportArgs, TxnStatusArgs,
 };
-use crate::error::{Error, Message, exit};
+use crate::error::{Error, exit};
 use crate::finding::{Finding, Report, Status};
 use crate::i18n::Msg;
 use crate::journal::{self, Kind};
 use crate::render;
 use crate::taxonomy::{Category, Cause};
 use crate::ticket::Ticket;
-use crate::txn as model;
 use crate::txn::columns::{self, Field};
 use crate::txn::credit;
-use crate::txn::gateway::Transport;
-use crate::txn::lookup::{self, Flags, GatewayAccess, LookedUp, Query, Settings};
+use crate::txn::lookup::{self, LookedUp};
 
 pub fn run(ctx: &Context, args: &TxnArgs) -> Result<u8, Error> {
     match &args.command {
@@ -28,157 +23,14 @@ pub fn run(ctx: &Context, args: &TxnArgs) -> Result<u8, Error> {
     }
 }
 
-/// The merchant's today: `POSDOCTOR_TODAY` (`YYYY-MM-DD`) when set, to replay what a status
-/// said on a given day (and for tests); the local date otherwise.
-fn today() -> Result<time::Date, Error> {
-    match std::env::var("POSDOCTOR_TODAY") {
-        Ok(v) if !v.trim().is_empty() => columns::parse_date(&v)
-            .and_then(credit::date_of)
-            .ok_or_else(|| Error::bad_value("POSDOCTOR_TODAY", &v, Msg::RuleDate)),
-        _ => Ok(model::now_local().date()),
-    }
-}
-
-/// Looks a transaction up as the flags say. `fix` runs this for its automatic transaction
-/// check.
-pub(super) fn look_up(ctx: &Context, args: &TxnStatusArgs) -> Result<LookedUp, Error> {
-    let reach = ctx.reach(&args.reach)?;
-    let mut q = Query::from_flags(Flags {
-        rrn: args.rrn.as_deref(),
-        trace: args.trace.as_deref(),
-        terminal: args.terminal.as_deref(),
-        date: args.date.as_deref(),
-        order: args.order.as_deref(),
-        // With --demo, --amount is the demo sale's amount, not a search key.
-        amount: args.amount.as_deref().filter(|_| !args.reach.demo),
-        from: args.from.as_deref(),
-        to: args.to.as_deref(),
-    })?;
-    if !q.has_key() && !args.reach.demo {
-        return Err(Message::new(Msg::ErrorTxnNoKey).into());
-    }
-    let today = today()?;
-    let timeout = reach.deadline();
-    let rt = crate::reach::runtime()?;
-    let demo_cents = match (&args.amount, args.reach.demo) {
-        (Some(a), true) => columns::parse_yuan(a)
-            .filter(|v| *v > 0 && *v < 1_000_000_000)
-            .ok_or_else(|| Error::bad_value("--amount", a, Msg::RuleAmount))?
-            as u64,
-        _ => 10_000,
-    };
-    let (profile, simulator) = if let Some(faults) = &reach.demo {
-        let sim = crate::sim::Simulator::start_demo(&rt, faults.clone())?;
-        (Some(sim.profile()), Some(sim))
-    } else {
-        let config = ctx.config()?;
-        let profile = match config.active(ctx.global.profile.as_deref(), &ctx.paths.config_file) {
-            Ok((_, p)) => Some(p.clone()),
-            // The journal alone needs no profile.
-            Err(e) if matches!(args.source, TxnSource::Gateway | TxnSource::Both) => return Err(e),
-            Err(_) => None,
-        };
-        (profile, None)
-    };
-    let terms = credit::terms(
-        profile.as_ref().and_then(|p| p.settlement.as_deref()),
-        profile.as_ref().and_then(|p| p.cutoff.as_deref()),
-    )
-    .map_err(|(field, value)| Error::bad_value(field, &value, Msg::TxnCreditingRuleTerms))?;
-    let gw = profile.as_ref().and_then(|p| p.gateway.clone());
-    if let Some(p) = &profile {
-        q.merchant_id = p.merchant_id.clone();
-        q.default_terminal_id = p.terminal_id.clone();
-    }
-    let (use_gateway, use_journal) = match args.source {
-        TxnSource::Auto => (gw.is_some(), simulator.is_none()),
-        TxnSource::Gateway => (true, false),
-        TxnSource::Journal => (false, true),
-        TxnSource::Both => (true, true),
-    };
-    if use_gateway && gw.is_none() {
-        return Err(Message::new(Msg::ErrorTxnNoGateway).into());
-    }
-
-    // Demo: a real sale through the simulated host, so there is something to look up.
-    if let Some(sim) = &simulator
-        && q.rrn.is_none()
-        && q.trace.is_none()
-        && q.order_id.is_none()
-    {
-        let p = sim.profile();
-        let (_, probe) = crate::net::iso::probe_for(&p)?;
-        let sale = probe.test_sale(1, demo_cents);
-        let deadline = Instant::now() + timeout;
-        let _ = rt.block_on(crate::interrupt::or_interrupted(
-            probe.exchange(&sale, sim.iso, None, deadline),
-        ))?;
-        q.rrn = sim
-            .ledger
-            .txns
-            .lock()
-            .ok()
-            .and_then(|v| v.last().map(|t| t.rrn.clone()));
-    }
-
-    let gateway = match (use_gateway, &gw) {
-        (true, Some(gw)) => {
-            let roots = reach.roots(simulator.as_ref())?;
-            let dns = match &simulator {
-                Some(_) => Vec::new(),
-                None => reach.dns.clone(),
-            };
-            let overrides = simulator
-                .as_ref()
-                .map(|s| vec![(crate::sim::dns::GATEWAY_HOST.to_string(), s.gateway)])
-                .unwrap_or_default();
-            Some(GatewayAccess {
-                config: gw,
-                transport: Transport {
-                    roots: Some(roots),
-                    overrides,
-                    dns: dns
-                        .into_iter()
-                        .filter(|d| !matches!(d, crate::net::DnsServer::System))
-                        .collect(),
-                    retries: args.retries,
-                    backoff: Duration::from_millis(200),
-                },
-            })
-        }
-        _ => None,
-    };
-    let codes = crate::codes::CodeTable::load(Some(&ctx.paths.config_dir))?;
-    let calendar = crate::calendar::Calendar::embedded()
-        .map_err(Error::internal)?;
-    let settings = Settings {
-        lang: ctx.out.lang,
-        codes: &codes,
-        calendar,
-        terms,
-        today,
-        offset: model::merchant_offset(),
-        timeout,
-    };
-    let journal = if use_journal {
-        lookup::JournalUse::Read(ctx.existing_journal()?)
-    } else {
-        lookup::JournalUse::Skip
-    };
-    let found = lookup::look_up(&rt, &q, gateway, journal, &settings);
-    // The simulator answers the gateway look-up: it stops only now.
-    drop(simulator);
-    found
-}
-
 fn status(ctx: &Context, args: &TxnStatusArgs) -> Result<u8, Error> {
     let lang = ctx.out.lang;
-    let today = credit::ymd_of(today()?);
+    let today = credit::ymd_of(super::lookup::today()?);
     let LookedUp {
         findings,
         outcomes,
         keys,
-    } = look_up(ctx, args)?;
+    } = super::lookup::look_up(ctx, args)?;
     let codes = crate::codes::CodeTable::load(Some(&ctx.paths.config_dir))?;
     let steps: Vec<Vec<String>> = outcomes
         .iter()

@@ -9,10 +9,10 @@ use tokio::io::AsyncWriteExt;
 use super::target::Target;
 use super::tcp;
 use crate::decode::LengthHeader;
-use crate::iso8583::wire::{ReadError, Wire};
-use crate::iso8583::{Layout, Message, Tpdu};
 use crate::error::Error;
 use crate::i18n::Msg;
+use crate::iso8583::wire::{ReadError, Wire};
+use crate::iso8583::{Layout, Message, Tpdu};
 
 /// No POS response is anywhere near this long; a larger length prefix is a framing error,
 /// reported without reading (or allocating) what it announces.

@@ -164,8 +164,10 @@ impl<'o> PcapPrinter<'o> {
             } else {
                 line
             };
-            self.text
-                .push_str(&paint(DIM, &format!("  {}", clip(&line, line_width().saturating_sub(2)))));
+            self.text.push_str(&paint(
+                DIM,
+                &format!("  {}", clip(&line, line_width().saturating_sub(2))),
+            ));
             self.text.push('\n');
         }
         let arrow = match (rec.direction, self.out.glyphs) {
