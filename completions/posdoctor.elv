@@ -579,7 +579,7 @@ set edit:completion:arg-completer[posdoctor] = {|@words|
             cand --outcome 'Only this outcome'
             cand --since 'From this day on (YYYY-MM-DD)'
             cand --until 'Up to and including this day (YYYY-MM-DD)'
-            cand --format 'csv or json'
+            cand --format 'csv (the default) or json; given, it wins over --json, which without --format means json'
             cand -o 'Write to this file (written whole or not at all) instead of standard output'
             cand --output 'Write to this file (written whole or not at all) instead of standard output'
             cand --profile 'Profile (merchant/terminal settings) to use; default: default_profile in the config, or the only profile'

@@ -675,7 +675,7 @@ abandoned\t'The operator quit the guide before it ended'
 open\t'Recorded by hand, not worked on yet'"
 complete -c posdoctor -n "__fish_posdoctor_using_subcommand incident; and __fish_seen_subcommand_from export" -l since -d 'From this day on (YYYY-MM-DD)' -r
 complete -c posdoctor -n "__fish_posdoctor_using_subcommand incident; and __fish_seen_subcommand_from export" -l until -d 'Up to and including this day (YYYY-MM-DD)' -r
-complete -c posdoctor -n "__fish_posdoctor_using_subcommand incident; and __fish_seen_subcommand_from export" -l format -d 'csv or json' -r -f -a "csv\t''
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand incident; and __fish_seen_subcommand_from export" -l format -d 'csv (the default) or json; given, it wins over --json, which without --format means json' -r -f -a "csv\t''
 json\t''"
 complete -c posdoctor -n "__fish_posdoctor_using_subcommand incident; and __fish_seen_subcommand_from export" -s o -l output -d 'Write to this file (written whole or not at all) instead of standard output' -r -F
 complete -c posdoctor -n "__fish_posdoctor_using_subcommand incident; and __fish_seen_subcommand_from export" -l profile -d 'Profile (merchant/terminal settings) to use; default: default_profile in the config, or the only profile' -r

@@ -79,7 +79,7 @@ fn add(ctx: &Context, a: &IncidentAddArgs) -> Result<u8, Error> {
     {
         return Err(Error::bad_value(
             "--code",
-            &crate::input::excerpt(c, crate::input::EXCERPT_CHARS),
+            crate::input::excerpt(c, crate::input::EXCERPT_CHARS),
             Msg::RuleResponseCode,
         ));
     }
@@ -166,7 +166,7 @@ fn show(ctx: &Context, id: i64, ticket: bool) -> Result<u8, Error> {
         let t = incident::ticket(&inc);
         report = report.with("ticket", &t);
         ctx.out
-            .report(&report, |o| render::ticket_text(o.lang, &t))?;
+            .report(&report, |o| render::ticket_shown(o.lang, &t))?;
     } else {
         ctx.out
             .report(&report, |o| render::incident_show(o, &inc))?;

@@ -27,7 +27,7 @@ pub use incident::{incident_csv, incident_list, incident_show, incident_stats, o
 pub use pcap::{PcapPrinter, pcap_findings};
 pub use profile::{profile_list, profile_show};
 pub use theme::PromptTheme;
-pub use txn::{reconcile, reconcile_csv, ticket_text, txn_status};
+pub use txn::{reconcile, reconcile_csv, ticket_shown, ticket_text, txn_status};
 pub use watch::{
     watch_change, watch_change_json, watch_cycle, watch_cycle_json, watch_duration, watch_overrun,
     watch_overrun_json, watch_reload_failed_json, watch_reload_json,

@@ -277,6 +277,14 @@ fn note(lang: Lang, rec: &MessageRecord) -> String {
     {
         parts.push(match (rec.reverses, rec.reversal_match) {
             (Some(i), Some(by)) => {
+                // The JSON keeps the key; people read what matched.
+                let by = match by {
+                    "field-90" => lang.tr(Msg::DecodePcapByField90),
+                    "field-61" => lang.tr(Msg::DecodePcapByField61),
+                    "stan" => lang.tr(Msg::DecodePcapByStan),
+                    "amount" => lang.tr(Msg::DecodePcapByAmount),
+                    other => other,
+                };
                 lang.trf(Msg::DecodePcapNoteReverses, &[("index", &i), ("by", &by)])
             }
             _ => lang.tr(Msg::DecodePcapNoteReversal).to_string(),

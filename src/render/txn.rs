@@ -118,6 +118,11 @@ fn local_time(rfc: &str) -> String {
 }
 
 /// The ticket as plain text (no colors), to paste to the acquirer.
+/// A ticket as shown on the terminal: the text to copy, in a box fitted to the width.
+pub fn ticket_shown(lang: Lang, t: &Ticket) -> String {
+    super::boxed(&ticket_text(lang, t))
+}
+
 pub fn ticket_text(lang: Lang, t: &Ticket) -> String {
     let mut rows: Vec<(&str, String)> = Vec::new();
     // A ticket is pasted into chats and e-mails: every value passes the redaction policy

@@ -410,8 +410,14 @@ mod tests {
                        000000000001,10000001,000001,2026-11-20,10:00:01,100.00\n\
                        000000000002,10000001,000002,2026-11-20,10:00:02,12.50\n";
 
-    fn source(text: &str) -> CsvSource<&[u8]> {
-        CsvSource::new(text.as_bytes(), &Default::default(), "sales.csv").unwrap()
+    fn source(text: &str) -> CsvSource<'_> {
+        let table = crate::tabular::Table::new(
+            text.as_bytes(),
+            "sales.csv",
+            &crate::tabular::Options::default(),
+        )
+        .unwrap();
+        CsvSource::new(table, &Default::default()).unwrap()
     }
 
     /// A version 2 database (as the last release wrote it) is upgraded in place: its rows

@@ -289,7 +289,7 @@ fn a_bad_path_is_named_and_nothing_runs() {
             .output()
             .unwrap();
         assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
-        let err = stderr(&out);
+        let err = common::unwrapped(&stderr(&out));
         assert!(err.contains(&path.display().to_string()), "{err}");
         assert!(err.contains(reason), "{err}");
         assert!(out.stdout.is_empty(), "no checks ran");

@@ -283,7 +283,7 @@ fn discovery_and_framing_faults_refuse_bad_usage() {
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
-    let err = stderr(&out);
+    let err = common::unwrapped(&stderr(&out));
     assert!(err.contains("length=bcd4"), "{err}");
     assert!(err.contains("length=binary2|bcd2|ascii4|none"), "{err}");
 }

@@ -42,7 +42,8 @@ fn exit_code(s: &mut expectrl::session::OsSession) -> i32 {
 fn incidents(env: &Env) -> Vec<serde_json::Value> {
     let out = env
         .cmd()
-        .args(["--json", "incident", "list"])
+        // Walks against the simulator are training records, listed only when asked.
+        .args(["--json", "incident", "list", "--training"])
         .output()
         .unwrap();
     let mut v = json(&out)["incidents"].as_array().unwrap().clone();
@@ -202,6 +203,10 @@ fn automatic_checks_run_inline_in_the_demo() {
     s.send("q").unwrap();
     assert_eq!(exit_code(&mut s), 130);
     let log = incidents(&env);
+    assert_eq!(
+        log[0]["training"], true,
+        "a walk against the simulator is training"
+    );
     let steps = log[0]["steps"].as_array().unwrap();
     let check = steps.iter().find(|s| s["node"] == "network.3").unwrap();
     assert_eq!(check["answer"], "fail");

@@ -530,7 +530,11 @@ fn connect(env: &Env, url: &str, password: Option<&str>) -> (Option<i32>, String
         .unwrap();
     let err = stderr(&out);
     assert!(!err.contains(PASSWORD) && !stdout(&out).contains(PASSWORD));
-    (out.status.code(), err, started.elapsed())
+    (
+        out.status.code(),
+        common::unwrapped(&err),
+        started.elapsed(),
+    )
 }
 
 #[test]

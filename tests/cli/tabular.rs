@@ -134,7 +134,7 @@ fn column_names_in_gbk_are_read_without_mojibake() {
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(2));
-    let err = common::stderr(&out);
+    let err = common::unwrapped(&common::stderr(&out));
     assert!(err.contains("交易日期, 参考号"), "{err}");
     assert!(
         err.contains("GBK/GB18030") && err.contains("comma"),
@@ -153,7 +153,7 @@ fn a_file_that_cannot_be_read_names_encoding_and_delimiter() {
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(2));
-    let err = common::stderr(&out);
+    let err = common::unwrapped(&common::stderr(&out));
     assert!(err.contains("UTF-8, comma-separated"), "{err}");
     assert!(!env.path().join("data").exists(), "nothing written");
     // The same in Chinese.
@@ -165,7 +165,7 @@ fn a_file_that_cannot_be_read_names_encoding_and_delimiter() {
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(2));
-    let err = common::stderr(&out);
+    let err = common::unwrapped(&common::stderr(&out));
     assert!(err.contains("UTF-8 编码、逗号分隔"), "{err}");
     // UTF-16 text read as GBK: its NUL bytes are no GBK column names.
     let out = env
@@ -175,7 +175,7 @@ fn a_file_that_cannot_be_read_names_encoding_and_delimiter() {
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(2));
-    let err = common::stderr(&out);
+    let err = common::unwrapped(&common::stderr(&out));
     assert!(err.contains("GBK/GB18030"), "{err}");
     // An encoding nobody has, and a sheet the workbook does not have.
     let out = env
@@ -193,7 +193,7 @@ fn a_file_that_cannot_be_read_names_encoding_and_delimiter() {
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(2));
-    let err = common::stderr(&out);
+    let err = common::unwrapped(&common::stderr(&out));
     assert!(err.contains("汇总") && err.contains("说明, 明细"), "{err}");
     // The first sheet of that workbook is a cover page, not transactions: the error says
     // it read the workbook's sheet.
@@ -204,7 +204,7 @@ fn a_file_that_cannot_be_read_names_encoding_and_delimiter() {
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(2));
-    let err = common::stderr(&out);
+    let err = common::unwrapped(&common::stderr(&out));
     assert!(err.contains("xlsx") && err.contains("说明"), "{err}");
 }
 

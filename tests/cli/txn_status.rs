@@ -131,7 +131,7 @@ fn settled_with_a_different_amount() {
         .args(["--lang", "zh", "txn", "status", "--rrn", "331009000103"])
         .output()
         .unwrap();
-    let text = stdout(&out);
+    let text = common::unwrapped(&stdout(&out));
     assert!(text.contains("销售 256.50 元，清算 265.00 元"), "{text}");
 }
 

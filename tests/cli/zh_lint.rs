@@ -258,6 +258,9 @@ const ALLOWED: &[&str] = &[
     "terminal",
     "cause",
     "category",
+    // subcommands
+    "update",
+    "close",
     "week",
     "gateway",
     "journal",
@@ -436,8 +439,31 @@ pub fn lint_line(line: &str) -> Vec<String> {
 /// Every violation in a text, as `line: problem: the line`.
 pub fn lint_text(text: &str) -> Vec<String> {
     let mut out = Vec::new();
+    // A code span the terminal's width broke over two lines is still code on both.
+    let mut open = false;
+    // So is a list of an option's values that help wrapped.
+    let mut values = false;
     for line in text.lines() {
-        let line = strip_ansi(line);
+        let mut line = strip_ansi(line);
+        if values {
+            let indent = line.len() - line.trim_start().len();
+            // The break may fall inside the label itself (可选 / 值：).
+            if line[indent..].starts_with("值：") {
+                line.replace_range(indent..indent + "值：".len(), "");
+            }
+            line.insert_str(indent, "可选值：");
+        }
+        values = line
+            .rfind("可选值：")
+            .is_some_and(|i| !line[i..].contains(['）', '；']))
+            || line.trim_end().ends_with("可选");
+        if open {
+            line.insert(0, '`');
+        }
+        open = line.matches('`').count() % 2 == 1;
+        if open {
+            line.push('`');
+        }
         for v in lint_line(&line) {
             out.push(format!("{v}: {line}"));
         }

@@ -90,3 +90,25 @@ pub fn assert_schema(doc: &serde_json::Value) {
         "JSON does not match docs/report.schema.json: {errors:#?}\n{doc:#}"
     );
 }
+
+/// `text` as one line per paragraph: the wrapper's line breaks (and the indent after them)
+/// taken out, so a test can look for a phrase wherever the terminal's width broke it. A
+/// break after a Chinese character joins without a space, as Chinese is written.
+pub fn unwrapped(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for (i, line) in text.lines().enumerate() {
+        let piece = if i == 0 { line } else { line.trim_start() };
+        if i > 0 {
+            let cjk = |c: char| c as u32 >= 0x2E80;
+            let joins_tight = out.chars().last().is_some_and(cjk)
+                || piece.chars().next().is_some_and(cjk)
+                || out.ends_with('|')
+                || out.ends_with('/');
+            if !joins_tight && !out.is_empty() {
+                out.push(' ');
+            }
+        }
+        out.push_str(piece);
+    }
+    out
+}
