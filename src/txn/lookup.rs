@@ -10,7 +10,7 @@ use std::time::{Duration, Instant};
 use crate::calendar::{Calendar, Terms};
 use crate::codes::CodeTable;
 use crate::config;
-use crate::error::{Error, Message};
+use crate::error::Error;
 use crate::finding::{Finding, Status};
 use crate::i18n::{Lang, Msg};
 use crate::journal::{self, Journal, Kind};
@@ -55,32 +55,19 @@ pub struct Flags<'a> {
     pub to: Option<&'a str>,
 }
 
-/// An invalid flag value: the flag, the value and the rule it breaks.
+/// An invalid flag value, shown cut to a readable length.
 fn bad(field: &str, value: &str, rule: Msg) -> Error {
-    Message::new(Msg::ErrorInvalidValue)
-        .arg("field", field)
-        .arg(
-            "value",
-            crate::input::excerpt(value, crate::input::EXCERPT_CHARS),
-        )
-        .arg_msg("rule", rule)
-        .into()
+    Error::bad_value(
+        field,
+        crate::input::excerpt(value, crate::input::EXCERPT_CHARS),
+        rule,
+    )
 }
 
-/// Checks an RRN (ISO 8583 field 37): exactly 12 letters or digits. A value that could be a
-/// card number (13 to 19 digits) is refused without being repeated.
+/// Checks an RRN (ISO 8583 field 37): exactly 12 letters or digits; the incident log's
+/// rule, so a card number typed as an RRN is refused the same way everywhere.
 pub fn check_rrn(flag: &str, v: &str) -> Result<(), Error> {
-    if v.len() == 12 && v.chars().all(|c| c.is_ascii_alphanumeric()) {
-        return Ok(());
-    }
-    let digits = v.chars().filter(char::is_ascii_digit).count();
-    let card_like = (13..=19).contains(&digits)
-        && v.chars()
-            .all(|c| c.is_ascii_digit() || matches!(c, ' ' | '-'));
-    if card_like {
-        return Err(Message::new(Msg::ErrorRrnCard).arg("field", flag).into());
-    }
-    Err(bad(flag, v, Msg::RuleRrn))
+    crate::incident::check_rrn(flag, v)
 }
 
 fn when(flag: &str, v: &str) -> Result<(u32, u32), Error> {
