@@ -103,50 +103,11 @@ pub struct Frame {
 impl Layout {
     /// The bytes to send, length prefix included.
     pub fn frame(&self, frame: &Frame) -> Result<Vec<u8>, LayoutError> {
-        let mut inner = Vec::with_capacity(frame.body.len() + 16);
-        if self.framing.tpdu {
-            inner.extend_from_slice(&frame.tpdu.ok_or(LayoutError::MissingTpdu)?.to_bytes());
-        }
-        if frame.header.len() != self.framing.header_len {
-            return Err(LayoutError::HeaderLength {
-                expected: self.framing.header_len,
-                got: frame.header.len(),
-            });
-        }
-        inner.extend_from_slice(&frame.header);
-        inner.extend_from_slice(&frame.body);
-        let len = u16::try_from(inner.len()).map_err(|_| LayoutError::TooLong(inner.len()))?;
-        let mut out = len.to_be_bytes().to_vec();
-        out.extend(inner);
-        Ok(out)
+        wire::Wire::of(self).wrap(frame.tpdu, &frame.header, &frame.body)
     }
 
     /// Splits what follows the length prefix into TPDU, header and message.
     pub fn unframe(&self, inner: &[u8]) -> Result<Frame, LayoutError> {
-        let mut at = 0;
-        let tpdu =
-            if self.framing.tpdu {
-                let b: [u8; 5] = inner.get(..5).and_then(|b| b.try_into().ok()).ok_or(
-                    LayoutError::Truncated {
-                        what: "TPDU".into(),
-                    },
-                )?;
-                at = 5;
-                Some(Tpdu::from_bytes(b))
-            } else {
-                None
-            };
-        let end = at + self.framing.header_len;
-        let header = inner
-            .get(at..end)
-            .ok_or(LayoutError::Truncated {
-                what: "header".into(),
-            })?
-            .to_vec();
-        Ok(Frame {
-            tpdu,
-            header,
-            body: inner[end..].to_vec(),
-        })
+        wire::Wire::of(self).split(inner)
     }
 }

@@ -82,19 +82,18 @@ impl Wire {
     /// Splits what follows the length header into TPDU, header and message.
     pub fn split(&self, inner: &[u8]) -> Result<Frame, LayoutError> {
         let mut at = 0;
-        let tpdu = if self.tpdu {
-            let b = inner.get(..5).ok_or(LayoutError::Truncated {
-                what: "TPDU".into(),
-            })?;
-            at = 5;
-            Some(Tpdu {
-                id: b[0],
-                destination: u16::from_be_bytes([b[1], b[2]]),
-                source: u16::from_be_bytes([b[3], b[4]]),
-            })
-        } else {
-            None
-        };
+        let tpdu =
+            if self.tpdu {
+                let b: [u8; 5] = inner.get(..5).and_then(|b| b.try_into().ok()).ok_or(
+                    LayoutError::Truncated {
+                        what: "TPDU".into(),
+                    },
+                )?;
+                at = 5;
+                Some(Tpdu::from_bytes(b))
+            } else {
+                None
+            };
         let end = at + self.header_len;
         let header = inner
             .get(at..end)

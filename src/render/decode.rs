@@ -12,7 +12,7 @@ use crate::i18n::{Lang, Msg};
 use crate::iso8583::LayoutError;
 
 /// Cuts a text to `max` columns, marking the cut.
-fn clip(text: &str, max: usize) -> String {
+pub(super) fn clip(text: &str, max: usize) -> String {
     if width(text) <= max {
         return text.to_string();
     }

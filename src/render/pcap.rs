@@ -5,6 +5,7 @@
 use std::collections::HashSet;
 use std::io::Write;
 
+use super::decode::clip;
 use super::{BOLD, DIM, Glyphs, Output, line_width, pad, paint, width};
 use crate::decode::conversation::{Conversation, MessageRecord};
 use crate::decode::stream::Direction;
@@ -31,21 +32,6 @@ fn write_error(e: std::io::Error) -> Error {
         message: Message::new(Msg::ErrorWriteStdout),
         source: e,
     }
-}
-
-fn clip(text: &str, max: usize) -> String {
-    if width(text) <= max {
-        return text.to_string();
-    }
-    let mut out = String::new();
-    for c in text.chars() {
-        if width(&out) + width(c.encode_utf8(&mut [0; 4])) + 1 > max {
-            break;
-        }
-        out.push(c);
-    }
-    out.push('…');
-    out
 }
 
 fn json_text(value: &impl serde::Serialize, pretty: bool) -> String {
