@@ -19,10 +19,13 @@ fn placeholders(s: &str) -> Vec<String> {
         let Some(end) = rest[start..].find('}') else {
             break;
         };
-        out.push(rest[start + 1..start + end].to_string());
+        // `{n|one|other}` (an English plural) names the argument `n`.
+        let name = &rest[start + 1..start + end];
+        out.push(name.split('|').next().unwrap_or(name).to_string());
         rest = &rest[start + end + 1..];
     }
     out.sort();
+    out.dedup();
     out
 }
 

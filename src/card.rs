@@ -105,6 +105,56 @@ pub struct Track2 {
     pub service_code: Option<String>,
 }
 
+/// What `check card` was given, read into the digits, expiry and service code to check.
+/// The digits live in zeroized memory; nothing here ever echoes what was typed.
+pub struct Given {
+    pub digits: zeroize::Zeroizing<String>,
+    pub expiry: Option<YearMonth>,
+    pub service_code: Option<String>,
+}
+
+/// Reads a card from track 2 data or a number (with an optional expiry). `read` supplies
+/// the text when the value is `-` or absent (stdin or a hidden prompt), so the rules stay
+/// here and the terminal handling stays with the command.
+pub fn given(
+    track2: Option<&str>,
+    number: Option<&str>,
+    expiry: Option<&str>,
+    read: impl FnOnce(crate::i18n::Msg) -> Result<zeroize::Zeroizing<String>, crate::error::Error>,
+) -> Result<Given, crate::error::Error> {
+    use crate::error::{Error, Message};
+    use crate::i18n::Msg;
+    use zeroize::Zeroizing;
+    let (number, expiry, service_code) = if let Some(t) = track2 {
+        let raw = match t {
+            "-" => read(Msg::PromptTrack2)?,
+            _ => Zeroizing::new(t.to_string()),
+        };
+        let track =
+            parse_track2(&raw).ok_or_else(|| Error::from(Message::new(Msg::ErrorTrack2)))?;
+        (
+            Zeroizing::new(track.pan.clone()),
+            track.expiry,
+            track.service_code.clone(),
+        )
+    } else {
+        let raw = match number {
+            Some(n) => Zeroizing::new(n.to_string()),
+            None => read(Msg::PromptCard)?,
+        };
+        let expiry = expiry
+            .map(|e| parse_expiry(e).ok_or_else(|| Message::new(Msg::ErrorExpiry).arg("value", e)));
+        (raw, expiry.transpose()?, None)
+    };
+    // Never echo what was given: it may be a whole card number with a typo in it.
+    let digits = digits(&number).ok_or_else(|| Error::from(Message::new(Msg::ErrorCardDigits)))?;
+    Ok(Given {
+        digits: Zeroizing::new(digits),
+        expiry,
+        service_code,
+    })
+}
+
 pub fn parse_track2(text: &str) -> Option<Track2> {
     let t = text
         .trim()

@@ -333,6 +333,20 @@ pub enum CheckCommand {
     Card(CardArgs),
 }
 
+impl CheckCommand {
+    /// The report's command path (`check merchant-id`).
+    pub fn path(&self) -> &'static str {
+        match self {
+            CheckCommand::MerchantId(_) => "check merchant-id",
+            CheckCommand::TerminalId(_) => "check terminal-id",
+            CheckCommand::Mcc(_) => "check mcc",
+            CheckCommand::Currency(_) => "check currency",
+            CheckCommand::Key(_) => "check key",
+            CheckCommand::Card(_) => "check card",
+        }
+    }
+}
+
 #[derive(Debug, Clone, Args)]
 pub struct MerchantIdArgs {
     #[arg(value_name = "ID")]

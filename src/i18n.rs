@@ -69,6 +69,9 @@ impl Lang {
 
 /// Replaces `{name}` placeholders; unknown placeholders are left as they are so that a missing
 /// argument is visible in a test rather than silently dropped.
+///
+/// `{name|one|other}` is an English plural: `one` when the argument is exactly `1`, else
+/// `other` ("1 answer", "3 answers"). Chinese needs none, so Chinese texts never use it.
 pub fn fill(template: &str, args: &[(&str, &dyn fmt::Display)]) -> String {
     let mut out = String::with_capacity(template.len() + 16);
     let mut rest = template;
@@ -77,12 +80,21 @@ pub fn fill(template: &str, args: &[(&str, &dyn fmt::Display)]) -> String {
         let after = &rest[start + 1..];
         match after.find('}') {
             Some(end) => {
-                let name = &after[..end];
+                let raw = &after[..end];
+                let (name, forms) = match raw.split_once('|') {
+                    Some((n, forms)) => (n, forms.split_once('|')),
+                    None => (raw, None),
+                };
                 match args.iter().find(|(n, _)| *n == name) {
-                    Some((_, v)) => out.push_str(&v.to_string()),
+                    Some((_, v)) => match forms {
+                        Some((one, other)) => {
+                            out.push_str(if v.to_string() == "1" { one } else { other })
+                        }
+                        None => out.push_str(&v.to_string()),
+                    },
                     None => {
                         out.push('{');
-                        out.push_str(name);
+                        out.push_str(raw);
                         out.push('}');
                     }
                 }
@@ -124,6 +136,15 @@ mod tests {
             .map(|(k, v)| (k.to_string(), v.to_string()))
             .collect();
         move |k| pairs.iter().find(|(n, _)| n == k).map(|(_, v)| v.clone())
+    }
+
+    #[test]
+    fn english_plurals_follow_the_count() {
+        let t = "{n} {n|answer|answers} came";
+        assert_eq!(fill(t, &[("n", &1)]), "1 answer came");
+        assert_eq!(fill(t, &[("n", &0)]), "0 answers came");
+        assert_eq!(fill(t, &[("n", &21)]), "21 answers came");
+        assert_eq!(fill("{x|a|b}", &[]), "{x|a|b}");
     }
 
     #[test]

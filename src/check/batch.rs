@@ -108,6 +108,19 @@ pub struct Summary {
     pub unreadable: u64,
 }
 
+impl Summary {
+    /// The batch's overall status: the worst of its records.
+    pub fn status(&self) -> Status {
+        if self.fail > 0 {
+            Status::Fail
+        } else if self.warn > 0 {
+            Status::Warn
+        } else {
+            Status::Ok
+        }
+    }
+}
+
 enum Outcome {
     Ok,
     Bad(BadRecord),

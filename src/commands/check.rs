@@ -87,17 +87,9 @@ fn one(ctx: &Context, cmd: &CheckCommand) -> Result<u8, Error> {
         CheckCommand::Key(a) => return key(ctx, a),
         CheckCommand::Card(a) => return card_check(ctx, a),
     };
-    let command = match cmd {
-        CheckCommand::MerchantId(_) => "check merchant-id",
-        CheckCommand::TerminalId(_) => "check terminal-id",
-        CheckCommand::Mcc(_) => "check mcc",
-        CheckCommand::Currency(_) => "check currency",
-        CheckCommand::Key(_) => "check key",
-        CheckCommand::Card(_) => "check card",
-    };
     let mut findings = Vec::new();
     check::emit(&mut findings, lang, field, value, &mut v, ok);
-    finish(ctx, command, findings, None)
+    finish(ctx, cmd.path(), findings, None)
 }
 
 /// Reads a secret or card number from stdin: hidden prompt on a terminal, else the whole
@@ -235,33 +227,16 @@ fn kcv_only(ctx: &Context, kcv: &str, v: &[Violation]) -> Result<u8, Error> {
 }
 
 fn card_check(ctx: &Context, a: &CardArgs) -> Result<u8, Error> {
-    let (number, expiry, service_code) = if let Some(t) = &a.track2 {
-        let raw = if t == "-" {
-            read_stdin(ctx, Msg::PromptTrack2)?
-        } else {
-            zeroize::Zeroizing::new(t.clone())
-        };
-        let track =
-            card::parse_track2(&raw).ok_or_else(|| Error::from(Message::new(Msg::ErrorTrack2)))?;
-        (
-            zeroize::Zeroizing::new(track.pan.clone()),
-            track.expiry,
-            track.service_code.clone(),
-        )
-    } else {
-        let raw = match &a.number {
-            Some(n) => zeroize::Zeroizing::new(n.clone()),
-            None => read_stdin(ctx, Msg::PromptCard)?,
-        };
-        let expiry = a.expiry.as_deref().map(|e| {
-            card::parse_expiry(e).ok_or_else(|| Message::new(Msg::ErrorExpiry).arg("value", e))
-        });
-        (raw, expiry.transpose()?, None)
-    };
-    // Never echo what was given: it may be a whole card number with a typo in it.
-    let digits =
-        card::digits(&number).ok_or_else(|| Error::from(Message::new(Msg::ErrorCardDigits)))?;
-    let digits = zeroize::Zeroizing::new(digits);
+    let card::Given {
+        digits,
+        expiry,
+        service_code,
+    } = card::given(
+        a.track2.as_deref(),
+        a.number.as_deref(),
+        a.expiry.as_deref(),
+        |prompt| read_stdin(ctx, prompt),
+    )?;
     let masked = card::mask(&digits);
     let (lang, mut v) = (ctx.out.lang, Vec::new());
     let service_code = service_code.as_deref();
@@ -305,13 +280,7 @@ fn run_batch(
         };
         w.write(&text)
     })?;
-    let status = if summary.fail > 0 {
-        Status::Fail
-    } else if summary.warn > 0 {
-        Status::Warn
-    } else {
-        Status::Ok
-    };
+    let status = summary.status();
     let mut report = Report::new("check", Vec::new())
         .with("summary", &summary)
         .with("input", &name);
