@@ -226,17 +226,17 @@ impl Streams {
         // The peer acknowledges bytes of the other direction the capture never had: they
         // are not coming, the waiting segments go on after a gap.
         if seg.ack {
-            let other_emit = emit_for(c, 1 - dir);
+            let other_emit = emit_for(c, 1 - dir, framer, preferred);
             let other = &mut c.halves[1 - dir];
             if !other.pending.is_empty()
                 && other
                     .next
                     .is_some_and(|n| (seg.ack_no.wrapping_sub(n) as i32) > 0)
             {
-                other.skip_gap(&other_emit, framer, preferred, info, out);
+                other.skip_gap(&other_emit, info, out);
             }
         }
-        let emit = emit_for(c, dir);
+        let emit = emit_for(c, dir, framer, preferred);
         let half = &mut c.halves[dir];
         if seg.syn {
             if half.next.is_none() {
@@ -270,8 +270,8 @@ impl Streams {
         }
         let ahead = seq.wrapping_sub(next) as i32;
         if ahead == 0 {
-            half.deliver(payload, now, &emit, framer, preferred, info, out);
-            half.drain_pending(&emit, framer, preferred, info, out);
+            half.deliver(payload, now, &emit, info, out);
+            half.drain_pending(&emit, info, out);
         } else if !half
             .pending
             .iter()
@@ -280,7 +280,7 @@ impl Streams {
             half.pending_bytes += payload.len();
             half.pending.push((seq, payload.to_vec(), now));
             if half.pending_bytes > MAX_PENDING || half.pending.len() > MAX_PENDING_SEGMENTS {
-                half.skip_gap(&emit, framer, preferred, info, out);
+                half.skip_gap(&emit, info, out);
             }
         }
         if let Some(f) = half.framing {
@@ -305,16 +305,16 @@ impl Streams {
         };
         let info = &mut self.connections[c.info_at];
         for dir in 0..2 {
-            let emit = emit_for(&c, dir);
+            let emit = emit_for(&c, dir, framer, self.preferred);
             let half = &mut c.halves[dir];
             // Each round delivers at least the nearest waiting segment.
             for _ in 0..=half.pending.len() {
                 if half.pending.is_empty() {
                     break;
                 }
-                half.skip_gap(&emit, framer, self.preferred, info, out);
+                half.skip_gap(&emit, info, out);
             }
-            half.finish(&emit, framer, info, out);
+            half.finish(&emit, info, out);
         }
     }
 
@@ -328,8 +328,15 @@ impl Streams {
     }
 }
 
-fn emit_for(c: &Conn, dir: usize) -> Emit {
+fn emit_for<'a>(
+    c: &Conn,
+    dir: usize,
+    framer: &'a Framer<'a>,
+    preferred: Option<LengthHeader>,
+) -> Emit<'a> {
     Emit {
+        framer,
+        preferred,
         connection: c.id,
         direction: if dir == 0 {
             Direction::ToServer
@@ -341,14 +348,18 @@ fn emit_for(c: &Conn, dir: usize) -> Emit {
     }
 }
 
-struct Emit {
+/// Where a half-connection's messages go and how they are framed: the connection they
+/// belong to, the capture's framing rules and the framing other connections settled on.
+struct Emit<'a> {
+    framer: &'a Framer<'a>,
+    preferred: Option<LengthHeader>,
     connection: u32,
     direction: Direction,
     client: SocketAddr,
     server: SocketAddr,
 }
 
-impl Emit {
+impl Emit<'_> {
     fn message(
         &self,
         half: &Half,
@@ -381,14 +392,11 @@ impl Half {
         self.delivered - self.buffered().len() as u64
     }
 
-    #[allow(clippy::too_many_arguments)]
     fn deliver(
         &mut self,
         payload: &[u8],
         now: i64,
         emit: &Emit,
-        framer: &Framer<'_>,
-        preferred: Option<LengthHeader>,
         info: &mut ConnectionInfo,
         out: &mut Vec<RawMessage>,
     ) {
@@ -401,7 +409,7 @@ impl Half {
         self.delivered += payload.len() as u64;
         self.next = Some(self.next.unwrap_or(0).wrapping_add(payload.len() as u32));
         if self.resync {
-            if self.decided && !starts_message(self.buffered(), self.framing, framer) {
+            if self.decided && !starts_message(self.buffered(), self.framing, emit.framer) {
                 info.incomplete_bytes += self.buffered().len() as u64;
                 self.buf.clear();
                 self.start = 0;
@@ -409,29 +417,21 @@ impl Half {
             }
             self.resync = false;
         }
-        self.cut(now, emit, framer, preferred, info, out);
+        self.cut(now, emit, info, out);
     }
 
-    fn cut(
-        &mut self,
-        now: i64,
-        emit: &Emit,
-        framer: &Framer<'_>,
-        preferred: Option<LengthHeader>,
-        info: &mut ConnectionInfo,
-        out: &mut Vec<RawMessage>,
-    ) {
+    fn cut(&mut self, now: i64, emit: &Emit, info: &mut ConnectionInfo, out: &mut Vec<RawMessage>) {
         loop {
             if self.buffered().is_empty() {
                 break;
             }
             if !self.decided {
-                match framer.fixed {
+                match emit.framer.fixed {
                     Some(h) => {
                         self.framing = (h != LengthHeader::None).then_some(h);
                         self.decided = true;
                     }
-                    None => match detect(self.buffered(), framer, preferred, false) {
+                    None => match detect(self.buffered(), emit.framer, emit.preferred, false) {
                         Some(found) => {
                             self.framing = found;
                             self.decided = true;
@@ -493,14 +493,7 @@ impl Half {
         }
     }
 
-    fn drain_pending(
-        &mut self,
-        emit: &Emit,
-        framer: &Framer<'_>,
-        preferred: Option<LengthHeader>,
-        info: &mut ConnectionInfo,
-        out: &mut Vec<RawMessage>,
-    ) {
+    fn drain_pending(&mut self, emit: &Emit, info: &mut ConnectionInfo, out: &mut Vec<RawMessage>) {
         loop {
             let Some(next) = self.next else { return };
             let Some(i) = self
@@ -514,21 +507,14 @@ impl Half {
             self.pending_bytes -= bytes.len();
             let skip = next.wrapping_sub(seq) as usize;
             if skip < bytes.len() {
-                self.deliver(&bytes[skip..], ts, emit, framer, preferred, info, out);
+                self.deliver(&bytes[skip..], ts, emit, info, out);
             }
         }
     }
 
     /// The bytes before the nearest waiting segment are not coming: count the gap, drop the
     /// message in progress, and go on from there.
-    fn skip_gap(
-        &mut self,
-        emit: &Emit,
-        framer: &Framer<'_>,
-        preferred: Option<LengthHeader>,
-        info: &mut ConnectionInfo,
-        out: &mut Vec<RawMessage>,
-    ) {
+    fn skip_gap(&mut self, emit: &Emit, info: &mut ConnectionInfo, out: &mut Vec<RawMessage>) {
         let Some(next) = self.next else { return };
         let Some(nearest) = self
             .pending
@@ -547,23 +533,17 @@ impl Half {
         self.delivered += u64::from(missing);
         self.next = Some(nearest);
         self.resync = true;
-        self.drain_pending(emit, framer, preferred, info, out);
+        self.drain_pending(emit, info, out);
     }
 
     /// The end of the stream: bytes that never made a message are counted; with the
     /// framing still open, what there is goes out as one message.
-    fn finish(
-        &mut self,
-        emit: &Emit,
-        framer: &Framer<'_>,
-        info: &mut ConnectionInfo,
-        out: &mut Vec<RawMessage>,
-    ) {
+    fn finish(&mut self, emit: &Emit, info: &mut ConnectionInfo, out: &mut Vec<RawMessage>) {
         if self.buffered().is_empty() {
             return;
         }
         if !self.decided {
-            self.framing = detect(self.buffered(), framer, None, true).flatten();
+            self.framing = detect(self.buffered(), emit.framer, None, true).flatten();
             self.decided = true;
             let offset = self.buf_offset();
             let last = self.buf_first_us;
