@@ -272,14 +272,18 @@ fn a_large_import_interrupted_midway_leaves_the_journal_as_before() {
     }
     send(&child, "INT");
     let (code, out) = finish(child);
-    assert_eq!(code, Some(130), "{out}");
     let doc: serde_json::Value = serde_json::from_str(&out).expect("one JSON document");
-    // All or nothing: interrupted, nothing of it stays; finished first, all of it.
+    // All or nothing: interrupted, nothing of it stays; finished before the signal came
+    // (a fast machine), all of it.
     match count(&env, "txns") {
         10 => {
+            assert_eq!(code, Some(130), "{out}");
             interrupted_document(&out, "txn import", "SIGINT");
         }
-        150_010 => assert_eq!(doc["findings"][0]["metrics"]["added"], 150_000),
+        150_010 => {
+            assert!(matches!(code, Some(0 | 130)), "{code:?} {out}");
+            assert_eq!(doc["findings"][0]["metrics"]["added"], 150_000)
+        }
         n => panic!("{n} rows: a half-written import"),
     }
 }
