@@ -45,10 +45,7 @@ fn a_script_without_the_answer_stops_with_exit_2() {
     let env = Env::new();
     let out = walk(&env, &[]);
     assert_eq!(out.status.code(), Some(2));
-    let said = common::stderr(&out)
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ");
+    let said = common::stderr_flat(&out);
     assert!(
         said.contains("--answer network.3=") && said.contains("no profile configured"),
         "{said}"
@@ -74,10 +71,7 @@ fn the_transaction_check_needs_somewhere_to_look() {
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(2));
-    let err = common::stderr(&out)
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ");
+    let err = common::stderr_flat(&out);
     assert!(
         err.contains("hardware.1") && err.contains("no profile configured"),
         "{err}"

@@ -395,10 +395,7 @@ fn chinese_walk_with_a_step_wider_than_the_terminal_redraws_in_place() {
     // as the lines that record the answers, no more.
     assert_eq!(screen.matches("这是发卡行的决定").count(), 2, "{screen}");
     assert_eq!(screen.matches("向顾客致歉").count(), 2, "{screen}");
-    for line in screen.lines() {
-        let w = unicode_width::UnicodeWidthStr::width(line);
-        assert!(w <= 80, "{w} columns: {line}");
-    }
+    fits(&screen);
 }
 
 /// `profile init` refuses a bad name the moment it is typed (not after every question),
@@ -468,8 +465,10 @@ fn chinese_profile_init_cross_checks_the_mcc_with_the_merchant_id() {
     assert!(config.contains("keys/tmk.hex"), "{config}");
 }
 
-/// Answers the menu on screen with the item `n` down.
-fn pick(t: &mut Screen, n: usize) {
+/// Waits for the menu that shows `text` to be drawn whole, then chooses the item `n` down.
+fn step(t: &mut Screen, text: &str, n: usize) {
+    t.expect(text);
+    t.expect("退出");
     for _ in 0..n {
         t.send(DOWN);
     }
@@ -497,22 +496,12 @@ fn chinese_fix_without_a_profile_asks_what_the_terminal_shows() {
     );
     t.expect("还没有配置档");
     t.expect("posdoctor profile init");
-    t.expect("--demo");
-    t.expect("退出");
-    pick(&mut t, 2);
-    t.expect("这笔交易终端打出签购单了吗");
-    t.expect("退出");
+    step(&mut t, "--demo", 2);
     // No slip, nothing found: "do not charge again, query first".
-    pick(&mut t, 1);
-    t.expect("不要再次刷卡");
-    t.expect("退出");
-    pick(&mut t, 1);
-    t.expect("检查硬件");
-    t.expect("退出");
-    pick(&mut t, 1);
-    t.expect("重启终端");
-    t.expect("退出");
-    pick(&mut t, 1);
+    step(&mut t, "这笔交易终端打出签购单了吗", 1);
+    step(&mut t, "不要再次刷卡", 1);
+    step(&mut t, "检查硬件", 1);
+    step(&mut t, "重启终端", 1);
     t.expect("小票上的参考号");
     t.send("000000000042\r");
     t.expect("【POS 故障工单】");
@@ -542,34 +531,18 @@ fn chinese_fix_without_a_profile_asks_what_the_terminal_shows() {
 #[test]
 fn chinese_fix_without_a_profile_asks_the_rrn_once() {
     let env = Env::new();
-    let sales = env.path().join("sales.csv");
-    std::fs::write(
-        &sales,
-        "交易日期,交易时间,终端号,凭证号,参考号,交易金额,交易类型\n2026-11-20,10:00:01,10000001,000001,000000000001,100.00,消费\n",
-    )
-    .unwrap();
-    env.cmd()
-        .args(["txn", "import"])
-        .arg(&sales)
-        .assert()
-        .success();
+    common::import_one_sale(&env);
     let mut t = Screen::spawn(
         &env,
         &["--lang", "zh", "fix", "no-response", "--cause", "hardware"],
     );
-    t.expect("--demo");
-    t.expect("退出");
-    pick(&mut t, 2);
+    step(&mut t, "--demo", 2);
     t.expect("小票上的参考号");
     t.send("000000000001\r");
     // Found in the journal: the check passes by itself, on to the hardware.
     t.expect("正在执行");
-    t.expect("检查硬件");
-    t.expect("退出");
-    pick(&mut t, 1);
-    t.expect("重启终端");
-    t.expect("退出");
-    pick(&mut t, 1);
+    step(&mut t, "检查硬件", 1);
+    step(&mut t, "重启终端", 1);
     t.expect("【POS 故障工单】");
     assert_eq!(t.finish(), 1);
     let screen = t.contents();
@@ -589,15 +562,9 @@ fn chinese_fix_without_a_profile_can_practise_against_the_simulator() {
         &env,
         &["--lang", "zh", "fix", "no-response", "--cause", "network"],
     );
-    t.expect("--demo");
-    t.expect("退出");
-    pick(&mut t, 1);
-    t.expect("不要再次刷卡");
-    t.expect("退出");
-    pick(&mut t, 1);
-    t.expect("检查网络");
-    t.expect("退出");
-    pick(&mut t, 1);
+    step(&mut t, "--demo", 1);
+    step(&mut t, "不要再次刷卡", 1);
+    step(&mut t, "检查网络", 1);
     // The network check runs by itself against the simulator, which is healthy.
     t.expect("正在执行");
     t.expect("重启终端");
@@ -624,9 +591,7 @@ fn chinese_fix_without_a_profile_can_create_one_on_the_spot() {
         &env,
         &["--lang", "zh", "fix", "no-response", "--cause", "network"],
     );
-    t.expect("--demo");
-    t.expect("退出");
-    pick(&mut t, 0);
+    step(&mut t, "--demo", 0);
     t.expect("配置档名称");
     t.send("shop\r");
     t.expect("商户号");
@@ -645,12 +610,8 @@ fn chinese_fix_without_a_profile_can_create_one_on_the_spot() {
         t.send("\r");
     }
     t.expect("配置档 shop 已保存到");
-    t.expect("不要再次刷卡");
-    t.expect("退出");
-    pick(&mut t, 1);
-    t.expect("检查网络");
-    t.expect("退出");
-    pick(&mut t, 1);
+    step(&mut t, "不要再次刷卡", 1);
+    step(&mut t, "检查网络", 1);
     t.expect("正在执行");
     // Refused: on to the communication settings.
     t.expect("对照收单机构提供的参数单");
