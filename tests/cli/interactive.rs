@@ -625,3 +625,22 @@ fn chinese_fix_without_a_profile_can_create_one_on_the_spot() {
     assert_eq!(log[0]["steps"][2]["answer"], "fail");
     assert_eq!(log[0]["steps"][2]["auto"], true);
 }
+
+/// With `--json` a script reads stdout: no offer is made even on a terminal, and the walk
+/// starts at once.
+#[test]
+fn json_on_a_terminal_is_not_offered_a_profile() {
+    let env = Env::new();
+    let mut t = Screen::spawn(
+        &env,
+        &[
+            "--lang", "zh", "--json", "fix", "declined", "--cause", "funds",
+        ],
+    );
+    t.expect("向顾客致歉");
+    t.expect("退出");
+    t.send("q");
+    assert_eq!(t.finish(), 130);
+    let screen = t.contents();
+    assert!(!screen.contains("posdoctor profile init"), "{screen}");
+}
