@@ -2,8 +2,9 @@
 //! one outcome per transaction, the crediting of a sale (when it is due, whether it arrived,
 //! with which amounts) and a sale debited without a receipt (单边账) recognised.
 //!
-//! `txn status` and `fix`'s automatic transaction check both call [`look_up`]; what the
-//! flags say is turned into a [`Query`] by [`Query::from_flags`].
+//! `txn status` and `fix`'s automatic transaction check both call [`look_up`]; what a caller
+//! asks for is a [`LookupRequest`] (built from `txn status`'s flags, or by `fix` from the
+//! payment), checked into a [`Query`] by [`LookupRequest::query`].
 
 use std::time::{Duration, Instant};
 

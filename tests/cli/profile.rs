@@ -444,19 +444,10 @@ fn key_check_values_are_computed_and_compared() {
 #[test]
 fn init_takes_the_framing_and_the_key_check_value_as_flags() {
     let env = Env::new();
-    env.cmd()
-        .args([
-            "profile",
-            "init",
-            "shop",
-            "--merchant-id",
-            "898310058120001",
-        ])
-        .args(["--terminal-id", "10000001", "--tpdu", "6000050000"])
-        .args(["--app-header", "603100000001", "--key", "tmk=env:SHOP_TMK"])
-        .args(["--kcv", "tmk=08d7b4"])
-        .assert()
-        .success();
+    let flags = "profile init shop --merchant-id 898310058120001 --terminal-id 10000001 \
+                 --tpdu 6000050000 --app-header 603100000001 --key tmk=env:SHOP_TMK \
+                 --kcv tmk=08d7b4";
+    env.cmd().args(flags.split_whitespace()).assert().success();
     let config = std::fs::read_to_string(env.config_file()).unwrap();
     for want in [
         "tpdu = \"6000050000\"",
