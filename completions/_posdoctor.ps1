@@ -746,6 +746,8 @@ Register-ArgumentCompleter -Native -CommandName 'posdoctor' -ScriptBlock {
             [CompletionResult]::new('--currency', '--currency', [CompletionResultType]::ParameterName, 'Currency, ISO 4217 numeric or alpha (156 or CNY)')
             [CompletionResult]::new('--region', '--region', [CompletionResultType]::ParameterName, 'Region code of the merchant (地区码), 4 digits')
             [CompletionResult]::new('--host', '--host', [CompletionResultType]::ParameterName, 'Acquirer host the terminal talks ISO 8583 to')
+            [CompletionResult]::new('--tpdu', '--tpdu', [CompletionResultType]::ParameterName, 'TPDU in front of each message, 10 hex digits (default 6000030000)')
+            [CompletionResult]::new('--app-header', '--app-header', [CompletionResultType]::ParameterName, 'Application header after the TPDU, 12 hex digits for UnionPay (default 600000000000)')
             [CompletionResult]::new('--gateway-url', '--gateway-url', [CompletionResultType]::ParameterName, 'Base URL of the acquirer''s gateway API (for transaction look-ups)')
             [CompletionResult]::new('--gateway-auth-env', '--gateway-auth-env', [CompletionResultType]::ParameterName, 'Environment variable holding the gateway API token')
             [CompletionResult]::new('--key', '--key', [CompletionResultType]::ParameterName, 'Where a key lives: tmk|tpk|tak|tdk=file:PATH or =env:VAR (repeatable)')

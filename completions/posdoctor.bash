@@ -2276,7 +2276,7 @@ _posdoctor() {
             return 0
             ;;
         posdoctor__subcmd__profile__subcmd__init)
-            opts="-q -v -h -V --acquirer --merchant-name --merchant-id --terminal-id --mcc --currency --region --host --gateway-url --gateway-auth-env --key --kcv --default --force --no-input --profile --config --lang --json --color --quiet --verbose --strict --timeout --db --help --version"
+            opts="-q -v -h -V --acquirer --merchant-name --merchant-id --terminal-id --mcc --currency --region --host --tpdu --app-header --gateway-url --gateway-auth-env --key --kcv --default --force --no-input --profile --config --lang --json --color --quiet --verbose --strict --timeout --db --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2311,6 +2311,14 @@ _posdoctor() {
                     return 0
                     ;;
                 --host)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --tpdu)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --app-header)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -696,6 +696,8 @@ set edit:completion:arg-completer[posdoctor] = {|@words|
             cand --currency 'Currency, ISO 4217 numeric or alpha (156 or CNY)'
             cand --region 'Region code of the merchant (地区码), 4 digits'
             cand --host 'Acquirer host the terminal talks ISO 8583 to'
+            cand --tpdu 'TPDU in front of each message, 10 hex digits (default 6000030000)'
+            cand --app-header 'Application header after the TPDU, 12 hex digits for UnionPay (default 600000000000)'
             cand --gateway-url 'Base URL of the acquirer''s gateway API (for transaction look-ups)'
             cand --gateway-auth-env 'Environment variable holding the gateway API token'
             cand --key 'Where a key lives: tmk|tpk|tak|tdk=file:PATH or =env:VAR (repeatable)'

@@ -765,6 +765,8 @@ complete -c posdoctor -n "__fish_posdoctor_using_subcommand profile; and __fish_
 complete -c posdoctor -n "__fish_posdoctor_using_subcommand profile; and __fish_seen_subcommand_from init" -l currency -d 'Currency, ISO 4217 numeric or alpha (156 or CNY)' -r
 complete -c posdoctor -n "__fish_posdoctor_using_subcommand profile; and __fish_seen_subcommand_from init" -l region -d 'Region code of the merchant (地区码), 4 digits' -r
 complete -c posdoctor -n "__fish_posdoctor_using_subcommand profile; and __fish_seen_subcommand_from init" -l host -d 'Acquirer host the terminal talks ISO 8583 to' -r
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand profile; and __fish_seen_subcommand_from init" -l tpdu -d 'TPDU in front of each message, 10 hex digits (default 6000030000)' -r
+complete -c posdoctor -n "__fish_posdoctor_using_subcommand profile; and __fish_seen_subcommand_from init" -l app-header -d 'Application header after the TPDU, 12 hex digits for UnionPay (default 600000000000)' -r
 complete -c posdoctor -n "__fish_posdoctor_using_subcommand profile; and __fish_seen_subcommand_from init" -l gateway-url -d 'Base URL of the acquirer\'s gateway API (for transaction look-ups)' -r
 complete -c posdoctor -n "__fish_posdoctor_using_subcommand profile; and __fish_seen_subcommand_from init" -l gateway-auth-env -d 'Environment variable holding the gateway API token' -r
 complete -c posdoctor -n "__fish_posdoctor_using_subcommand profile; and __fish_seen_subcommand_from init" -l key -d 'Where a key lives: tmk|tpk|tak|tdk=file:PATH or =env:VAR (repeatable)' -r

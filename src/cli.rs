@@ -705,6 +705,10 @@ pub struct ProfileInitArgs {
     pub region: Option<String>,
     #[arg(long, value_name = "HOST:PORT")]
     pub host: Option<String>,
+    #[arg(long, value_name = "HEX")]
+    pub tpdu: Option<String>,
+    #[arg(long, value_name = "HEX")]
+    pub app_header: Option<String>,
     #[arg(long, value_name = "URL")]
     pub gateway_url: Option<String>,
     #[arg(long, value_name = "VAR")]

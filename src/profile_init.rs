@@ -37,6 +37,8 @@ pub enum Field {
     GatewayUrl,
     /// The path of a key's file.
     KeyFile(KeyName),
+    /// The check value of a key whose file was given.
+    Kcv(KeyName),
 }
 
 impl Field {
@@ -55,6 +57,7 @@ impl Field {
             Field::AppHeader => "app_header",
             Field::GatewayUrl => "gateway_url",
             Field::KeyFile(_) => "key",
+            Field::Kcv(_) => "kcv",
         }
     }
 }
@@ -70,7 +73,7 @@ const fn q(field: Field, flag: &'static str, prompt: Msg, required: bool) -> Que
 
 /// Every question, in the order asked: the identifiers first, so that what follows can be
 /// checked against them.
-pub const QUESTIONS: [Question; 12] = [
+pub const QUESTIONS: [Question; 13] = [
     q(Field::Name, "NAME", Msg::PromptName, true),
     q(
         Field::MerchantId,
@@ -94,8 +97,13 @@ pub const QUESTIONS: [Question; 12] = [
     q(Field::Currency, "--currency", Msg::PromptCurrency, false),
     q(Field::Region, "--region", Msg::PromptRegion, false),
     q(Field::Host, "--host", Msg::PromptHost, false),
-    q(Field::Tpdu, "", Msg::PromptTpdu, false),
-    q(Field::AppHeader, "", Msg::PromptAppHeader, false),
+    q(Field::Tpdu, "--tpdu", Msg::PromptTpdu, false),
+    q(
+        Field::AppHeader,
+        "--app-header",
+        Msg::PromptAppHeader,
+        false,
+    ),
     q(
         Field::GatewayUrl,
         "--gateway-url",
@@ -108,6 +116,8 @@ pub const QUESTIONS: [Question; 12] = [
         Msg::PromptKeyFile,
         false,
     ),
+    // Asked only once the key's file is known.
+    q(Field::Kcv(KeyName::Tmk), "--kcv", Msg::PromptKcv, false),
 ];
 
 /// The answers so far.
@@ -179,8 +189,18 @@ impl Draft {
                 v.to_ascii_uppercase()
             }
             Field::AppHeader => {
-                if !hex(v) {
+                // The header the default layout (UnionPay) frames with, byte for byte.
+                let len =
+                    crate::iso8583::Layout::builtin("unionpay").map_or(0, |l| l.framing.header_len);
+                if !hex(v) || v.len() != len * 2 {
                     return Err(invalid(field, v, Msg::RuleAppHeader));
+                }
+                v.to_ascii_uppercase()
+            }
+            Field::Kcv(_) => {
+                // A check value is not secret: it is shown to compare keys by.
+                if !(4..=16).contains(&v.len()) || !hex(v) {
+                    return Err(invalid(field, v, Msg::RuleKcv));
                 }
                 v.to_ascii_uppercase()
             }
@@ -225,15 +245,11 @@ impl Draft {
     pub fn set(&mut self, question: &Question, value: String) {
         match question.field {
             Field::Name => self.name = Some(value),
-            Field::KeyFile(key) => {
-                self.keys.insert(
-                    key,
-                    KeyRef {
-                        source: KeySource::File(value.into()),
-                        kcv: None,
-                        algorithm: None,
-                    },
-                );
+            Field::KeyFile(key) => self.set_key(key, KeySource::File(value.into())),
+            Field::Kcv(key) => {
+                if let Some(k) = self.keys.get_mut(&key) {
+                    k.kcv = Some(value);
+                }
             }
             f => {
                 self.values.insert(f.name(), value);
@@ -297,11 +313,87 @@ impl Draft {
     }
 }
 
+impl Draft {
+    /// Writes the profile into the config at `path` once every answer has passed (`force`
+    /// replaces one of the same name); its name, and the line that says where it went.
+    pub fn write(
+        &self,
+        path: &std::path::Path,
+        gateway_auth_env: Option<String>,
+        make_default: bool,
+        force: bool,
+        lang: Lang,
+    ) -> Result<(String, String), Error> {
+        let name = self.name.clone().unwrap_or_default();
+        let profile = self.profile(gateway_auth_env)?;
+        config::write_profile(path, &name, &profile, make_default, force)?;
+        let written = lang.trf(
+            Msg::ProfileWritten,
+            &[("name", &name), ("path", &path.display())],
+        );
+        Ok((name, written))
+    }
+}
+
 /// The prompt of `question` in `lang` (the key questions name their key).
 pub fn prompt(question: &Question, lang: Lang) -> String {
     match question.field {
-        Field::KeyFile(key) => lang.trf(question.prompt, &[("key", &key.key().to_uppercase())]),
+        Field::KeyFile(key) | Field::Kcv(key) => {
+            lang.trf(question.prompt, &[("key", &key.key().to_uppercase())])
+        }
         _ => lang.tr(question.prompt).to_string(),
+    }
+}
+
+/// How a question is put to a person: the prompt, whether an empty answer will do, and the
+/// check that refuses an answer as it is typed (shown with its reason, asked again). `None`
+/// when the person left.
+pub type Ask<'a> = dyn FnMut(&str, bool, &dyn Fn(&str) -> Result<(), String>) -> Result<Option<String>, Error>
+    + 'a;
+
+impl Draft {
+    /// Whether `question` is already answered (by a flag, or a key given with `--key`), or
+    /// has nothing to ask about (the check value of a key not given).
+    fn settled(&self, question: &Question, given: &dyn Fn(Field) -> bool) -> bool {
+        match question.field {
+            Field::KeyFile(k) => self.keys.contains_key(&k),
+            Field::Kcv(k) => self.keys.get(&k).is_none_or(|r| r.kcv.is_some()),
+            f => given(f),
+        }
+    }
+
+    /// The questions still open, in order, with the flag that answers each: what a run
+    /// without a terminal is missing (only the required ones stop it).
+    pub fn open(&self, given: &dyn Fn(Field) -> bool) -> Vec<&'static Question> {
+        QUESTIONS
+            .iter()
+            .filter(|q| !self.settled(q, given))
+            .collect()
+    }
+
+    /// Asks every open question through `ask`, each answer checked as it is typed against
+    /// its rules and the answers before it, and keeps what passes. `Error::Interrupted` when
+    /// the person left: nothing is kept anywhere.
+    pub fn interview(
+        &mut self,
+        lang: Lang,
+        given: &dyn Fn(Field) -> bool,
+        ask: &mut Ask<'_>,
+    ) -> Result<(), Error> {
+        for q in &QUESTIONS {
+            if self.settled(q, given) {
+                continue;
+            }
+            let draft = &*self;
+            let check = |v: &str| draft.check(q, v).map(|_| ()).map_err(|e| e.render(lang));
+            let Some(answer) = ask(&prompt(q, lang), !q.required, &check)? else {
+                return Err(Error::Interrupted);
+            };
+            if let Some(v) = self.check(q, &answer)? {
+                self.set(q, v);
+            }
+        }
+        Ok(())
     }
 }
 
@@ -333,5 +425,70 @@ mod tests {
             Some("6000030000")
         );
         assert!(d.check(&question(Field::AppHeader), "60310").is_err());
+        // The UnionPay header is 6 bytes.
+        assert!(d.check(&question(Field::AppHeader), "6031").is_err());
+        assert_eq!(
+            d.check(&question(Field::AppHeader), "603100000000")
+                .unwrap()
+                .as_deref(),
+            Some("603100000000")
+        );
+    }
+
+    #[test]
+    fn the_interview_asks_what_is_open_and_refuses_as_typed() {
+        let mut d = Draft::new(Acquirer::Unionpay);
+        let answers = [
+            ("name", "店铺1", "shop"),
+            ("Merchant ID", "12345", "898310054111234"),
+            ("Terminal ID", "", "10000001"),
+            ("", "", ""),
+            ("MCC", "5812", "5411"),
+            ("", "", ""),
+            ("", "", ""),
+            ("", "", ""),
+            ("TPDU", "600003", "6000030000"),
+            ("header", "60", "603100000000"),
+            ("", "", ""),
+            ("TMK", "", "keys/tmk.hex"),
+            ("TMK", "xyz", "a1b2c3"),
+        ];
+        let mut i = 0;
+        let mut refused = Vec::new();
+        let mut ask = |prompt: &str, _empty: bool, check: &dyn Fn(&str) -> Result<(), String>| {
+            let (label, bad, good) = answers[i];
+            i += 1;
+            assert!(prompt.contains(label), "{prompt} / {label}");
+            if !bad.is_empty() || !good.is_empty() {
+                if let Err(e) = check(bad) {
+                    refused.push(e);
+                }
+                check(good).unwrap();
+            }
+            Ok(Some(good.to_string()))
+        };
+        d.interview(Lang::En, &|_| false, &mut ask).unwrap();
+        assert_eq!(i, answers.len());
+        // The empty merchant-ID and terminal answers of a required question, and every bad
+        // one, were refused.
+        assert_eq!(refused.len(), 7, "{refused:?}");
+        let p = d.profile(None).unwrap();
+        assert_eq!(p.mcc.as_deref(), Some("5411"));
+        assert_eq!(p.app_header.as_deref(), Some("603100000000"));
+        assert_eq!(p.keys[&KeyName::Tmk].kcv.as_deref(), Some("A1B2C3"));
+        // Without a key file, its check value is not asked.
+        let mut d = Draft::new(Acquirer::Unionpay);
+        let given = |f: Field| !matches!(f, Field::KeyFile(_) | Field::Kcv(_));
+        let mut asked = Vec::new();
+        d.interview(Lang::En, &given, &mut |p, _, _| {
+            asked.push(p.to_string());
+            Ok(Some(String::new()))
+        })
+        .unwrap();
+        assert_eq!(asked.len(), 1, "{asked:?}");
+        // Leaving is an interruption.
+        let mut d = Draft::new(Acquirer::Unionpay);
+        let left = d.interview(Lang::En, &|_| false, &mut |_, _, _| Ok(None));
+        assert!(matches!(left, Err(Error::Interrupted)));
     }
 }

@@ -4,17 +4,19 @@
 //! record, the ticket and the report.
 
 use super::Context;
-use crate::cli::{FixArgs, TxnSource, TxnStatusArgs};
+use crate::cli::FixArgs;
 use crate::codes::CodeTable;
 use crate::error::{Error, Message, exit};
 use crate::finding::{Finding, Report, Status};
 use crate::guide::checks::Checks;
-use crate::guide::run::{Answerer, Begin, CheckRun, Reply, Run, Walked};
+use crate::guide::run::{Answerer, Begin, CheckRun, Menu, Reply, Run, Setup, Walked};
 use crate::guide::{Guides, Node, Pos, Session};
 use crate::i18n::Msg;
 use crate::incident::{NewIncident, Outcome};
+use crate::profile_init::Draft;
 use crate::render::{self, prompt};
 use crate::triage::{Rules, Suggestion};
+use crate::txn::lookup::LookupRequest;
 
 pub fn run(ctx: &Context, args: &FixArgs) -> Result<u8, Error> {
     let lang = ctx.out.lang;
@@ -68,14 +70,27 @@ pub fn run(ctx: &Context, args: &FixArgs) -> Result<u8, Error> {
             ctx.paths.clone(),
             ctx.global.profile.clone(),
             args.no_checks,
-        ),
+        )
+        .with_rrn(args.about.rrn.clone()),
     };
+    // No profile to check against: a person chooses to create one, to practise against the
+    // simulator, or to answer what the terminal shows. A script (--answer, --json) is not
+    // asked; the checks it does not answer fail as they always did.
+    if interactive && !ctx.out.json && !run.is_scripted() && operator.checks.without_profile()? {
+        let setup = Setup::from_reply(&operator.choose(&Setup::menu(lang))?);
+        match setup {
+            Setup::Profile => operator.create_profile()?,
+            Setup::Demo => operator.checks.practise()?,
+            Setup::Observe => {}
+            Setup::Quit => return finish(&mut operator, &run, &Walked::abandoned()),
+        }
+    }
     let walked = run.run_with(&mut operator)?;
-    finish(&operator, &run, &walked)
+    finish(&mut operator, &run, &walked)
 }
 
 /// The incident record, the ticket and the report at the end of a session.
-fn finish(op: &Operator, run: &Run, walked: &Walked) -> Result<u8, Error> {
+fn finish(op: &mut Operator, run: &Run, walked: &Walked) -> Result<u8, Error> {
     let (ctx, args) = (op.ctx, op.args);
     let lang = ctx.out.lang;
     let (category, cause, outcome) = (walked.category, walked.cause, walked.outcome);
@@ -87,7 +102,7 @@ fn finish(op: &Operator, run: &Run, walked: &Walked) -> Result<u8, Error> {
         code: args.code.clone(),
         steps: walked.steps(&run.session),
         // A walk against the simulator is training: kept, but out of the real counts.
-        training: args.reach.demo,
+        training: op.checks.demo(),
         ..Default::default()
     };
     if let Some(p) = op.checks.profile() {
@@ -95,10 +110,12 @@ fn finish(op: &Operator, run: &Run, walked: &Walked) -> Result<u8, Error> {
         record.merchant_id = p.merchant_id.clone();
     }
     args.about.apply(&mut record)?;
-    // The acquirer asks for the RRN first; on a terminal it is worth one question.
-    if op.interactive && outcome == Outcome::Escalated && record.rrn.is_none() {
-        record.rrn = prompt::ask_rrn(lang)?;
-    }
+    // The acquirer asks for the RRN first; on a terminal it is worth one question, unless
+    // a check asked it already.
+    record.rrn = match (op.interactive, outcome) {
+        (true, Outcome::Escalated) => op.checks.rrn.get(|| prompt::ask_rrn(lang))?,
+        _ => op.checks.rrn.known(),
+    };
     let ticket = (outcome == Outcome::Escalated).then(|| run.ticket(walked, &record));
     let recorded = match (&category, args.no_record) {
         (Some(_), false) => Some(ctx.journal()?.add_incident(&record)?.id),
@@ -138,7 +155,7 @@ fn finish(op: &Operator, run: &Run, walked: &Walked) -> Result<u8, Error> {
         .iter()
         .map(|h| render::FixLine {
             id: run.session.id(&h.pos),
-            text: run.text(&h.pos),
+            text: run.shown(h),
             answer: h.answer.clone(),
             result: h.result.clone(),
         })
@@ -163,7 +180,6 @@ fn finish(op: &Operator, run: &Run, walked: &Walked) -> Result<u8, Error> {
 /// A script asked only for triage: the suggestion and the command that continues from it;
 /// when the words say too little, the question that would tell the candidates apart.
 fn triage_report(ctx: &Context, s: &Suggestion, session: &Session) -> Result<u8, Error> {
-    let next = s.next_command();
     let status = if s.category.is_some() {
         Status::Ok
     } else {
@@ -178,21 +194,8 @@ fn triage_report(ctx: &Context, s: &Suggestion, session: &Session) -> Result<u8,
     if let (Some(c), Some(k)) = (s.category, s.cause) {
         f = f.blame(c, k);
     }
-    let mut triage = serde_json::to_value(s).unwrap_or_default();
-    if let Some(n) = &next {
-        triage["next"] = n.clone().into();
-    }
-    let question = session
-        .asking
-        .as_ref()
-        .and_then(|a| a.rules.next_question(&a.scores, &[]));
-    if let Some(q) = question {
-        triage["question"] = serde_json::json!({
-            "id": q.id,
-            "text": q.text.get(ctx.out.lang),
-            "choices": q.keys(),
-        });
-    }
+    let question = session.first_question();
+    let triage = session.triage_json(s, ctx.out.lang);
     let report = Report::new("fix", vec![f]).with("triage", triage);
     ctx.out.report(&report, |o| {
         let mut text = render::fix_triage(o, s);
@@ -222,14 +225,28 @@ impl Answerer for Operator<'_> {
     }
 
     fn check(&mut self, name: &str, what: &str) -> Result<Result<CheckRun, String>, Error> {
+        let lang = self.ctx.out.lang;
+        // Whether it can run at all, before saying it runs.
+        let why = match name {
+            "txn" => {
+                let ctx = self.ctx;
+                let ask = || prompt::ask_rrn(lang);
+                let journal = || Ok(ctx.existing_journal()?.is_some());
+                let ask: Option<&dyn Fn() -> _> = self.interactive.then_some(&ask);
+                self.checks.txn_unavailable(&journal, ask)?
+            }
+            _ => self.checks.unavailable()?,
+        };
+        if let Some(why) = why {
+            return Ok(Err(why));
+        }
         if self.interactive {
-            let lang = self.ctx.out.lang;
             self.ctx
                 .out
                 .note(&lang.trf(Msg::FixRunning, &[("what", &what)]));
         }
         let found = match name {
-            "txn" => self.txn()?,
+            "txn" => Ok(self.txn()?),
             other => self.checks.run(other)?,
         };
         Ok(found.map(CheckRun::from_findings))
@@ -237,6 +254,11 @@ impl Answerer for Operator<'_> {
 
     fn ask(&mut self, session: &Session, pos: &Pos, can_go_back: bool) -> Result<Reply, Error> {
         prompt::ask(session, pos, self.ctx.out.lang, can_go_back)
+    }
+
+    fn choose(&mut self, menu: &Menu) -> Result<Reply, Error> {
+        let theme = render::PromptTheme::new(self.ctx.out.lang);
+        Ok(menu.reply(theme.select(&menu.prompt, &menu.labels())?))
     }
 
     fn checked(&mut self, findings: &[Finding], result: &str) {
@@ -254,41 +276,24 @@ impl Answerer for Operator<'_> {
 
 impl Operator<'_> {
     /// The transaction look-up: a known outcome passes, an unknown or missing one fails.
-    fn txn(&mut self) -> Result<Result<Vec<Finding>, String>, Error> {
-        let lang = self.ctx.out.lang;
-        if let Some(why) = self.checks.off() {
-            return Ok(Err(why));
-        }
-        if self.args.about.rrn.is_none() && !self.args.reach.demo {
-            return Ok(Err(lang.tr(Msg::FixNoRrn).to_string()));
-        }
-        let a = TxnStatusArgs {
-            rrn: self.args.about.rrn.clone(),
-            trace: None,
-            terminal: self.args.about.terminal.clone(),
-            date: None,
-            order: None,
-            amount: None,
-            from: None,
-            to: None,
-            source: TxnSource::Auto,
-            reach: self.args.reach.clone(),
-            retries: 2,
-        };
-        let found = super::lookup::look_up(self.ctx, &a)?;
-        let known = found.outcomes.iter().all(|o| {
-            !matches!(
-                o.state,
-                crate::txn::State::Pending | crate::txn::State::NotFound
-            )
-        });
-        // The look-up's own verdict is replaced by the check's: is the outcome known?
-        let judged = |mut f: Finding| {
-            if f.id == "txn.status" {
-                f.status = if known { Status::Ok } else { Status::Fail };
-            }
-            f
-        };
-        Ok(Ok(found.findings.into_iter().map(judged).collect()))
+    fn txn(&mut self) -> Result<Vec<Finding>, Error> {
+        let req = LookupRequest::payment(self.checks.rrn.known(), self.args.about.terminal.clone());
+        let found = super::lookup::look_up(self.ctx, self.checks.reach(), &req)?;
+        Ok(crate::guide::checks::txn_verdict(found))
+    }
+
+    /// Creates a profile on the terminal, as `profile init` does, and checks against it
+    /// from now on.
+    fn create_profile(&mut self) -> Result<(), Error> {
+        let (ctx, lang) = (self.ctx, self.ctx.out.lang);
+        let mut draft = Draft::new(Default::default());
+        let theme = render::PromptTheme::new(lang);
+        draft.interview(lang, &|_| false, &mut |p, empty, check| {
+            theme.input(p, empty, check)
+        })?;
+        let (name, written) = draft.write(&ctx.paths.config_file, None, true, false, lang)?;
+        ctx.out.note(&written);
+        self.checks.use_profile(name);
+        Ok(())
     }
 }

@@ -1,18 +1,18 @@
 //! The transaction look-up as the commands ask for it: `txn status` and `fix`'s automatic
-//! transaction check. Flags become a [`Query`], the profile (or the simulator) and the
+//! transaction check. A [`LookupRequest`] becomes a checked query, the profile (or the simulator) and the
 //! gateway's access are set up, and [`crate::txn::lookup::look_up`] does the rest.
 
 use std::time::{Duration, Instant};
 
 use super::Context;
-use crate::cli::{TxnSource, TxnStatusArgs};
 use crate::error::{Error, Message};
 use crate::i18n::Msg;
+use crate::reach::Reach;
 use crate::txn as model;
 use crate::txn::columns;
 use crate::txn::credit;
 use crate::txn::gateway::Transport;
-use crate::txn::lookup::{self, Flags, GatewayAccess, LookedUp, Query, Settings};
+use crate::txn::lookup::{self, GatewayAccess, LookedUp, LookupRequest, Settings, Sources};
 
 /// The merchant's today: `POSDOCTOR_TODAY` (`YYYY-MM-DD`) when set, to replay what a status
 /// said on a given day (and for tests); the local date otherwise.
@@ -25,34 +25,22 @@ pub(super) fn today() -> Result<time::Date, Error> {
     }
 }
 
-/// Looks a transaction up as the flags say. `fix` runs this for its automatic transaction
-/// check.
-pub(super) fn look_up(ctx: &Context, args: &TxnStatusArgs) -> Result<LookedUp, Error> {
-    let reach = ctx.reach(&args.reach)?;
-    let mut q = Query::from_flags(Flags {
-        rrn: args.rrn.as_deref(),
-        trace: args.trace.as_deref(),
-        terminal: args.terminal.as_deref(),
-        date: args.date.as_deref(),
-        order: args.order.as_deref(),
-        // With --demo, --amount is the demo sale's amount, not a search key.
-        amount: args.amount.as_deref().filter(|_| !args.reach.demo),
-        from: args.from.as_deref(),
-        to: args.to.as_deref(),
-    })?;
-    if !q.has_key() && !args.reach.demo {
+/// Looks a transaction up as `req` asks, with the network settings `reach` (the simulator
+/// with `--demo`). `txn status` builds the request from its flags, `fix` from the payment.
+pub(super) fn look_up(
+    ctx: &Context,
+    reach: &Reach,
+    req: &LookupRequest,
+) -> Result<LookedUp, Error> {
+    let demo = reach.demo.is_some();
+    let mut q = req.query(demo)?;
+    if !q.has_key() && !demo {
         return Err(Message::new(Msg::ErrorTxnNoKey).into());
     }
     let today = today()?;
     let timeout = reach.deadline();
     let rt = crate::reach::runtime()?;
-    let demo_cents = match (&args.amount, args.reach.demo) {
-        (Some(a), true) => columns::parse_yuan(a)
-            .filter(|v| *v > 0 && *v < 1_000_000_000)
-            .ok_or_else(|| Error::bad_value("--amount", a, Msg::RuleAmount))?
-            as u64,
-        _ => 10_000,
-    };
+    let demo_cents = if demo { req.demo_cents()? } else { 10_000 };
     let (profile, simulator) = if let Some(faults) = &reach.demo {
         let sim = crate::sim::Simulator::start_demo(&rt, faults.clone())?;
         (Some(sim.profile()), Some(sim))
@@ -61,7 +49,7 @@ pub(super) fn look_up(ctx: &Context, args: &TxnStatusArgs) -> Result<LookedUp, E
         let profile = match config.active(ctx.global.profile.as_deref(), &ctx.paths.config_file) {
             Ok((_, p)) => Some(p.clone()),
             // The journal alone needs no profile.
-            Err(e) if matches!(args.source, TxnSource::Gateway | TxnSource::Both) => return Err(e),
+            Err(e) if matches!(req.sources, Sources::Gateway | Sources::Both) => return Err(e),
             Err(_) => None,
         };
         (profile, None)
@@ -76,11 +64,11 @@ pub(super) fn look_up(ctx: &Context, args: &TxnStatusArgs) -> Result<LookedUp, E
         q.merchant_id = p.merchant_id.clone();
         q.default_terminal_id = p.terminal_id.clone();
     }
-    let (use_gateway, use_journal) = match args.source {
-        TxnSource::Auto => (gw.is_some(), simulator.is_none()),
-        TxnSource::Gateway => (true, false),
-        TxnSource::Journal => (false, true),
-        TxnSource::Both => (true, true),
+    let (use_gateway, use_journal) = match req.sources {
+        Sources::Auto => (gw.is_some(), simulator.is_none()),
+        Sources::Gateway => (true, false),
+        Sources::Journal => (false, true),
+        Sources::Both => (true, true),
     };
     if use_gateway && gw.is_none() {
         return Err(Message::new(Msg::ErrorTxnNoGateway).into());
@@ -127,7 +115,7 @@ pub(super) fn look_up(ctx: &Context, args: &TxnStatusArgs) -> Result<LookedUp, E
                         .into_iter()
                         .filter(|d| !matches!(d, crate::net::DnsServer::System))
                         .collect(),
-                    retries: args.retries,
+                    retries: req.retries,
                     backoff: Duration::from_millis(200),
                 },
             })

@@ -7,8 +7,8 @@ use crate::cli::{self, KeySpec, ProfileArgs, ProfileCommand, ProfileInitArgs, Pr
 use crate::config::{self, KeySource, Profile};
 use crate::error::{Error, Message, exit};
 use crate::finding::{Finding, Report, Status};
-use crate::i18n::{Lang, Msg};
-use crate::profile_init::{self, Draft, Field, QUESTIONS, Question};
+use crate::i18n::Msg;
+use crate::profile_init::{Draft, Field, QUESTIONS};
 use crate::render;
 use crate::taxonomy::{Category, Cause};
 
@@ -32,31 +32,11 @@ fn given(a: &ProfileInitArgs, field: Field) -> Option<&String> {
         Field::Region => a.region.as_ref(),
         Field::Host => a.host.as_ref(),
         Field::GatewayUrl => a.gateway_url.as_ref(),
-        Field::Tpdu | Field::AppHeader | Field::KeyFile(_) => None,
+        Field::Tpdu => a.tpdu.as_ref(),
+        Field::AppHeader => a.app_header.as_ref(),
+        // Keys and their check values come as --key and --kcv.
+        Field::KeyFile(_) | Field::Kcv(_) => None,
     }
-}
-
-/// Asks `question` on the terminal, checking each answer as it is typed (against the
-/// answers before it too): a bad one is refused at once and asked again.
-fn ask(lang: Lang, question: &Question, draft: &Draft) -> Result<Option<String>, Error> {
-    let theme = render::PromptTheme::new(lang);
-    let answer: String = dialoguer::Input::with_theme(&theme)
-        .with_prompt(profile_init::prompt(question, lang))
-        .allow_empty(!question.required)
-        .validate_with(|v: &String| -> Result<(), String> {
-            draft
-                .check(question, v)
-                .map(|_| ())
-                .map_err(|e| e.render(lang))
-        })
-        .interact_text()
-        .map_err(|e| match e {
-            dialoguer::Error::IO(io) => Error::Io {
-                message: Message::new(Msg::ErrorPrompt),
-                source: io,
-            },
-        })?;
-    draft.check(question, &answer)
 }
 
 fn init(ctx: &Context, a: &ProfileInitArgs) -> Result<u8, Error> {
@@ -92,25 +72,22 @@ fn init(ctx: &Context, a: &ProfileInitArgs) -> Result<u8, Error> {
             draft.set(q, v);
         }
     }
-    let mut missing = Vec::new();
-    for q in &QUESTIONS {
-        let known = match q.field {
-            Field::KeyFile(k) => draft.keys.contains_key(&k),
-            f => given(a, f).is_some(),
-        };
-        if known {
-            continue;
+    let flagged = |f: Field| given(a, f).is_some();
+    let missing: Vec<&str> = match interactive {
+        true => {
+            let theme = render::PromptTheme::new(lang);
+            draft.interview(lang, &flagged, &mut |p, empty, check| {
+                theme.input(p, empty, check)
+            })?;
+            Vec::new()
         }
-        if !interactive {
-            if q.required {
-                missing.push(q.flag);
-            }
-            continue;
-        }
-        if let Some(v) = ask(lang, q, &draft)? {
-            draft.set(q, v);
-        }
-    }
+        false => draft
+            .open(&flagged)
+            .iter()
+            .filter(|q| q.required)
+            .map(|q| q.flag)
+            .collect(),
+    };
     if !missing.is_empty() {
         return Err(Message::new(Msg::ErrorMissingValues)
             .arg("flags", missing.join(", "))
@@ -121,14 +98,8 @@ fn init(ctx: &Context, a: &ProfileInitArgs) -> Result<u8, Error> {
         .as_deref()
         .map(|v| config::validate_field("gateway_auth_env", v, draft.acquirer))
         .transpose()?;
-    let profile = draft.profile(gateway_auth_env)?;
-    let name = draft.name.clone().unwrap_or_default();
     let path = &ctx.paths.config_file;
-    config::write_profile(path, &name, &profile, a.make_default, a.force)?;
-    let summary = lang.trf(
-        Msg::ProfileWritten,
-        &[("name", &name), ("path", &path.display())],
-    );
+    let (name, summary) = draft.write(path, gateway_auth_env, a.make_default, a.force, lang)?;
     let report = Report::new(
         "profile init",
         vec![Finding::new("profile.init", Status::Ok, summary.clone())],

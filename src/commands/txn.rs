@@ -2,7 +2,8 @@
 
 use super::Context;
 use crate::cli::{
-    ImportFormat, ReconcileArgs, ReconcileOutput, TxnArgs, TxnCommand, TxnImportArgs, TxnStatusArgs,
+    ImportFormat, ReconcileArgs, ReconcileOutput, TxnArgs, TxnCommand, TxnImportArgs, TxnSource,
+    TxnStatusArgs,
 };
 use crate::error::{Error, exit};
 use crate::finding::{Finding, Report, Status};
@@ -13,7 +14,7 @@ use crate::taxonomy::{Category, Cause};
 use crate::ticket::Ticket;
 use crate::txn::columns::{self, Field};
 use crate::txn::credit;
-use crate::txn::lookup::{self, LookedUp};
+use crate::txn::lookup::{self, LookedUp, LookupRequest, Sources};
 
 pub fn run(ctx: &Context, args: &TxnArgs) -> Result<u8, Error> {
     match &args.command {
@@ -30,7 +31,7 @@ fn status(ctx: &Context, args: &TxnStatusArgs) -> Result<u8, Error> {
         findings,
         outcomes,
         keys,
-    } = super::lookup::look_up(ctx, args)?;
+    } = super::lookup::look_up(ctx, &ctx.reach(&args.reach)?, &request(args))?;
     let codes = crate::codes::CodeTable::load(Some(&ctx.paths.config_dir))?;
     let steps: Vec<Vec<String>> = outcomes
         .iter()
@@ -62,6 +63,27 @@ fn status(ctx: &Context, args: &TxnStatusArgs) -> Result<u8, Error> {
         render::txn_status(o, &report.findings, &outcomes, &steps, &tickets)
     })?;
     Ok(code)
+}
+
+/// The look-up `txn status` asks for, as its flags say.
+fn request(a: &TxnStatusArgs) -> LookupRequest {
+    LookupRequest {
+        rrn: a.rrn.clone(),
+        trace: a.trace.clone(),
+        terminal: a.terminal.clone(),
+        date: a.date.clone(),
+        order: a.order.clone(),
+        amount: a.amount.clone(),
+        from: a.from.clone(),
+        to: a.to.clone(),
+        sources: match a.source {
+            TxnSource::Auto => Sources::Auto,
+            TxnSource::Gateway => Sources::Gateway,
+            TxnSource::Journal => Sources::Journal,
+            TxnSource::Both => Sources::Both,
+        },
+        retries: a.retries,
+    }
 }
 
 /// Guesses which side a file is from its header: fees and net amounts are settlement's.

@@ -38,6 +38,32 @@ pub struct Step {
     /// For a check: the action step to take when it fails.
     #[serde(default)]
     pub fail: Option<String>,
+    /// For a check: what a cashier can see for themselves when it cannot run.
+    #[serde(default)]
+    pub observe: Option<Observe>,
+}
+
+/// What a cashier can see at the terminal in place of an automatic check that cannot run
+/// (no profile to run it against, no RRN, `--no-checks`): a person cannot vouch for a check
+/// posdoctor did not run, but can say what the screen, the slip or another card shows.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Observe {
+    pub text: Text,
+    /// What the cashier sees when the check would pass (the `ok` answer).
+    pub ok: Text,
+    /// What the cashier sees when it would fail (the `fail` answer).
+    pub fail: Text,
+}
+
+impl Observe {
+    /// The answers with the choice each stands for, in the order of the check's choices.
+    pub fn answers(&self, lang: Lang) -> Vec<(String, String)> {
+        vec![
+            ("ok".into(), self.ok.get(lang).to_string()),
+            ("fail".into(), self.fail.get(lang).to_string()),
+        ]
+    }
 }
 
 impl Step {
@@ -93,6 +119,23 @@ impl Guides {
         for (name, s) in &self.steps {
             if s.text.en.trim().is_empty() || s.text.zh.trim().is_empty() {
                 out.push(format!("step {name}: text missing in a language"));
+            }
+            match (&s.observe, s.kind) {
+                (Some(o), StepKind::Check) => {
+                    if [&o.text, &o.ok, &o.fail]
+                        .iter()
+                        .any(|t| t.en.trim().is_empty() || t.zh.trim().is_empty())
+                    {
+                        out.push(format!("step {name}: observe text missing in a language"));
+                    }
+                }
+                (None, StepKind::Check) => out.push(format!(
+                    "step {name}: a check needs what a cashier can observe"
+                )),
+                (Some(_), StepKind::Action) => {
+                    out.push(format!("step {name}: only a check has observe"))
+                }
+                (None, StepKind::Action) => {}
             }
             match (s.kind, &s.check, &s.fail) {
                 (StepKind::Check, Some(c), Some(f)) => {
@@ -414,6 +457,30 @@ impl<'g> Session<'g> {
                 .unwrap_or_default(),
             Pos::Guide(c, n) => self.walk(*c).map(|w| w.choices(n)).unwrap_or_default(),
         }
+    }
+
+    /// The question that would tell triage's candidates apart, when the words said too
+    /// little.
+    pub fn first_question(&self) -> Option<&'g crate::triage::Question> {
+        let a = self.asking.as_ref()?;
+        a.rules.next_question(&a.scores, &[])
+    }
+
+    /// What triage made of the words, for a script: the suggestion, the command that
+    /// continues from it and, when the words said too little, the question to answer.
+    pub fn triage_json(&self, s: &crate::triage::Suggestion, lang: Lang) -> serde_json::Value {
+        let mut triage = serde_json::to_value(s).unwrap_or_default();
+        if let Some(n) = s.next_command() {
+            triage["next"] = n.into();
+        }
+        if let Some(q) = self.first_question() {
+            triage["question"] = serde_json::json!({
+                "id": q.id,
+                "text": q.text.get(lang),
+                "choices": q.keys(),
+            });
+        }
+        triage
     }
 
     /// The position after answering `answer` at `pos`; `None` when it is not a choice.

@@ -33,6 +33,97 @@ pub enum Reply {
     Quit,
 }
 
+/// A question for a person that the engine composes itself (what the terminal shows in
+/// place of a check, what to do without a profile): the question, the answers with the
+/// choice each stands for, then back and start over (when there is an answer to go back to)
+/// and quit.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Menu {
+    pub prompt: String,
+    /// `(choice, label)`, in the order shown.
+    pub answers: Vec<(String, String)>,
+    pub can_go_back: bool,
+    lang: Lang,
+}
+
+impl Menu {
+    pub fn new(lang: Lang, prompt: String, answers: Vec<(String, String)>, back: bool) -> Menu {
+        Menu {
+            prompt,
+            answers,
+            can_go_back: back,
+            lang,
+        }
+    }
+
+    /// Every item as shown: the answers, back and start over, quit.
+    pub fn labels(&self) -> Vec<String> {
+        let lang = self.lang;
+        let mut labels: Vec<String> = self.answers.iter().map(|(_, l)| l.clone()).collect();
+        if self.can_go_back {
+            labels.push(lang.tr(Msg::FixBack).into());
+            labels.push(lang.tr(Msg::FixRestart).into());
+        }
+        labels.push(lang.tr(Msg::FixQuit).into());
+        labels
+    }
+
+    /// What the item at `pick` means; leaving the menu (`None`: Esc, q, Ctrl-C) is quitting.
+    pub fn reply(&self, pick: Option<usize>) -> Reply {
+        let n = self.answers.len();
+        match pick {
+            Some(i) if i < n => Reply::Choice(self.answers[i].0.clone()),
+            Some(i) if self.can_go_back && i == n => Reply::Back,
+            Some(i) if self.can_go_back && i == n + 1 => Reply::Restart,
+            _ => Reply::Quit,
+        }
+    }
+
+    /// The label of `choice`.
+    pub fn label(&self, choice: &str) -> Option<&str> {
+        self.answers
+            .iter()
+            .find(|(c, _)| c == choice)
+            .map(|(_, l)| l.as_str())
+    }
+}
+
+/// What a person chose to do, before the walk, when no profile is configured.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Setup {
+    /// Create a profile now (`posdoctor profile init`), then walk with its checks.
+    Profile,
+    /// Practise against the simulated acquirer (`--demo`): a training record.
+    Demo,
+    /// Go on without one, answering what the terminal shows in place of each check.
+    Observe,
+    Quit,
+}
+
+impl Setup {
+    /// The offer made before a walk when there is no profile to check against.
+    pub fn menu(lang: Lang) -> Menu {
+        let answers = [
+            ("profile", Msg::FixSetupProfile),
+            ("demo", Msg::FixSetupDemo),
+            ("observe", Msg::FixSetupObserve),
+        ]
+        .into_iter()
+        .map(|(k, m)| (k.to_string(), lang.tr(m).to_string()))
+        .collect();
+        Menu::new(lang, lang.tr(Msg::FixSetup).to_string(), answers, false)
+    }
+
+    pub fn from_reply(reply: &Reply) -> Setup {
+        match reply {
+            Reply::Choice(c) if c == "profile" => Setup::Profile,
+            Reply::Choice(c) if c == "demo" => Setup::Demo,
+            Reply::Choice(c) if c == "observe" => Setup::Observe,
+            _ => Setup::Quit,
+        }
+    }
+}
+
 /// An automatic check's result.
 #[derive(Debug, Clone)]
 pub struct CheckRun {
@@ -77,10 +168,14 @@ pub trait Answerer {
     /// Asks the person at `pos`; `can_go_back` when there is an answer to go back to.
     fn ask(&mut self, session: &Session, pos: &Pos, can_go_back: bool) -> Result<Reply, Error>;
 
+    /// Asks the person a question the engine composed (what the terminal shows in place of
+    /// a check that cannot run).
+    fn choose(&mut self, menu: &Menu) -> Result<Reply, Error>;
+
     /// A check ran: its findings and the result line, for a person watching.
     fn checked(&mut self, _findings: &[Finding], _result: &str) {}
 
-    /// A check could not run and the person will be asked instead.
+    /// A check could not run and the person will be asked what the terminal shows instead.
     fn skipped(&mut self, _why: &str) {}
 }
 
@@ -90,6 +185,8 @@ pub struct Answered {
     pub pos: Pos,
     pub answer: String,
     pub auto: bool,
+    /// A check a person answered from what the terminal showed (it could not run).
+    pub observed: bool,
     pub result: Option<String>,
     pub findings: Vec<Finding>,
 }
@@ -248,12 +345,33 @@ impl<'g> Run<'g> {
                             pos,
                             answer: if run.pass { "ok" } else { "fail" }.into(),
                             auto: true,
+                            observed: false,
                             result: Some(result),
                             findings: run.findings,
                         });
                         continue;
                     }
-                    Err(why) if interactive => answerer.skipped(&why),
+                    Err(why) if interactive => {
+                        answerer.skipped(&why);
+                        // What the terminal shows, in place of the check.
+                        if let Some(menu) = self.observation(&pos, !history.is_empty()) {
+                            let reply = answerer.choose(&menu)?;
+                            if let Reply::Choice(a) = &reply {
+                                let seen = menu.label(a).unwrap_or_default();
+                                history.push(Answered {
+                                    answer: a.clone(),
+                                    auto: false,
+                                    observed: true,
+                                    result: Some(lang.trf(Msg::FixObserved, &[("what", &seen)])),
+                                    ..Answered::by_hand(pos, String::new())
+                                });
+                            } else if apply(reply, &mut history) {
+                                quit = true;
+                                break;
+                            }
+                            continue;
+                        }
+                    }
                     Err(why) => {
                         return Err(Message::new(Msg::ErrorFixMissingCheck)
                             .arg("node", &id)
@@ -271,19 +389,11 @@ impl<'g> Run<'g> {
             }
             match answerer.ask(session, &pos, !history.is_empty())? {
                 Reply::Choice(a) => history.push(Answered::by_hand(pos, a)),
-                Reply::Back => {
-                    // Back to the last question a person answered, past checks that ran
-                    // alone.
-                    while let Some(h) = history.pop() {
-                        if !h.auto {
-                            break;
-                        }
+                other => {
+                    if apply(other, &mut history) {
+                        quit = true;
+                        break;
                     }
-                }
-                Reply::Restart => history.clear(),
-                Reply::Quit => {
-                    quit = true;
-                    break;
                 }
             }
         }
@@ -313,6 +423,32 @@ impl<'g> Run<'g> {
             .last()
             .and_then(|h| self.session.next(&h.pos, &h.answer))
             .unwrap_or_else(|| self.session.start.clone())
+    }
+
+    /// The question about the terminal asked in place of the check at `pos`, when it is a
+    /// check.
+    fn observation(&self, pos: &Pos, can_go_back: bool) -> Option<Menu> {
+        let Pos::Guide(c, n @ Node::Step { .. }) = pos else {
+            return None;
+        };
+        let step = self.session.walk(*c)?.step(n)?;
+        let o = step.observe.as_ref()?;
+        let lang = self.lang;
+        Some(Menu::new(
+            lang,
+            o.text.get(lang).to_string(),
+            o.answers(lang),
+            can_go_back,
+        ))
+    }
+
+    /// What the operator was asked at an answered position: the question about the
+    /// terminal for a check they answered from what it showed, else [`Run::text`].
+    pub fn shown(&self, h: &Answered) -> Option<String> {
+        match h.observed {
+            true => self.observation(&h.pos, false).map(|m| m.prompt),
+            false => self.text(&h.pos),
+        }
     }
 
     /// What the operator saw at `pos`, in their language.
@@ -394,6 +530,7 @@ impl Answered {
             pos,
             answer,
             auto: false,
+            observed: false,
             result: None,
             findings: Vec::new(),
         }
@@ -410,6 +547,16 @@ pub struct Walked {
 }
 
 impl Walked {
+    /// A run left before its first question.
+    pub fn abandoned() -> Walked {
+        Walked {
+            history: Vec::new(),
+            outcome: Outcome::Abandoned,
+            category: None,
+            cause: None,
+        }
+    }
+
     /// The steps as the incident log keeps them.
     pub fn steps(&self, session: &Session) -> Vec<StepTaken> {
         self.history
@@ -427,6 +574,25 @@ impl Walked {
     pub fn findings(&self) -> impl Iterator<Item = &Finding> {
         self.history.iter().flat_map(|h| h.findings.iter())
     }
+}
+
+/// A person's back, start over or quit applied to the answers so far; `true` for quit.
+fn apply(reply: Reply, history: &mut Vec<Answered>) -> bool {
+    match reply {
+        Reply::Back => {
+            // Back to the last question a person answered, past checks that ran alone.
+            while let Some(h) = history.pop() {
+                if !h.auto {
+                    break;
+                }
+            }
+        }
+        Reply::Restart => history.clear(),
+        Reply::Quit => return true,
+        // An answer is kept by the caller.
+        Reply::Choice(_) => {}
+    }
+    false
 }
 
 /// The automatic check at `pos`, when it is a check step.
@@ -498,6 +664,11 @@ mod tests {
 
         fn ask(&mut self, session: &Session, pos: &Pos, _back: bool) -> Result<Reply, Error> {
             self.asked.push(session.id(pos));
+            Ok(self.replies.pop_front().unwrap_or(Reply::Quit))
+        }
+
+        fn choose(&mut self, menu: &Menu) -> Result<Reply, Error> {
+            self.asked.push(format!("menu: {}", menu.prompt));
             Ok(self.replies.pop_front().unwrap_or(Reply::Quit))
         }
     }
@@ -700,6 +871,108 @@ mod tests {
             (Some(Category::NoResponse), Some(Cause::Network))
         );
         assert_eq!(walked.history.len(), 3);
+    }
+
+    /// Without a profile a check cannot run: a person is asked what the terminal shows, in
+    /// their language, never to vouch for the check; the answer is recorded as seen, and
+    /// back leaves the question like any other.
+    #[test]
+    fn a_check_that_cannot_run_asks_what_the_terminal_shows() {
+        let fx = Fixture::new();
+        let choice = |c: &str| Reply::Choice(c.into());
+        for lang in [Lang::Zh, Lang::En] {
+            let begin = Begin {
+                category: Some(Category::NoResponse),
+                cause: Some(Cause::Network),
+                ..Begin::default()
+            };
+            let run = fx.run(begin, &[], lang).unwrap();
+            let mut person = Scripted {
+                interactive: true,
+                replies: [
+                    choice("no"),
+                    choice("no"),
+                    // At the check: back to the step before, then on again.
+                    Reply::Back,
+                    choice("no"),
+                    choice("fail"),
+                    choice("no"),
+                    choice("no"),
+                ]
+                .into(),
+                ..Scripted::default()
+            };
+            let walked = run.run_with(&mut person).unwrap();
+            let menus: Vec<&String> = person
+                .asked
+                .iter()
+                .filter(|a| a.starts_with("menu: "))
+                .collect();
+            assert_eq!(menus.len(), 2, "{:?}", person.asked);
+            let question = menus[0].trim_start_matches("menu: ");
+            assert!(!question.contains("posdoctor"), "{question}");
+            assert_eq!(walked.outcome, Outcome::Escalated);
+            let steps: Vec<String> = walked
+                .steps(&run.session)
+                .into_iter()
+                .map(|s| format!("{}={}", s.node, s.answer))
+                .collect();
+            assert_eq!(
+                steps,
+                [
+                    "network.1=no",
+                    "network.2=no",
+                    "network.3=fail",
+                    "network.3.fix=no",
+                    "network.4=no"
+                ]
+            );
+            let seen = &walked.history[2];
+            assert!(seen.observed && !seen.auto);
+            let result = seen.result.clone().unwrap();
+            let (said, fail) = match lang {
+                Lang::Zh => ("终端上看到：", "通讯失败"),
+                Lang::En => ("seen at the terminal: ", "Communication failed"),
+            };
+            assert!(
+                result.starts_with(said) && result.contains(fail),
+                "{result}"
+            );
+            assert_eq!(run.shown(seen).as_deref(), Some(question));
+            let ticket = run.ticket(&walked, &NewIncident::default());
+            assert!(
+                ticket.checks.iter().any(|c| c.result == result),
+                "{ticket:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn the_offer_without_a_profile_and_its_menu() {
+        let menu = Setup::menu(Lang::Zh);
+        assert!(menu.prompt.contains("配置档"));
+        let labels = menu.labels();
+        assert!(labels[0].contains("posdoctor profile init"), "{labels:?}");
+        assert!(labels[1].contains("--demo"), "{labels:?}");
+        // No back or start over before the walk: three choices and quit.
+        assert_eq!(labels.len(), 4);
+        let setup = |pick| Setup::from_reply(&menu.reply(pick));
+        assert_eq!(setup(Some(0)), Setup::Profile);
+        assert_eq!(setup(Some(1)), Setup::Demo);
+        assert_eq!(setup(Some(2)), Setup::Observe);
+        assert_eq!(setup(Some(3)), Setup::Quit);
+        assert_eq!(setup(None), Setup::Quit);
+        // With an answer to go back to: back, start over, quit after the answers.
+        let m = Menu::new(
+            Lang::En,
+            "?".into(),
+            vec![("ok".into(), "fine".into())],
+            true,
+        );
+        assert_eq!(m.reply(Some(0)), Reply::Choice("ok".into()));
+        assert_eq!(m.reply(Some(1)), Reply::Back);
+        assert_eq!(m.reply(Some(2)), Reply::Restart);
+        assert_eq!(m.reply(Some(3)), Reply::Quit);
     }
 
     #[test]

@@ -5,11 +5,14 @@
 //! only the line breaks it wrote itself: a prompt or an error the terminal had to wrap takes
 //! more lines than counted, so the redraw leaves its first lines behind (the step shown twice
 //! after No, Back or Start over; an error's tail overwritten). Every text is therefore broken
-//! into lines that fit before dialoguer sees it.
+//! into lines that fit before dialoguer sees it. The questions the commands ask themselves
+//! (a menu, a line of text checked as it is typed) go through [`PromptTheme::select`] and
+//! [`PromptTheme::input`].
 
 use std::fmt;
 
 use super::wrap;
+use crate::error::{Error, Message};
 use crate::i18n::{Lang, Msg};
 
 /// dialoguer's plain theme with its fixed words ("error:", "yes", "no") in the user's
@@ -59,6 +62,53 @@ impl PromptTheme {
                 return lines;
             }
             w -= 2;
+        }
+    }
+}
+
+/// A prompt that failed: Ctrl-C or Esc is `None` (the person left), anything else an error.
+fn left(e: dialoguer::Error) -> Result<(), Error> {
+    let dialoguer::Error::IO(io) = e;
+    if io.kind() == std::io::ErrorKind::Interrupted {
+        Ok(())
+    } else {
+        Err(Error::Io {
+            message: Message::new(Msg::ErrorPrompt),
+            source: io,
+        })
+    }
+}
+
+impl PromptTheme {
+    /// A menu: the index chosen, or `None` when the person left it (Esc, q, Ctrl-C).
+    pub fn select(&self, prompt: &str, items: &[String]) -> Result<Option<usize>, Error> {
+        match dialoguer::Select::with_theme(self)
+            .with_prompt(prompt)
+            .items(items)
+            .default(0)
+            .interact_opt()
+        {
+            Ok(pick) => Ok(pick),
+            Err(e) => left(e).map(|_| None),
+        }
+    }
+
+    /// One line of text; an answer `check` refuses is shown with its reason and asked
+    /// again. `None` when the person left (Ctrl-C).
+    pub fn input(
+        &self,
+        prompt: &str,
+        allow_empty: bool,
+        check: &dyn Fn(&str) -> Result<(), String>,
+    ) -> Result<Option<String>, Error> {
+        match dialoguer::Input::<String>::with_theme(self)
+            .with_prompt(prompt)
+            .allow_empty(allow_empty)
+            .validate_with(|v: &String| check(v))
+            .interact_text()
+        {
+            Ok(v) => Ok(Some(v)),
+            Err(e) => left(e).map(|_| None),
         }
     }
 }

@@ -2,8 +2,9 @@
 //! one outcome per transaction, the crediting of a sale (when it is due, whether it arrived,
 //! with which amounts) and a sale debited without a receipt (单边账) recognised.
 //!
-//! `txn status` and `fix`'s automatic transaction check both call [`look_up`]; what the
-//! flags say is turned into a [`Query`] by [`Query::from_flags`].
+//! `txn status` and `fix`'s automatic transaction check both call [`look_up`]; what a caller
+//! asks for is a [`LookupRequest`] (built from `txn status`'s flags, or by `fix` from the
+//! payment), checked into a [`Query`] by [`LookupRequest::query`].
 
 use std::time::{Duration, Instant};
 
@@ -157,6 +158,75 @@ impl Query {
             merchant_id: self.merchant_id.clone(),
             date: self.date.map(columns::show_date),
             order_id: self.order_id.clone(),
+        }
+    }
+}
+
+/// Which sources a look-up asks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Sources {
+    /// The gateway when the profile has one, and the journal (only the simulator with
+    /// `--demo`).
+    #[default]
+    Auto,
+    Gateway,
+    Journal,
+    Both,
+}
+
+/// A look-up as a caller asks for it, before anything is checked: the keys as the user gave
+/// them (checked by [`LookupRequest::query`], exit 2 naming a bad one), where to look and how
+/// often to retry the gateway. `txn status` builds one from its flags; `fix` builds one from
+/// the payment's RRN and terminal.
+#[derive(Debug, Clone, Default)]
+pub struct LookupRequest {
+    pub rrn: Option<String>,
+    pub trace: Option<String>,
+    pub terminal: Option<String>,
+    pub date: Option<String>,
+    pub order: Option<String>,
+    pub amount: Option<String>,
+    pub from: Option<String>,
+    pub to: Option<String>,
+    pub sources: Sources,
+    /// Retries after a gateway request that failed in a way worth retrying.
+    pub retries: u32,
+}
+
+impl LookupRequest {
+    /// A look-up of one payment by its RRN (and terminal), as a guided fix asks for it.
+    pub fn payment(rrn: Option<String>, terminal: Option<String>) -> LookupRequest {
+        LookupRequest {
+            rrn,
+            terminal,
+            retries: 2,
+            ..LookupRequest::default()
+        }
+    }
+
+    /// The checked query. Against the simulator (`demo`) the amount is the demo sale's,
+    /// not a search key.
+    pub fn query(&self, demo: bool) -> Result<Query, Error> {
+        Query::from_flags(Flags {
+            rrn: self.rrn.as_deref(),
+            trace: self.trace.as_deref(),
+            terminal: self.terminal.as_deref(),
+            date: self.date.as_deref(),
+            order: self.order.as_deref(),
+            amount: self.amount.as_deref().filter(|_| !demo),
+            from: self.from.as_deref(),
+            to: self.to.as_deref(),
+        })
+    }
+
+    /// The demo sale's amount in fen: `--amount` with `--demo`, else 100 yuan.
+    pub fn demo_cents(&self) -> Result<u64, Error> {
+        match &self.amount {
+            Some(a) => columns::parse_yuan(a)
+                .filter(|v| *v > 0 && *v < 1_000_000_000)
+                .map(|v| v as u64)
+                .ok_or_else(|| Error::bad_value("--amount", a, Msg::RuleAmount)),
+            None => Ok(10_000),
         }
     }
 }

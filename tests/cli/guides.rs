@@ -162,10 +162,7 @@ fn scripts_are_told_what_is_missing() {
     let out = env.cmd().args(["fix"]).output().unwrap();
     assert_eq!(out.status.code(), Some(2));
     // Wrapped to the terminal: compare with the line breaks taken out.
-    let err = common::stderr(&out)
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ");
+    let err = common::stderr_flat(&out);
     assert!(err.contains("--answer category="), "{err}");
     // A check with nothing to run against is asked like any step, and says why.
     let out = env
@@ -183,10 +180,7 @@ fn scripts_are_told_what_is_missing() {
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(2));
-    let err = common::stderr(&out)
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ");
+    let err = common::stderr_flat(&out);
     assert!(
         err.contains("network.3 could not run (no profile configured)"),
         "{}",
@@ -386,19 +380,7 @@ fn automatic_checks_run_against_the_simulated_acquirer() {
 #[test]
 fn the_transaction_check_looks_in_the_journal() {
     let env = Env::new();
-    let sales = env.path().join("sales.csv");
-    std::fs::write(
-        &sales,
-        "交易日期,交易时间,终端号,凭证号,参考号,交易金额,交易类型\n2026-11-20,10:00:01,10000001,000001,000000000001,100.00,消费\n",
-    )
-    .unwrap();
-    let out = env
-        .cmd()
-        .args(["txn", "import"])
-        .arg(&sales)
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(0), "{}", common::stderr(&out));
+    common::import_one_sale(&env);
     // Known: the check passes and the walk goes on to the hardware step.
     let out = env
         .cmd()

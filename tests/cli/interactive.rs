@@ -30,6 +30,14 @@ fn choose(s: &mut expectrl::session::OsSession, n: usize) {
     s.send(ENTER).unwrap();
 }
 
+/// With no profile, `fix` first offers to create one or to practise against the simulator;
+/// this goes on without one (the third choice).
+fn go_on_without_a_profile(s: &mut expectrl::session::OsSession) {
+    s.expect("posdoctor profile init").unwrap();
+    s.expect("--demo").unwrap();
+    choose(s, 2);
+}
+
 fn exit_code(s: &mut expectrl::session::OsSession) -> i32 {
     s.expect(expectrl::Eof).ok();
     match s.get_process().wait().unwrap() {
@@ -55,6 +63,7 @@ fn incidents(env: &Env) -> Vec<serde_json::Value> {
 fn english_walk_with_back_then_resolved() {
     let env = Env::new();
     let mut s = spawn(&env, &["--lang", "en", "fix", "declined"]);
+    go_on_without_a_profile(&mut s);
     s.expect("What did the terminal print or show?").unwrap();
     // The first branch: insufficient funds.
     s.expect("Insufficient funds").unwrap();
@@ -96,6 +105,7 @@ fn english_walk_with_back_then_resolved() {
 fn english_restart_goes_back_to_the_first_question() {
     let env = Env::new();
     let mut s = spawn(&env, &["--lang", "en", "fix"]);
+    go_on_without_a_profile(&mut s);
     // No category given: asked first.
     s.expect("What happened at the terminal?").unwrap();
     // no-response is the second category.
@@ -118,6 +128,7 @@ fn english_restart_goes_back_to_the_first_question() {
 fn chinese_walk_quit_is_recorded_as_abandoned() {
     let env = Env::new();
     let mut s = spawn(&env, &["--lang", "zh", "fix", "no-response"]);
+    go_on_without_a_profile(&mut s);
     s.expect("读卡之后发生了什么？").unwrap();
     choose(&mut s, 0);
     s.expect("问题解决了吗？").unwrap();
@@ -146,6 +157,7 @@ fn chinese_triage_confirm_and_back() {
         ],
     );
     s.expect("交易失败 · 持卡人资金").unwrap();
+    go_on_without_a_profile(&mut s);
     s.expect("按这个类别开始排障吗？").unwrap();
     s.send("y").unwrap();
     s.expect("向顾客致歉").unwrap();
@@ -257,6 +269,7 @@ fn chinese_unsure_triage_asks_then_walks_the_guide() {
     let env = Env::new();
     let mut s = spawn(&env, &["--lang", "zh", "fix", "--symptom", "刷卡有问题"]);
     s.expect("根据描述还无法判断失败类别").unwrap();
+    go_on_without_a_profile(&mut s);
     // Nothing to go on: was the card charged? Yes (the first answer).
     s.expect("持卡人的卡被扣款了吗（扣款短信、银行账单）？")
         .unwrap();
@@ -344,6 +357,11 @@ impl Screen {
 fn chinese_walk_with_a_step_wider_than_the_terminal_redraws_in_place() {
     let env = Env::new();
     let mut t = Screen::spawn(&env, &["--lang", "zh", "fix", "declined", "--no-record"]);
+    // No profile: go on without one.
+    t.expect("--demo");
+    t.send(DOWN);
+    t.send(DOWN);
+    t.send(ENTER);
     t.expect("余额不足");
     t.send(ENTER);
     t.expect("向顾客致歉");
@@ -377,10 +395,7 @@ fn chinese_walk_with_a_step_wider_than_the_terminal_redraws_in_place() {
     // as the lines that record the answers, no more.
     assert_eq!(screen.matches("这是发卡行的决定").count(), 2, "{screen}");
     assert_eq!(screen.matches("向顾客致歉").count(), 2, "{screen}");
-    for line in screen.lines() {
-        let w = unicode_width::UnicodeWidthStr::width(line);
-        assert!(w <= 80, "{w} columns: {line}");
-    }
+    fits(&screen);
 }
 
 /// `profile init` refuses a bad name the moment it is typed (not after every question),
@@ -441,8 +456,191 @@ fn chinese_profile_init_cross_checks_the_mcc_with_the_merchant_id() {
     t.send("\r");
     t.expect("TMK 密钥文件路径");
     t.send("keys/tmk.hex\r");
+    // A key file given: its check value is asked too; Enter leaves it out.
+    t.expect("TMK 校验值");
+    t.send("\r");
     assert_eq!(t.finish(), 0, "{}", t.contents());
     let config = std::fs::read_to_string(env.config_file()).unwrap();
     assert!(config.contains("mcc = \"5411\""), "{config}");
     assert!(config.contains("keys/tmk.hex"), "{config}");
+}
+
+/// Waits for the menu that shows `text` to be drawn whole, then chooses the item `n` down.
+fn step(t: &mut Screen, text: &str, n: usize) {
+    t.expect(text);
+    t.expect("退出");
+    for _ in 0..n {
+        t.send(DOWN);
+    }
+    t.send(ENTER);
+}
+
+/// Every line on the screen fits its 80 columns, CJK counted as two.
+fn fits(screen: &str) {
+    for line in screen.lines() {
+        let w = unicode_width::UnicodeWidthStr::width(line);
+        assert!(w <= 80, "{w} columns: {line}");
+    }
+}
+
+/// `fix` with no profile, in Chinese on an 80-column terminal: first the offer (create a
+/// profile, practise against the simulator, or go on); going on, the transaction check that
+/// has nothing to look in is asked as what the terminal showed, never as "自动检查 … 通过 /
+/// 未通过", and the RRN is asked once, for the ticket at the end.
+#[test]
+fn chinese_fix_without_a_profile_asks_what_the_terminal_shows() {
+    let env = Env::new();
+    let mut t = Screen::spawn(
+        &env,
+        &["--lang", "zh", "fix", "no-response", "--cause", "hardware"],
+    );
+    t.expect("还没有配置档");
+    t.expect("posdoctor profile init");
+    step(&mut t, "--demo", 2);
+    // No slip, nothing found: "do not charge again, query first".
+    step(&mut t, "这笔交易终端打出签购单了吗", 1);
+    step(&mut t, "不要再次刷卡", 1);
+    step(&mut t, "检查硬件", 1);
+    step(&mut t, "重启终端", 1);
+    t.expect("小票上的参考号");
+    t.send("000000000042\r");
+    t.expect("【POS 故障工单】");
+    assert_eq!(t.finish(), 1);
+    let screen = t.contents();
+    assert!(
+        !screen.contains("自动检查") && !screen.contains("正在执行"),
+        "{screen}"
+    );
+    assert_eq!(screen.matches("小票上的参考号").count(), 1, "{screen}");
+    fits(&screen);
+    let log = incidents(&env);
+    assert_eq!(log[0]["rrn"], "000000000042");
+    assert_ne!(log[0]["training"], true);
+    let seen = &log[0]["steps"][0];
+    assert_eq!(seen["node"], "hardware.1");
+    assert_eq!(seen["answer"], "fail");
+    assert_ne!(seen["auto"], true);
+    assert!(
+        seen["result"].as_str().unwrap().starts_with("终端上看到："),
+        "{seen}"
+    );
+}
+
+/// No profile, but a journal: the transaction check runs on it. The RRN it needs is asked
+/// then, once, and the ticket at the end reuses it.
+#[test]
+fn chinese_fix_without_a_profile_asks_the_rrn_once() {
+    let env = Env::new();
+    common::import_one_sale(&env);
+    let mut t = Screen::spawn(
+        &env,
+        &["--lang", "zh", "fix", "no-response", "--cause", "hardware"],
+    );
+    step(&mut t, "--demo", 2);
+    t.expect("小票上的参考号");
+    t.send("000000000001\r");
+    // Found in the journal: the check passes by itself, on to the hardware.
+    t.expect("正在执行");
+    step(&mut t, "检查硬件", 1);
+    step(&mut t, "重启终端", 1);
+    t.expect("【POS 故障工单】");
+    assert_eq!(t.finish(), 1);
+    let screen = t.contents();
+    assert_eq!(screen.matches("小票上的参考号").count(), 1, "{screen}");
+    fits(&screen);
+    let log = incidents(&env);
+    assert_eq!(log[0]["rrn"], "000000000001");
+    assert_eq!(log[0]["steps"][0]["auto"], true);
+}
+
+/// No profile: practising against the simulator runs the checks against it, and the walk
+/// is kept as training.
+#[test]
+fn chinese_fix_without_a_profile_can_practise_against_the_simulator() {
+    let env = Env::new();
+    let mut t = Screen::spawn(
+        &env,
+        &["--lang", "zh", "fix", "no-response", "--cause", "network"],
+    );
+    step(&mut t, "--demo", 1);
+    step(&mut t, "不要再次刷卡", 1);
+    step(&mut t, "检查网络", 1);
+    // The network check runs by itself against the simulator, which is healthy.
+    t.expect("正在执行");
+    t.expect("重启终端");
+    t.expect("退出");
+    t.send("q");
+    assert_eq!(t.finish(), 130);
+    fits(&t.contents());
+    let log = incidents(&env);
+    assert_eq!(log[0]["training"], true);
+    let check = &log[0]["steps"][2];
+    assert_eq!(
+        (check["node"].as_str(), check["auto"].as_bool()),
+        (Some("network.3"), Some(true))
+    );
+    assert_eq!(check["answer"], "ok");
+}
+
+/// No profile: creating one on the spot asks `profile init`'s questions, saves it, and the
+/// walk's checks run against it (here a host that refuses).
+#[test]
+fn chinese_fix_without_a_profile_can_create_one_on_the_spot() {
+    let env = Env::new();
+    let mut t = Screen::spawn(
+        &env,
+        &["--lang", "zh", "fix", "no-response", "--cause", "network"],
+    );
+    step(&mut t, "--demo", 0);
+    t.expect("配置档名称");
+    t.send("shop\r");
+    t.expect("商户号");
+    t.send("898310054111234\r");
+    t.expect("终端号");
+    t.send("10000001\r");
+    for label in ["商户名称", "MCC", "币种", "地区码"] {
+        t.expect(label);
+        t.send("\r");
+    }
+    // A loopback port nobody listens on: refused at once.
+    t.expect("收单主机");
+    t.send("127.0.0.1:1\r");
+    for label in ["TPDU", "应用头", "网关 API 地址", "TMK 密钥文件路径"] {
+        t.expect(label);
+        t.send("\r");
+    }
+    t.expect("配置档 shop 已保存到");
+    step(&mut t, "不要再次刷卡", 1);
+    step(&mut t, "检查网络", 1);
+    t.expect("正在执行");
+    // Refused: on to the communication settings.
+    t.expect("对照收单机构提供的参数单");
+    t.expect("退出");
+    t.send("q");
+    assert_eq!(t.finish(), 130);
+    fits(&t.contents());
+    let config = std::fs::read_to_string(env.config_file()).unwrap();
+    assert!(config.contains("[profiles.shop]"), "{config}");
+    let log = incidents(&env);
+    assert_eq!(log[0]["steps"][2]["answer"], "fail");
+    assert_eq!(log[0]["steps"][2]["auto"], true);
+}
+
+/// With `--json` a script reads stdout: no offer is made even on a terminal, and the walk
+/// starts at once.
+#[test]
+fn json_on_a_terminal_is_not_offered_a_profile() {
+    let env = Env::new();
+    let mut t = Screen::spawn(
+        &env,
+        &[
+            "--lang", "zh", "--json", "fix", "declined", "--cause", "funds",
+        ],
+    );
+    t.expect("向顾客致歉");
+    t.expect("退出");
+    t.send("q");
+    assert_eq!(t.finish(), 130);
+    let screen = t.contents();
+    assert!(!screen.contains("posdoctor profile init"), "{screen}");
 }

@@ -12,6 +12,7 @@ mod decode_emv;
 mod decode_pcap;
 mod discover;
 mod doctor;
+mod fix_no_profile;
 mod fuzz_regressions;
 mod generated;
 mod guides;

@@ -184,6 +184,8 @@ fn init_rejects_bad_values_by_name() {
         ("--currency", "C1Y"),
         ("--host", "upos.example.cn"),
         ("--gateway-url", "ftp://gw"),
+        ("--tpdu", "600003"),
+        ("--app-header", "6031"),
     ] {
         let mut args = vec![
             "profile",
@@ -435,4 +437,23 @@ fn key_check_values_are_computed_and_compared() {
         .unwrap();
     let text = format!("{}{}", stdout(&out), stderr(&out));
     assert!(!text.contains(&bad[..20]), "{text}");
+}
+
+/// The framing a terminal uses (TPDU, application header) is a flag like every other value,
+/// kept as typed in upper case; the key's check value goes with its key.
+#[test]
+fn init_takes_the_framing_and_the_key_check_value_as_flags() {
+    let env = Env::new();
+    let flags = "profile init shop --merchant-id 898310058120001 --terminal-id 10000001 \
+                 --tpdu 6000050000 --app-header 603100000001 --key tmk=env:SHOP_TMK \
+                 --kcv tmk=08d7b4";
+    env.cmd().args(flags.split_whitespace()).assert().success();
+    let config = std::fs::read_to_string(env.config_file()).unwrap();
+    for want in [
+        "tpdu = \"6000050000\"",
+        "app_header = \"603100000001\"",
+        "08D7B4",
+    ] {
+        assert!(config.contains(want), "{want}: {config}");
+    }
 }

@@ -354,6 +354,9 @@ fn ctrl_c_at_a_menu_on_a_terminal_ends_the_walk_as_abandoned() {
         .args(["--lang", "en", "fix", "no-response"]);
     let mut s = Session::spawn(cmd).expect("spawn on a pty");
     s.set_expect_timeout(Some(Duration::from_secs(30)));
+    // No profile: go on without one (the third choice).
+    s.expect("--demo").unwrap();
+    s.send("jj\r").unwrap();
     s.expect("What happened after the card was read?").unwrap();
     // The first branch, then Ctrl-C at the step's menu.
     s.send("\r").unwrap();

@@ -72,6 +72,30 @@ pub fn stderr(out: &std::process::Output) -> String {
     String::from_utf8(out.stderr.clone()).expect("utf-8 stderr")
 }
 
+/// stderr with its line breaks and runs of spaces folded into single spaces, to find a phrase
+/// the terminal width may have wrapped.
+pub fn stderr_flat(out: &std::process::Output) -> String {
+    stderr(out).split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Imports one approved sale of 100.00 on 2026-11-20 (terminal 10000001, RRN 000000000001)
+/// into the test's journal.
+pub fn import_one_sale(env: &Env) {
+    let sales = env.path().join("sales.csv");
+    std::fs::write(
+        &sales,
+        "交易日期,交易时间,终端号,凭证号,参考号,交易金额,交易类型\n2026-11-20,10:00:01,10000001,000001,000000000001,100.00,消费\n",
+    )
+    .unwrap();
+    let out = env
+        .cmd()
+        .args(["txn", "import"])
+        .arg(&sales)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+}
+
 pub fn json(out: &std::process::Output) -> serde_json::Value {
     serde_json::from_slice(&out.stdout).expect("stdout is one JSON document")
 }
