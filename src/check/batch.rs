@@ -95,6 +95,8 @@ pub struct BadRecord {
     pub merchant_id: String,
     pub terminal_id: String,
     pub status: Status,
+    /// In JSON as `render::batch_record_json` says them (in a language).
+    #[serde(skip)]
     pub findings: Vec<Finding>,
 }
 

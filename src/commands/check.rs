@@ -297,7 +297,7 @@ fn run_batch(
     let mut w = out.stream();
     let summary = batch::run_table(table, acquirer, out.lang, |bad| {
         let text = if out.json {
-            serde_json::to_string(bad).unwrap_or_default() + "\n"
+            render::batch_record_json(out, bad)
         } else if out.quiet && bad.status != Status::Fail {
             String::new()
         } else {
@@ -317,7 +317,7 @@ fn run_batch(
         .with("input", &name);
     report.status = status;
     let text = if out.json {
-        serde_json::to_string(&report).unwrap_or_default() + "\n"
+        serde_json::to_string(&report.said(out.locale())).unwrap_or_default() + "\n"
     } else {
         render::batch_summary(out, &summary, status)
     };

@@ -175,7 +175,7 @@ fn capture(ctx: &Context, args: &DecodeArgs, path: &std::path::Path) -> Result<u
     let mut findings = render::pcap_findings(lang, &conv);
     let interrupted = crate::interrupt::received();
     if interrupted {
-        findings.push(crate::interrupt::finding(lang, None));
+        findings.push(crate::interrupt::finding(None));
     }
     let report = Report::new("decode", findings);
     printer.finish(&conv, &report)?;

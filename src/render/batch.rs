@@ -5,6 +5,17 @@ use crate::finding::Status;
 use crate::i18n::Msg;
 
 /// A bad row of a batch: where it is, whose it is, and what is wrong with it.
+/// One bad row as a JSON line: the record, its findings said in the user's language.
+pub fn batch_record_json(out: &Output, bad: &crate::check::batch::BadRecord) -> String {
+    let mut v = serde_json::to_value(bad).unwrap_or(serde_json::Value::Null);
+    if let serde_json::Value::Object(m) = &mut v {
+        let findings: Vec<_> = bad.findings.iter().map(|f| f.said(out.locale())).collect();
+        let findings = serde_json::to_value(findings).unwrap_or(serde_json::Value::Null);
+        m.insert("findings".into(), findings);
+    }
+    v.to_string() + "\n"
+}
+
 pub fn batch_record(out: &Output, bad: &crate::check::batch::BadRecord) -> String {
     let mut s = format!(
         "{}  {}\n",
