@@ -32,7 +32,7 @@ pub fn run(ctx: &Context, args: &DoctorArgs) -> Result<u8, Error> {
     let iso = net::iso::probe_for(&p.profile).ok();
     let progress = ctx.out.spinner(lang.tr(Msg::DoctorRunning));
     let mut findings = timeline.time("check.profile", || {
-        crate::check::profile(&p.profile, &ctx.paths.config_dir, lang)
+        crate::check::profile(&p.profile, &ctx.paths.config_dir)
     });
     let (net_findings, iso_finding, sale) = p.rt.block_on(async {
         let signin = async {

@@ -536,9 +536,14 @@ fn a_finding_is_said_in_the_locales_language_and_characters() {
         let doc = json(&run(lang, true));
         let latency = &findings(&doc, "net.tcp.latency")[0];
         let summary = latency["summary"].as_str().unwrap().to_string();
-        let has_chinese = summary.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c));
+        let has_chinese = summary
+            .chars()
+            .any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c));
         assert_eq!(has_chinese, chinese, "{lang}: {summary}");
-        assert!(!summary.contains('{'), "{lang}: a placeholder left: {summary}");
+        assert!(
+            !summary.contains('{'),
+            "{lang}: a placeholder left: {summary}"
+        );
         let spark: Vec<char> = summary.chars().rev().take(3).collect();
         let blocks = "▁▂▃▄▅▆▇█✗";
         let ascii = "_.-=#x";
