@@ -616,10 +616,7 @@ fn tcp_findings(
     if let Ok(serde_json::Value::Object(m)) = serde_json::to_value(&lat) {
         f.metrics = m;
     }
-    if status != Status::Ok {
-        f = blame(f);
-    }
-    findings.push(f);
+    findings.push(blame_unless_ok(f, Cause::Network));
     findings
 }
 
@@ -670,7 +667,35 @@ pub async fn iso_test_sale(
     opts: &Options,
     codes: &crate::codes::CodeTable,
 ) -> Finding {
-    or_interrupted(target, test_sale(target, probe, cents, opts, codes)).await
+    or_interrupted(target, async {
+        let deadline = Instant::now() + opts.timeout;
+        let f = |status, text: Text| {
+            Finding::new("net.iso8583.sale", status, text).target(target.spec.clone())
+        };
+        let Some(addr) = first_address(target, opts).await else {
+            return f(
+                Status::Skip,
+                Text::msg(Msg::NetIsoNoAddress).arg("host", &target.host),
+            );
+        };
+        let sale = probe.test_sale(1, cents);
+        match probe.exchange(&sale, addr, None, deadline).await {
+            Ok(a) if a.code == "00" => f(
+                Status::Ok,
+                Text::msg(Msg::NetIsoSaleOk).arg("ms", format!("{:.1}", a.rtt_ms)),
+            )
+            .metric("code", a.code.clone()),
+            Ok(a) => {
+                let (summary, category, cause) = declined(Msg::NetIsoSaleCode, &a.code, codes);
+                f(Status::Fail, summary)
+                    .metric("code", a.code.clone())
+                    .blame(category, cause)
+            }
+            // Transport problems are the sign-in probe's to report.
+            Err(_) => f(Status::Skip, Msg::NetIsoSaleSkipped.into()),
+        }
+    })
+    .await
 }
 
 /// A host's answer `code` (not `00`) to a request, said with `msg` (`{code}: {meaning}`):
@@ -699,41 +724,6 @@ fn nii(first: u16, second: u16) -> String {
     format!("{first:04X}/{second:04X}")
 }
 
-async fn test_sale(
-    target: &Target,
-    probe: &iso::Probe,
-    cents: u64,
-    opts: &Options,
-    codes: &crate::codes::CodeTable,
-) -> Finding {
-    let deadline = Instant::now() + opts.timeout;
-    let f = |status, text: Text| {
-        Finding::new("net.iso8583.sale", status, text).target(target.spec.clone())
-    };
-    let Some(addr) = first_address(target, opts).await else {
-        return f(
-            Status::Skip,
-            Text::msg(Msg::NetIsoNoAddress).arg("host", &target.host),
-        );
-    };
-    let sale = probe.test_sale(1, cents);
-    match probe.exchange(&sale, addr, None, deadline).await {
-        Ok(a) if a.code == "00" => f(
-            Status::Ok,
-            Text::msg(Msg::NetIsoSaleOk).arg("ms", format!("{:.1}", a.rtt_ms)),
-        )
-        .metric("code", a.code.clone()),
-        Ok(a) => {
-            let (summary, category, cause) = declined(Msg::NetIsoSaleCode, &a.code, codes);
-            f(Status::Fail, summary)
-                .metric("code", a.code.clone())
-                .blame(category, cause)
-        }
-        // Transport problems are the sign-in probe's to report.
-        Err(_) => f(Status::Skip, Msg::NetIsoSaleSkipped.into()),
-    }
-}
-
 /// The ISO 8583 sign-in probe against `target` (the profile's host), as a finding whose
 /// category and cause follow the response code when the host answered one.
 pub async fn iso_probe(
@@ -742,106 +732,102 @@ pub async fn iso_probe(
     opts: &Options,
     codes: &crate::codes::CodeTable,
 ) -> Finding {
-    or_interrupted(target, sign_in(target, probe, opts, codes)).await
-}
-
-async fn sign_in(
-    target: &Target,
-    probe: &iso::Probe,
-    opts: &Options,
-    codes: &crate::codes::CodeTable,
-) -> Finding {
-    let deadline = Instant::now() + opts.timeout;
-    let addr = first_address(target, opts).await;
-    let f = |status, text: Text| {
-        Finding::new("net.iso8583.signin", status, text).target(target.spec.clone())
-    };
-    // A failure of the exchange: `error` names it in JSON, and it is blamed on `cause`.
-    let failed = |text: Text, error: &str, category, cause| {
-        f(Status::Fail, text)
-            .metric("error", error)
-            .blame(category, cause)
-    };
-    let Some(addr) = addr else {
-        return blame(f(
-            Status::Fail,
-            Text::msg(Msg::NetIsoNoAddress).arg("host", &target.host),
-        ));
-    };
-    use Category::{Declined, NoResponse};
-    use Cause::{Host, MerchantParams};
-    match probe.run(addr, opts.interface.as_deref(), deadline).await {
-        Ok(a) if a.code == "00" && a.rtt_ms >= SLOW_HOST_MS => f(
-            Status::Warn,
-            Text::msg(Msg::NetIsoSlow).arg("ms", format!("{:.0}", a.rtt_ms)),
-        )
-        .metric("code", a.code.clone())
-        .metric("rtt_ms", a.rtt_ms)
-        .blame(NoResponse, Host),
-        Ok(a) if a.code == "00" => f(
-            Status::Ok,
-            Text::msg(Msg::NetIsoOk)
-                .arg("mti", &a.mti)
-                .arg("ms", format!("{:.1}", a.rtt_ms)),
-        )
-        .metric("code", a.code.clone())
-        .metric("rtt_ms", a.rtt_ms),
-        Ok(a) => {
-            let (summary, category, cause) = declined(Msg::NetIsoCode, &a.code, codes);
-            f(Status::Fail, summary)
-                .metric("code", a.code.clone())
-                .metric("rtt_ms", a.rtt_ms)
+    or_interrupted(target, async {
+        let deadline = Instant::now() + opts.timeout;
+        let addr = first_address(target, opts).await;
+        let f = |status, text: Text| {
+            Finding::new("net.iso8583.signin", status, text).target(target.spec.clone())
+        };
+        // A failure of the exchange: `error` names it in JSON, and it is blamed on `cause`.
+        let failed = |text: Text, error: &str, category, cause| {
+            f(Status::Fail, text)
+                .metric("error", error)
                 .blame(category, cause)
-        }
-        Err(iso::Failure::Connect(fail)) => failed(
-            Text::msg(Msg::NetIsoConnect).with("error", fail.reason()),
-            fail.key(),
-            NoResponse,
-            Cause::Network,
-        ),
-        Err(iso::Failure::NoAnswer) => {
-            failed(Msg::NetIsoNoAnswer.into(), "no-answer", NoResponse, Host)
-        }
-        Err(iso::Failure::Closed) => failed(Msg::NetIsoClosed.into(), "closed", NoResponse, Host),
-        Err(iso::Failure::Framing(d)) => failed(
-            Text::msg(Msg::NetIsoFraming).with("detail", &d),
-            "framing",
-            NoResponse,
-            MerchantParams,
-        ),
-        Err(iso::Failure::Garbage(d)) => failed(
-            Text::msg(Msg::NetIsoGarbage).arg("detail", d),
-            "garbage",
-            NoResponse,
-            MerchantParams,
-        ),
-        Err(iso::Failure::Nii { sent, got }) => {
-            // An answer swaps the request's NIIs: what it should have carried is the point.
-            failed(
-                Text::msg(Msg::NetIsoNii)
-                    .arg("sent", nii(sent.destination, sent.source))
-                    .arg("expected", nii(sent.source, sent.destination))
-                    .arg("got", nii(got.destination, got.source)),
-                "nii",
+        };
+        let Some(addr) = addr else {
+            return blame(f(
+                Status::Fail,
+                Text::msg(Msg::NetIsoNoAddress).arg("host", &target.host),
+            ));
+        };
+        use Category::{Declined, NoResponse};
+        use Cause::{Host, MerchantParams};
+        match probe.run(addr, opts.interface.as_deref(), deadline).await {
+            Ok(a) if a.code == "00" && a.rtt_ms >= SLOW_HOST_MS => f(
+                Status::Warn,
+                Text::msg(Msg::NetIsoSlow).arg("ms", format!("{:.0}", a.rtt_ms)),
+            )
+            .metric("code", a.code.clone())
+            .metric("rtt_ms", a.rtt_ms)
+            .blame(NoResponse, Host),
+            Ok(a) if a.code == "00" => f(
+                Status::Ok,
+                Text::msg(Msg::NetIsoOk)
+                    .arg("mti", &a.mti)
+                    .arg("ms", format!("{:.1}", a.rtt_ms)),
+            )
+            .metric("code", a.code.clone())
+            .metric("rtt_ms", a.rtt_ms),
+            Ok(a) => {
+                let (summary, category, cause) = declined(Msg::NetIsoCode, &a.code, codes);
+                f(Status::Fail, summary)
+                    .metric("code", a.code.clone())
+                    .metric("rtt_ms", a.rtt_ms)
+                    .blame(category, cause)
+            }
+            Err(iso::Failure::Connect(fail)) => failed(
+                Text::msg(Msg::NetIsoConnect).with("error", fail.reason()),
+                fail.key(),
+                NoResponse,
+                Cause::Network,
+            ),
+            Err(iso::Failure::NoAnswer) => {
+                failed(Msg::NetIsoNoAnswer.into(), "no-answer", NoResponse, Host)
+            }
+            Err(iso::Failure::Closed) => {
+                failed(Msg::NetIsoClosed.into(), "closed", NoResponse, Host)
+            }
+            Err(iso::Failure::Framing(d)) => failed(
+                Text::msg(Msg::NetIsoFraming).with("detail", &d),
+                "framing",
                 NoResponse,
                 MerchantParams,
+            ),
+            Err(iso::Failure::Garbage(d)) => failed(
+                Text::msg(Msg::NetIsoGarbage).arg("detail", d),
+                "garbage",
+                NoResponse,
+                MerchantParams,
+            ),
+            Err(iso::Failure::Nii { sent, got }) => {
+                // An answer swaps the request's NIIs: what it should have carried is the point.
+                failed(
+                    Text::msg(Msg::NetIsoNii)
+                        .arg("sent", nii(sent.destination, sent.source))
+                        .arg("expected", nii(sent.source, sent.destination))
+                        .arg("got", nii(got.destination, got.source)),
+                    "nii",
+                    NoResponse,
+                    MerchantParams,
+                )
+            }
+            Err(iso::Failure::Mismatch { what, sent, got }) => failed(
+                Text::msg(Msg::NetIsoMismatch)
+                    .with("what", mismatched(what))
+                    .arg("sent", sent)
+                    .arg("got", got),
+                "mismatch",
+                NoResponse,
+                Host,
             )
+            .metric("field", what),
+            Err(iso::Failure::Request(d)) => failed(
+                Text::msg(Msg::NetIsoRequest).arg("detail", d),
+                "request",
+                Declined,
+                MerchantParams,
+            ),
         }
-        Err(iso::Failure::Mismatch { what, sent, got }) => failed(
-            Text::msg(Msg::NetIsoMismatch)
-                .with("what", mismatched(what))
-                .arg("sent", sent)
-                .arg("got", got),
-            "mismatch",
-            NoResponse,
-            Host,
-        )
-        .metric("field", what),
-        Err(iso::Failure::Request(d)) => failed(
-            Text::msg(Msg::NetIsoRequest).arg("detail", d),
-            "request",
-            Declined,
-            MerchantParams,
-        ),
-    }
+    })
+    .await
 }
