@@ -394,7 +394,11 @@ pub fn entries(c: &Contents) -> Result<Vec<(&'static str, String)>, Error> {
     let text = anstream::adapter::strip_str(c.text).to_string();
     let text = crate::redact::secrets(&crate::redact::terminal(&text)).into_owned();
     Ok(vec![
-        ("report.json", json(value(c.report))?),
+        (
+            "report.json",
+            // A file for support: its one drawing (a sparkline) in ASCII.
+            json(value(&c.report.said(crate::finding::Locale::ascii(c.lang))))?,
+        ),
         ("report.txt", text),
         (
             "profile.json",

@@ -22,7 +22,7 @@ use std::sync::atomic::{AtomicBool, AtomicI32, Ordering};
 use std::time::Duration;
 
 use crate::error::Error;
-use crate::finding::{Finding, Report, Status};
+use crate::finding::{Finding, Report, Status, Text};
 use crate::i18n::{Lang, Msg};
 
 /// How long a command has to wind down after the first signal before the process ends
@@ -178,14 +178,11 @@ pub fn check() -> Result<(), Error> {
 
 /// The finding for what was stopped by the signal (`target`, when it was one target's
 /// checks): `skip`, never a failure.
-pub fn finding(lang: Lang, target: Option<&str>) -> Finding {
+pub fn finding(target: Option<&str>) -> Finding {
     let f = Finding::new(
         "interrupted",
         Status::Skip,
-        lang.trf(
-            Msg::InterruptedSummary,
-            &[("signal", &signal_name().unwrap_or("SIGINT"))],
-        ),
+        Text::msg(Msg::InterruptedSummary).arg("signal", signal_name().unwrap_or("SIGINT")),
     );
     match target {
         Some(t) => f.target(t.to_string()),
@@ -196,20 +193,20 @@ pub fn finding(lang: Lang, target: Option<&str>) -> Finding {
 /// A report made while a signal arrived: `status` is `skip` (no verdict: the run did not
 /// finish), `interrupted` names the signal, and an `interrupted` finding says so. Unchanged
 /// when no signal came.
-pub fn mark(mut report: Report, lang: Lang) -> Report {
+pub fn mark(mut report: Report) -> Report {
     if !received() {
         return report;
     }
     if !report.findings.iter().any(|f| f.id == "interrupted") {
-        report.findings.push(finding(lang, None));
+        report.findings.push(finding(None));
     }
     report.status = Status::Skip;
     report.with("interrupted", signal_name().unwrap_or("SIGINT"))
 }
 
 /// What an interrupted command prints with `--json` when it had nothing else to report.
-pub fn report(command: &str, lang: Lang) -> Report {
-    mark(Report::new(command, Vec::new()), lang)
+pub fn report(command: &str) -> Report {
+    mark(Report::new(command, Vec::new()))
 }
 
 /// A reader that stops with an error once a signal has arrived, so that a long import or

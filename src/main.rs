@@ -144,7 +144,7 @@ fn report_interrupted(out: &Output, args: &[OsString]) -> u8 {
         // The command's name as its reports give it (`txn import`): only this rare path
         // pays for parsing the arguments again.
         let name = command_path(args);
-        let report = posdoctor::interrupt::report(&name, out.lang);
+        let report = posdoctor::interrupt::report(&name);
         let _ = out.report(&report, |_| String::new());
     } else {
         report_error(out, &posdoctor::Error::Interrupted);
@@ -321,7 +321,9 @@ fn usage_json(e: &clap::Error, text: &str, args: &[OsString]) {
         "usage",
         serde_json::json!({ "kind": kind, "exit": exit::USAGE, "text": plain.trim_end() }),
     );
-    let Ok(mut doc) = serde_json::to_value(&report) else {
+    // The one finding is the error's own first line, already in the user's language.
+    let said = report.said(posdoctor::finding::Locale::ascii(posdoctor::i18n::Lang::En));
+    let Ok(mut doc) = serde_json::to_value(said) else {
         return;
     };
     posdoctor::redact::json(&mut doc);

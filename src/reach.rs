@@ -32,23 +32,21 @@ pub struct Reach {
     pub ca_file: Option<PathBuf>,
     /// `--timeout`, when given; each command has its own default.
     pub timeout: Option<Duration>,
-    /// How network findings are worded: the language and whether sparklines may use
-    /// Unicode blocks.
+    /// The language of the guided fix's automatic checks. Network findings need none: they
+    /// carry message keys, said by the rendering layer.
     pub lang: Lang,
-    pub unicode: bool,
 }
 
 impl Reach {
     /// The settings for `lang` with no flags given: the system's resolver and trust store,
     /// the default deadline.
-    pub fn new(lang: Lang, unicode: bool) -> Reach {
+    pub fn new(lang: Lang) -> Reach {
         Reach {
             demo: None,
             dns: Vec::new(),
             ca_file: None,
             timeout: None,
             lang,
-            unicode,
         }
     }
 
@@ -116,8 +114,6 @@ impl Reach {
             count: usize::from(count),
             interval: Duration::from_millis(50),
             timeout: self.deadline(),
-            lang: self.lang,
-            unicode: self.unicode,
             interface: None,
             proxies: net::proxy::Proxies::from_env(|k| std::env::var(k).ok())?,
             roots: if tls || sim.is_some() {

@@ -15,7 +15,7 @@ use super::{Violation, currency, key, mcc, merchant_id, terminal_id};
 use crate::config::Acquirer;
 use crate::error::{Error, Message};
 use crate::finding::{Finding, Status, overall};
-use crate::i18n::{Lang, Msg};
+use crate::i18n::Msg;
 use crate::keys::Algorithm;
 use crate::taxonomy::{Category, Cause};
 
@@ -88,8 +88,9 @@ impl Columns {
     }
 }
 
-/// One row that broke a rule, as printed (and, with `--json`, one JSON line).
-#[derive(Debug, Serialize)]
+/// One row that broke a rule, as printed (and, with `--json`, one JSON line: see
+/// `render::batch_record_json`, which says the findings in the user's language).
+#[derive(Debug)]
 pub struct BadRecord {
     pub line: u64,
     pub merchant_id: String,
@@ -130,8 +131,8 @@ fn text(field: &[u8]) -> Option<&str> {
     std::str::from_utf8(field).ok().map(str::trim)
 }
 
-fn unreadable(line: u64, msg: Message, lang: Lang) -> Outcome {
-    let f = Finding::new("check.batch.row", Status::Fail, msg.render(lang))
+fn unreadable(line: u64, msg: Message) -> Outcome {
+    let f = Finding::new("check.batch.row", Status::Fail, &msg)
         .target(format!("line {line}"))
         .blame(Category::Declined, Cause::MerchantParams);
     Outcome::Bad(BadRecord {
@@ -143,19 +144,14 @@ fn unreadable(line: u64, msg: Message, lang: Lang) -> Outcome {
     })
 }
 
-fn check_row(
-    row: &csv::ByteRecord,
-    cols: &Columns,
-    default_acquirer: Acquirer,
-    lang: Lang,
-) -> Outcome {
+fn check_row(row: &csv::ByteRecord, cols: &Columns, default_acquirer: Acquirer) -> Outcome {
     let line = row.position().map_or(0, |p| p.line());
     if row.len() != cols.width {
         let m = Message::new(Msg::CheckBatchWidth)
             .arg("line", line)
             .arg("fields", row.len())
             .arg("width", cols.width);
-        return unreadable(line, m, lang);
+        return unreadable(line, m);
     }
     let field = |i: usize| -> Option<&str> { text(&row[i]) };
     // Delimiters are ASCII, so the row is valid UTF-8 exactly when every field is: one check
@@ -169,7 +165,6 @@ fn check_row(
             Message::new(Msg::CheckBatchUtf8)
                 .arg("line", line)
                 .arg("column", col),
-            lang,
         );
     }
     let get = |i: Option<usize>| i.and_then(field).filter(|s| !s.is_empty());
@@ -219,11 +214,7 @@ fn check_row(
     if v.is_empty() {
         return Outcome::Ok;
     }
-    let findings: Vec<Finding> = v
-        .iter()
-        .zip(&shown)
-        .map(|(x, s)| x.finding(lang, s))
-        .collect();
+    let findings: Vec<Finding> = v.iter().zip(&shown).map(|(x, s)| x.finding(s)).collect();
     Outcome::Bad(BadRecord {
         line,
         merchant_id: crate::redact::line(mid),
@@ -239,18 +230,16 @@ pub fn run(
     input: impl Read + Send,
     path: &str,
     default_acquirer: Acquirer,
-    lang: Lang,
     on_bad: impl FnMut(&BadRecord) -> Result<(), Error>,
 ) -> Result<Summary, Error> {
     let table = crate::tabular::Table::new(input, path, &crate::tabular::Options::default())?;
-    run_table(table, default_acquirer, lang, on_bad)
+    run_table(table, default_acquirer, on_bad)
 }
 
 /// [`run`] over a table already opened (any encoding, delimiter, or a workbook).
 pub fn run_table(
     mut table: crate::tabular::Table<'_>,
     default_acquirer: Acquirer,
-    lang: Lang,
     mut on_bad: impl FnMut(&BadRecord) -> Result<(), Error>,
 ) -> Result<Summary, Error> {
     // A row with bytes that are not text is reported as that row, and the batch goes on.
@@ -294,7 +283,7 @@ pub fn run_table(
             let chunk = chunk?;
             let outcomes: Vec<Outcome> = chunk
                 .par_iter()
-                .map(|r| check_row(r, &cols, default_acquirer, lang))
+                .map(|r| check_row(r, &cols, default_acquirer))
                 .collect();
             let _ = give_back.send(chunk);
             for o in outcomes {

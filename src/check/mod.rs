@@ -2,7 +2,8 @@
 //!
 //! Each rule appends a [`Violation`] when a value breaks it and allocates nothing when it
 //! does not, so the same rules serve one value typed by hand and a million rows in a batch.
-//! A violation becomes a [`Finding`] (in the user's language) only when it is shown.
+//! A violation becomes a [`Finding`] (its message key and arguments, said in the user's
+//! language by the rendering layer) only when it is reported.
 
 pub mod batch;
 
@@ -11,8 +12,8 @@ use std::path::Path;
 use crate::card::{self, YearMonth};
 use crate::config::{Acquirer, KeyName, KeyRef, Profile};
 use crate::error::Message;
-use crate::finding::{Finding, Status};
-use crate::i18n::{Lang, Msg};
+use crate::finding::{Finding, Status, Text};
+use crate::i18n::Msg;
 use crate::keys::{Algorithm, Key, KeyError};
 use crate::reference;
 use crate::taxonomy::{Category, Cause};
@@ -59,11 +60,11 @@ impl Violation {
     }
 
     /// The finding `check.<field>.<rule>`, naming the value as it may be shown.
-    pub fn finding(&self, lang: Lang, shown_value: &str) -> Finding {
+    pub fn finding(&self, shown_value: &str) -> Finding {
         Finding::new(
             format!("check.{}.{}", self.field.replace('_', "-"), self.rule),
             self.status,
-            self.message.render(lang),
+            &self.message,
         )
         .target(self.field)
         .blame(self.category, self.cause)
@@ -388,14 +389,14 @@ pub fn card(
 
 /// All checks for one profile, as `posdoctor check` runs them: one finding per value checked,
 /// `ok` when nothing is wrong with it.
-pub fn profile(profile: &Profile, config_dir: &Path, lang: Lang) -> Vec<Finding> {
+pub fn profile(profile: &Profile, config_dir: &Path) -> Vec<Finding> {
     let mut findings = Vec::new();
     let mut v = Vec::new();
     let missing = |field: &'static str| {
         Finding::new(
             format!("check.{}.missing", field.replace('_', "-")),
             Status::Fail,
-            lang.trf(Msg::CheckMissing, &[("field", &field)]),
+            Text::msg(Msg::CheckMissing).arg("field", field),
         )
         .target(field)
         .blame(Category::Declined, Cause::MerchantParams)
@@ -411,11 +412,10 @@ pub fn profile(profile: &Profile, config_dir: &Path, lang: Lang) -> Vec<Finding>
             );
             emit(
                 &mut findings,
-                lang,
                 "merchant_id",
                 m,
                 &mut v,
-                ok_text(lang, "merchant_id", m),
+                ok_text("merchant_id", m),
             );
         }
         None => findings.push(missing("merchant_id")),
@@ -425,32 +425,24 @@ pub fn profile(profile: &Profile, config_dir: &Path, lang: Lang) -> Vec<Finding>
             terminal_id(t, profile.acquirer, &mut v);
             emit(
                 &mut findings,
-                lang,
                 "terminal_id",
                 t,
                 &mut v,
-                ok_text(lang, "terminal_id", t),
+                ok_text("terminal_id", t),
             );
         }
         None => findings.push(missing("terminal_id")),
     }
     if let Some(m) = &profile.mcc {
         mcc(m, &mut v);
-        emit(&mut findings, lang, "mcc", m, &mut v, mcc_ok_text(lang, m));
+        emit(&mut findings, "mcc", m, &mut v, mcc_ok_text(m));
     }
     if let Some(c) = &profile.currency {
         currency(c, &mut v);
-        emit(
-            &mut findings,
-            lang,
-            "currency",
-            c,
-            &mut v,
-            currency_ok_text(lang, c),
-        );
+        emit(&mut findings, "currency", c, &mut v, currency_ok_text(c));
     }
     for (name, r) in &profile.keys {
-        findings.extend(profile_key(*name, r, config_dir, lang));
+        findings.extend(profile_key(*name, r, config_dir));
     }
     findings
 }
@@ -470,7 +462,6 @@ pub struct Combined {
 pub fn combine(
     lines: &[zeroize::Zeroizing<String>],
     algorithm: Algorithm,
-    lang: Lang,
 ) -> Result<Combined, crate::error::Error> {
     let mut keys = Vec::new();
     let mut findings = Vec::new();
@@ -493,7 +484,9 @@ pub fn combine(
             Finding::new(
                 "check.key.component",
                 Status::Ok,
-                lang.trf(Msg::CheckKeyComponent, &[("n", &(i + 1)), ("kcv", &kcv)]),
+                Text::msg(Msg::CheckKeyComponent)
+                    .arg("n", i + 1)
+                    .arg("kcv", &kcv),
             )
             .target(format!("{}", i + 1))
             .metric("kcv", kcv.clone()),
@@ -529,11 +522,10 @@ pub fn parity(algorithm: Algorithm, key: &Key) -> &'static str {
 /// The violations of one value as findings, or one `ok` finding when there are none.
 pub fn emit(
     findings: &mut Vec<Finding>,
-    lang: Lang,
     field: &'static str,
     shown: &str,
     v: &mut Vec<Violation>,
-    ok: String,
+    ok: Text,
 ) {
     if v.is_empty() {
         findings.push(
@@ -542,11 +534,11 @@ pub fn emit(
                 .metric("value", shown),
         );
     } else {
-        findings.extend(v.drain(..).map(|x| x.finding(lang, shown)));
+        findings.extend(v.drain(..).map(|x| x.finding(shown)));
     }
 }
 
-fn profile_key(name: KeyName, r: &KeyRef, config_dir: &Path, lang: Lang) -> Vec<Finding> {
+fn profile_key(name: KeyName, r: &KeyRef, config_dir: &Path) -> Vec<Finding> {
     // Where the key is, without reading it: it is read once, below, to be checked.
     let (source, loose_mode) = r.location(config_dir);
     let field = name.key();
@@ -556,10 +548,9 @@ fn profile_key(name: KeyName, r: &KeyRef, config_dir: &Path, lang: Lang) -> Vec<
             Finding::new(
                 format!("check.{field}.missing"),
                 Status::Fail,
-                lang.trf(
-                    Msg::ProfileKeyMissingFinding,
-                    &[("key", &name), ("source", &source)],
-                ),
+                Text::msg(Msg::ProfileKeyMissingFinding)
+                    .arg("key", name)
+                    .arg("source", &source),
             )
             .target(field)
             .blame(Category::Declined, Cause::MerchantParams),
@@ -583,22 +574,22 @@ fn profile_key(name: KeyName, r: &KeyRef, config_dir: &Path, lang: Lang) -> Vec<
             Finding::new(
                 format!("check.{field}.permissions"),
                 Status::Warn,
-                lang.trf(
-                    Msg::ProfileKeyLooseFinding,
-                    &[("key", &name), ("mode", mode)],
-                ),
+                Text::msg(Msg::ProfileKeyLooseFinding)
+                    .arg("key", name)
+                    .arg("mode", mode),
             )
             .target(field),
         );
     }
     if v.is_empty() {
         let summary = match (&r.kcv, &parsed) {
-            (Some(_), Some(k)) => lang.trf(
-                Msg::CheckKeyOkVerified,
-                &[("key", &name), ("kcv", &k.kcv())],
-            ),
-            (None, Some(k)) => lang.trf(Msg::CheckKeyOkNoKcv, &[("key", &name), ("kcv", &k.kcv())]),
-            _ => String::new(),
+            (Some(_), Some(k)) => Text::msg(Msg::CheckKeyOkVerified)
+                .arg("key", name)
+                .arg("kcv", k.kcv()),
+            (None, Some(k)) => Text::msg(Msg::CheckKeyOkNoKcv)
+                .arg("key", name)
+                .arg("kcv", k.kcv()),
+            _ => Text::Plain(String::new()),
         };
         let status = if r.kcv.is_some() {
             Status::Ok
@@ -611,59 +602,79 @@ fn profile_key(name: KeyName, r: &KeyRef, config_dir: &Path, lang: Lang) -> Vec<
                 .metric("value", shown.as_str()),
         );
     }
-    findings.extend(v.iter().map(|x| x.finding(lang, &shown)));
+    findings.extend(v.iter().map(|x| x.finding(&shown)));
     findings
 }
 
-pub fn ok_text(lang: Lang, field: &str, value: &str) -> String {
-    let label = match field {
-        "merchant_id" => lang.tr(Msg::CheckFieldMerchantId),
-        "terminal_id" => lang.tr(Msg::CheckFieldTerminalId),
-        "key" => lang.tr(Msg::CheckFieldKey),
-        other => other,
+/// "商户号 898310054111234 符合规则": a value that broke no rule.
+pub fn ok_text(field: &str, value: &str) -> Text {
+    let label: Text = match field {
+        "merchant_id" => Msg::CheckFieldMerchantId.into(),
+        "terminal_id" => Msg::CheckFieldTerminalId.into(),
+        "key" => Msg::CheckFieldKey.into(),
+        other => other.into(),
     };
-    lang.trf(Msg::CheckOk, &[("field", &label), ("value", &value)])
+    Text::msg(Msg::CheckOk)
+        .with("field", label)
+        .arg("value", value)
 }
 
-pub fn mcc_ok_text(lang: Lang, value: &str) -> String {
+/// An MCC that broke no rule, with its name and group when the table knows it.
+pub fn mcc_ok_text(value: &str) -> Text {
     match reference::mccs().get(value) {
         Some(m) => {
-            let group = reference::mccs()
+            let group: Text = reference::mccs()
                 .groups
                 .get(&m.group)
-                .map(|g| g.get(lang))
-                .unwrap_or("");
-            lang.trf(
-                Msg::CheckMccOk,
-                &[
-                    ("value", &value),
-                    ("name", &m.name.get(lang)),
-                    ("group", &group),
-                ],
-            )
+                .map_or_else(|| "".into(), Into::into);
+            Text::msg(Msg::CheckMccOk)
+                .arg("value", value)
+                .with("name", &m.name)
+                .with("group", group)
         }
-        None => ok_text(lang, "mcc", value),
+        None => ok_text("mcc", value),
     }
 }
 
-pub fn currency_ok_text(lang: Lang, value: &str) -> String {
+/// A currency that broke no rule, with its codes, name and minor units when known.
+pub fn currency_ok_text(value: &str) -> Text {
     match reference::currencies().get(value) {
-        Some(c) => lang.trf(
-            Msg::CheckCurrencyOk,
-            &[
-                ("numeric", &c.numeric),
-                ("alpha", &c.alpha),
-                ("name", &c.name.get(lang)),
-                ("minor", &c.minor_units),
-            ],
-        ),
-        None => ok_text(lang, "currency", value),
+        Some(c) => Text::msg(Msg::CheckCurrencyOk)
+            .arg("numeric", &c.numeric)
+            .arg("alpha", &c.alpha)
+            .with("name", &c.name)
+            .arg("minor", c.minor_units),
+        None => ok_text("currency", value),
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::finding::Locale;
+    use crate::i18n::Lang;
+
+    /// A violation's finding carries its message key: said in either language, it reads as
+    /// the message does, and an ok finding's label is said in the same language.
+    #[test]
+    fn findings_are_said_in_the_language_asked() {
+        let mut v = Vec::new();
+        terminal_id("1234", Acquirer::Unionpay, &mut v);
+        let x = v.first().expect("a short terminal ID breaks a rule");
+        let f = x.finding("1234");
+        for lang in [Lang::En, Lang::Zh] {
+            assert_eq!(f.summary.say(Locale::ascii(lang)), x.message.render(lang));
+        }
+        let ok = ok_text("merchant_id", "898310054111234");
+        assert!(
+            ok.say(Locale::ascii(Lang::En))
+                .contains(Msg::CheckFieldMerchantId.en())
+        );
+        assert!(
+            ok.say(Locale::ascii(Lang::Zh))
+                .contains(Msg::CheckFieldMerchantId.zh())
+        );
+    }
 
     fn rules(f: impl FnOnce(&mut Vec<Violation>)) -> Vec<&'static str> {
         let mut v = Vec::new();

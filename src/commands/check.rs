@@ -6,7 +6,7 @@ use crate::check::{self, Violation, batch};
 use crate::cli::{CardArgs, CheckArgs, CheckCommand, KeyArgs};
 use crate::config::Acquirer;
 use crate::error::{Error, Message, exit};
-use crate::finding::{Finding, Report, Status};
+use crate::finding::{Finding, Report, Status, Text};
 use crate::i18n::Msg;
 use crate::render;
 
@@ -47,7 +47,7 @@ fn finish(
 fn profile(ctx: &Context) -> Result<u8, Error> {
     let config = ctx.config()?;
     let (name, p) = config.active(ctx.global.profile.as_deref(), &ctx.paths.config_file)?;
-    let findings = check::profile(p, &ctx.paths.config_dir, ctx.out.lang);
+    let findings = check::profile(p, &ctx.paths.config_dir);
     finish(
         ctx,
         "check",
@@ -57,38 +57,33 @@ fn profile(ctx: &Context) -> Result<u8, Error> {
 }
 
 fn one(ctx: &Context, cmd: &CheckCommand) -> Result<u8, Error> {
-    let lang = ctx.out.lang;
     let mut v: Vec<Violation> = Vec::new();
     let (field, value, ok) = match cmd {
         CheckCommand::MerchantId(a) => {
             let acquirer = a.acquirer.unwrap_or_default();
             let (mcc, region) = (a.mcc.as_deref(), a.region.as_deref());
             check::merchant_id(&a.value, acquirer, mcc, region, &mut v);
-            let ok = check::ok_text(lang, "merchant_id", &a.value);
+            let ok = check::ok_text("merchant_id", &a.value);
             ("merchant_id", &a.value, ok)
         }
         CheckCommand::TerminalId(a) => {
             check::terminal_id(&a.value, a.acquirer.unwrap_or(Acquirer::Unionpay), &mut v);
-            let ok = check::ok_text(lang, "terminal_id", &a.value);
+            let ok = check::ok_text("terminal_id", &a.value);
             ("terminal_id", &a.value, ok)
         }
         CheckCommand::Mcc(a) => {
             check::mcc(&a.value, &mut v);
-            ("mcc", &a.value, check::mcc_ok_text(lang, &a.value))
+            ("mcc", &a.value, check::mcc_ok_text(&a.value))
         }
         CheckCommand::Currency(a) => {
             check::currency(&a.value, &mut v);
-            (
-                "currency",
-                &a.value,
-                check::currency_ok_text(lang, &a.value),
-            )
+            ("currency", &a.value, check::currency_ok_text(&a.value))
         }
         CheckCommand::Key(a) => return key(ctx, a),
         CheckCommand::Card(a) => return card_check(ctx, a),
     };
     let mut findings = Vec::new();
-    check::emit(&mut findings, lang, field, value, &mut v, ok);
+    check::emit(&mut findings, field, value, &mut v, ok);
     finish(ctx, cmd.path(), findings, None)
 }
 
@@ -135,13 +130,14 @@ fn key(ctx: &Context, a: &KeyArgs) -> Result<u8, Error> {
         .as_ref()
         .map_or_else(|| "****".to_string(), |k| format!("KCV {k}"));
     let mut findings = Vec::new();
-    let lang = ctx.out.lang;
     let ok = match (&kcv, &a.expect) {
-        (Some(k), Some(_)) => lang.trf(Msg::CheckKeyOkVerified, &[("key", &"key"), ("kcv", k)]),
-        (Some(k), None) => check::ok_text(lang, "key", &format!("KCV {k}")),
-        (None, _) => String::new(),
+        (Some(k), Some(_)) => Text::msg(Msg::CheckKeyOkVerified)
+            .arg("key", "key")
+            .arg("kcv", k),
+        (Some(k), None) => check::ok_text("key", &format!("KCV {k}")),
+        (None, _) => Text::Plain(String::new()),
     };
-    check::emit(&mut findings, ctx.out.lang, "key", &shown, &mut v, ok);
+    check::emit(&mut findings, "key", &shown, &mut v, ok);
     finish(
         ctx,
         "check key",
@@ -183,23 +179,20 @@ fn combine(ctx: &Context, a: &KeyArgs) -> Result<u8, Error> {
         kcvs,
         key,
         mut violations,
-    } = check::combine(&lines, a.algorithm, lang)?;
+    } = check::combine(&lines, a.algorithm)?;
     drop(lines);
     let kcv = key.kcv().to_string();
     if a.kcv && !ctx.out.json {
         return kcv_only(ctx, &kcv, &violations);
     }
     let parity = check::parity(a.algorithm, &key);
-    let ok = lang.trf(
-        match parity {
-            "odd" => Msg::CheckKeyCombinedOdd,
-            _ => Msg::CheckKeyCombined,
-        },
-        &[("kcv", &kcv)],
-    );
+    let ok = Text::msg(match parity {
+        "odd" => Msg::CheckKeyCombinedOdd,
+        _ => Msg::CheckKeyCombined,
+    })
+    .arg("kcv", &kcv);
     check::emit(
         &mut findings,
-        lang,
         "key",
         &format!("KCV {kcv}"),
         &mut violations,
@@ -238,17 +231,16 @@ fn card_check(ctx: &Context, a: &CardArgs) -> Result<u8, Error> {
         |prompt| read_stdin(ctx, prompt),
     )?;
     let masked = card::mask(&digits);
-    let (lang, mut v) = (ctx.out.lang, Vec::new());
+    let mut v = Vec::new();
     let service_code = service_code.as_deref();
     check::card(&digits, expiry, service_code, YearMonth::now(), &mut v);
     let brand = crate::reference::brands().for_number(&digits);
-    let brand_name = brand.map_or("?", |b| b.name.get(lang));
-    let ok = lang.trf(
-        Msg::CheckCardOk,
-        &[("card", &masked), ("brand", &brand_name)],
-    );
+    let brand_name: Text = brand.map_or_else(|| "?".into(), |b| (&b.name).into());
+    let ok = Text::msg(Msg::CheckCardOk)
+        .arg("card", &masked)
+        .with("brand", brand_name);
     let mut findings = Vec::new();
-    check::emit(&mut findings, lang, "card", &masked, &mut v, ok);
+    check::emit(&mut findings, "card", &masked, &mut v, ok);
     let extra = serde_json::json!({
         "masked": masked,
         "brand": brand.map(|b| b.brand.clone()),
@@ -270,9 +262,9 @@ fn run_batch(
     let table = crate::tabular::Table::new(crate::interrupt::Reader::new(input), &name, tabular)?;
     let out = &ctx.out;
     let mut w = out.stream();
-    let summary = batch::run_table(table, acquirer, out.lang, |bad| {
+    let summary = batch::run_table(table, acquirer, |bad| {
         let text = if out.json {
-            serde_json::to_string(bad).unwrap_or_default() + "\n"
+            render::batch_record_json(out, bad)
         } else if out.quiet && bad.status != Status::Fail {
             String::new()
         } else {
@@ -286,7 +278,7 @@ fn run_batch(
         .with("input", &name);
     report.status = status;
     let text = if out.json {
-        serde_json::to_string(&report).unwrap_or_default() + "\n"
+        serde_json::to_string(&report.said(out.locale())).unwrap_or_default() + "\n"
     } else {
         render::batch_summary(out, &summary, status)
     };

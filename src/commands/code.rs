@@ -4,7 +4,7 @@ use super::Context;
 use crate::cli::CodeArgs;
 use crate::codes::{CodeTable, Lookup, normalize_code};
 use crate::error::{Error, exit};
-use crate::finding::{Finding, Report, Status};
+use crate::finding::{Finding, Report, Status, Text};
 use crate::i18n::Msg;
 use crate::render;
 
@@ -37,7 +37,7 @@ pub fn run(ctx: &Context, args: &CodeArgs) -> Result<u8, Error> {
         match l {
             Lookup::Found(entries) => codes.extend(entries.iter().cloned()),
             Lookup::Unknown { query, suggestions } => {
-                let summary = out.lang.trf(Msg::CodeUnknown, &[("query", query)]);
+                let summary = Text::msg(Msg::CodeUnknown).arg("query", query);
                 let mut f =
                     Finding::new("code.unknown", Status::Fail, summary).target(query.clone());
                 if !suggestions.is_empty() {

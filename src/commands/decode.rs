@@ -5,7 +5,7 @@ use crate::cli::{DecodeArgs, FramingArg};
 use crate::codes::CodeTable;
 use crate::decode::{self, FramingChoice, InputError, LengthHeader, conversation, emv, input};
 use crate::error::{Error, Message, exit};
-use crate::finding::{Finding, Report, Status};
+use crate::finding::{Finding, Report, Status, Text};
 use crate::i18n::Msg;
 use crate::iso8583::Layout;
 use crate::render;
@@ -51,7 +51,7 @@ pub fn run(ctx: &Context, args: &DecodeArgs) -> Result<u8, Error> {
             Finding::new(
                 "decode.message",
                 Status::Fail,
-                lang.trf(Msg::DecodeTooShort, &[("bytes", &bytes.len())]),
+                Text::msg(Msg::DecodeTooShort).arg("bytes", bytes.len()),
             )
             .metric("offset", 0),
         ),
@@ -61,10 +61,9 @@ pub fn run(ctx: &Context, args: &DecodeArgs) -> Result<u8, Error> {
                 let table = CodeTable::load(Some(&ctx.paths.config_dir))?;
                 let f = match table.get(code) {
                     Some(entry) => {
-                        let summary = lang.trf(
-                            Msg::DecodeResponse,
-                            &[("code", &entry.code), ("meaning", &entry.meaning.get(lang))],
-                        );
+                        let summary = Text::msg(Msg::DecodeResponse)
+                            .arg("code", &entry.code)
+                            .with("meaning", &entry.meaning);
                         let mut f = Finding::new(
                             "decode.response-code",
                             if entry.approved {
@@ -84,7 +83,7 @@ pub fn run(ctx: &Context, args: &DecodeArgs) -> Result<u8, Error> {
                     None => Finding::new(
                         "decode.response-code",
                         Status::Warn,
-                        lang.trf(Msg::DecodeResponseUnknown, &[("code", &code)]),
+                        Text::msg(Msg::DecodeResponseUnknown).arg("code", code),
                     )
                     .target(code.to_string()),
                 };
@@ -175,7 +174,7 @@ fn capture(ctx: &Context, args: &DecodeArgs, path: &std::path::Path) -> Result<u
     let mut findings = render::pcap_findings(lang, &conv);
     let interrupted = crate::interrupt::received();
     if interrupted {
-        findings.push(crate::interrupt::finding(lang, None));
+        findings.push(crate::interrupt::finding(None));
     }
     let report = Report::new("decode", findings);
     printer.finish(&conv, &report)?;

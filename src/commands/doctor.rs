@@ -32,7 +32,7 @@ pub fn run(ctx: &Context, args: &DoctorArgs) -> Result<u8, Error> {
     let iso = net::iso::probe_for(&p.profile).ok();
     let progress = ctx.out.spinner(lang.tr(Msg::DoctorRunning));
     let mut findings = timeline.time("check.profile", || {
-        crate::check::profile(&p.profile, &ctx.paths.config_dir, lang)
+        crate::check::profile(&p.profile, &ctx.paths.config_dir)
     });
     let (net_findings, iso_finding, sale) = p.rt.block_on(async {
         let signin = async {
@@ -69,12 +69,12 @@ pub fn run(ctx: &Context, args: &DoctorArgs) -> Result<u8, Error> {
         .with("demo", args.reach.demo)
         .with("ranking", &ranked_ids);
     if let Some(t) = &top {
-        report = report.with("top", t);
+        report = report.with("top", t.said(ctx.out.locale()));
     }
     if let Some(sim) = &simulator {
         report = report.with("simulator", sim.iso.to_string());
     }
-    let mut report = crate::interrupt::mark(report, lang);
+    let mut report = crate::interrupt::mark(report);
     let human = |o: &render::Output, findings: &[crate::finding::Finding]| {
         render::doctor(
             o,

@@ -149,7 +149,7 @@ fn finish(op: &mut Operator, run: &Run, walked: &Walked) -> Result<u8, Error> {
     if let Some(id) = recorded {
         report = report.with("incident", id);
     }
-    let report = crate::interrupt::mark(report, lang);
+    let report = crate::interrupt::mark(report);
     let lines: Vec<render::FixLine> = walked
         .history
         .iter()

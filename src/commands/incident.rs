@@ -6,7 +6,7 @@ use crate::cli::{
     IncidentFilter, IncidentListArgs, IncidentStatsArgs, IncidentStatus,
 };
 use crate::error::{Error, Message, exit};
-use crate::finding::{Finding, Report, Status};
+use crate::finding::{Finding, Report, Status, Text};
 use crate::i18n::Msg;
 use crate::incident::{self, Filter, GroupBy, Incident, NewIncident, Outcome};
 use crate::journal::Journal;
@@ -112,7 +112,7 @@ fn add(ctx: &Context, a: &IncidentAddArgs) -> Result<u8, Error> {
         vec![Finding::new(
             "incident.added",
             Status::Ok,
-            ctx.out.lang.trf(Msg::IncidentAdded, &[("id", &inc.id)]),
+            Text::msg(Msg::IncidentAdded).arg("id", inc.id),
         )],
     )
     .with("incident", &inc);

@@ -20,7 +20,7 @@ use crate::cli::{GlobalArgs, ReachArgs};
 use crate::config::{Config, Paths};
 use crate::error::Error;
 use crate::reach::Reach;
-use crate::render::{Glyphs, Output};
+use crate::render::Output;
 
 /// What every command gets: how to print, the global options and where the files are.
 pub struct Context {
@@ -47,8 +47,7 @@ impl Context {
     /// The network settings of a command without `--demo` flags: the global `--timeout` and
     /// how findings are worded.
     pub fn reach_base(&self) -> Reach {
-        Reach::new(self.out.lang, self.out.glyphs == Glyphs::Unicode)
-            .with_timeout(self.global.timeout)
+        Reach::new(self.out.lang).with_timeout(self.global.timeout)
     }
 
     /// Where the journal and incident log are: `--db` (or `POSDOCTOR_DB`), else `database`

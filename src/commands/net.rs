@@ -97,7 +97,7 @@ pub fn run(ctx: &Context, args: &NetArgs) -> Result<u8, Error> {
         "targets",
         targets.iter().map(|t| t.spec.clone()).collect::<Vec<_>>(),
     );
-    let report = crate::interrupt::mark(report, ctx.out.lang);
+    let report = crate::interrupt::mark(report);
     ctx.out.report(&report, |o| o.findings(&report.findings))?;
     Ok(report.exit_code(ctx.global.strict))
 }

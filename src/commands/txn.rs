@@ -39,7 +39,7 @@ fn status(ctx: &Context, args: &TxnStatusArgs) -> Result<u8, Error> {
         .collect();
     let tickets: Vec<Option<Ticket>> = outcomes
         .iter()
-        .map(|o| lookup::ticket_for(o, &keys, &findings, &codes))
+        .map(|o| lookup::ticket_for(o, &keys, &findings, &codes, ctx.out.lang))
         .collect();
     // A settlement that differs or a sale overdue fails the run even when the money moved.
     let money_problem = findings.iter().any(|f| {

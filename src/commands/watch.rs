@@ -89,7 +89,7 @@ pub fn run(ctx: &Context, args: &WatchArgs) -> Result<u8, Error> {
                 out.note(&lang.trf(Msg::WatchListening, &[("addr", &addr)]));
                 return;
             }
-            Event::Change(c) if out.json => render::watch_change_json(c),
+            Event::Change(c) if out.json => render::watch_change_json(&out, c),
             Event::Change(c) => render::watch_change(&out, c),
             Event::Cycle(_) if out.verbose == 0 => return,
             Event::Cycle(c) if out.json => render::watch_cycle_json(c),

@@ -157,7 +157,7 @@ impl Checks {
             Err(why) => return Ok(Err(why)),
         };
         Ok(Ok(match check {
-            "check" => crate::check::profile(&p.profile, &config_dir, lang),
+            "check" => crate::check::profile(&p.profile, &config_dir),
             "net" => {
                 p.rt.block_on(crate::net::diagnose(&p.targets, &p.opts, &|_| {}))
             }

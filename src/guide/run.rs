@@ -13,7 +13,7 @@ use std::collections::BTreeMap;
 use super::{Asking, Guides, Node, Pos, Session, StepKind, Walk};
 use crate::codes::CodeTable;
 use crate::error::{Error, Message};
-use crate::finding::{Finding, Status};
+use crate::finding::{Finding, Locale, Status};
 use crate::i18n::{Lang, Msg};
 use crate::incident::{NewIncident, Outcome, StepTaken};
 use crate::taxonomy::{Category, Cause};
@@ -131,7 +131,7 @@ pub struct CheckRun {
     /// The findings that failed (or all of them, when none did).
     pub findings: Vec<Finding>,
     /// The first failing finding's summary, for the ticket.
-    pub summary: String,
+    pub summary: crate::finding::Text,
 }
 
 impl CheckRun {
@@ -145,8 +145,7 @@ impl CheckRun {
         let pass = failed.is_empty();
         let summary = failed
             .first()
-            .map(|f| f.summary.clone())
-            .unwrap_or_default();
+            .map_or_else(|| String::new().into(), |f| f.summary.clone());
         CheckRun {
             pass,
             findings: if pass { findings } else { failed },
@@ -338,7 +337,10 @@ impl<'g> Run<'g> {
                         let result = if run.pass {
                             lang.tr(Msg::FixAutoOk).to_string()
                         } else {
-                            lang.trf(Msg::FixAutoFail, &[("what", &run.summary)])
+                            lang.trf(
+                                Msg::FixAutoFail,
+                                &[("what", &run.summary.say(Locale::ascii(lang)))],
+                            )
                         };
                         answerer.checked(&run.findings, &result);
                         history.push(Answered {

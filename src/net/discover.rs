@@ -15,10 +15,10 @@ use futures_util::StreamExt;
 use serde::Serialize;
 
 use super::iso::{Failure, Probe};
-use super::{Options, Target, tcp};
+use super::{Options, Target, mismatched, nii};
 use crate::decode::LengthHeader;
-use crate::finding::{Finding, Status};
-use crate::i18n::{Lang, Msg};
+use crate::finding::{Finding, Status, Text};
+use crate::i18n::Msg;
 use crate::iso8583::Tpdu;
 use crate::iso8583::wire::Wire;
 use crate::taxonomy::{Category, Cause};
@@ -56,7 +56,7 @@ impl Candidate {
     }
 
     /// In words, for a finding: "2-byte BCD length, TPDU, no application header".
-    pub fn describe(self, lang: Lang) -> String {
+    pub fn describe(self) -> Text {
         let length = match self.length {
             LengthHeader::Binary2 => Msg::NetFramingBinary2,
             LengthHeader::Bcd2 => Msg::NetFramingBcd2,
@@ -73,11 +73,7 @@ impl Candidate {
         } else {
             Msg::NetFramingNoHeader
         };
-        let sep = match lang {
-            Lang::Zh => "，",
-            Lang::En => ", ",
-        };
-        [lang.tr(length), lang.tr(tpdu), lang.tr(header)].join(sep)
+        Text::List(vec![length.into(), tpdu.into(), header.into()])
     }
 }
 
@@ -199,9 +195,9 @@ fn attempt(candidate: Candidate, got: Result<super::iso::Answer, Failure>) -> At
 
 /// The finding for what the tries got: the shape the host answers (ok when it is the
 /// profile's, a warning when it is another), or why none got a usable answer.
-pub fn finding(target: &str, profile: Candidate, attempts: &[Attempt], lang: Lang) -> Finding {
-    let f = |status, msg: String| {
-        Finding::new("net.iso8583.discover", status, msg)
+pub fn finding(target: &str, profile: Candidate, attempts: &[Attempt]) -> Finding {
+    let f = |status, text: Text| {
+        Finding::new("net.iso8583.discover", status, text)
             .target(target.to_string())
             .metric("tried", attempts.len())
             .metric("profile_framing", json(profile))
@@ -218,28 +214,24 @@ pub fn finding(target: &str, profile: Candidate, attempts: &[Attempt], lang: Lan
         .find(|a| a.candidate == profile)
         .or(answered.first());
     if let Some(best) = best {
-        let framing = best.candidate.describe(lang);
+        let framing = best.candidate.describe();
         let ms = format!("{:.0}", best.rtt_ms.unwrap_or(0.0));
         let code = best.code.clone().unwrap_or_default();
         let finding = if best.candidate == profile {
             f(
                 Status::Ok,
-                lang.trf(
-                    Msg::NetIsoDiscoverOk,
-                    &[("framing", &framing), ("code", &code), ("ms", &ms)],
-                ),
+                Text::msg(Msg::NetIsoDiscoverOk)
+                    .with("framing", framing)
+                    .arg("code", &code)
+                    .arg("ms", ms),
             )
         } else {
             f(
                 Status::Warn,
-                lang.trf(
-                    Msg::NetIsoDiscoverOther,
-                    &[
-                        ("framing", &framing),
-                        ("profile", &profile.describe(lang)),
-                        ("code", &code),
-                    ],
-                ),
+                Text::msg(Msg::NetIsoDiscoverOther)
+                    .with("framing", framing)
+                    .with("profile", profile.describe())
+                    .arg("code", &code),
             )
             .blame(Category::NoResponse, Cause::MerchantParams)
         };
@@ -253,44 +245,23 @@ pub fn finding(target: &str, profile: Candidate, attempts: &[Attempt], lang: Lan
     }
     // Understood, but the answer is one a terminal throws away.
     if let Some(a) = attempts.iter().find(|a| a.decodes()) {
-        let framing = a.candidate.describe(lang);
+        let framing = a.candidate.describe();
         let finding = match &a.failure {
             Some(Failure::Nii { sent, got }) => f(
                 Status::Fail,
-                lang.trf(
-                    Msg::NetIsoDiscoverNii,
-                    &[
-                        ("framing", &framing),
-                        (
-                            "sent",
-                            &format!("{:04X}/{:04X}", sent.destination, sent.source),
-                        ),
-                        (
-                            "got",
-                            &format!("{:04X}/{:04X}", got.destination, got.source),
-                        ),
-                    ],
-                ),
+                Text::msg(Msg::NetIsoDiscoverNii)
+                    .with("framing", framing)
+                    .arg("sent", nii(sent.destination, sent.source))
+                    .arg("got", nii(got.destination, got.source)),
             )
             .blame(Category::NoResponse, Cause::MerchantParams),
             Some(Failure::Mismatch { what, sent, got }) => f(
                 Status::Fail,
-                lang.trf(
-                    Msg::NetIsoDiscoverDropped,
-                    &[
-                        ("framing", &framing),
-                        (
-                            "what",
-                            &lang.tr(match *what {
-                                "mti" => Msg::NetIsoMismatchMti,
-                                "stan" => Msg::NetIsoMismatchStan,
-                                _ => Msg::NetIsoMismatchTerminal,
-                            }),
-                        ),
-                        ("sent", sent),
-                        ("got", got),
-                    ],
-                ),
+                Text::msg(Msg::NetIsoDiscoverDropped)
+                    .with("framing", framing)
+                    .with("what", mismatched(what))
+                    .arg("sent", sent)
+                    .arg("got", got),
             )
             .metric("field", *what)
             .blame(Category::NoResponse, Cause::Host),
@@ -311,13 +282,10 @@ pub fn finding(target: &str, profile: Candidate, attempts: &[Attempt], lang: Lan
         .flatten()
     {
         return with_attempts(
-            f(
-                Status::Fail,
-                lang.trf(Msg::NetIsoRequest, &[("detail", &d)]),
-            )
-            .metric("answered", 0)
-            .metric("error", "request")
-            .blame(Category::Declined, Cause::MerchantParams),
+            f(Status::Fail, Text::msg(Msg::NetIsoRequest).arg("detail", d))
+                .metric("answered", 0)
+                .metric("error", "request")
+                .blame(Category::Declined, Cause::MerchantParams),
         );
     }
     // Nothing could even be sent: the host is not there.
@@ -327,17 +295,12 @@ pub fn finding(target: &str, profile: Candidate, attempts: &[Attempt], lang: Lan
         .then(|| attempts.first().and_then(|a| a.failure.clone()))
         .flatten()
     {
-        let key = match fail {
-            tcp::Failure::Refused => "refused",
-            tcp::Failure::TimedOut => "timeout",
-            tcp::Failure::Unreachable => "unreachable",
-            tcp::Failure::Reset => "reset",
-            tcp::Failure::Other => "other",
-        };
+        // The failure's JSON name stands in the sentence too, as it always has.
+        let key = fail.key();
         return with_attempts(
             f(
                 Status::Fail,
-                lang.trf(Msg::NetIsoConnect, &[("error", &key)]),
+                Text::msg(Msg::NetIsoConnect).arg("error", key),
             )
             .metric("answered", 0)
             .metric("error", key)
@@ -350,11 +313,7 @@ pub fn finding(target: &str, profile: Candidate, attempts: &[Attempt], lang: Lan
             .filter(|a| results.contains(&a.result))
             .count()
     };
-    let sep = match lang {
-        Lang::Zh => "，",
-        Lang::En => ", ",
-    };
-    let outcomes: Vec<String> = [
+    let outcomes: Vec<Text> = [
         (count(&["no-answer"]), Msg::NetIsoDiscoverSilent),
         (count(&["closed"]), Msg::NetIsoDiscoverClosed),
         (
@@ -364,18 +323,14 @@ pub fn finding(target: &str, profile: Candidate, attempts: &[Attempt], lang: Lan
     ]
     .into_iter()
     .filter(|(n, _)| *n > 0)
-    .map(|(n, msg)| lang.trf(msg, &[("n", &n)]))
+    .map(|(n, msg)| Text::msg(msg).arg("n", n))
     .collect();
     with_attempts(
         f(
             Status::Fail,
-            lang.trf(
-                Msg::NetIsoDiscoverNone,
-                &[
-                    ("tried", &attempts.len()),
-                    ("outcomes", &outcomes.join(sep)),
-                ],
-            ),
+            Text::msg(Msg::NetIsoDiscoverNone)
+                .arg("tried", attempts.len())
+                .with("outcomes", Text::List(outcomes)),
         )
         .metric("answered", 0)
         .metric("error", "no-answer")
@@ -389,24 +344,20 @@ fn json(c: Candidate) -> serde_json::Value {
 
 /// Discovery for `target`, stopped by Ctrl-C like every probe (the finding then says so).
 pub async fn run(target: &Target, probe: &Probe, opts: &Options) -> Finding {
-    let lang = opts.lang;
     let work = async {
         let Some(addr) = super::first_address(target, opts).await else {
             return Finding::new(
                 "net.iso8583.discover",
                 Status::Fail,
-                lang.trf(Msg::NetIsoNoAddress, &[("host", &target.host)]),
+                Text::msg(Msg::NetIsoNoAddress).arg("host", &target.host),
             )
             .target(target.spec.clone())
             .blame(Category::NoResponse, Cause::Network);
         };
         let tries = attempts(probe, addr, opts.interface.as_deref(), opts.timeout).await;
-        finding(&target.spec, Candidate::of(probe), &tries, lang)
+        finding(&target.spec, Candidate::of(probe), &tries)
     };
-    tokio::select! {
-        f = work => f,
-        _ = crate::interrupt::wait() => crate::interrupt::finding(lang, Some(&target.spec)),
-    }
+    super::or_interrupted(target, work).await
 }
 
 #[cfg(test)]
@@ -435,10 +386,12 @@ mod tests {
             tpdu: false,
             header: true,
         };
+        use crate::finding::Locale;
+        use crate::i18n::Lang;
         assert_eq!(
-            c.describe(Lang::En),
+            c.describe().say(Locale::ascii(Lang::En)),
             "2-byte BCD length, no TPDU, application header"
         );
-        assert!(c.describe(Lang::Zh).contains('，'));
+        assert!(c.describe().say(Locale::ascii(Lang::Zh)).contains('，'));
     }
 }

@@ -21,8 +21,8 @@ use std::time::{Duration, Instant};
 
 use futures_util::future::join_all;
 
-use crate::finding::{Finding, Status};
-use crate::i18n::{Lang, Msg};
+use crate::finding::{Finding, Status, Text};
+use crate::i18n::Msg;
 use crate::taxonomy::{Category, Cause};
 pub use dns::DnsServer;
 pub use target::Target;
@@ -43,8 +43,6 @@ pub struct Options {
     pub interval: Duration,
     /// Overall deadline for all probes of all targets.
     pub timeout: Duration,
-    pub lang: Lang,
-    pub unicode: bool,
     /// Probe through this interface only (`--interface`), as a terminal with a Wi-Fi and a
     /// 4G link would use one of them.
     pub interface: Option<String>,
@@ -71,6 +69,16 @@ fn blame(f: Finding) -> Finding {
     f.blame(Category::NoResponse, Cause::Network)
 }
 
+/// `f` blamed on `cause` (no answer from the acquirer) unless it passed: the thresholded
+/// findings (latency, certificate lifetime, clock skew, HTTP status) warn or fail for it.
+fn blame_unless_ok(f: Finding, cause: Cause) -> Finding {
+    if f.status == Status::Ok {
+        f
+    } else {
+        f.blame(Category::NoResponse, cause)
+    }
+}
+
 fn ms(d: Duration) -> String {
     format!("{:.1}", d.as_secs_f64() * 1000.0)
 }
@@ -91,7 +99,7 @@ pub async fn diagnose(
             remote = diagnose_one(t, opts, deadline, &found) => (std::mem::take(&mut *lock(&found)), remote),
             _ = crate::interrupt::wait() => {
                 let mut done = std::mem::take(&mut *lock(&found));
-                done.push(crate::interrupt::finding(opts.lang, Some(&t.spec)));
+                done.push(crate::interrupt::finding(Some(&t.spec)));
                 (done, false)
             }
         };
@@ -103,13 +111,13 @@ pub async fn diagnose(
     // The local link matters only when something off this machine is to be reached (or a
     // name could not be resolved at all, which a missing link also explains).
     if results.iter().any(|(_, remote)| *remote) {
-        findings.push(link_finding(&link::inspect(), opts.lang));
+        findings.push(link_finding(&link::inspect()));
     }
     findings.extend(results.into_iter().flat_map(|(f, _)| f));
     findings
 }
 
-fn link_finding(l: &link::Link, lang: Lang) -> Finding {
+fn link_finding(l: &link::Link) -> Finding {
     let list = |v: &[(String, IpAddr)]| {
         v.iter()
             .map(|(n, a)| format!("{n} {a}"))
@@ -120,7 +128,7 @@ fn link_finding(l: &link::Link, lang: Lang) -> Finding {
         return blame(Finding::new(
             "net.link",
             Status::Fail,
-            lang.tr(Msg::NetLinkNoAddress).to_string(),
+            Msg::NetLinkNoAddress,
         ));
     }
     let addresses = list(&l.addresses);
@@ -129,7 +137,7 @@ fn link_finding(l: &link::Link, lang: Lang) -> Finding {
             Finding::new(
                 "net.link",
                 Status::Warn,
-                lang.trf(Msg::NetLinkNoRoute, &[("addresses", &addresses)]),
+                Text::msg(Msg::NetLinkNoRoute).arg("addresses", &addresses),
             )
             .metric("addresses", addresses.clone()),
         ),
@@ -138,7 +146,9 @@ fn link_finding(l: &link::Link, lang: Lang) -> Finding {
             Finding::new(
                 "net.link",
                 Status::Ok,
-                lang.trf(Msg::NetLinkOk, &[("addresses", &addresses), ("via", &via)]),
+                Text::msg(Msg::NetLinkOk)
+                    .arg("addresses", &addresses)
+                    .arg("via", &via),
             )
             .metric("addresses", addresses.clone())
             .metric("default_route", via.clone())
@@ -146,7 +156,7 @@ fn link_finding(l: &link::Link, lang: Lang) -> Finding {
         None => Finding::new(
             "net.link",
             Status::Ok,
-            lang.trf(Msg::NetLinkOkNoRoutes, &[("addresses", &addresses)]),
+            Text::msg(Msg::NetLinkOkNoRoutes).arg("addresses", &addresses),
         )
         .metric("addresses", addresses.clone()),
     }
@@ -160,7 +170,6 @@ async fn diagnose_one(
     deadline: Instant,
     found: &Mutex<Vec<Finding>>,
 ) -> bool {
-    let lang = opts.lang;
     // Through a proxy the terminal never connects to the host itself: only the proxy's view
     // of it counts.
     if let (Some(p), Some(roots)) = (opts.proxies.for_target(t), &opts.roots) {
@@ -175,8 +184,8 @@ async fn diagnose_one(
             deadline,
         )
         .await;
-        lock(found).push(proxy_finding(t, p, &result, lang));
-        lock(found).extend(http_findings(t, &result, lang));
+        lock(found).push(proxy_finding(t, p, &result));
+        lock(found).extend(http_findings(t, &result));
         return p.ip().is_none_or(|ip| !ip.is_loopback());
     }
     // The deadline is shared between the phases still to come (DNS, TCP, HTTP), so that
@@ -191,7 +200,7 @@ async fn diagnose_one(
             let budget = share(2 + https_phase).min(DNS_TIMEOUT);
             let lookups = dns::resolve_all(&t.host, &opts.dns, budget, bind).await;
             for r in &lookups {
-                lock(found).push(dns_finding(t, r, lang));
+                lock(found).push(dns_finding(t, r));
             }
             let answered: Vec<&dns::Resolution> = lookups
                 .iter()
@@ -226,7 +235,7 @@ async fn diagnose_one(
                         Finding::new(
                             "net.dns.consistency",
                             Status::Warn,
-                            lang.trf(Msg::NetDnsDiffer, &[("detail", &detail.join("; "))]),
+                            Text::msg(Msg::NetDnsDiffer).arg("detail", detail.join("; ")),
                         )
                         .target(t.host.clone()),
                     ));
@@ -279,7 +288,7 @@ async fn diagnose_one(
             deadline,
         )
         .await;
-        lock(found).extend(http_findings(t, &result, lang));
+        lock(found).extend(http_findings(t, &result));
     }
     addresses.is_empty() || addresses.iter().any(|a| !a.is_loopback())
 }
@@ -294,52 +303,39 @@ fn no_time(id: &str, target: String, opts: &Options) -> Finding {
     Finding::new(
         id,
         Status::Skip,
-        opts.lang.trf(Msg::NetSkippedNoTime, &[("timeout", &secs)]),
+        Text::msg(Msg::NetSkippedNoTime).arg("timeout", secs),
     )
     .target(target)
     .metric("skipped", "no-time")
 }
 
-fn proxy_finding(
-    t: &Target,
-    p: &Target,
-    result: &Result<http::Timing, http::Failure>,
-    lang: Lang,
-) -> Finding {
+fn proxy_finding(t: &Target, p: &Target, result: &Result<http::Timing, http::Failure>) -> Finding {
     let proxy = format!("{}:{}", p.host, p.port);
+    let f = |status, text: Text| {
+        Finding::new("net.http.proxy", status, text)
+            .target(t.spec.clone())
+            .metric("proxy", proxy.clone())
+    };
     match result {
         Err(http::Failure::Proxy { status, detail }) => {
             let detail = status.map_or_else(|| detail.clone(), |s| format!("HTTP {s}"));
-            blame(
-                Finding::new(
-                    "net.http.proxy",
-                    Status::Fail,
-                    lang.trf(
-                        Msg::NetProxyFailed,
-                        &[("proxy", &proxy), ("detail", &detail)],
-                    ),
-                )
-                .target(t.spec.clone())
-                .metric("proxy", proxy.clone()),
-            )
+            blame(f(
+                Status::Fail,
+                Text::msg(Msg::NetProxyFailed)
+                    .arg("proxy", &proxy)
+                    .arg("detail", detail),
+            ))
         }
-        _ => Finding::new(
-            "net.http.proxy",
+        _ => f(
             Status::Ok,
-            lang.trf(Msg::NetProxyUsed, &[("proxy", &proxy)]),
-        )
-        .target(t.spec.clone())
-        .metric("proxy", proxy.clone()),
+            Text::msg(Msg::NetProxyUsed).arg("proxy", &proxy),
+        ),
     }
 }
 
-fn http_findings(
-    t: &Target,
-    result: &Result<http::Timing, http::Failure>,
-    lang: Lang,
-) -> Vec<Finding> {
+fn http_findings(t: &Target, result: &Result<http::Timing, http::Failure>) -> Vec<Finding> {
     let mut out = Vec::new();
-    let target = t.spec.clone();
+    let at = |id: &str, status, text: Text| Finding::new(id, status, text).target(t.spec.clone());
     let https = t.scheme.as_deref() == Some("https");
     match result {
         Ok(timing) => {
@@ -354,26 +350,18 @@ fn http_findings(
                 } else {
                     Status::Ok
                 };
-                let mut f = Finding::new(
+                let f = at(
                     "net.tls.certificate",
                     status,
-                    lang.trf(
-                        Msg::NetTlsOk,
-                        &[
-                            ("version", &version),
-                            ("subject", &leaf.subject),
-                            ("days", &days),
-                        ],
-                    ),
+                    Text::msg(Msg::NetTlsOk)
+                        .arg("version", &version)
+                        .arg("subject", &leaf.subject)
+                        .arg("days", days),
                 )
-                .target(target.clone())
                 .metric("tls_version", version.clone())
                 .metric("days_left", days)
                 .metric("issuer", leaf.issuer.clone());
-                if status != Status::Ok {
-                    f = f.blame(Category::NoResponse, Cause::Host);
-                }
-                out.push(f);
+                out.push(blame_unless_ok(f, Cause::Host));
             }
             let status = match timing.status {
                 500.. => Status::Fail,
@@ -382,22 +370,17 @@ fn http_findings(
             };
             let fmt1 = |v: f64| format!("{v:.1}");
             let tls = timing.tls_ms.map_or_else(|| "-".to_string(), fmt1);
-            let mut f = Finding::new(
+            let mut f = at(
                 "net.http.phases",
                 status,
-                lang.trf(
-                    Msg::NetHttpPhases,
-                    &[
-                        ("status", &timing.status),
-                        ("dns", &fmt1(timing.dns_ms)),
-                        ("connect", &fmt1(timing.connect_ms)),
-                        ("tls", &tls),
-                        ("ttfb", &fmt1(timing.start_transfer_ms)),
-                        ("total", &fmt1(timing.total_ms)),
-                    ],
-                ),
+                Text::msg(Msg::NetHttpPhases)
+                    .arg("status", timing.status)
+                    .arg("dns", fmt1(timing.dns_ms))
+                    .arg("connect", fmt1(timing.connect_ms))
+                    .arg("tls", tls)
+                    .arg("ttfb", fmt1(timing.start_transfer_ms))
+                    .arg("total", fmt1(timing.total_ms)),
             )
-            .target(target.clone())
             .metric("status", timing.status)
             .metric("dns_ms", timing.dns_ms)
             .metric("connect_ms", timing.connect_ms)
@@ -406,9 +389,7 @@ fn http_findings(
             if let Some(tls) = timing.tls_ms {
                 f = f.metric("tls_ms", tls);
             }
-            if status != Status::Ok {
-                f = f.blame(Category::NoResponse, Cause::Host);
-            }
+            f = blame_unless_ok(f, Cause::Host);
             // A redirect is reported where it points, never followed; one that leaves the
             // origin (or https) is worth a warning: a client that follows it sends its
             // requests, and perhaps its credentials, elsewhere.
@@ -428,20 +409,18 @@ fn http_findings(
                     .ok()
                     .and_then(|to| http::redirect_refusal(base, &to));
                 if let Some(why) = refusal {
-                    let why_text = lang.tr(match why {
+                    let why_text = match why {
                         http::RedirectRefusal::Downgrade => Msg::TxnGatewayRedirectDowngrade,
                         _ => Msg::TxnGatewayRedirectOtherOrigin,
-                    });
+                    };
                     redirect = Some(
-                        Finding::new(
+                        at(
                             "net.http.redirect",
                             Status::Warn,
-                            lang.trf(
-                                Msg::NetHttpRedirect,
-                                &[("location", &shown), ("why", &why_text)],
-                            ),
+                            Text::msg(Msg::NetHttpRedirect)
+                                .arg("location", &shown)
+                                .with("why", why_text),
                         )
-                        .target(target.clone())
                         .metric("location", shown)
                         .metric("redirect", why.key())
                         .blame(Category::NoResponse, Cause::MerchantParams),
@@ -458,20 +437,13 @@ fn http_findings(
                 } else {
                     Status::Ok
                 };
-                let mut f = Finding::new(
+                let f = at(
                     "net.clock.skew",
                     status,
-                    lang.trf(
-                        Msg::NetClockSkew,
-                        &[("skew", &format!("{:+}", skew.round() as i64))],
-                    ),
+                    Text::msg(Msg::NetClockSkew).arg("skew", format!("{:+}", skew.round() as i64)),
                 )
-                .target(target.clone())
                 .metric("skew_s", skew.round());
-                if status != Status::Ok {
-                    f = f.blame(Category::NoResponse, Cause::Software);
-                }
-                out.push(f);
+                out.push(blame_unless_ok(f, Cause::Software));
             }
         }
         Err(http::Failure::Connect(_)) | Err(http::Failure::Proxy { .. }) => {}
@@ -492,31 +464,23 @@ fn http_findings(
                 _ => String::new(),
             };
             out.push(
-                Finding::new(
+                at(
                     "net.tls.certificate",
                     Status::Fail,
-                    lang.trf(
-                        msg,
-                        &[
-                            ("host", &t.host),
-                            ("subject", &subject),
-                            ("detail", &detail),
-                        ],
-                    ),
+                    Text::msg(msg)
+                        .arg("host", &t.host)
+                        .arg("subject", subject)
+                        .arg("detail", detail),
                 )
-                .target(target)
                 .metric("error", problem.key())
                 .blame(Category::NoResponse, cause),
             );
         }
-        Err(http::Failure::Handshake(e)) => out.push(blame(
-            Finding::new(
-                "net.tls.handshake",
-                Status::Fail,
-                lang.trf(Msg::NetTlsHandshake, &[("detail", e)]),
-            )
-            .target(target),
-        )),
+        Err(http::Failure::Handshake(e)) => out.push(blame(at(
+            "net.tls.handshake",
+            Status::Fail,
+            Text::msg(Msg::NetTlsHandshake).arg("detail", e),
+        ))),
         Err(
             failure @ (http::Failure::NoAnswer | http::Failure::Closed | http::Failure::NotHttp(_)),
         ) => {
@@ -527,8 +491,7 @@ fn http_findings(
                 _ => (Msg::NetHttpNotHttp, "not-http"),
             };
             out.push(
-                Finding::new("net.http.phases", Status::Fail, lang.tr(msg).to_string())
-                    .target(target)
+                at("net.http.phases", Status::Fail, msg.into())
                     .metric("error", key)
                     .blame(Category::NoResponse, Cause::Host),
             );
@@ -537,14 +500,11 @@ fn http_findings(
     out
 }
 
-fn dns_finding(t: &Target, r: &dns::Resolution, lang: Lang) -> Finding {
+fn dns_finding(t: &Target, r: &dns::Resolution) -> Finding {
     use dns::Answer::*;
     let server = r.server.to_string();
-    let base = |status, msg: Msg, extra: &[(&str, &dyn std::fmt::Display)]| {
-        let mut args: Vec<(&str, &dyn std::fmt::Display)> =
-            vec![("host", &t.host), ("server", &server)];
-        args.extend_from_slice(extra);
-        Finding::new("net.dns.resolve", status, lang.trf(msg, &args))
+    let base = |status, text: Text| {
+        Finding::new("net.dns.resolve", status, text)
             .target(t.host.clone())
             .metric("server", server.clone())
             .metric(
@@ -552,23 +512,26 @@ fn dns_finding(t: &Target, r: &dns::Resolution, lang: Lang) -> Finding {
                 (r.elapsed.as_secs_f64() * 1000.0 * 10.0).round() / 10.0,
             )
     };
+    let said = |msg| Text::msg(msg).arg("host", &t.host).arg("server", &server);
     let addrs = r.addresses();
     if !addrs.is_empty() {
         let list: Vec<String> = addrs.iter().map(IpAddr::to_string).collect();
         let list = list.join(", ");
-        let elapsed = ms(r.elapsed);
         return base(
             Status::Ok,
-            Msg::NetDnsOk,
-            &[("addresses", &list), ("ms", &elapsed)],
+            said(Msg::NetDnsOk)
+                .arg("addresses", &list)
+                .arg("ms", ms(r.elapsed)),
         )
         .metric("addresses", list.clone());
     }
     if r.v4 == Abandoned && r.v6 == Abandoned {
-        let elapsed = ms(r.elapsed);
         return blame(
-            base(Status::Warn, Msg::NetDnsAbandoned, &[("ms", &elapsed)])
-                .metric("error", "abandoned"),
+            base(
+                Status::Warn,
+                said(Msg::NetDnsAbandoned).arg("ms", ms(r.elapsed)),
+            )
+            .metric("error", "abandoned"),
         );
     }
     let (msg, detail): (Msg, String) = match (&r.v4, &r.v6) {
@@ -579,7 +542,7 @@ fn dns_finding(t: &Target, r: &dns::Resolution, lang: Lang) -> Finding {
         (Other(e), _) | (_, Other(e)) => (Msg::NetDnsOther, e.clone()),
         _ => (Msg::NetDnsNoRecords, String::new()),
     };
-    blame(base(Status::Fail, msg, &[("detail", &detail)]))
+    blame(base(Status::Fail, said(msg).arg("detail", detail)))
 }
 
 fn tcp_findings(
@@ -588,7 +551,6 @@ fn tcp_findings(
     samples: &[Result<f64, tcp::Failure>],
     opts: &Options,
 ) -> Vec<Finding> {
-    let lang = opts.lang;
     let target = if t.ip().is_some() {
         addr.to_string()
     } else {
@@ -604,22 +566,21 @@ fn tcp_findings(
             .iter()
             .find_map(|s| s.as_ref().err().copied())
             .unwrap_or(tcp::Failure::TimedOut);
-        let (msg, key) = match failure {
-            tcp::Failure::Refused => (Msg::NetTcpRefused, "refused"),
-            tcp::Failure::TimedOut => (Msg::NetTcpTimeout, "timeout"),
-            tcp::Failure::Unreachable => (Msg::NetTcpUnreachable, "unreachable"),
-            tcp::Failure::Reset => (Msg::NetTcpReset, "reset"),
-            tcp::Failure::Other => (Msg::NetTcpOther, "other"),
+        let msg = match failure {
+            tcp::Failure::Refused => Msg::NetTcpRefused,
+            tcp::Failure::TimedOut => Msg::NetTcpTimeout,
+            tcp::Failure::Unreachable => Msg::NetTcpUnreachable,
+            tcp::Failure::Reset => Msg::NetTcpReset,
+            tcp::Failure::Other => Msg::NetTcpOther,
         };
-        let port = addr.port();
         findings.push(blame(
             Finding::new(
                 "net.tcp.connect",
                 Status::Fail,
-                lang.trf(msg, &[("port", &port)]),
+                Text::msg(msg).arg("port", addr.port()),
             )
             .target(target)
-            .metric("error", key)
+            .metric("error", failure.key())
             .metric("attempts", samples.len()),
         ));
         return findings;
@@ -628,7 +589,7 @@ fn tcp_findings(
         Finding::new(
             "net.tcp.connect",
             Status::Ok,
-            lang.trf(Msg::NetTcpOk, &[("ms", &format!("{:.1}", lat.min_ms))]),
+            Text::msg(Msg::NetTcpOk).arg("ms", format!("{:.1}", lat.min_ms)),
         )
         .target(target.clone()),
     );
@@ -643,25 +604,19 @@ fn tcp_findings(
     } else {
         Status::Ok
     };
-    let spark = stats::sparkline(&ok, opts.unicode);
-    let summary = lang.trf(
-        Msg::NetTcpLatency,
-        &[
-            ("median", &format!("{:.1}", lat.median_ms)),
-            ("p95", &format!("{:.1}", lat.p95_ms)),
-            ("jitter", &format!("{:.1}", lat.jitter_ms)),
-            ("loss", &format!("{:.0}", lat.loss_pct)),
-            ("spark", &spark),
-        ],
-    );
+    // The samples themselves, not their drawing: the rendering layer draws the sparkline
+    // in the characters the terminal has.
+    let summary = Text::msg(Msg::NetTcpLatency)
+        .arg("median", format!("{:.1}", lat.median_ms))
+        .arg("p95", format!("{:.1}", lat.p95_ms))
+        .arg("jitter", format!("{:.1}", lat.jitter_ms))
+        .arg("loss", format!("{:.0}", lat.loss_pct))
+        .with("spark", Text::Spark(ok.clone()));
     let mut f = Finding::new("net.tcp.latency", status, summary).target(target);
     if let Ok(serde_json::Value::Object(m)) = serde_json::to_value(&lat) {
         f.metrics = m;
     }
-    if status != Status::Ok {
-        f = blame(f);
-    }
-    findings.push(f);
+    findings.push(blame_unless_ok(f, Cause::Network));
     findings
 }
 
@@ -695,6 +650,15 @@ async fn first_address(target: &Target, opts: &Options) -> Option<SocketAddr> {
 /// A sign-in answered later than this makes terminals time out and reverse.
 pub const SLOW_HOST_MS: f64 = 1000.0;
 
+/// `probe` run against `target`, stopped by a signal like every probe (the finding then
+/// says so).
+async fn or_interrupted(target: &Target, probe: impl Future<Output = Finding>) -> Finding {
+    tokio::select! {
+        f = probe => f,
+        _ = crate::interrupt::wait() => crate::interrupt::finding(Some(&target.spec)),
+    }
+}
+
 /// A test sale through the simulator (demo mode only), judged by its response code.
 pub async fn iso_test_sale(
     target: &Target,
@@ -703,59 +667,61 @@ pub async fn iso_test_sale(
     opts: &Options,
     codes: &crate::codes::CodeTable,
 ) -> Finding {
-    tokio::select! {
-        f = test_sale(target, probe, cents, opts, codes) => f,
-        _ = crate::interrupt::wait() => crate::interrupt::finding(opts.lang, Some(&target.spec)),
+    or_interrupted(target, async {
+        let deadline = Instant::now() + opts.timeout;
+        let f = |status, text: Text| {
+            Finding::new("net.iso8583.sale", status, text).target(target.spec.clone())
+        };
+        let Some(addr) = first_address(target, opts).await else {
+            return f(
+                Status::Skip,
+                Text::msg(Msg::NetIsoNoAddress).arg("host", &target.host),
+            );
+        };
+        let sale = probe.test_sale(1, cents);
+        match probe.exchange(&sale, addr, None, deadline).await {
+            Ok(a) if a.code == "00" => f(
+                Status::Ok,
+                Text::msg(Msg::NetIsoSaleOk).arg("ms", format!("{:.1}", a.rtt_ms)),
+            )
+            .metric("code", a.code.clone()),
+            Ok(a) => {
+                let (summary, category, cause) = declined(Msg::NetIsoSaleCode, &a.code, codes);
+                f(Status::Fail, summary)
+                    .metric("code", a.code.clone())
+                    .blame(category, cause)
+            }
+            // Transport problems are the sign-in probe's to report.
+            Err(_) => f(Status::Skip, Msg::NetIsoSaleSkipped.into()),
+        }
+    })
+    .await
+}
+
+/// A host's answer `code` (not `00`) to a request, said with `msg` (`{code}: {meaning}`):
+/// the meaning, category and cause from the code table; a code the table does not know
+/// is the host declining.
+fn declined(msg: Msg, code: &str, codes: &crate::codes::CodeTable) -> (Text, Category, Cause) {
+    let entry = codes.get(code);
+    let meaning: Text = entry.map_or(Msg::NetIsoUnknownCode.into(), |e| (&e.meaning).into());
+    let (category, cause) =
+        entry.map_or((Category::Declined, Cause::Host), |e| (e.category, e.cause));
+    let summary = Text::msg(msg).arg("code", code).with("meaning", meaning);
+    (summary, category, cause)
+}
+
+/// A mismatched field of an answer (`iso::Failure::Mismatch`), in words.
+fn mismatched(what: &str) -> Msg {
+    match what {
+        "mti" => Msg::NetIsoMismatchMti,
+        "stan" => Msg::NetIsoMismatchStan,
+        _ => Msg::NetIsoMismatchTerminal,
     }
 }
 
-async fn test_sale(
-    target: &Target,
-    probe: &iso::Probe,
-    cents: u64,
-    opts: &Options,
-    codes: &crate::codes::CodeTable,
-) -> Finding {
-    let lang = opts.lang;
-    let deadline = Instant::now() + opts.timeout;
-    let f = |status, msg: String| {
-        Finding::new("net.iso8583.sale", status, msg).target(target.spec.clone())
-    };
-    let Some(addr) = first_address(target, opts).await else {
-        return f(
-            Status::Skip,
-            lang.trf(Msg::NetIsoNoAddress, &[("host", &target.host)]),
-        );
-    };
-    let sale = probe.test_sale(1, cents);
-    match probe.exchange(&sale, addr, None, deadline).await {
-        Ok(a) if a.code == "00" => f(
-            Status::Ok,
-            lang.trf(Msg::NetIsoSaleOk, &[("ms", &format!("{:.1}", a.rtt_ms))]),
-        )
-        .metric("code", a.code.clone()),
-        Ok(a) => {
-            let entry = codes.get(&a.code);
-            let meaning = entry.map_or_else(
-                || lang.tr(Msg::NetIsoUnknownCode).to_string(),
-                |e| e.meaning.get(lang).to_string(),
-            );
-            let finding = f(
-                Status::Fail,
-                lang.trf(
-                    Msg::NetIsoSaleCode,
-                    &[("code", &a.code), ("meaning", &meaning)],
-                ),
-            )
-            .metric("code", a.code.clone());
-            match entry {
-                Some(e) => finding.blame(e.category, e.cause),
-                None => finding.blame(Category::Declined, Cause::Host),
-            }
-        }
-        // Transport problems are the sign-in probe's to report.
-        Err(_) => f(Status::Skip, lang.tr(Msg::NetIsoSaleSkipped).to_string()),
-    }
+/// Two network identifiers as a TPDU carries them, `DDDD/SSSS` in hex.
+fn nii(first: u16, second: u16) -> String {
+    format!("{first:04X}/{second:04X}")
 }
 
 /// The ISO 8583 sign-in probe against `target` (the profile's host), as a finding whose
@@ -766,139 +732,102 @@ pub async fn iso_probe(
     opts: &Options,
     codes: &crate::codes::CodeTable,
 ) -> Finding {
-    tokio::select! {
-        f = sign_in(target, probe, opts, codes) => f,
-        _ = crate::interrupt::wait() => crate::interrupt::finding(opts.lang, Some(&target.spec)),
-    }
-}
-
-async fn sign_in(
-    target: &Target,
-    probe: &iso::Probe,
-    opts: &Options,
-    codes: &crate::codes::CodeTable,
-) -> Finding {
-    let lang = opts.lang;
-    let deadline = Instant::now() + opts.timeout;
-    let addr = first_address(target, opts).await;
-    let f = |status, msg: String| {
-        Finding::new("net.iso8583.signin", status, msg).target(target.spec.clone())
-    };
-    let Some(addr) = addr else {
-        return blame(f(
-            Status::Fail,
-            lang.trf(Msg::NetIsoNoAddress, &[("host", &target.host)]),
-        ));
-    };
-    match probe.run(addr, opts.interface.as_deref(), deadline).await {
-        Ok(a) if a.code == "00" && a.rtt_ms >= SLOW_HOST_MS => f(
-            Status::Warn,
-            lang.trf(Msg::NetIsoSlow, &[("ms", &format!("{:.0}", a.rtt_ms))]),
-        )
-        .metric("code", a.code.clone())
-        .metric("rtt_ms", a.rtt_ms)
-        .blame(Category::NoResponse, Cause::Host),
-        Ok(a) if a.code == "00" => f(
-            Status::Ok,
-            lang.trf(
-                Msg::NetIsoOk,
-                &[("mti", &a.mti), ("ms", &format!("{:.1}", a.rtt_ms))],
-            ),
-        )
-        .metric("code", a.code.clone())
-        .metric("rtt_ms", a.rtt_ms),
-        Ok(a) => {
-            let entry = codes.get(&a.code);
-            let meaning = entry.map_or_else(
-                || lang.tr(Msg::NetIsoUnknownCode).to_string(),
-                |e| e.meaning.get(lang).to_string(),
-            );
-            let finding = f(
+    or_interrupted(target, async {
+        let deadline = Instant::now() + opts.timeout;
+        let addr = first_address(target, opts).await;
+        let f = |status, text: Text| {
+            Finding::new("net.iso8583.signin", status, text).target(target.spec.clone())
+        };
+        // A failure of the exchange: `error` names it in JSON, and it is blamed on `cause`.
+        let failed = |text: Text, error: &str, category, cause| {
+            f(Status::Fail, text)
+                .metric("error", error)
+                .blame(category, cause)
+        };
+        let Some(addr) = addr else {
+            return blame(f(
                 Status::Fail,
-                lang.trf(Msg::NetIsoCode, &[("code", &a.code), ("meaning", &meaning)]),
+                Text::msg(Msg::NetIsoNoAddress).arg("host", &target.host),
+            ));
+        };
+        use Category::{Declined, NoResponse};
+        use Cause::{Host, MerchantParams};
+        match probe.run(addr, opts.interface.as_deref(), deadline).await {
+            Ok(a) if a.code == "00" && a.rtt_ms >= SLOW_HOST_MS => f(
+                Status::Warn,
+                Text::msg(Msg::NetIsoSlow).arg("ms", format!("{:.0}", a.rtt_ms)),
             )
             .metric("code", a.code.clone())
-            .metric("rtt_ms", a.rtt_ms);
-            match entry {
-                Some(e) => finding.blame(e.category, e.cause),
-                None => finding.blame(Category::Declined, Cause::Host),
+            .metric("rtt_ms", a.rtt_ms)
+            .blame(NoResponse, Host),
+            Ok(a) if a.code == "00" => f(
+                Status::Ok,
+                Text::msg(Msg::NetIsoOk)
+                    .arg("mti", &a.mti)
+                    .arg("ms", format!("{:.1}", a.rtt_ms)),
+            )
+            .metric("code", a.code.clone())
+            .metric("rtt_ms", a.rtt_ms),
+            Ok(a) => {
+                let (summary, category, cause) = declined(Msg::NetIsoCode, &a.code, codes);
+                f(Status::Fail, summary)
+                    .metric("code", a.code.clone())
+                    .metric("rtt_ms", a.rtt_ms)
+                    .blame(category, cause)
             }
-        }
-        Err(iso::Failure::Connect(fail)) => {
-            let (key, reason) = match fail {
-                tcp::Failure::Refused => ("refused", Msg::NetConnectReasonRefused),
-                tcp::Failure::TimedOut => ("timeout", Msg::NetConnectReasonTimeout),
-                tcp::Failure::Unreachable => ("unreachable", Msg::NetConnectReasonUnreachable),
-                tcp::Failure::Reset => ("reset", Msg::NetConnectReasonReset),
-                tcp::Failure::Other => ("other", Msg::NetConnectReasonOther),
-            };
-            blame(
-                f(
-                    Status::Fail,
-                    lang.trf(Msg::NetIsoConnect, &[("error", &lang.tr(reason))]),
-                )
-                .metric("error", key),
-            )
-        }
-        Err(iso::Failure::NoAnswer) => f(Status::Fail, lang.tr(Msg::NetIsoNoAnswer).to_string())
-            .metric("error", "no-answer")
-            .blame(Category::NoResponse, Cause::Host),
-        Err(iso::Failure::Closed) => f(Status::Fail, lang.tr(Msg::NetIsoClosed).to_string())
-            .metric("error", "closed")
-            .blame(Category::NoResponse, Cause::Host),
-        Err(iso::Failure::Framing(d)) => f(
-            Status::Fail,
-            lang.trf(Msg::NetIsoFraming, &[("detail", &d.render(lang))]),
-        )
-        .metric("error", "framing")
-        .blame(Category::NoResponse, Cause::MerchantParams),
-        Err(iso::Failure::Garbage(d)) => f(
-            Status::Fail,
-            lang.trf(Msg::NetIsoGarbage, &[("detail", &d)]),
-        )
-        .metric("error", "garbage")
-        .blame(Category::NoResponse, Cause::MerchantParams),
-        Err(iso::Failure::Nii { sent, got }) => {
-            // An answer swaps the request's NIIs: what it should have carried is the point.
-            let expected = format!("{:04X}/{:04X}", sent.source, sent.destination);
-            let sent = format!("{:04X}/{:04X}", sent.destination, sent.source);
-            let got = format!("{:04X}/{:04X}", got.destination, got.source);
-            f(
-                Status::Fail,
-                lang.trf(
-                    Msg::NetIsoNii,
-                    &[("sent", &sent), ("expected", &expected), ("got", &got)],
-                ),
-            )
-            .metric("error", "nii")
-            .blame(Category::NoResponse, Cause::MerchantParams)
-        }
-        Err(iso::Failure::Mismatch { what, sent, got }) => f(
-            Status::Fail,
-            lang.trf(
-                Msg::NetIsoMismatch,
-                &[
-                    (
-                        "what",
-                        &lang.tr(match what {
-                            "mti" => Msg::NetIsoMismatchMti,
-                            "stan" => Msg::NetIsoMismatchStan,
-                            _ => Msg::NetIsoMismatchTerminal,
-                        }),
-                    ),
-                    ("sent", &sent),
-                    ("got", &got),
-                ],
+            Err(iso::Failure::Connect(fail)) => failed(
+                Text::msg(Msg::NetIsoConnect).with("error", fail.reason()),
+                fail.key(),
+                NoResponse,
+                Cause::Network,
             ),
-        )
-        .metric("error", "mismatch")
-        .metric("field", what)
-        .blame(Category::NoResponse, Cause::Host),
-        Err(iso::Failure::Request(d)) => f(
-            Status::Fail,
-            lang.trf(Msg::NetIsoRequest, &[("detail", &d)]),
-        )
-        .metric("error", "request")
-        .blame(Category::Declined, Cause::MerchantParams),
-    }
+            Err(iso::Failure::NoAnswer) => {
+                failed(Msg::NetIsoNoAnswer.into(), "no-answer", NoResponse, Host)
+            }
+            Err(iso::Failure::Closed) => {
+                failed(Msg::NetIsoClosed.into(), "closed", NoResponse, Host)
+            }
+            Err(iso::Failure::Framing(d)) => failed(
+                Text::msg(Msg::NetIsoFraming).with("detail", &d),
+                "framing",
+                NoResponse,
+                MerchantParams,
+            ),
+            Err(iso::Failure::Garbage(d)) => failed(
+                Text::msg(Msg::NetIsoGarbage).arg("detail", d),
+                "garbage",
+                NoResponse,
+                MerchantParams,
+            ),
+            Err(iso::Failure::Nii { sent, got }) => {
+                // An answer swaps the request's NIIs: what it should have carried is the point.
+                failed(
+                    Text::msg(Msg::NetIsoNii)
+                        .arg("sent", nii(sent.destination, sent.source))
+                        .arg("expected", nii(sent.source, sent.destination))
+                        .arg("got", nii(got.destination, got.source)),
+                    "nii",
+                    NoResponse,
+                    MerchantParams,
+                )
+            }
+            Err(iso::Failure::Mismatch { what, sent, got }) => failed(
+                Text::msg(Msg::NetIsoMismatch)
+                    .with("what", mismatched(what))
+                    .arg("sent", sent)
+                    .arg("got", got),
+                "mismatch",
+                NoResponse,
+                Host,
+            )
+            .metric("field", what),
+            Err(iso::Failure::Request(d)) => failed(
+                Text::msg(Msg::NetIsoRequest).arg("detail", d),
+                "request",
+                Declined,
+                MerchantParams,
+            ),
+        }
+    })
+    .await
 }

@@ -1,4 +1,5 @@
-//! Latency statistics over repeated handshakes, and the sparkline that shows them.
+//! Latency statistics over repeated handshakes (the sparkline that shows them is drawn by
+//! the rendering layer, from the samples: `finding::Text::Spark`).
 
 use serde::Serialize;
 
@@ -53,28 +54,6 @@ pub fn latency(samples: &[Option<f64>]) -> Option<Latency> {
     })
 }
 
-/// One character per sample, higher for slower; `x` (or `✗`) for a lost one.
-pub fn sparkline(samples: &[Option<f64>], unicode: bool) -> String {
-    let bars: &[char] = if unicode {
-        &['▁', '▂', '▃', '▄', '▅', '▆', '▇', '█']
-    } else {
-        &['_', '.', '-', '=', '#']
-    };
-    let lost = if unicode { '✗' } else { 'x' };
-    let ok: Vec<f64> = samples.iter().flatten().copied().collect();
-    let (lo, hi) = ok
-        .iter()
-        .fold((f64::MAX, 0.0f64), |(lo, hi), v| (lo.min(*v), hi.max(*v)));
-    samples
-        .iter()
-        .map(|s| match s {
-            None => lost,
-            Some(_) if (hi - lo).abs() < f64::EPSILON => bars[0],
-            Some(v) => bars[(((v - lo) / (hi - lo)) * (bars.len() - 1) as f64).round() as usize],
-        })
-        .collect()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -90,11 +69,5 @@ mod tests {
         assert_eq!(l.max_ms, 40.0);
         assert_eq!(l.jitter_ms, 10.0);
         assert!(latency(&[None, None]).is_none());
-    }
-
-    #[test]
-    fn sparklines() {
-        assert_eq!(sparkline(&[Some(1.0), Some(5.0), None], false), "_#x");
-        assert_eq!(sparkline(&[Some(2.0), Some(2.0)], true), "▁▁");
     }
 }

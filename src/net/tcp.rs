@@ -17,6 +17,31 @@ pub enum Failure {
     Other,
 }
 
+impl Failure {
+    /// The failure's name in JSON (`metrics.error`).
+    pub fn key(self) -> &'static str {
+        match self {
+            Failure::Refused => "refused",
+            Failure::TimedOut => "timeout",
+            Failure::Unreachable => "unreachable",
+            Failure::Reset => "reset",
+            Failure::Other => "other",
+        }
+    }
+
+    /// The failure in words, for a finding about something that needed the connection.
+    pub fn reason(self) -> crate::i18n::Msg {
+        use crate::i18n::Msg;
+        match self {
+            Failure::Refused => Msg::NetConnectReasonRefused,
+            Failure::TimedOut => Msg::NetConnectReasonTimeout,
+            Failure::Unreachable => Msg::NetConnectReasonUnreachable,
+            Failure::Reset => Msg::NetConnectReasonReset,
+            Failure::Other => Msg::NetConnectReasonOther,
+        }
+    }
+}
+
 pub fn classify(e: &std::io::Error) -> Failure {
     use std::io::ErrorKind::*;
     match e.kind() {

@@ -308,7 +308,7 @@ pub(crate) fn findings_wrapped(out: &Output, findings: &[Finding]) -> String {
     for f in shown {
         let marker = pad(out.glyphs.marker(f.status), marker_w);
         let mut first = true;
-        for line in super::wrap::lines(&f.summary, text_w) {
+        for line in super::wrap::lines(&f.summary.say(out.locale()), text_w) {
             if first {
                 s.push_str(&format!(
                     "{} {}  {line}\n",

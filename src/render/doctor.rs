@@ -50,7 +50,7 @@ pub fn doctor(
     );
     s.push_str(&para(
         &head,
-        &format!("{}{}", first.summary, cause),
+        &format!("{}{}", first.summary.say(out.locale()), cause),
         super::width(marker) + 1,
     ));
     if let Some(fix) = &first.fix {
@@ -82,7 +82,11 @@ pub fn doctor(
         for f in rest {
             let marker = out.glyphs.marker(f.status);
             let head = format!("    {} ", paint(status_style(f.status), marker));
-            s.push_str(&para(&head, &f.summary, 5 + super::width(marker)));
+            s.push_str(&para(
+                &head,
+                &f.summary.say(out.locale()),
+                5 + super::width(marker),
+            ));
         }
     }
     s

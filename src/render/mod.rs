@@ -15,7 +15,7 @@ mod txn;
 mod watch;
 pub mod wrap;
 
-pub use batch::{batch_record, batch_summary};
+pub use batch::{batch_record, batch_record_json, batch_summary};
 pub use codes::{code_list, code_lookup};
 pub use decode::{decode_emv, decode_finding, decode_message, emv_conclusion};
 pub use doctor::{doctor, sim_banner};
@@ -61,7 +61,7 @@ use anstyle::{AnsiColor, Style};
 use unicode_width::UnicodeWidthStr;
 
 use crate::error::{Error, Message};
-use crate::finding::{Finding, Report, Status};
+use crate::finding::{Finding, Locale, Report, Status};
 use crate::i18n::{Lang, Msg};
 
 /// Status markers, with an ASCII fallback for terminals that cannot show the symbols.
@@ -316,6 +316,12 @@ impl Output {
         self.lang.tr(msg)
     }
 
+    /// What findings are said in: the language, and the characters the terminal has (the
+    /// same choice as the status markers'). Text and JSON alike say findings with it.
+    pub fn locale(&self) -> Locale {
+        Locale::new(self.lang, self.glyphs == Glyphs::Unicode)
+    }
+
     /// Whether a person watches stderr: progress and notes that only help someone
     /// waiting are shown only then (never with `--quiet`, never into a pipe or a log).
     pub fn watched(&self) -> bool {
@@ -390,7 +396,7 @@ impl Output {
             let internal = |e: serde_json::Error| Error::internal(e);
             // Every string in the document passes the redaction policy: gateway answers and
             // other outside values travel in it.
-            let mut doc = serde_json::to_value(report).map_err(internal)?;
+            let mut doc = serde_json::to_value(report.said(self.locale())).map_err(internal)?;
             crate::redact::json(&mut doc);
             let text = serde_json::to_string_pretty(&doc).map_err(internal)?;
             self.emit(&(text + "\n"))
@@ -429,7 +435,7 @@ impl Output {
         let mut out = String::new();
         for f in shown {
             let marker = pad(self.glyphs.marker(f.status), marker_w);
-            let summary = crate::redact::human(&f.summary, false);
+            let summary = crate::redact::human(&f.summary.say(self.locale()), false);
             let target = crate::redact::human(f.target.as_deref().unwrap_or(""), false);
             let marker = paint(status_style(f.status), &marker);
             if columns {

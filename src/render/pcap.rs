@@ -210,7 +210,14 @@ impl<'o> PcapPrinter<'o> {
             let tail = format!(
                 "  \"conversation\": {},\n  \"findings\": {},\n  \"status\": {}\n}}\n",
                 indent(&json_text(conv, true)),
-                indent(&json_text(&report.findings, true)),
+                indent(&json_text(
+                    &report
+                        .findings
+                        .iter()
+                        .map(|f| f.said(self.out.locale()))
+                        .collect::<Vec<_>>(),
+                    true
+                )),
                 json_text(&report.status, false),
             );
             self.raw(&tail)?;

@@ -76,10 +76,11 @@ pub fn watch_change(out: &Output, c: &Change) -> String {
         )
     };
     if let Some(f) = &c.finding {
+        let summary = f.summary.say(out.locale());
         let summary = if c.to == Status::Ok {
-            lang.trf(Msg::WatchWas, &[("summary", &f.summary)])
+            lang.trf(Msg::WatchWas, &[("summary", &summary)])
         } else {
-            f.summary.clone()
+            summary
         };
         for line in super::wrap::lines(&summary, line_width() - 9) {
             text.push_str(&format!("{:9}{line}\n", ""));
@@ -168,10 +169,12 @@ fn event(kind: &str, fields: Value) -> String {
 
 /// `{"event": "change", "target": ..., "from": "ok", "to": "fail", "after_s": ..., "category":
 /// ..., "cause": ..., "fix": ..., "finding": {...}}`; `from` is null for the first cycle.
-pub fn watch_change_json(c: &Change) -> String {
+pub fn watch_change_json(out: &Output, c: &Change) -> String {
     let mut v = serde_json::to_value(c).unwrap_or(Value::Null);
     if let (Value::Object(m), Some(f)) = (&mut v, &c.finding) {
-        m.insert("summary".into(), json!(f.summary));
+        let finding = serde_json::to_value(f.said(out.locale())).unwrap_or(Value::Null);
+        m.insert("finding".into(), finding);
+        m.insert("summary".into(), json!(f.summary.say(out.locale())));
         for (k, val) in [
             ("category", json!(f.category)),
             ("cause", json!(f.cause)),

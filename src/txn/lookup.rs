@@ -943,6 +943,7 @@ pub fn ticket_for(
     keys: &Keys,
     findings: &[Finding],
     codes: &CodeTable,
+    lang: Lang,
 ) -> Option<Ticket> {
     wants_ticket(o).then(|| {
         let one_sided = o
@@ -981,7 +982,7 @@ pub fn ticket_for(
                 .filter(|f| f.id != "txn.status")
                 .map(|f| crate::ticket::Checked {
                     what: f.id.clone(),
-                    result: f.summary.clone(),
+                    result: f.summary.say(crate::finding::Locale::ascii(lang)),
                 })
                 .collect(),
         }

@@ -92,8 +92,8 @@ pub struct Change {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub after_s: Option<f64>,
     /// The finding behind the state: the new state's worst, or on recovery the one that kept
-    /// the target down.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    /// the target down. In JSON as `render::watch_change_json` says it (in a language).
+    #[serde(skip)]
     pub finding: Option<Finding>,
 }
 

@@ -509,3 +509,64 @@ fn a_check_left_without_time_is_skipped_not_failed() {
         "{tcp:#}"
     );
 }
+
+/// Findings carry message keys, said by the rendering layer: the same probe reads in English
+/// or Chinese as the locale says, the text and the JSON document in the same words, and the
+/// latency sparkline is drawn in Unicode blocks only where the character set has them.
+#[test]
+fn a_finding_is_said_in_the_locales_language_and_characters() {
+    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+    let target = format!("127.0.0.1:{}", listener.local_addr().unwrap().port());
+    let env = Env::new();
+    let run = |lang: &str, json_out: bool| {
+        let mut c = env.cmd();
+        c.env("LANG", lang).env("COLUMNS", "200");
+        if json_out {
+            c.arg("--json");
+        }
+        c.args(["net", &target, "--count", "3", "--interval", "0"])
+            .output()
+            .unwrap()
+    };
+    for (lang, chinese, unicode) in [
+        ("en_US.UTF-8", false, true),
+        ("zh_CN.UTF-8", true, true),
+        ("C", false, false),
+    ] {
+        let doc = json(&run(lang, true));
+        let latency = &findings(&doc, "net.tcp.latency")[0];
+        let summary = latency["summary"].as_str().unwrap().to_string();
+        let has_chinese = summary
+            .chars()
+            .any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c));
+        assert_eq!(has_chinese, chinese, "{lang}: {summary}");
+        assert!(
+            !summary.contains('{'),
+            "{lang}: a placeholder left: {summary}"
+        );
+        let spark: Vec<char> = summary.chars().rev().take(3).collect();
+        let blocks = "▁▂▃▄▅▆▇█✗";
+        let ascii = "_.-=#x";
+        let set = if unicode { blocks } else { ascii };
+        assert!(
+            spark.iter().all(|c| set.contains(*c)),
+            "{lang}: sparkline {spark:?} in {summary}"
+        );
+        let connect = &findings(&doc, "net.tcp.connect")[0];
+        let text = stdout(&run(lang, false));
+        // The text and the document say the same words (the figures are another run's).
+        let words = |s: &str| -> String {
+            s.chars()
+                .filter(|c| !c.is_ascii_digit() && !set.contains(*c))
+                .collect()
+        };
+        if !unicode {
+            assert!(!text.chars().any(|c| blocks.contains(c)), "{lang}: {text}");
+        }
+        let text = words(&text);
+        for said in [&summary, connect["summary"].as_str().unwrap()] {
+            let said = words(said);
+            assert!(text.contains(&said), "{lang}: {said:?} not in\n{text}");
+        }
+    }
+}
