@@ -43,19 +43,6 @@ pub struct Query {
     pub to: Option<(u32, u32)>,
 }
 
-/// The flags as the user typed them.
-#[derive(Debug, Clone, Copy, Default)]
-pub struct Flags<'a> {
-    pub rrn: Option<&'a str>,
-    pub trace: Option<&'a str>,
-    pub terminal: Option<&'a str>,
-    pub date: Option<&'a str>,
-    pub order: Option<&'a str>,
-    pub amount: Option<&'a str>,
-    pub from: Option<&'a str>,
-    pub to: Option<&'a str>,
-}
-
 /// An invalid flag value, shown cut to a readable length.
 fn bad(field: &str, value: &str, rule: Msg) -> Error {
     Error::bad_value(
@@ -79,31 +66,33 @@ fn when(flag: &str, v: &str) -> Result<(u32, u32), Error> {
 }
 
 impl Query {
-    /// Checks every flag (exit 2 naming the value) and builds the query.
-    pub fn from_flags(f: Flags<'_>) -> Result<Query, Error> {
-        if let Some(r) = f.rrn {
+    /// Checks every key of the request (exit 2 naming the value) and builds the query.
+    /// Against the simulator (`demo`) the amount is the demo sale's, not a search key.
+    fn from_request(f: &LookupRequest, demo: bool) -> Result<Query, Error> {
+        let amount = f.amount.as_deref().filter(|_| !demo);
+        if let Some(r) = f.rrn.as_deref() {
             check_rrn("--rrn", r)?;
         }
-        if let Some(t) = f.trace
+        if let Some(t) = f.trace.as_deref()
             && !((1..=6).contains(&t.len()) && t.bytes().all(|b| b.is_ascii_digit()))
         {
             return Err(bad("--trace", t, Msg::RuleTrace));
         }
-        if let Some(t) = f.terminal
+        if let Some(t) = f.terminal.as_deref()
             && !crate::incident::valid_terminal_id(t)
         {
             return Err(bad("--terminal", t, Msg::RuleTerminalId));
         }
-        if let Some(o) = f.order
+        if let Some(o) = f.order.as_deref()
             && !(1..=64).contains(&o.chars().count())
         {
             return Err(bad("--order", o, Msg::RuleText));
         }
-        let date = match f.date {
+        let date = match f.date.as_deref() {
             Some(d) => Some(columns::parse_date(d).ok_or_else(|| bad("--date", d, Msg::RuleDate))?),
             None => None,
         };
-        let amount = match f.amount {
+        let amount = match amount {
             Some(a) => Some(
                 columns::parse_yuan(a)
                     .filter(|v| *v > 0)
@@ -112,16 +101,16 @@ impl Query {
             None => None,
         };
         Ok(Query {
-            rrn: f.rrn.map(str::to_string),
-            trace: f.trace.map(str::to_string),
-            terminal_id: f.terminal.map(str::to_string),
+            rrn: f.rrn.clone(),
+            trace: f.trace.clone(),
+            terminal_id: f.terminal.clone(),
             merchant_id: None,
             default_terminal_id: None,
             date,
-            order_id: f.order.map(str::to_string),
+            order_id: f.order.clone(),
             amount,
-            from: f.from.map(|v| when("--from", v)).transpose()?,
-            to: f.to.map(|v| when("--to", v)).transpose()?,
+            from: f.from.as_deref().map(|v| when("--from", v)).transpose()?,
+            to: f.to.as_deref().map(|v| when("--to", v)).transpose()?,
         })
     }
 
@@ -204,19 +193,9 @@ impl LookupRequest {
         }
     }
 
-    /// The checked query. Against the simulator (`demo`) the amount is the demo sale's,
-    /// not a search key.
+    /// The checked query: every key valid (exit 2 naming a bad one).
     pub fn query(&self, demo: bool) -> Result<Query, Error> {
-        Query::from_flags(Flags {
-            rrn: self.rrn.as_deref(),
-            trace: self.trace.as_deref(),
-            terminal: self.terminal.as_deref(),
-            date: self.date.as_deref(),
-            order: self.order.as_deref(),
-            amount: self.amount.as_deref().filter(|_| !demo),
-            from: self.from.as_deref(),
-            to: self.to.as_deref(),
-        })
+        Query::from_request(self, demo)
     }
 
     /// The demo sale's amount in fen: `--amount` with `--demo`, else 100 yuan.
