@@ -44,6 +44,27 @@ pub struct Timeline {
     phases: Mutex<Vec<Phase>>,
 }
 
+/// Whether a step's result says the step ran. A step with nothing to do (no ISO 8583 host
+/// to sign in to, no simulator to send the test sale to, no target to probe) returns `None`
+/// or no findings at once: listed, it would read as a check that passed in 0 ms, so the
+/// timeline leaves it out and support sees only what was really sent, for as long as it
+/// took.
+pub trait Ran {
+    fn ran(&self) -> bool;
+}
+
+impl<T> Ran for Option<T> {
+    fn ran(&self) -> bool {
+        self.is_some()
+    }
+}
+
+impl<T> Ran for Vec<T> {
+    fn ran(&self) -> bool {
+        !self.is_empty()
+    }
+}
+
 #[derive(Debug, Clone, Serialize)]
 pub struct Phase {
     pub name: &'static str,
@@ -79,23 +100,27 @@ impl Timeline {
         }
     }
 
-    /// Runs `f`, noting when it started and ended.
-    pub fn time<T>(&self, name: &'static str, f: impl FnOnce() -> T) -> T {
+    /// Runs `f`, noting when it started and ended if it ran (see [`Ran`]).
+    pub fn time<T: Ran>(&self, name: &'static str, f: impl FnOnce() -> T) -> T {
         let from = Instant::now();
         let out = f();
-        self.record(name, from);
+        if out.ran() {
+            self.record(name, from);
+        }
         out
     }
 
-    /// Awaits `fut`, noting when it started and ended.
-    pub async fn track<T>(
+    /// Awaits `fut`, noting when it started and ended if it ran (see [`Ran`]).
+    pub async fn track<T: Ran>(
         &self,
         name: &'static str,
         fut: impl std::future::Future<Output = T>,
     ) -> T {
         let from = Instant::now();
         let out = fut.await;
-        self.record(name, from);
+        if out.ran() {
+            self.record(name, from);
+        }
         out
     }
 
@@ -503,6 +528,37 @@ mod tests {
             );
         }
         assert!(env.time_zone.utc_offset.len() == 6);
+    }
+
+    #[test]
+    fn the_timeline_lists_only_steps_that_ran_with_their_durations() {
+        let t = Timeline::start();
+        let rt = tokio::runtime::Builder::new_current_thread()
+            .enable_time()
+            .build()
+            .unwrap();
+        let slow = || async {
+            tokio::time::sleep(std::time::Duration::from_millis(30)).await;
+            Some(1)
+        };
+        let (signin, sale, net) = rt.block_on(async {
+            tokio::join!(
+                t.track("iso8583.signin", slow()),
+                t.track("iso8583.sale", async { None::<u8> }),
+                t.track("net", async { Vec::<u8>::new() }),
+            )
+        });
+        assert_eq!((signin, sale, net), (Some(1), None, vec![]));
+        t.time("check.profile", || vec![1]);
+        t.time("skipped", || None::<u8>);
+        let phases = t.phases();
+        let names: Vec<&str> = phases.iter().map(|p| p.name).collect();
+        assert_eq!(names, ["iso8583.signin", "check.profile"]);
+        let signin = &phases[0];
+        assert!(
+            signin.end_ms - signin.start_ms >= 29.0,
+            "the real duration: {signin:?}"
+        );
     }
 
     #[test]

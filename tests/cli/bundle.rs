@@ -12,7 +12,10 @@ use std::path::Path;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
+use common::db::Backend;
 use common::{Env, assert_schema, json, stderr};
+
+crate::on_both_backends!(the_bundle_has_the_findings_and_the_kcv_and_nothing_secret);
 
 const KEY: &str = "0123456789ABCDEFFEDCBA9876543210";
 const TOKEN: &str = "tok_live_9f8e7d6c5b4a3f2e1d0c";
@@ -89,9 +92,8 @@ fn files_in(dir: &Path) -> Vec<String> {
     names
 }
 
-#[test]
-fn the_bundle_has_the_findings_and_the_kcv_and_nothing_secret() {
-    let env = Env::new();
+fn the_bundle_has_the_findings_and_the_kcv_and_nothing_secret(b: &Backend) {
+    let env = Env::on(b);
     // The acquirer host: the simulator's ISO 8583 host on loopback.
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(1)
@@ -130,19 +132,12 @@ fn the_bundle_has_the_findings_and_the_kcv_and_nothing_secret() {
             .assert()
             .success();
     }
-    let db = env
-        .path()
-        .join("data")
-        .join("posdoctor")
-        .join("posdoctor.db");
-    let conn = rusqlite::Connection::open(&db).unwrap();
     let spaced = "6222 0200 0000 0000 006";
-    conn.execute(
-        "UPDATE incidents SET note = ?1",
-        [format!("card {CARD} declined, then {spaced} again")],
-    )
-    .unwrap();
-    drop(conn);
+    b.execute(
+        &env,
+        "UPDATE incidents SET note = $1",
+        &format!("card {CARD} declined, then {spaced} again"),
+    );
 
     let out_dir = env.path().join("out");
     std::fs::create_dir_all(&out_dir).unwrap();
@@ -266,10 +261,85 @@ fn the_bundle_has_the_findings_and_the_kcv_and_nothing_secret() {
     for phase in ["check.profile", "net", "iso8583.signin"] {
         assert!(phases.contains(&phase), "{timeline:#}");
     }
+    // No simulator to send a test sale to: no sale in the timeline.
+    assert!(!phases.contains(&"iso8583.sale"), "{timeline:#}");
     assert_eq!(
         timeline["findings"].as_array().unwrap().len(),
         report["findings"].as_array().unwrap().len()
     );
+}
+
+/// The timeline lists the steps that ran, each for as long as it took: against the
+/// simulator (`--demo`) the test sale is sent and listed; every phase ends after it starts,
+/// and the run's wall time covers them.
+#[test]
+fn the_timeline_lists_the_steps_that_ran_with_their_durations() {
+    let env = Env::new();
+    let bundle = env.path().join("demo.zip");
+    let started = Instant::now();
+    let out = env
+        .cmd()
+        .args([
+            "--json",
+            "--timeout",
+            "5",
+            "doctor",
+            "--demo",
+            "--count",
+            "1",
+        ])
+        .arg("--bundle")
+        .arg(&bundle)
+        .output()
+        .unwrap();
+    let took_ms = started.elapsed().as_secs_f64() * 1000.0;
+    assert!(
+        matches!(out.status.code(), Some(0 | 1)),
+        "{:?} {}",
+        out.status.code(),
+        stderr(&out)
+    );
+    let doc = json(&out);
+    let ids: Vec<&str> = doc["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["id"].as_str().unwrap())
+        .collect();
+    let entries = entries(&bundle);
+    let timeline: serde_json::Value = serde_json::from_str(
+        &entries
+            .iter()
+            .find(|(n, _)| n == "timeline.json")
+            .unwrap()
+            .1,
+    )
+    .unwrap();
+    let phases = timeline["phases"].as_array().unwrap();
+    let phase = |name: &str| {
+        phases
+            .iter()
+            .find(|p| p["name"] == name)
+            .unwrap_or_else(|| panic!("no {name}: {timeline:#}"))
+    };
+    let sale = phase("iso8583.sale");
+    assert!(
+        ids.iter().any(|i| i.starts_with("net.iso8583.sale")),
+        "the sale was sent: {ids:?}"
+    );
+    for p in phases {
+        let (start, end) = (
+            p["start_ms"].as_f64().unwrap(),
+            p["end_ms"].as_f64().unwrap(),
+        );
+        assert!(start >= 0.0 && end >= start && end < took_ms, "{p}");
+    }
+    // A sale over TCP to the simulator and back takes time: not the 0 ms of a step that
+    // never ran.
+    let duration = sale["end_ms"].as_f64().unwrap() - sale["start_ms"].as_f64().unwrap();
+    assert!(duration > 0.0, "{sale}");
+    phase("iso8583.signin");
+    phase("net");
 }
 
 #[test]
