@@ -352,32 +352,45 @@ fn tls(config: &tokio_postgres::Config) -> Result<tokio_postgres_rustls::MakeRus
     Ok(tokio_postgres_rustls::MakeRustlsConnect::new(client))
 }
 
-/// A parameter as the client binds it.
-fn bound(p: &Param) -> Box<dyn ToSql + Sync + Send> {
-    match p {
-        Param::Int(v) => Box::new(*v),
-        Param::Text(v) => Box::new(v.clone()),
-        Param::Bool(b) => Box::new(*b),
-    }
+/// `ToSql` for an enum each of whose variants holds a value the client binds itself: a
+/// query's [`Param`] and an imported row's borrowed [`super::Value`], bound without a copy.
+macro_rules! to_sql_by_variant {
+    ($ty:ty, [$($variant:path),+], [$($inner:ty),+]) => {
+        impl ToSql for $ty {
+            fn to_sql(
+                &self,
+                ty: &Type,
+                out: &mut bytes::BytesMut,
+            ) -> Result<tokio_postgres::types::IsNull, Box<dyn std::error::Error + Sync + Send>>
+            {
+                match self {
+                    $($variant(v) => v.to_sql(ty, out),)+
+                }
+            }
+
+            fn accepts(ty: &Type) -> bool {
+                $(<$inner as ToSql>::accepts(ty))||+
+            }
+
+            tokio_postgres::types::to_sql_checked!();
+        }
+    };
 }
 
-impl ToSql for super::Value<'_> {
-    fn to_sql(
-        &self,
-        ty: &Type,
-        out: &mut bytes::BytesMut,
-    ) -> Result<tokio_postgres::types::IsNull, Box<dyn std::error::Error + Sync + Send>> {
-        match self {
-            super::Value::Int(v) => v.to_sql(ty, out),
-            super::Value::Text(v) => v.to_sql(ty, out),
-        }
-    }
+to_sql_by_variant!(
+    Param,
+    [Param::Int, Param::Text, Param::Bool],
+    [i64, &str, bool]
+);
+to_sql_by_variant!(
+    super::Value<'_>,
+    [super::Value::Int, super::Value::Text],
+    [i64, &str]
+);
 
-    fn accepts(ty: &Type) -> bool {
-        <i64 as ToSql>::accepts(ty) || <&str as ToSql>::accepts(ty)
-    }
-
-    tokio_postgres::types::to_sql_checked!();
+/// The parameters as the client takes them.
+fn refs(params: &[Param]) -> Vec<&(dyn ToSql + Sync)> {
+    params.iter().map(|p| p as &(dyn ToSql + Sync)).collect()
 }
 
 impl Cells for tokio_postgres::Row {
@@ -518,24 +531,14 @@ impl Postgres {
         params: &[Param],
         f: &mut dyn FnMut(&dyn Cells) -> Result<T, String>,
     ) -> Result<Vec<T>, Error> {
-        let values: Vec<Box<dyn ToSql + Sync + Send>> = params.iter().map(bound).collect();
-        let refs: Vec<&(dyn ToSql + Sync)> = values
-            .iter()
-            .map(|b| b.as_ref() as &(dyn ToSql + Sync))
-            .collect();
-        let rows = self.run(self.deadline, self.client.query(sql, &refs))?;
+        let rows = self.run(self.deadline, self.client.query(sql, &refs(params)))?;
         rows.iter()
             .map(|r| f(r).map_err(|d| super::bad_cell(&self.shown, d)))
             .collect()
     }
 
     pub fn execute(&self, sql: &str, params: &[Param]) -> Result<u64, Error> {
-        let values: Vec<Box<dyn ToSql + Sync + Send>> = params.iter().map(bound).collect();
-        let refs: Vec<&(dyn ToSql + Sync)> = values
-            .iter()
-            .map(|b| b.as_ref() as &(dyn ToSql + Sync))
-            .collect();
-        self.run(self.deadline, self.client.execute(sql, &refs))
+        self.run(self.deadline, self.client.execute(sql, &refs(params)))
     }
 
     pub fn import(

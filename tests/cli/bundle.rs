@@ -83,6 +83,32 @@ fn entries(path: &Path) -> Vec<(String, String)> {
         .collect()
 }
 
+/// `doctor --count 1 --bundle FILE` with `cmd`'s settings and `args` of its own: the JSON
+/// report, which says where the bundle is, and stderr.
+fn doctor(
+    mut cmd: assert_cmd::Command,
+    args: &[&str],
+    bundle: &Path,
+) -> (serde_json::Value, String) {
+    let out = cmd
+        .args(["--json", "doctor", "--count", "1"])
+        .args(args)
+        .arg("--bundle")
+        .arg(bundle)
+        .output()
+        .unwrap();
+    assert!(
+        matches!(out.status.code(), Some(0 | 1)),
+        "{:?} {}",
+        out.status.code(),
+        stderr(&out)
+    );
+    let doc = json(&out);
+    assert_schema(&doc);
+    assert_eq!(doc["bundle"], bundle.display().to_string());
+    (doc, stderr(&out))
+}
+
 fn files_in(dir: &Path) -> Vec<String> {
     let mut names: Vec<String> = std::fs::read_dir(dir)
         .unwrap()
@@ -142,42 +168,16 @@ fn the_bundle_has_the_findings_and_the_kcv_and_nothing_secret(b: &Backend) {
     let out_dir = env.path().join("out");
     std::fs::create_dir_all(&out_dir).unwrap();
     let bundle = out_dir.join("support.zip");
-    let out = env
-        .cmd()
-        .env("SHOP_GATEWAY_TOKEN", TOKEN)
+    let mut cmd = env.cmd();
+    cmd.env("SHOP_GATEWAY_TOKEN", TOKEN)
         .env(
             "HTTPS_PROXY",
             format!("http://agent:{PROXY_PASSWORD}@127.0.0.1:9"),
         )
         .env("NO_PROXY", "127.0.0.1")
-        .args([
-            "--json",
-            "--timeout",
-            "3",
-            "--profile",
-            "shop",
-            "doctor",
-            "--count",
-            "1",
-        ])
-        .arg("--bundle")
-        .arg(&bundle)
-        .output()
-        .unwrap();
-    assert!(
-        matches!(out.status.code(), Some(0 | 1)),
-        "{:?} {}",
-        out.status.code(),
-        stderr(&out)
-    );
-    let doc = json(&out);
-    assert_schema(&doc);
-    assert_eq!(doc["bundle"], bundle.display().to_string());
-    assert!(
-        stderr(&out).contains("support bundle written to"),
-        "{}",
-        stderr(&out)
-    );
+        .args(["--timeout", "3", "--profile", "shop"]);
+    let (doc, err) = doctor(cmd, &[], &bundle);
+    assert!(err.contains("support bundle written to"), "{err}");
     // Written whole and renamed into place: nothing else is left in the folder.
     assert_eq!(files_in(&out_dir), ["support.zip"]);
     #[cfg(unix)]
@@ -277,29 +277,10 @@ fn the_timeline_lists_the_steps_that_ran_with_their_durations() {
     let env = Env::new();
     let bundle = env.path().join("demo.zip");
     let started = Instant::now();
-    let out = env
-        .cmd()
-        .args([
-            "--json",
-            "--timeout",
-            "5",
-            "doctor",
-            "--demo",
-            "--count",
-            "1",
-        ])
-        .arg("--bundle")
-        .arg(&bundle)
-        .output()
-        .unwrap();
+    let mut cmd = env.cmd();
+    cmd.args(["--timeout", "5"]);
+    let (doc, _) = doctor(cmd, &["--demo"], &bundle);
     let took_ms = started.elapsed().as_secs_f64() * 1000.0;
-    assert!(
-        matches!(out.status.code(), Some(0 | 1)),
-        "{:?} {}",
-        out.status.code(),
-        stderr(&out)
-    );
-    let doc = json(&out);
     let ids: Vec<&str> = doc["findings"]
         .as_array()
         .unwrap()

@@ -106,7 +106,8 @@ fn template(bin: &Path, user: Option<u32>) -> PathBuf {
     let pwfile = work.path().join("pw");
     std::fs::write(&pwfile, PASSWORD).unwrap();
     chown(user, &pwfile);
-    let out = as_user(user, &bin.join("initdb"))
+    let mut initdb = as_user(user, &bin.join("initdb"));
+    initdb
         .arg("-D")
         .arg(work.path().join("data"))
         .args([
@@ -119,14 +120,8 @@ fn template(bin: &Path, user: Option<u32>) -> PathBuf {
             "--auth-local=trust",
             "--auth-host=scram-sha-256",
         ])
-        .arg(format!("--pwfile={}", pwfile.display()))
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "initdb failed: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+        .arg(format!("--pwfile={}", pwfile.display()));
+    output(initdb, "initdb");
     let _ = std::fs::remove_file(&pwfile);
     // Another process may have been first: its template is as good.
     let work = work.keep();
@@ -274,30 +269,20 @@ impl Server {
 
     /// Runs `sql` in `database`; what it printed (one row a line, `|` between columns).
     pub fn sql(&self, database: &str, sql: &str) -> String {
-        let out = self.psql(database).arg("-c").arg(sql).output().unwrap();
-        assert!(
-            out.status.success(),
-            "psql {sql}: {}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        String::from_utf8(out.stdout).unwrap()
+        let mut psql = self.psql(database);
+        psql.arg("-c").arg(sql);
+        String::from_utf8(output(psql, &format!("psql {sql}"))).unwrap()
     }
 
     /// Everything `database` holds, as `pg_dump` writes it (schema and rows, as text).
     pub fn dump(&self, database: &str) -> Vec<u8> {
-        let out = as_user(self.user, &self.tool("pg_dump"))
+        let mut pg_dump = as_user(self.user, &self.tool("pg_dump"));
+        pg_dump
             .arg("-h")
             .arg(self.dir.path())
             .args(["-p", &self.port.to_string(), "-U", "postgres", "-d"])
-            .arg(database)
-            .output()
-            .unwrap();
-        assert!(
-            out.status.success(),
-            "pg_dump: {}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        out.stdout
+            .arg(database);
+        output(pg_dump, "pg_dump")
     }
 
     /// Waits (bounded) until the server accepts logins.
@@ -336,6 +321,17 @@ impl Server {
     pub fn create_database(&self, name: &str) {
         self.sql("postgres", &format!("CREATE DATABASE {name}"));
     }
+}
+
+/// What `command` printed on stdout; a failure ends the test with its stderr.
+fn output(mut command: Command, what: &str) -> Vec<u8> {
+    let out = command.output().unwrap();
+    assert!(
+        out.status.success(),
+        "{what} failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    out.stdout
 }
 
 /// `program`, as `uid` when given (setpriv execs, so the child is the program itself).
