@@ -83,6 +83,16 @@ fn entries(path: &Path) -> Vec<(String, String)> {
         .collect()
 }
 
+/// The ids of a report's findings, in order.
+fn ids(doc: &serde_json::Value) -> Vec<String> {
+    doc["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["id"].as_str().unwrap().to_string())
+        .collect()
+}
+
 /// `doctor --count 1 --bundle FILE` with `cmd`'s settings and `args` of its own: the JSON
 /// report, which says where the bundle is, and stderr.
 fn doctor(
@@ -211,14 +221,6 @@ fn the_bundle_has_the_findings_and_the_kcv_and_nothing_secret(b: &Backend) {
     // The report: the same findings as printed.
     let report = entry("report.json");
     assert_schema(&report);
-    let ids = |d: &serde_json::Value| -> Vec<String> {
-        d["findings"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(|f| f["id"].as_str().unwrap().to_string())
-            .collect()
-    };
     assert_eq!(ids(&report), ids(&doc));
     assert!(ids(&report).contains(&"net.iso8583.signin".to_string()));
     let text = &entries.iter().find(|(n, _)| n == "report.txt").unwrap().1;
@@ -281,12 +283,7 @@ fn the_timeline_lists_the_steps_that_ran_with_their_durations() {
     cmd.args(["--timeout", "5"]);
     let (doc, _) = doctor(cmd, &["--demo"], &bundle);
     let took_ms = started.elapsed().as_secs_f64() * 1000.0;
-    let ids: Vec<&str> = doc["findings"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|f| f["id"].as_str().unwrap())
-        .collect();
+    let ids = ids(&doc);
     let entries = entries(&bundle);
     let timeline: serde_json::Value = serde_json::from_str(
         &entries
