@@ -387,6 +387,89 @@ fn agents_at_once_on_postgresql_lose_and_duplicate_nothing() {
     assert_eq!(per_agent, [25; 8]);
 }
 
+/// First loads at once: each import is larger than the journal, so each may take the bulk
+/// path (the table locked, its look-up indexes built after the rows). They queue instead of
+/// deadlocking, every distinct row is added once, agents' look-ups wait and then answer,
+/// and the journal ends with the indexes the schema made.
+#[test]
+fn first_loads_at_once_on_postgresql_take_the_bulk_path_one_at_a_time() {
+    let Some(b) = Backend::postgres() else {
+        return;
+    };
+    let env = Env::on(&b);
+    env.cmd().args(["incident", "list"]).assert().success();
+    let rrn_index = "SELECT 'txns_rrn'::regclass::oid::bigint";
+    let made_by_the_schema = b.count(&env, rrn_index);
+    // 3 files of 20,000 rows overlapping by 10,000: 40,000 distinct rows.
+    let files: Vec<std::path::PathBuf> = (0..3)
+        .map(|i| {
+            let p = env.path().join(format!("load{i}.csv"));
+            std::fs::write(&p, rows_csv(10_000 * i, 10_000 * i + 20_000)).unwrap();
+            p
+        })
+        .collect();
+    let imports: Vec<std::process::Child> = files
+        .iter()
+        .map(|f| {
+            env.std_cmd()
+                .args(["--json", "txn", "import"])
+                .arg(f)
+                .stdout(Stdio::piped())
+                .stderr(Stdio::piped())
+                .spawn()
+                .unwrap()
+        })
+        .collect();
+    // A look-up while they run: it waits for the lock (within its deadline), never fails.
+    let out = env
+        .cmd()
+        .args([
+            "--json",
+            "--timeout",
+            "60",
+            "txn",
+            "status",
+            "--source",
+            "journal",
+        ])
+        .args(["--rrn", "000000015000"])
+        .output()
+        .unwrap();
+    assert!(matches!(out.status.code(), Some(0 | 1)), "{}", stderr(&out));
+    let mut added = 0;
+    for c in imports {
+        let out = c.wait_with_output().unwrap();
+        assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+        added += json(&out)["findings"][0]["metrics"]["added"]
+            .as_i64()
+            .unwrap();
+    }
+    assert_eq!(added, 40_000, "each distinct row added exactly once");
+    assert_eq!(b.rows(&env, "txns"), 40_000);
+    assert_eq!(
+        b.count(
+            &env,
+            "SELECT count(*) FROM pg_indexes WHERE tablename = 'txns' AND indexname IN \
+             ('txns_pkey', 'txns_fp', 'txns_rrn', 'txns_trace', 'txns_order')"
+        ),
+        5,
+        "the schema's indexes are all there"
+    );
+    assert_ne!(
+        b.count(&env, rrn_index),
+        made_by_the_schema,
+        "the bulk path built the index again"
+    );
+    let doc = json(
+        &env.cmd()
+            .args(["--json", "txn", "status", "--source", "journal"])
+            .args(["--rrn", "000000015000"])
+            .output()
+            .unwrap(),
+    );
+    assert_eq!(doc["transactions"].as_array().unwrap().len(), 1, "{doc:#}");
+}
+
 #[test]
 fn agents_creating_the_schema_at_once_on_postgresql() {
     let Some(b) = Backend::postgres() else {
