@@ -208,7 +208,10 @@ impl Server {
             .get_or_init(|| {
                 let server = Server::start()?;
                 let pg = server.child.as_ref().map(Child::id).unwrap_or_default();
-                Command::new("sh")
+                // Never waited for: it outlives this process by design, to stop the server
+                // after the exit.
+                #[allow(clippy::zombie_processes)]
+                let _watchdog = Command::new("sh")
                     .arg("-c")
                     .arg(
                         "while kill -0 \"$1\" 2>/dev/null; do sleep 0.2; done; \
