@@ -282,6 +282,42 @@ fn rows_csv(from: usize, to: usize) -> String {
     s
 }
 
+/// `files` imports started at once, file `i` holding rows `[step i, step i + len)`.
+fn overlapping_imports(
+    env: &Env,
+    files: usize,
+    step: usize,
+    len: usize,
+) -> Vec<std::process::Child> {
+    (0..files)
+        .map(|i| {
+            let p = env.path().join(format!("part{i}.csv"));
+            std::fs::write(&p, rows_csv(step * i, step * i + len)).unwrap();
+            env.std_cmd()
+                .args(["--json", "txn", "import"])
+                .arg(&p)
+                .stdout(Stdio::piped())
+                .stderr(Stdio::piped())
+                .spawn()
+                .unwrap()
+        })
+        .collect()
+}
+
+/// The rows the imports added, all of them having succeeded.
+fn added_by(imports: Vec<std::process::Child>) -> i64 {
+    imports
+        .into_iter()
+        .map(|c| {
+            let out = c.wait_with_output().unwrap();
+            assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+            json(&out)["findings"][0]["metrics"]["added"]
+                .as_i64()
+                .unwrap()
+        })
+        .sum()
+}
+
 #[test]
 fn agents_at_once_on_postgresql_lose_and_duplicate_nothing() {
     let Some(b) = Backend::postgres() else {
@@ -291,25 +327,7 @@ fn agents_at_once_on_postgresql_lose_and_duplicate_nothing() {
     // The schema exists before the crowd arrives (its creation is tested on its own below).
     env.cmd().args(["incident", "list"]).assert().success();
     // 4 overlapping files: rows [1000 i, 1000 i + 2000): 5000 distinct rows in all.
-    let files: Vec<std::path::PathBuf> = (0..4)
-        .map(|i| {
-            let p = env.path().join(format!("part{i}.csv"));
-            std::fs::write(&p, rows_csv(1000 * i, 1000 * i + 2000)).unwrap();
-            p
-        })
-        .collect();
-    let imports: Vec<std::process::Child> = files
-        .iter()
-        .map(|f| {
-            env.std_cmd()
-                .args(["--json", "txn", "import"])
-                .arg(f)
-                .stdout(Stdio::piped())
-                .stderr(Stdio::piped())
-                .spawn()
-                .unwrap()
-        })
-        .collect();
+    let imports = overlapping_imports(&env, 4, 1000, 2000);
     // 8 agents recording 25 incidents each, and one running stats all along.
     let agents: Vec<std::thread::JoinHandle<()>> = (0..8)
         .map(|a| {
@@ -351,14 +369,7 @@ fn agents_at_once_on_postgresql_lose_and_duplicate_nothing() {
     for a in agents {
         a.join().unwrap();
     }
-    let mut added = 0;
-    for c in imports {
-        let out = c.wait_with_output().unwrap();
-        assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
-        added += json(&out)["findings"][0]["metrics"]["added"]
-            .as_i64()
-            .unwrap();
-    }
+    let added = added_by(imports);
     assert_eq!(added, 5000, "each distinct row added exactly once");
     // All 5000 are there: importing their union adds nothing.
     let all = env.path().join("all.csv");
@@ -401,25 +412,7 @@ fn first_loads_at_once_on_postgresql_take_the_bulk_path_one_at_a_time() {
     let rrn_index = "SELECT 'txns_rrn'::regclass::oid::bigint";
     let made_by_the_schema = b.count(&env, rrn_index);
     // 3 files of 20,000 rows overlapping by 10,000: 40,000 distinct rows.
-    let files: Vec<std::path::PathBuf> = (0..3)
-        .map(|i| {
-            let p = env.path().join(format!("load{i}.csv"));
-            std::fs::write(&p, rows_csv(10_000 * i, 10_000 * i + 20_000)).unwrap();
-            p
-        })
-        .collect();
-    let imports: Vec<std::process::Child> = files
-        .iter()
-        .map(|f| {
-            env.std_cmd()
-                .args(["--json", "txn", "import"])
-                .arg(f)
-                .stdout(Stdio::piped())
-                .stderr(Stdio::piped())
-                .spawn()
-                .unwrap()
-        })
-        .collect();
+    let imports = overlapping_imports(&env, 3, 10_000, 20_000);
     // A look-up while they run: it waits for the lock (within its deadline), never fails.
     let out = env
         .cmd()
@@ -436,14 +429,7 @@ fn first_loads_at_once_on_postgresql_take_the_bulk_path_one_at_a_time() {
         .output()
         .unwrap();
     assert!(matches!(out.status.code(), Some(0 | 1)), "{}", stderr(&out));
-    let mut added = 0;
-    for c in imports {
-        let out = c.wait_with_output().unwrap();
-        assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
-        added += json(&out)["findings"][0]["metrics"]["added"]
-            .as_i64()
-            .unwrap();
-    }
+    let added = added_by(imports);
     assert_eq!(added, 40_000, "each distinct row added exactly once");
     assert_eq!(b.rows(&env, "txns"), 40_000);
     assert_eq!(
