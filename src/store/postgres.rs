@@ -653,7 +653,8 @@ impl Postgres {
             for (name, _) in SECONDARY_INDEXES {
                 self.run(
                     LONG,
-                    self.client.batch_execute(&format!("DROP INDEX {name}")),
+                    self.client
+                        .batch_execute(&format!("DROP INDEX IF EXISTS {name}")),
                 )?;
             }
         }

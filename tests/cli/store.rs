@@ -456,6 +456,70 @@ fn first_loads_at_once_on_postgresql_take_the_bulk_path_one_at_a_time() {
     assert_eq!(doc["transactions"].as_array().unwrap().len(), 1, "{doc:#}");
 }
 
+/// A first load killed (SIGKILL) while the server inserts its rows or builds the indexes
+/// it dropped: the transaction rolls back whole, indexes included.
+#[test]
+fn a_first_load_killed_in_its_bulk_phase_leaves_the_journal_and_its_indexes() {
+    let Some(b) = Backend::postgres() else {
+        return;
+    };
+    let Backend::Postgres { server, database } = &b else {
+        unreachable!()
+    };
+    let env = Env::on(&b);
+    let small = env.path().join("small.csv");
+    std::fs::write(&small, rows_csv(900_000, 900_010)).unwrap();
+    env.cmd()
+        .args(["txn", "import"])
+        .arg(&small)
+        .assert()
+        .success();
+    let indexes = "SELECT count(*) FROM pg_indexes WHERE tablename = 'txns'";
+    let before = b.count(&env, indexes);
+    let big = env.path().join("big.csv");
+    std::fs::write(&big, rows_csv(0, 200_000)).unwrap();
+    let mut child = env
+        .std_cmd()
+        .args(["txn", "import"])
+        .arg(&big)
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let bulk_phase = format!(
+        "SELECT count(*) FROM pg_stat_activity WHERE datname = '{database}' AND state = \
+         'active' AND (query LIKE 'INSERT INTO txns%' OR query LIKE 'CREATE INDEX%')"
+    );
+    let deadline = Instant::now() + Duration::from_secs(120);
+    let mut killed = false;
+    while Instant::now() < deadline && child.try_wait().unwrap().is_none() {
+        if server.sql("postgres", &bulk_phase).trim() != "0" {
+            child.kill().unwrap();
+            killed = true;
+            break;
+        }
+        std::thread::sleep(Duration::from_millis(5));
+    }
+    let _ = child.kill();
+    let _ = child.wait();
+    assert!(killed, "the import ended before its bulk phase was seen");
+    // The server notices the closed connection and rolls back (bounded wait).
+    let quiet = Instant::now() + Duration::from_secs(30);
+    while server.sql("postgres", &bulk_phase).trim() != "0" && Instant::now() < quiet {
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    assert_eq!(b.rows(&env, "txns"), 10, "a killed import left rows behind");
+    assert_eq!(b.count(&env, indexes), before, "the indexes are all there");
+    let doc = json(
+        &env.cmd()
+            .args(["--json", "txn", "import"])
+            .arg(&big)
+            .output()
+            .unwrap(),
+    );
+    assert_eq!(doc["findings"][0]["metrics"]["added"], 200_000);
+}
+
 #[test]
 fn agents_creating_the_schema_at_once_on_postgresql() {
     let Some(b) = Backend::postgres() else {
