@@ -456,6 +456,18 @@ fn first_loads_at_once_on_postgresql_take_the_bulk_path_one_at_a_time() {
     assert_eq!(doc["transactions"].as_array().unwrap().len(), 1, "{doc:#}");
 }
 
+/// Ten rows imported into the journal of `env`; their file.
+fn ten_rows(env: &Env) -> std::path::PathBuf {
+    let small = env.path().join("small.csv");
+    std::fs::write(&small, rows_csv(900_000, 900_010)).unwrap();
+    env.cmd()
+        .args(["txn", "import"])
+        .arg(&small)
+        .assert()
+        .success();
+    small
+}
+
 /// A first load killed (SIGKILL) while the server inserts its rows or builds the indexes
 /// it dropped: the transaction rolls back whole, indexes included.
 #[test]
@@ -467,13 +479,7 @@ fn a_first_load_killed_in_its_bulk_phase_leaves_the_journal_and_its_indexes() {
         unreachable!()
     };
     let env = Env::on(&b);
-    let small = env.path().join("small.csv");
-    std::fs::write(&small, rows_csv(900_000, 900_010)).unwrap();
-    env.cmd()
-        .args(["txn", "import"])
-        .arg(&small)
-        .assert()
-        .success();
+    ten_rows(&env);
     let indexes = "SELECT count(*) FROM pg_indexes WHERE tablename = 'txns'";
     let before = b.count(&env, indexes);
     let big = env.path().join("big.csv");
@@ -561,13 +567,7 @@ fn an_import_killed_midway_on_postgresql_leaves_nothing() {
         return;
     };
     let env = Env::on(&b);
-    let small = env.path().join("small.csv");
-    std::fs::write(&small, rows_csv(900_000, 900_010)).unwrap();
-    env.cmd()
-        .args(["txn", "import"])
-        .arg(&small)
-        .assert()
-        .success();
+    let small = ten_rows(&env);
     // The import reads standard input: half the file is written (so the import is inside
     // its transaction, copying rows), then the process is killed with SIGKILL.
     let big = rows_csv(0, 60_000);
