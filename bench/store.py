@@ -16,7 +16,8 @@ machine wall time also counts waiting for a core). Run from the repository root:
     cargo build --release && python3 bench/store.py [N] [RUNS] [M]
 
 POSDOCTOR=path/to/posdoctor compares another build (an older one, say); with
-BENCH_ONLY=sqlite-import only the first comparison runs (a build without PostgreSQL).
+BENCH_ONLY=sqlite-import only the first comparison runs (a build without PostgreSQL), with
+BENCH_ONLY=pg-import only the second.
 """
 
 import glob
@@ -192,10 +193,12 @@ def main():
                 db = os.path.join(tempfile.mkdtemp(dir=d), "bare.db")
                 return timed(["sqlite3", db, ".mode csv", f".import {sales} t"])
 
-            median("sqlite_pd", pd_sqlite)
-            median("sqlite_base", sqlite_import)
-            if os.environ.get("BENCH_ONLY") == "sqlite-import":
-                return report(results, n, runs, m, only_import=True)
+            only = os.environ.get("BENCH_ONLY")
+            if only != "pg-import":
+                median("sqlite_pd", pd_sqlite)
+                median("sqlite_base", sqlite_import)
+            if only == "sqlite-import":
+                return report(results, n, runs, m, only="sqlite")
 
             # 2. PostgreSQL import.
             def pd_pg(r):
@@ -214,6 +217,8 @@ def main():
 
             median("pg_pd", pd_pg)
             median("pg_base", pg_copy)
+            if only == "pg-import":
+                return report(results, n, runs, m, only="pg")
 
             # 3. incident stats over m incidents.
             stats_dir = tempfile.mkdtemp(dir=d)
@@ -236,7 +241,7 @@ def main():
     report(results, n, runs, m)
 
 
-def report(results, n, runs, m, only_import=False):
+def report(results, n, runs, m, only=None):
     def row(label, key, base):
         w, c = results[key]
         bw, bc = results[base]
@@ -249,14 +254,17 @@ def report(results, n, runs, m, only_import=False):
     print(f"\n{n:,} rows imported, {m:,} incidents counted; median of {runs} runs; "
           f"{POSDOCTOR}\n")
     print(f"  {'':<44} {'wall s':>8} {'cpu s':>8}   {'ratio wall/cpu':>12}")
-    print("SQLite import")
-    row("posdoctor txn import (dedup, 4 indexes)", "sqlite_pd", "sqlite_base")
-    base("sqlite3 .import (bare table, no index)", "sqlite_base")
-    if only_import:
+    if only != "pg":
+        print("SQLite import")
+        row("posdoctor txn import (dedup, 4 indexes)", "sqlite_pd", "sqlite_base")
+        base("sqlite3 .import (bare table, no index)", "sqlite_base")
+    if only == "sqlite":
         return
     print("PostgreSQL import")
     row("posdoctor --db postgres:// txn import", "pg_pd", "pg_base")
     base("psql \\copy (bare table, no index)", "pg_base")
+    if only == "pg":
+        return
     print(f"incident stats over {m:,} incidents (4 groupings)")
     row("posdoctor incident stats (SQLite)", "stats_sqlite_pd", "stats_sqlite_base")
     base("sqlite3, the same 4 GROUP BY queries", "stats_sqlite_base")

@@ -44,6 +44,27 @@ pub struct Timeline {
     phases: Mutex<Vec<Phase>>,
 }
 
+/// Whether a step's result says the step ran. A step with nothing to do (no ISO 8583 host
+/// to sign in to, no simulator to send the test sale to, no target to probe) returns `None`
+/// or no findings at once: listed, it would read as a check that passed in 0 ms, so the
+/// timeline leaves it out and support sees only what was really sent, for as long as it
+/// took.
+pub trait Ran {
+    fn ran(&self) -> bool;
+}
+
+impl<T> Ran for Option<T> {
+    fn ran(&self) -> bool {
+        self.is_some()
+    }
+}
+
+impl<T> Ran for Vec<T> {
+    fn ran(&self) -> bool {
+        !self.is_empty()
+    }
+}
+
 #[derive(Debug, Clone, Serialize)]
 pub struct Phase {
     pub name: &'static str,
@@ -79,23 +100,27 @@ impl Timeline {
         }
     }
 
-    /// Runs `f`, noting when it started and ended.
-    pub fn time<T>(&self, name: &'static str, f: impl FnOnce() -> T) -> T {
+    /// Runs `f`, noting when it started and ended if it ran (see [`Ran`]).
+    pub fn time<T: Ran>(&self, name: &'static str, f: impl FnOnce() -> T) -> T {
         let from = Instant::now();
         let out = f();
-        self.record(name, from);
+        if out.ran() {
+            self.record(name, from);
+        }
         out
     }
 
-    /// Awaits `fut`, noting when it started and ended.
-    pub async fn track<T>(
+    /// Awaits `fut`, noting when it started and ended if it ran (see [`Ran`]).
+    pub async fn track<T: Ran>(
         &self,
         name: &'static str,
         fut: impl std::future::Future<Output = T>,
     ) -> T {
         let from = Instant::now();
         let out = fut.await;
-        self.record(name, from);
+        if out.ran() {
+            self.record(name, from);
+        }
         out
     }
 
@@ -126,50 +151,37 @@ pub struct Contents<'a> {
 pub struct SafeProfile<'a> {
     pub name: &'a str,
     pub acquirer: crate::config::Acquirer,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub merchant_name: Option<&'a str>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub merchant_id: Option<&'a str>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub terminal_id: Option<&'a str>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub mcc: Option<&'a str>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub currency: Option<&'a str>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub region: Option<&'a str>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub host: Option<&'a str>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub tpdu: Option<&'a str>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub app_header: Option<&'a str>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub iso_layout: Option<&'a str>,
+    /// The plain settings that are set (`merchant_name`, `merchant_id`, `terminal_id`,
+    /// `mcc`, `currency`, `region`, `host`, `tpdu`, `app_header`, `iso_layout`), in that
+    /// order; one left unset is left out.
+    #[serde(flatten)]
+    pub settings: serde_json::Map<String, serde_json::Value>,
     pub endpoints: Vec<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub gateway: Option<SafeGateway<'a>>,
+    pub gateway: Option<SafeGateway>,
     /// Where each key is, whether it is there, and its check value: never the key.
     pub keys: Vec<KeyStatus>,
 }
 
 #[derive(Debug, Serialize)]
-pub struct SafeGateway<'a> {
+pub struct SafeGateway {
     pub url: String,
-    /// The name of the variable that holds the API token, and whether it is set here.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub token_variable: Option<&'a str>,
+    /// `token_variable` (the name of the variable that holds the API token, never its
+    /// value), `auth_header`, `lookup`, `method`, `amount_unit`: those set.
+    #[serde(flatten)]
+    pub settings: serde_json::Map<String, serde_json::Value>,
+    /// Whether the token's variable is set here.
     pub token_set: bool,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub auth_header: Option<&'a str>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub lookup: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub method: Option<&'a str>,
     /// A POST body template may carry a fixed credential: only whether there is one.
     pub body_template: bool,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub amount_unit: Option<&'a str>,
+}
+
+/// The settings among `fields` that are set, in their order.
+fn set_only(fields: &[(&str, Option<&str>)]) -> serde_json::Map<String, serde_json::Value> {
+    fields
+        .iter()
+        .filter_map(|(k, v)| v.map(|v| (k.to_string(), v.into())))
+        .collect()
 }
 
 impl<'a> SafeProfile<'a> {
@@ -178,30 +190,34 @@ impl<'a> SafeProfile<'a> {
         SafeProfile {
             name,
             acquirer: p.acquirer,
-            merchant_name: p.merchant_name.as_deref(),
-            merchant_id: p.merchant_id.as_deref(),
-            terminal_id: p.terminal_id.as_deref(),
-            mcc: p.mcc.as_deref(),
-            currency: p.currency.as_deref(),
-            region: p.region.as_deref(),
-            host: p.host.as_deref(),
-            tpdu: p.tpdu.as_deref(),
-            app_header: p.app_header.as_deref(),
-            iso_layout: p.iso_layout.as_deref(),
+            settings: set_only(&[
+                ("merchant_name", p.merchant_name.as_deref()),
+                ("merchant_id", p.merchant_id.as_deref()),
+                ("terminal_id", p.terminal_id.as_deref()),
+                ("mcc", p.mcc.as_deref()),
+                ("currency", p.currency.as_deref()),
+                ("region", p.region.as_deref()),
+                ("host", p.host.as_deref()),
+                ("tpdu", p.tpdu.as_deref()),
+                ("app_header", p.app_header.as_deref()),
+                ("iso_layout", p.iso_layout.as_deref()),
+            ]),
             endpoints: p.endpoints.iter().map(|e| url(e)).collect(),
             gateway: p.gateway.as_ref().map(|g| SafeGateway {
                 url: url(&g.url),
-                token_variable: g.auth_env.as_deref(),
+                settings: set_only(&[
+                    ("token_variable", g.auth_env.as_deref()),
+                    ("auth_header", g.auth_header.as_deref()),
+                    ("lookup", g.lookup.as_deref().map(url).as_deref()),
+                    ("method", g.method.as_deref()),
+                    ("amount_unit", g.amount_unit.as_deref()),
+                ]),
                 token_set: g
                     .auth_env
                     .as_deref()
                     .and_then(std::env::var_os)
                     .is_some_and(|v| !v.is_empty()),
-                auth_header: g.auth_header.as_deref(),
-                lookup: g.lookup.as_deref().map(url),
-                method: g.method.as_deref(),
                 body_template: g.body.is_some(),
-                amount_unit: g.amount_unit.as_deref(),
             }),
             keys: p
                 .keys
@@ -507,6 +523,37 @@ mod tests {
             );
         }
         assert!(env.time_zone.utc_offset.len() == 6);
+    }
+
+    #[test]
+    fn the_timeline_lists_only_steps_that_ran_with_their_durations() {
+        let t = Timeline::start();
+        let rt = tokio::runtime::Builder::new_current_thread()
+            .enable_time()
+            .build()
+            .unwrap();
+        let slow = || async {
+            tokio::time::sleep(std::time::Duration::from_millis(30)).await;
+            Some(1)
+        };
+        let (signin, sale, net) = rt.block_on(async {
+            tokio::join!(
+                t.track("iso8583.signin", slow()),
+                t.track("iso8583.sale", async { None::<u8> }),
+                t.track("net", async { Vec::<u8>::new() }),
+            )
+        });
+        assert_eq!((signin, sale, net), (Some(1), None, vec![]));
+        t.time("check.profile", || vec![1]);
+        t.time("skipped", || None::<u8>);
+        let phases = t.phases();
+        let names: Vec<&str> = phases.iter().map(|p| p.name).collect();
+        assert_eq!(names, ["iso8583.signin", "check.profile"]);
+        let signin = &phases[0];
+        assert!(
+            signin.end_ms - signin.start_ms >= 29.0,
+            "the real duration: {signin:?}"
+        );
     }
 
     #[test]

@@ -6,7 +6,8 @@
 //! what differs between the engines lives in [`sqlite`] and [`postgres`]: connecting, the
 //! schema history's dialects, and the bulk path of an import (prepared inserts in one
 //! `BEGIN IMMEDIATE` transaction on SQLite; binary `COPY` into a staging table and one
-//! `INSERT … ON CONFLICT DO NOTHING` on PostgreSQL). Queries are written with `$1`
+//! `INSERT … ON CONFLICT DO NOTHING` on PostgreSQL; on both, an import larger than the
+//! journal builds the look-up indexes after its rows). Queries are written with `$1`
 //! placeholders, which SQLite reads as `?1`.
 
 pub mod postgres;

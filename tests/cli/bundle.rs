@@ -12,7 +12,10 @@ use std::path::Path;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
+use common::db::Backend;
 use common::{Env, assert_schema, json, stderr};
+
+crate::on_both_backends!(the_bundle_has_the_findings_and_the_kcv_and_nothing_secret);
 
 const KEY: &str = "0123456789ABCDEFFEDCBA9876543210";
 const TOKEN: &str = "tok_live_9f8e7d6c5b4a3f2e1d0c";
@@ -80,6 +83,42 @@ fn entries(path: &Path) -> Vec<(String, String)> {
         .collect()
 }
 
+/// The ids of a report's findings, in order.
+fn ids(doc: &serde_json::Value) -> Vec<String> {
+    doc["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["id"].as_str().unwrap().to_string())
+        .collect()
+}
+
+/// `doctor --count 1 --bundle FILE` with `cmd`'s settings and `args` of its own: the JSON
+/// report, which says where the bundle is, and stderr.
+fn doctor(
+    mut cmd: assert_cmd::Command,
+    args: &[&str],
+    bundle: &Path,
+) -> (serde_json::Value, String) {
+    let out = cmd
+        .args(["--json", "doctor", "--count", "1"])
+        .args(args)
+        .arg("--bundle")
+        .arg(bundle)
+        .output()
+        .unwrap();
+    assert!(
+        matches!(out.status.code(), Some(0 | 1)),
+        "{:?} {}",
+        out.status.code(),
+        stderr(&out)
+    );
+    let doc = json(&out);
+    assert_schema(&doc);
+    assert_eq!(doc["bundle"], bundle.display().to_string());
+    (doc, stderr(&out))
+}
+
 fn files_in(dir: &Path) -> Vec<String> {
     let mut names: Vec<String> = std::fs::read_dir(dir)
         .unwrap()
@@ -89,9 +128,8 @@ fn files_in(dir: &Path) -> Vec<String> {
     names
 }
 
-#[test]
-fn the_bundle_has_the_findings_and_the_kcv_and_nothing_secret() {
-    let env = Env::new();
+fn the_bundle_has_the_findings_and_the_kcv_and_nothing_secret(b: &Backend) {
+    let env = Env::on(b);
     // The acquirer host: the simulator's ISO 8583 host on loopback.
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(1)
@@ -130,59 +168,26 @@ fn the_bundle_has_the_findings_and_the_kcv_and_nothing_secret() {
             .assert()
             .success();
     }
-    let db = env
-        .path()
-        .join("data")
-        .join("posdoctor")
-        .join("posdoctor.db");
-    let conn = rusqlite::Connection::open(&db).unwrap();
     let spaced = "6222 0200 0000 0000 006";
-    conn.execute(
-        "UPDATE incidents SET note = ?1",
-        [format!("card {CARD} declined, then {spaced} again")],
-    )
-    .unwrap();
-    drop(conn);
+    b.execute(
+        &env,
+        "UPDATE incidents SET note = $1",
+        &format!("card {CARD} declined, then {spaced} again"),
+    );
 
     let out_dir = env.path().join("out");
     std::fs::create_dir_all(&out_dir).unwrap();
     let bundle = out_dir.join("support.zip");
-    let out = env
-        .cmd()
-        .env("SHOP_GATEWAY_TOKEN", TOKEN)
+    let mut cmd = env.cmd();
+    cmd.env("SHOP_GATEWAY_TOKEN", TOKEN)
         .env(
             "HTTPS_PROXY",
             format!("http://agent:{PROXY_PASSWORD}@127.0.0.1:9"),
         )
         .env("NO_PROXY", "127.0.0.1")
-        .args([
-            "--json",
-            "--timeout",
-            "3",
-            "--profile",
-            "shop",
-            "doctor",
-            "--count",
-            "1",
-        ])
-        .arg("--bundle")
-        .arg(&bundle)
-        .output()
-        .unwrap();
-    assert!(
-        matches!(out.status.code(), Some(0 | 1)),
-        "{:?} {}",
-        out.status.code(),
-        stderr(&out)
-    );
-    let doc = json(&out);
-    assert_schema(&doc);
-    assert_eq!(doc["bundle"], bundle.display().to_string());
-    assert!(
-        stderr(&out).contains("support bundle written to"),
-        "{}",
-        stderr(&out)
-    );
+        .args(["--timeout", "3", "--profile", "shop"]);
+    let (doc, err) = doctor(cmd, &[], &bundle);
+    assert!(err.contains("support bundle written to"), "{err}");
     // Written whole and renamed into place: nothing else is left in the folder.
     assert_eq!(files_in(&out_dir), ["support.zip"]);
     #[cfg(unix)]
@@ -216,14 +221,6 @@ fn the_bundle_has_the_findings_and_the_kcv_and_nothing_secret() {
     // The report: the same findings as printed.
     let report = entry("report.json");
     assert_schema(&report);
-    let ids = |d: &serde_json::Value| -> Vec<String> {
-        d["findings"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(|f| f["id"].as_str().unwrap().to_string())
-            .collect()
-    };
     assert_eq!(ids(&report), ids(&doc));
     assert!(ids(&report).contains(&"net.iso8583.signin".to_string()));
     let text = &entries.iter().find(|(n, _)| n == "report.txt").unwrap().1;
@@ -266,10 +263,61 @@ fn the_bundle_has_the_findings_and_the_kcv_and_nothing_secret() {
     for phase in ["check.profile", "net", "iso8583.signin"] {
         assert!(phases.contains(&phase), "{timeline:#}");
     }
+    // No simulator to send a test sale to: no sale in the timeline.
+    assert!(!phases.contains(&"iso8583.sale"), "{timeline:#}");
     assert_eq!(
         timeline["findings"].as_array().unwrap().len(),
         report["findings"].as_array().unwrap().len()
     );
+}
+
+/// The timeline lists the steps that ran, each for as long as it took: against the
+/// simulator (`--demo`) the test sale is sent and listed; every phase ends after it starts,
+/// and the run's wall time covers them.
+#[test]
+fn the_timeline_lists_the_steps_that_ran_with_their_durations() {
+    let env = Env::new();
+    let bundle = env.path().join("demo.zip");
+    let started = Instant::now();
+    let mut cmd = env.cmd();
+    cmd.args(["--timeout", "5"]);
+    let (doc, _) = doctor(cmd, &["--demo"], &bundle);
+    let took_ms = started.elapsed().as_secs_f64() * 1000.0;
+    let ids = ids(&doc);
+    let entries = entries(&bundle);
+    let timeline: serde_json::Value = serde_json::from_str(
+        &entries
+            .iter()
+            .find(|(n, _)| n == "timeline.json")
+            .unwrap()
+            .1,
+    )
+    .unwrap();
+    let phases = timeline["phases"].as_array().unwrap();
+    let phase = |name: &str| {
+        phases
+            .iter()
+            .find(|p| p["name"] == name)
+            .unwrap_or_else(|| panic!("no {name}: {timeline:#}"))
+    };
+    let sale = phase("iso8583.sale");
+    assert!(
+        ids.iter().any(|i| i.starts_with("net.iso8583.sale")),
+        "the sale was sent: {ids:?}"
+    );
+    for p in phases {
+        let (start, end) = (
+            p["start_ms"].as_f64().unwrap(),
+            p["end_ms"].as_f64().unwrap(),
+        );
+        assert!(start >= 0.0 && end >= start && end < took_ms, "{p}");
+    }
+    // A sale over TCP to the simulator and back takes time: not the 0 ms of a step that
+    // never ran.
+    let duration = sale["end_ms"].as_f64().unwrap() - sale["start_ms"].as_f64().unwrap();
+    assert!(duration > 0.0, "{sale}");
+    phase("iso8583.signin");
+    phase("net");
 }
 
 #[test]

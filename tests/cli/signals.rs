@@ -11,7 +11,13 @@ use std::net::TcpListener;
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
+use common::db::Backend;
 use common::{Env, assert_schema};
+
+crate::on_both_backends!(
+    an_import_from_a_pipe_interrupted_by_sigterm_rolls_back,
+    a_large_import_interrupted_midway_leaves_the_journal_as_before,
+);
 
 fn send(child: &Child, signal: &str) {
     let status = Command::new("kill")
@@ -180,16 +186,6 @@ fn text_output_says_interrupted_and_exits_130_on_sigterm() {
     assert!(out.contains("interrupted (SIGTERM)"), "{out}");
 }
 
-fn db(env: &Env) -> std::path::PathBuf {
-    env.path().join("data/posdoctor/posdoctor.db")
-}
-
-fn count(env: &Env, table: &str) -> i64 {
-    let conn = rusqlite::Connection::open(db(env)).unwrap();
-    conn.query_row(&format!("SELECT count(*) FROM {table}"), [], |r| r.get(0))
-        .unwrap()
-}
-
 fn rows(n: usize, offset: usize) -> String {
     let mut s = String::with_capacity(n * 48);
     for i in offset..offset + n {
@@ -208,9 +204,8 @@ fn rows(n: usize, offset: usize) -> String {
 
 const HEADER: &str = "rrn,terminal_id,trace,date,time,amount\n";
 
-#[test]
-fn an_import_from_a_pipe_interrupted_by_sigterm_rolls_back() {
-    let env = Env::new();
+fn an_import_from_a_pipe_interrupted_by_sigterm_rolls_back(b: &Backend) {
+    let env = Env::on(b);
     let mut child = env
         .std_cmd()
         .args(["--json", "txn", "import", "-"])
@@ -222,9 +217,14 @@ fn an_import_from_a_pipe_interrupted_by_sigterm_rolls_back() {
     stdin.write_all(HEADER.as_bytes()).unwrap();
     stdin.write_all(rows(2000, 0).as_bytes()).unwrap();
     stdin.flush().unwrap();
-    // The journal is open and the import waits for more input.
+    // The journal is open and the import waits for more input (the SQLite file exists; the
+    // server runs the import's COPY).
     let start = Instant::now();
-    while !db(&env).exists() && start.elapsed() < Duration::from_secs(20) {
+    let open = || match b {
+        Backend::Sqlite => Backend::sqlite_file(&env).exists(),
+        Backend::Postgres { .. } => b.import_under_way(&env),
+    };
+    while !open() && start.elapsed() < Duration::from_secs(20) {
         std::thread::sleep(Duration::from_millis(5));
     }
     std::thread::sleep(Duration::from_millis(300));
@@ -235,17 +235,16 @@ fn an_import_from_a_pipe_interrupted_by_sigterm_rolls_back() {
     let (code, out) = finish(child);
     assert_eq!(code, Some(130), "{out}");
     interrupted_document(&out, "txn import", "SIGTERM");
-    assert_eq!(count(&env, "txns"), 0, "an interrupted import left rows");
+    assert_eq!(b.rows(&env, "txns"), 0, "an interrupted import left rows");
     assert_eq!(
-        count(&env, "imports"),
+        b.rows(&env, "imports"),
         0,
         "an interrupted import was recorded"
     );
 }
 
-#[test]
-fn a_large_import_interrupted_midway_leaves_the_journal_as_before() {
-    let env = Env::new();
+fn a_large_import_interrupted_midway_leaves_the_journal_as_before(b: &Backend) {
+    let env = Env::on(b);
     let small = env.path().join("small.csv");
     std::fs::write(&small, format!("{HEADER}{}", rows(10, 900_000))).unwrap();
     env.cmd()
@@ -262,12 +261,9 @@ fn a_large_import_interrupted_midway_leaves_the_journal_as_before() {
         .stdout(Stdio::piped())
         .spawn()
         .unwrap();
-    // Wait (bounded) until the import has written into the WAL, then press Ctrl-C.
-    let wal = env.path().join("data/posdoctor/posdoctor.db-wal");
+    // Wait (bounded) until the import is writing, then press Ctrl-C.
     let start = Instant::now();
-    while !std::fs::metadata(&wal).is_ok_and(|m| m.len() > 1 << 20)
-        && start.elapsed() < Duration::from_secs(30)
-    {
+    while !b.import_under_way(&env) && start.elapsed() < Duration::from_secs(30) {
         std::thread::sleep(Duration::from_millis(2));
     }
     send(&child, "INT");
@@ -275,7 +271,7 @@ fn a_large_import_interrupted_midway_leaves_the_journal_as_before() {
     let doc: serde_json::Value = serde_json::from_str(&out).expect("one JSON document");
     // All or nothing: interrupted, nothing of it stays; finished before the signal came
     // (a fast machine), all of it.
-    match count(&env, "txns") {
+    match b.rows(&env, "txns") {
         10 => {
             assert_eq!(code, Some(130), "{out}");
             interrupted_document(&out, "txn import", "SIGINT");

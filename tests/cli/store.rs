@@ -1,7 +1,8 @@
 //! The journal and incident log on both backends: the same commands give the same answers
-//! on SQLite and on a real PostgreSQL server started on loopback for the test; agents working
-//! at once lose and duplicate nothing; a killed import leaves nothing; connection failures
-//! are named, exit 3 and never hang; the password never shows.
+//! on SQLite and on a real PostgreSQL server started on loopback for the test process (a
+//! database of its own for each test); agents working at once lose and duplicate nothing;
+//! a killed import leaves nothing; connection failures are named, exit 3 and never hang;
+//! the password never shows.
 
 use std::io::Write;
 use std::process::Stdio;
@@ -9,6 +10,7 @@ use std::time::{Duration, Instant};
 
 use crate::common;
 
+use common::db::Backend;
 use common::postgres::{PASSWORD, Server};
 use common::{Env, json, stderr, stdout};
 
@@ -24,26 +26,15 @@ const SETTLEMENT: &str = "清算日期,参考号,终端号,凭证号,交易日�
 2026-11-21,000000000001,10000001,000001,2026-11-20,100.00,0.60,99.40,已入账
 ";
 
-/// Which backend a command runs against.
-enum Backend<'a> {
-    Sqlite,
-    Postgres(&'a Server),
+/// A command in the test's directory, so that file names read the same on both backends.
+fn cmd(env: &Env) -> assert_cmd::Command {
+    let mut c = env.cmd();
+    c.current_dir(env.path());
+    c
 }
 
-impl Backend<'_> {
-    /// In the test's directory, so that file names read the same on both.
-    fn cmd(&self, env: &Env) -> assert_cmd::Command {
-        let mut c = match self {
-            Backend::Sqlite => env.cmd(),
-            Backend::Postgres(s) => s.cmd(env),
-        };
-        c.current_dir(env.path());
-        c
-    }
-}
-
-fn run(b: &Backend, env: &Env, args: &[&str]) -> serde_json::Value {
-    let out = b.cmd(env).arg("--json").args(args).output().unwrap();
+fn run(env: &Env, args: &[&str]) -> serde_json::Value {
+    let out = cmd(env).arg("--json").args(args).output().unwrap();
     assert!(
         matches!(out.status.code(), Some(0 | 1)),
         "{args:?}: {}",
@@ -58,17 +49,17 @@ fn run(b: &Backend, env: &Env, args: &[&str]) -> serde_json::Value {
 }
 
 /// Everything the journal and the incident log do, as one script; the JSON of every step.
-fn script(b: &Backend, env: &Env) -> Vec<serde_json::Value> {
+fn script(env: &Env) -> Vec<serde_json::Value> {
     let sales = env.path().join("sales.csv");
     let settle = env.path().join("settle.csv");
     std::fs::write(&sales, SALES).unwrap();
     std::fs::write(&settle, SETTLEMENT).unwrap();
     let (sales, settle) = ("sales.csv", "settle.csv");
     let mut docs = vec![
-        run(b, env, &["txn", "import", sales]),
+        run(env, &["txn", "import", sales]),
         // Again: nothing added.
-        run(b, env, &["txn", "import", sales]),
-        run(b, env, &["txn", "import", "--format", "settlement", settle]),
+        run(env, &["txn", "import", sales]),
+        run(env, &["txn", "import", "--format", "settlement", settle]),
     ];
     for rrn in [
         "000000000001",
@@ -77,13 +68,11 @@ fn script(b: &Backend, env: &Env) -> Vec<serde_json::Value> {
         "000000000009",
     ] {
         docs.push(run(
-            b,
             env,
             &["txn", "status", "--source", "journal", "--rrn", rrn],
         ));
     }
     docs.push(run(
-        b,
         env,
         &[
             "txn",
@@ -127,7 +116,6 @@ fn script(b: &Backend, env: &Env) -> Vec<serde_json::Value> {
         ),
     ] {
         docs.push(run(
-            b,
             env,
             &[
                 "incident",
@@ -151,7 +139,6 @@ fn script(b: &Backend, env: &Env) -> Vec<serde_json::Value> {
         ));
     }
     docs.push(run(
-        b,
         env,
         &[
             "incident",
@@ -163,7 +150,6 @@ fn script(b: &Backend, env: &Env) -> Vec<serde_json::Value> {
         ],
     ));
     docs.push(run(
-        b,
         env,
         &[
             "incident",
@@ -175,15 +161,10 @@ fn script(b: &Backend, env: &Env) -> Vec<serde_json::Value> {
             "called back",
         ],
     ));
+    docs.push(run(env, &["incident", "close", "3", "--note", "settled"]));
+    docs.push(run(env, &["incident", "list"]));
+    docs.push(run(env, &["incident", "list", "--training"]));
     docs.push(run(
-        b,
-        env,
-        &["incident", "close", "3", "--note", "settled"],
-    ));
-    docs.push(run(b, env, &["incident", "list"]));
-    docs.push(run(b, env, &["incident", "list", "--training"]));
-    docs.push(run(
-        b,
         env,
         &[
             "incident",
@@ -194,17 +175,15 @@ fn script(b: &Backend, env: &Env) -> Vec<serde_json::Value> {
             "2026-11-20",
         ],
     ));
-    docs.push(run(b, env, &["incident", "stats"]));
+    docs.push(run(env, &["incident", "stats"]));
     docs.push(run(
-        b,
         env,
         &["incident", "stats", "--training", "--by", "week"],
     ));
-    docs.push(run(b, env, &["incident", "show", "2"]));
-    docs.push(run(b, env, &["incident", "show", "3", "--ticket"]));
-    docs.push(run(b, env, &["incident", "export", "--format", "json"]));
-    let out = b
-        .cmd(env)
+    docs.push(run(env, &["incident", "show", "2"]));
+    docs.push(run(env, &["incident", "show", "3", "--ticket"]));
+    docs.push(run(env, &["incident", "export", "--format", "json"]));
+    let out = cmd(env)
         .args(["incident", "export", "--format", "csv", "--training"])
         .output()
         .unwrap();
@@ -214,13 +193,13 @@ fn script(b: &Backend, env: &Env) -> Vec<serde_json::Value> {
 
 #[test]
 fn the_journal_and_incident_log_give_the_same_answers_on_both_backends() {
-    let Some(server) = Server::start() else {
+    let Some(backend) = Backend::postgres() else {
         return;
     };
     let lite = Env::new();
-    let pg = Env::new();
-    let a = script(&Backend::Sqlite, &lite);
-    let b = script(&Backend::Postgres(&server), &pg);
+    let pg = Env::on(&backend);
+    let a = script(&lite);
+    let b = script(&pg);
     assert_eq!(a.len(), b.len());
     for (x, y) in a.iter().zip(&b) {
         assert_eq!(x, y, "SQLite and PostgreSQL differ");
@@ -258,15 +237,14 @@ fn the_journal_and_incident_log_give_the_same_answers_on_both_backends() {
 
 #[test]
 fn incidents_sort_by_the_instant_across_time_zones() {
-    let Some(server) = Server::start() else {
+    let Some(pg) = Backend::postgres() else {
         return;
     };
-    for b in [Backend::Sqlite, Backend::Postgres(&server)] {
-        let env = Env::new();
+    for b in [Backend::sqlite(), pg] {
+        let env = Env::on(&b);
         // 19:13 at UTC+8 is 11:13 UTC; 11:17 UTC is later.
         let add = |tz: &str, at: &str| {
-            let out = b
-                .cmd(&env)
+            let out = cmd(&env)
                 .env("TZ", tz)
                 .args(["incident", "add", "declined", "--at", at])
                 .output()
@@ -275,7 +253,7 @@ fn incidents_sort_by_the_instant_across_time_zones() {
         };
         add("Asia/Shanghai", "2026-11-23 19:13");
         add("UTC", "2026-11-23 11:17");
-        let doc = run(&b, &env, &["incident", "list"]);
+        let doc = run(&env, &["incident", "list"]);
         let ids: Vec<i64> = doc["incidents"]
             .as_array()
             .unwrap()
@@ -304,45 +282,58 @@ fn rows_csv(from: usize, to: usize) -> String {
     s
 }
 
-#[test]
-fn agents_at_once_on_postgresql_lose_and_duplicate_nothing() {
-    let Some(server) = Server::start() else {
-        return;
-    };
-    let env = Env::new();
-    // The schema exists before the crowd arrives (its creation is tested on its own below).
-    server
-        .cmd(&env)
-        .args(["incident", "list"])
-        .assert()
-        .success();
-    // 4 overlapping files: rows [1000 i, 1000 i + 2000): 5000 distinct rows in all.
-    let files: Vec<std::path::PathBuf> = (0..4)
+/// `files` imports started at once, file `i` holding rows `[step i, step i + len)`.
+fn overlapping_imports(
+    env: &Env,
+    files: usize,
+    step: usize,
+    len: usize,
+) -> Vec<std::process::Child> {
+    (0..files)
         .map(|i| {
             let p = env.path().join(format!("part{i}.csv"));
-            std::fs::write(&p, rows_csv(1000 * i, 1000 * i + 2000)).unwrap();
-            p
-        })
-        .collect();
-    let imports: Vec<std::process::Child> = files
-        .iter()
-        .map(|f| {
-            server
-                .std_cmd(&env)
+            std::fs::write(&p, rows_csv(step * i, step * i + len)).unwrap();
+            env.std_cmd()
                 .args(["--json", "txn", "import"])
-                .arg(f)
+                .arg(&p)
                 .stdout(Stdio::piped())
                 .stderr(Stdio::piped())
                 .spawn()
                 .unwrap()
         })
-        .collect();
+        .collect()
+}
+
+/// The rows the imports added, all of them having succeeded.
+fn added_by(imports: Vec<std::process::Child>) -> i64 {
+    imports
+        .into_iter()
+        .map(|c| {
+            let out = c.wait_with_output().unwrap();
+            assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+            json(&out)["findings"][0]["metrics"]["added"]
+                .as_i64()
+                .unwrap()
+        })
+        .sum()
+}
+
+#[test]
+fn agents_at_once_on_postgresql_lose_and_duplicate_nothing() {
+    let Some(b) = Backend::postgres() else {
+        return;
+    };
+    let env = Env::on(&b);
+    // The schema exists before the crowd arrives (its creation is tested on its own below).
+    env.cmd().args(["incident", "list"]).assert().success();
+    // 4 overlapping files: rows [1000 i, 1000 i + 2000): 5000 distinct rows in all.
+    let imports = overlapping_imports(&env, 4, 1000, 2000);
     // 8 agents recording 25 incidents each, and one running stats all along.
     let agents: Vec<std::thread::JoinHandle<()>> = (0..8)
         .map(|a| {
             let mut cmds: Vec<std::process::Command> = (0..25)
                 .map(|n| {
-                    let mut c = server.std_cmd(&env);
+                    let mut c = env.std_cmd();
                     c.args([
                         "incident",
                         "add",
@@ -367,8 +358,8 @@ fn agents_at_once_on_postgresql_lose_and_duplicate_nothing() {
         .collect();
     let mut stats_runs = 0;
     while !agents.iter().all(|a| a.is_finished()) && stats_runs < 50 {
-        let out = server
-            .cmd(&env)
+        let out = env
+            .cmd()
             .args(["--json", "incident", "stats"])
             .output()
             .unwrap();
@@ -378,21 +369,13 @@ fn agents_at_once_on_postgresql_lose_and_duplicate_nothing() {
     for a in agents {
         a.join().unwrap();
     }
-    let mut added = 0;
-    for c in imports {
-        let out = c.wait_with_output().unwrap();
-        assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
-        added += json(&out)["findings"][0]["metrics"]["added"]
-            .as_i64()
-            .unwrap();
-    }
+    let added = added_by(imports);
     assert_eq!(added, 5000, "each distinct row added exactly once");
     // All 5000 are there: importing their union adds nothing.
     let all = env.path().join("all.csv");
     std::fs::write(&all, rows_csv(0, 5000)).unwrap();
     let doc = json(
-        &server
-            .cmd(&env)
+        &env.cmd()
             .args(["--json", "txn", "import"])
             .arg(&all)
             .output()
@@ -400,8 +383,7 @@ fn agents_at_once_on_postgresql_lose_and_duplicate_nothing() {
     );
     assert_eq!(doc["findings"][0]["metrics"]["added"], 0);
     let doc = json(
-        &server
-            .cmd(&env)
+        &env.cmd()
             .args(["--json", "incident", "stats", "--by", "terminal"])
             .output()
             .unwrap(),
@@ -416,16 +398,143 @@ fn agents_at_once_on_postgresql_lose_and_duplicate_nothing() {
     assert_eq!(per_agent, [25; 8]);
 }
 
+/// First loads at once: each import is larger than the journal, so each may take the bulk
+/// path (the table locked, its look-up indexes built after the rows). They queue instead of
+/// deadlocking, every distinct row is added once, agents' look-ups wait and then answer,
+/// and the journal ends with the indexes the schema made.
 #[test]
-fn agents_creating_the_schema_at_once_on_postgresql() {
-    let Some(server) = Server::start() else {
+fn first_loads_at_once_on_postgresql_take_the_bulk_path_one_at_a_time() {
+    let Some(b) = Backend::postgres() else {
         return;
     };
-    let env = Env::new();
+    let env = Env::on(&b);
+    env.cmd().args(["incident", "list"]).assert().success();
+    let rrn_index = "SELECT 'txns_rrn'::regclass::oid::bigint";
+    let made_by_the_schema = b.count(&env, rrn_index);
+    // 3 files of 20,000 rows overlapping by 10,000: 40,000 distinct rows.
+    let imports = overlapping_imports(&env, 3, 10_000, 20_000);
+    // A look-up while they run: it waits for the lock (within its deadline), never fails.
+    let out = env
+        .cmd()
+        .args([
+            "--json",
+            "--timeout",
+            "60",
+            "txn",
+            "status",
+            "--source",
+            "journal",
+        ])
+        .args(["--rrn", "000000015000"])
+        .output()
+        .unwrap();
+    assert!(matches!(out.status.code(), Some(0 | 1)), "{}", stderr(&out));
+    let added = added_by(imports);
+    assert_eq!(added, 40_000, "each distinct row added exactly once");
+    assert_eq!(b.rows(&env, "txns"), 40_000);
+    assert_eq!(
+        b.count(
+            &env,
+            "SELECT count(*) FROM pg_indexes WHERE tablename = 'txns' AND indexname IN \
+             ('txns_pkey', 'txns_fp', 'txns_rrn', 'txns_trace', 'txns_order')"
+        ),
+        5,
+        "the schema's indexes are all there"
+    );
+    assert_ne!(
+        b.count(&env, rrn_index),
+        made_by_the_schema,
+        "the bulk path built the index again"
+    );
+    let doc = json(
+        &env.cmd()
+            .args(["--json", "txn", "status", "--source", "journal"])
+            .args(["--rrn", "000000015000"])
+            .output()
+            .unwrap(),
+    );
+    assert_eq!(doc["transactions"].as_array().unwrap().len(), 1, "{doc:#}");
+}
+
+/// Ten rows imported into the journal of `env`; their file.
+fn ten_rows(env: &Env) -> std::path::PathBuf {
+    let small = env.path().join("small.csv");
+    std::fs::write(&small, rows_csv(900_000, 900_010)).unwrap();
+    env.cmd()
+        .args(["txn", "import"])
+        .arg(&small)
+        .assert()
+        .success();
+    small
+}
+
+/// A first load killed (SIGKILL) while the server inserts its rows or builds the indexes
+/// it dropped: the transaction rolls back whole, indexes included.
+#[test]
+fn a_first_load_killed_in_its_bulk_phase_leaves_the_journal_and_its_indexes() {
+    let Some(b) = Backend::postgres() else {
+        return;
+    };
+    let Backend::Postgres { server, database } = &b else {
+        unreachable!()
+    };
+    let env = Env::on(&b);
+    ten_rows(&env);
+    let indexes = "SELECT count(*) FROM pg_indexes WHERE tablename = 'txns'";
+    let before = b.count(&env, indexes);
+    let big = env.path().join("big.csv");
+    std::fs::write(&big, rows_csv(0, 200_000)).unwrap();
+    let mut child = env
+        .std_cmd()
+        .args(["txn", "import"])
+        .arg(&big)
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let bulk_phase = format!(
+        "SELECT count(*) FROM pg_stat_activity WHERE datname = '{database}' AND state = \
+         'active' AND (query LIKE 'INSERT INTO txns%' OR query LIKE 'CREATE INDEX%')"
+    );
+    let deadline = Instant::now() + Duration::from_secs(120);
+    let mut killed = false;
+    while Instant::now() < deadline && child.try_wait().unwrap().is_none() {
+        if server.sql("postgres", &bulk_phase).trim() != "0" {
+            child.kill().unwrap();
+            killed = true;
+            break;
+        }
+        std::thread::sleep(Duration::from_millis(5));
+    }
+    let _ = child.kill();
+    let _ = child.wait();
+    assert!(killed, "the import ended before its bulk phase was seen");
+    // The server notices the closed connection and rolls back (bounded wait).
+    let quiet = Instant::now() + Duration::from_secs(30);
+    while server.sql("postgres", &bulk_phase).trim() != "0" && Instant::now() < quiet {
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    assert_eq!(b.rows(&env, "txns"), 10, "a killed import left rows behind");
+    assert_eq!(b.count(&env, indexes), before, "the indexes are all there");
+    let doc = json(
+        &env.cmd()
+            .args(["--json", "txn", "import"])
+            .arg(&big)
+            .output()
+            .unwrap(),
+    );
+    assert_eq!(doc["findings"][0]["metrics"]["added"], 200_000);
+}
+
+#[test]
+fn agents_creating_the_schema_at_once_on_postgresql() {
+    let Some(b) = Backend::postgres() else {
+        return;
+    };
+    let env = Env::on(&b);
     let children: Vec<std::process::Child> = (0..6)
         .map(|i| {
-            server
-                .std_cmd(&env)
+            env.std_cmd()
                 .args([
                     "incident",
                     "add",
@@ -444,8 +553,7 @@ fn agents_creating_the_schema_at_once_on_postgresql() {
         assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     }
     let doc = json(
-        &server
-            .cmd(&env)
+        &env.cmd()
             .args(["--json", "incident", "list"])
             .output()
             .unwrap(),
@@ -455,24 +563,17 @@ fn agents_creating_the_schema_at_once_on_postgresql() {
 
 #[test]
 fn an_import_killed_midway_on_postgresql_leaves_nothing() {
-    let Some(server) = Server::start() else {
+    let Some(b) = Backend::postgres() else {
         return;
     };
-    let env = Env::new();
-    let small = env.path().join("small.csv");
-    std::fs::write(&small, rows_csv(900_000, 900_010)).unwrap();
-    server
-        .cmd(&env)
-        .args(["txn", "import"])
-        .arg(&small)
-        .assert()
-        .success();
+    let env = Env::on(&b);
+    let small = ten_rows(&env);
     // The import reads standard input: half the file is written (so the import is inside
     // its transaction, copying rows), then the process is killed with SIGKILL.
     let big = rows_csv(0, 60_000);
     let half = big.len() / 2;
-    let mut child = server
-        .std_cmd(&env)
+    let mut child = env
+        .std_cmd()
         .args(["txn", "import", "-"])
         .stdin(Stdio::piped())
         .stdout(Stdio::null())
@@ -496,8 +597,7 @@ fn an_import_killed_midway_on_postgresql_leaves_nothing() {
     let whole = env.path().join("whole.csv");
     std::fs::write(&whole, &big).unwrap();
     let doc = json(
-        &server
-            .cmd(&env)
+        &env.cmd()
             .args(["--json", "txn", "import"])
             .arg(&whole)
             .output()
@@ -505,8 +605,7 @@ fn an_import_killed_midway_on_postgresql_leaves_nothing() {
     );
     assert_eq!(doc["findings"][0]["metrics"]["added"], 60_000, "{doc:#}");
     let doc = json(
-        &server
-            .cmd(&env)
+        &env.cmd()
             .args(["--json", "txn", "import"])
             .arg(&small)
             .output()
@@ -539,7 +638,7 @@ fn connect(env: &Env, url: &str, password: Option<&str>) -> (Option<i32>, String
 
 #[test]
 fn connection_failures_are_named_with_a_fix_and_exit_3() {
-    let Some(server) = Server::start() else {
+    let Some(server) = Server::shared() else {
         return;
     };
     let env = Env::new();
@@ -608,12 +707,13 @@ fn connection_failures_are_named_with_a_fix_and_exit_3() {
 
 #[test]
 fn the_password_comes_from_the_environment_pgpass_or_a_named_variable() {
-    let Some(server) = Server::start() else {
+    let Some(server) = Server::shared() else {
         return;
     };
+    // The database is named in each place below; the environment names none.
     let env = Env::new();
-    server.create_database("desk");
-    let url = server.url("desk");
+    let desk = server.database();
+    let url = server.url(&desk);
     let bare = || {
         let mut c = env.cmd();
         c.env_remove("PGPASSWORD").env_remove("PGPASSFILE");
@@ -642,7 +742,7 @@ fn the_password_comes_from_the_environment_pgpass_or_a_named_variable() {
     let pgpass = env.path().join(".pgpass");
     std::fs::write(
         &pgpass,
-        format!("127.0.0.1:{}:desk:postgres:{PASSWORD}\n", server.port),
+        format!("127.0.0.1:{}:{desk}:postgres:{PASSWORD}\n", server.port),
     )
     .unwrap();
     use std::os::unix::fs::PermissionsExt;
@@ -656,7 +756,7 @@ fn the_password_comes_from_the_environment_pgpass_or_a_named_variable() {
         .env("PGPASSWORD", PASSWORD)
         .args(["--db"])
         .arg(format!(
-            "postgres://postgres:{PASSWORD}@127.0.0.1:{}/desk",
+            "postgres://postgres:{PASSWORD}@127.0.0.1:{}/{desk}",
             server.port
         ))
         .args(["--json", "incident", "list"])

@@ -2,13 +2,20 @@
 //! GB18030, UTF-16 "Unicode text", semicolons, .xlsx, .xls) import to exactly the rows of
 //! the UTF-8 file and reconcile to the same result; a file that cannot be read says which
 //! encoding and delimiter were tried. The fixtures are made by
-//! `tests/fixtures/tabular/make.py` from `docs/examples/`.
+//! `tests/fixtures/tabular/make.py` from `docs/examples/`. The imports run on SQLite and on
+//! PostgreSQL.
 
 use crate::common;
 
 use std::path::PathBuf;
 
+use common::db::Backend;
 use common::{Env, json};
+
+crate::on_both_backends!(
+    every_format_imports_exactly_the_rows_of_the_utf8_file,
+    a_file_that_cannot_be_read_names_encoding_and_delimiter,
+);
 
 fn fixture(name: &str) -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
@@ -55,11 +62,11 @@ fn metric(doc: &serde_json::Value, name: &str) -> u64 {
     doc["findings"][0]["metrics"][name].as_u64().unwrap()
 }
 
-#[test]
-fn every_format_imports_exactly_the_rows_of_the_utf8_file() {
+fn every_format_imports_exactly_the_rows_of_the_utf8_file(b: &Backend) {
     for (side, rows) in [("sales", 5), ("settlement", 2)] {
         for (format, extra) in FORMATS {
-            let env = Env::new();
+            let b = b.another();
+            let env = Env::on(&b);
             let doc = import(&env, &example(&format!("{side}.csv")), &[]);
             assert_eq!(metric(&doc, "added"), rows);
             let kind = doc["kind"].clone();
@@ -70,7 +77,7 @@ fn every_format_imports_exactly_the_rows_of_the_utf8_file() {
             assert_eq!(metric(&doc, "added"), 0, "{side}.{format} differs");
             assert_eq!(doc["kind"], kind, "{side}.{format}");
             // And alone, it is all of them.
-            let fresh = Env::new();
+            let fresh = Env::on(&b.another());
             let doc = import(&fresh, &fixture(&format!("{side}.{format}")), extra);
             assert_eq!(metric(&doc, "added"), rows, "{side}.{format}");
         }
@@ -142,9 +149,8 @@ fn column_names_in_gbk_are_read_without_mojibake() {
     );
 }
 
-#[test]
-fn a_file_that_cannot_be_read_names_encoding_and_delimiter() {
-    let env = Env::new();
+fn a_file_that_cannot_be_read_names_encoding_and_delimiter(b: &Backend) {
+    let env = Env::on(b);
     // A GBK file read as UTF-8, as told.
     let out = env
         .cmd()
@@ -156,6 +162,7 @@ fn a_file_that_cannot_be_read_names_encoding_and_delimiter() {
     let err = common::unwrapped(&common::stderr(&out));
     assert!(err.contains("UTF-8, comma-separated"), "{err}");
     assert!(!env.path().join("data").exists(), "nothing written");
+    assert_eq!(b.rows(&env, "txns"), 0, "nothing written");
     // The same in Chinese.
     let out = env
         .cmd()

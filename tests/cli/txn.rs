@@ -1,12 +1,21 @@
 //! `posdoctor txn`: gateway look-ups against the simulated acquirer and a real local API,
-//! the SQLite journal (idempotent, atomic, concurrent, crash-safe) and reconciliation.
+//! the journal on SQLite and on PostgreSQL (idempotent, atomic, concurrent, crash-safe) and
+//! reconciliation.
 
 use crate::common;
 
 use std::io::Write;
 use std::process::Stdio;
 
+use common::db::Backend;
 use common::{Env, assert_schema, json, stdout};
+
+crate::on_both_backends!(
+    journal_import_and_status,
+    bad_import_input_writes_nothing,
+    four_processes_importing_at_once_lose_and_duplicate_nothing,
+    an_import_killed_midway_leaves_the_journal_as_before,
+);
 
 fn status_demo(env: &Env, fault: &str) -> serde_json::Value {
     let out = env
@@ -289,20 +298,12 @@ fn write(env: &Env, name: &str, text: &str) -> std::path::PathBuf {
     p
 }
 
-fn db_rows(env: &Env) -> i64 {
-    let db = env
-        .path()
-        .join("data")
-        .join("posdoctor")
-        .join("posdoctor.db");
-    let conn = rusqlite::Connection::open(db).unwrap();
-    conn.query_row("SELECT count(*) FROM txns", [], |r| r.get(0))
-        .unwrap()
+fn db_rows(b: &Backend, env: &Env) -> i64 {
+    b.rows(env, "txns")
 }
 
-#[test]
-fn journal_import_and_status() {
-    let env = Env::new();
+fn journal_import_and_status(b: &Backend) {
+    let env = Env::on(b);
     let sales = write(&env, "sales.csv", SALES);
     let settle = write(&env, "settle.csv", SETTLEMENT);
     let out = env
@@ -331,16 +332,14 @@ fn journal_import_and_status() {
         .output()
         .unwrap();
     assert_eq!(json(&out)["kind"], "settlement");
-    assert_eq!(db_rows(&env), 5);
+    assert_eq!(db_rows(b, &env), 5);
     // The full card number is nowhere in the database.
-    let db = env.path().join("data").join("posdoctor");
-    for entry in std::fs::read_dir(&db).unwrap() {
-        let bytes = std::fs::read(entry.unwrap().path()).unwrap();
-        assert!(
-            !bytes.windows(19).any(|w| w == b"6222021234567890123"),
-            "a full card number reached the database"
-        );
-    }
+    let bytes = b.stored(&env);
+    assert!(bytes.len() > 1000, "{}: nothing stored?", b.name());
+    assert!(
+        !bytes.windows(19).any(|w| w == b"6222021234567890123"),
+        "a full card number reached the database"
+    );
 
     let state = |args: &[&str]| {
         let out = env
@@ -414,16 +413,15 @@ fn journal_import_and_status() {
     assert!(stdout(&out).contains("refund"), "{}", stdout(&out));
 }
 
-#[test]
-fn bad_import_input_writes_nothing() {
-    let env = Env::new();
+fn bad_import_input_writes_nothing(b: &Backend) {
+    let env = Env::on(b);
     let good = write(&env, "good.csv", SALES);
     env.cmd()
         .args(["txn", "import"])
         .arg(&good)
         .assert()
         .success();
-    let before = db_rows(&env);
+    let before = db_rows(b, &env);
     let bad = write(
         &env,
         "bad.csv",
@@ -438,7 +436,7 @@ fn bad_import_input_writes_nothing() {
     assert_eq!(out.status.code(), Some(2));
     let err = common::stderr(&out);
     assert!(err.contains("line 4") && err.contains("12.345"), "{err}");
-    assert_eq!(db_rows(&env), before);
+    assert_eq!(db_rows(b, &env), before);
     let out = env
         .cmd()
         .args(["txn", "import"])
@@ -493,13 +491,12 @@ fn big_csv(env: &Env, name: &str, rows: usize, offset: usize) -> std::path::Path
     p
 }
 
-#[test]
-fn four_processes_importing_at_once_lose_and_duplicate_nothing() {
-    let env = Env::new();
+fn four_processes_importing_at_once_lose_and_duplicate_nothing(b: &Backend) {
+    let env = Env::on(b);
     // Two files, each imported twice, all four at the same time.
-    let a = big_csv(&env, "a.csv", 3000, 0);
-    let b = big_csv(&env, "b.csv", 3000, 2000); // 1000 rows overlap with a.csv
-    let children: Vec<_> = [&a, &b, &a, &b]
+    let first = big_csv(&env, "a.csv", 3000, 0);
+    let second = big_csv(&env, "b.csv", 3000, 2000); // 1000 rows overlap with a.csv
+    let children: Vec<_> = [&first, &second, &first, &second]
         .iter()
         .map(|f| {
             env.std_cmd()
@@ -519,12 +516,11 @@ fn four_processes_importing_at_once_lose_and_duplicate_nothing() {
             .unwrap();
     }
     assert_eq!(added, 5000);
-    assert_eq!(db_rows(&env), 5000);
+    assert_eq!(db_rows(b, &env), 5000);
 }
 
-#[test]
-fn an_import_killed_midway_leaves_the_journal_as_before() {
-    let env = Env::new();
+fn an_import_killed_midway_leaves_the_journal_as_before(b: &Backend) {
+    let env = Env::on(b);
     let small = big_csv(&env, "small.csv", 10, 900_000);
     env.cmd()
         .args(["txn", "import"])
@@ -539,8 +535,7 @@ fn an_import_killed_midway_leaves_the_journal_as_before() {
         .stdout(Stdio::null())
         .spawn()
         .unwrap();
-    // Wait (bounded) until the import has written into the WAL, then kill it hard.
-    let wal = env.path().join("data/posdoctor/posdoctor.db-wal");
+    // Wait (bounded) until the import is writing, then kill it hard.
     // Bounded by time, not by a count of polls: on a loaded machine the import is slower.
     let deadline = std::time::Instant::now() + std::time::Duration::from_secs(120);
     let mut killed_midway = false;
@@ -548,7 +543,7 @@ fn an_import_killed_midway_leaves_the_journal_as_before() {
         if child.try_wait().unwrap().is_some() {
             break;
         }
-        if std::fs::metadata(&wal).is_ok_and(|m| m.len() > 1 << 20) {
+        if b.import_under_way(&env) {
             child.kill().unwrap();
             killed_midway = true;
             break;
@@ -561,14 +556,14 @@ fn an_import_killed_midway_leaves_the_journal_as_before() {
         killed_midway,
         "the import finished before it could be killed"
     );
-    assert_eq!(db_rows(&env), 10, "a killed import left rows behind");
+    assert_eq!(db_rows(b, &env), 10, "a killed import left rows behind");
     // The import can simply be run again.
     env.cmd()
         .args(["txn", "import"])
         .arg(&big)
         .assert()
         .success();
-    assert_eq!(db_rows(&env), 120_010);
+    assert_eq!(db_rows(b, &env), 120_010);
 }
 
 /// Generated files with planted problems, Chinese headers and text, and pairs of sales of

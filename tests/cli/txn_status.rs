@@ -3,11 +3,29 @@
 //! sale debited without a receipt (单边账), and one representation of times.
 //!
 //! Dates are fixed with `POSDOCTOR_TODAY` and the merchant's zone with `TZ=CST-8` (Beijing
-//! time, no time-zone database needed).
+//! time, no time-zone database needed). Each test runs on SQLite and on PostgreSQL.
 
 use crate::common;
 
+use common::db::Backend;
 use common::{Env, assert_schema, json, stdout};
+
+crate::on_both_backends!(
+    credited_as_sold,
+    settled_with_a_different_amount,
+    sold_and_missing_from_the_next_days_settlement,
+    due_tomorrow_and_after_the_cut_off,
+    due_after_a_weekend,
+    due_after_a_public_holiday_with_a_make_up_working_day,
+    overdue_by_working_days_with_a_ticket,
+    the_profile_states_the_terms,
+    debited_without_a_receipt_and_settled,
+    debited_without_a_receipt_and_reversed,
+    debited_without_a_receipt_waiting_for_the_reversal,
+    times_are_rfc3339_in_json_and_local_in_text,
+    rrn_and_today_are_checked,
+    not_found_is_not_blamed_on_the_network,
+);
 
 /// Sales on both sides of weekends, holidays and make-up working days (2026 notice), and two
 /// sales the terminal did not show as approved.
@@ -30,13 +48,13 @@ const SETTLEMENT: &str = "清算日期,参考号,终端号,凭证号,交易日�
 2026-11-24,331009000401,10000001,000401,2026-11-23,50.00,0.30,49.70
 ";
 
-fn env_with_journal() -> Env {
-    journal_of(true)
+fn env_with_journal(b: &Backend) -> Env {
+    journal_of(b, true)
 }
 
 /// The example files and the sales above; with `settled`, the settlement files too.
-fn journal_of(settled: bool) -> Env {
-    let env = Env::new();
+fn journal_of(b: &Backend, settled: bool) -> Env {
+    let env = Env::on(b);
     let dir = env.path().to_path_buf();
     let sales = dir.join("sales.csv");
     let settle = dir.join("settle.csv");
@@ -87,9 +105,8 @@ fn crediting(doc: &serde_json::Value) -> &serde_json::Value {
     &doc["transactions"][0]["crediting"]
 }
 
-#[test]
-fn credited_as_sold() {
-    let env = env_with_journal();
+fn credited_as_sold(b: &Backend) {
+    let env = env_with_journal(b);
     let (code, doc) = status(&env, "2026-11-24", &["--rrn", "331009000101"]);
     assert_eq!(code, Some(0), "{doc:#}");
     assert_eq!(state(&doc), "credited");
@@ -102,9 +119,8 @@ fn credited_as_sold() {
     assert_eq!(crediting(&doc)["settlement"]["settle_date"], "2026-11-24");
 }
 
-#[test]
-fn settled_with_a_different_amount() {
-    let env = env_with_journal();
+fn settled_with_a_different_amount(b: &Backend) {
+    let env = env_with_journal(b);
     let (code, doc) = status(&env, "2026-11-24", &["--rrn", "331009000103"]);
     assert_eq!(code, Some(1), "{doc:#}");
     let s = finding(&doc, "txn.settlement");
@@ -135,9 +151,8 @@ fn settled_with_a_different_amount() {
     assert!(text.contains("销售 256.50 元，清算 265.00 元"), "{text}");
 }
 
-#[test]
-fn sold_and_missing_from_the_next_days_settlement() {
-    let env = env_with_journal();
+fn sold_and_missing_from_the_next_days_settlement(b: &Backend) {
+    let env = env_with_journal(b);
     let (code, doc) = status(&env, "2026-11-24", &["--rrn", "331009000102"]);
     assert_eq!(code, Some(1), "{doc:#}");
     assert_eq!(state(&doc), "not-credited");
@@ -163,10 +178,9 @@ fn sold_and_missing_from_the_next_days_settlement() {
     assert!(!text.contains("approved"), "{text}");
 }
 
-#[test]
-fn due_tomorrow_and_after_the_cut_off() {
+fn due_tomorrow_and_after_the_cut_off(b: &Backend) {
     // No settlement imported yet: the sale is waiting for its day.
-    let env = journal_of(false);
+    let env = journal_of(b, false);
     let (code, doc) = status(&env, "2026-11-23", &["--rrn", "331009000301"]);
     assert_eq!(code, Some(0), "{doc:#}");
     assert_eq!(state(&doc), "approved");
@@ -196,10 +210,9 @@ fn due_tomorrow_and_after_the_cut_off() {
     assert_eq!(crediting(&doc)["due"], "2026-11-25");
 }
 
-#[test]
-fn due_after_a_weekend() {
+fn due_after_a_weekend(b: &Backend) {
     // No settlement imported yet: the sale is waiting for its day.
-    let env = journal_of(false);
+    let env = journal_of(b, false);
     // Friday 20 November 2026 → Monday 23 November.
     let (code, doc) = status(&env, "2026-11-20", &["--rrn", "331009000303"]);
     assert_eq!(code, Some(0), "{doc:#}");
@@ -207,10 +220,9 @@ fn due_after_a_weekend() {
     assert_eq!(crediting(&doc)["due_may_move"], false);
 }
 
-#[test]
-fn due_after_a_public_holiday_with_a_make_up_working_day() {
+fn due_after_a_public_holiday_with_a_make_up_working_day(b: &Backend) {
     // No settlement imported yet: the sale is waiting for its day.
-    let env = journal_of(false);
+    let env = journal_of(b, false);
     // Saturday 14 February 2026 is a make-up working day before the Spring Festival
     // (15–23 February off): its sale is due on Tuesday 24 February.
     let (_, doc) = status(&env, "2026-02-14", &["--rrn", "331009000304"]);
@@ -231,10 +243,9 @@ fn due_after_a_public_holiday_with_a_make_up_working_day() {
     );
 }
 
-#[test]
-fn overdue_by_working_days_with_a_ticket() {
+fn overdue_by_working_days_with_a_ticket(b: &Backend) {
     // No settlement imported: nothing says it is absent, only that it is late.
-    let env = journal_of(false);
+    let env = journal_of(b, false);
     // Due Monday 23 November; on Wednesday 25 November it is two working days late.
     let (code, doc) = status(&env, "2026-11-25", &["--rrn", "331009000303"]);
     assert_eq!(code, Some(1), "{doc:#}");
@@ -264,9 +275,8 @@ fn overdue_by_working_days_with_a_ticket() {
     );
 }
 
-#[test]
-fn the_profile_states_the_terms() {
-    let env = env_with_journal();
+fn the_profile_states_the_terms(b: &Backend) {
+    let env = env_with_journal(b);
     env.write_config(
         r#"
 [profiles.shop]
@@ -301,9 +311,8 @@ cutoff = "none"
     );
 }
 
-#[test]
-fn debited_without_a_receipt_and_settled() {
-    let env = env_with_journal();
+fn debited_without_a_receipt_and_settled(b: &Backend) {
+    let env = env_with_journal(b);
     // The terminal timed out; the settlement of 2026-11-24 has the sale.
     let (code, doc) = status(&env, "2026-11-24", &["--rrn", "331009000401"]);
     assert_eq!(code, Some(0), "the merchant has the money: {doc:#}");
@@ -383,9 +392,8 @@ fn status_gw(env: &Env, today: &str, rrn: &str) -> (Option<i32>, serde_json::Val
     (out.status.code(), doc)
 }
 
-#[test]
-fn debited_without_a_receipt_and_reversed() {
-    let env = env_with_journal();
+fn debited_without_a_receipt_and_reversed(b: &Backend) {
+    let env = env_with_journal(b);
     // The host approved 331009000402; the terminal showed a failure and reversed it (冲正).
     let server = api(
         "331009000402",
@@ -414,10 +422,9 @@ fn debited_without_a_receipt_and_reversed() {
     );
 }
 
-#[test]
-fn debited_without_a_receipt_waiting_for_the_reversal() {
+fn debited_without_a_receipt_waiting_for_the_reversal(b: &Backend) {
     // No settlement yet: the next day's would tell whether the reversal happened.
-    let env = journal_of(false);
+    let env = journal_of(b, false);
     // Approved at the host, the terminal timed out, nothing reversed or settled yet.
     let server = api(
         "331009000404",
@@ -438,9 +445,8 @@ fn debited_without_a_receipt_waiting_for_the_reversal() {
     assert_eq!(crediting(&doc)["due"], "2026-11-24");
 }
 
-#[test]
-fn times_are_rfc3339_in_json_and_local_in_text() {
-    let env = env_with_journal();
+fn times_are_rfc3339_in_json_and_local_in_text(b: &Backend) {
+    let env = env_with_journal(b);
     let (_, doc) = status(&env, "2026-11-24", &["--rrn", "331009000101"]);
     assert_eq!(
         doc["transactions"][0]["txn"]["time"],
@@ -458,9 +464,8 @@ fn times_are_rfc3339_in_json_and_local_in_text() {
     assert!(!text.contains("+08:00"), "{text}");
 }
 
-#[test]
-fn rrn_and_today_are_checked() {
-    let env = Env::new();
+fn rrn_and_today_are_checked(b: &Backend) {
+    let env = Env::on(b);
     for bad in ["1", "33100900010", "33100900010A1", "33100900010!"] {
         let out = env
             .cmd()
@@ -484,9 +489,8 @@ fn rrn_and_today_are_checked() {
     assert!(common::stderr(&out).contains("2026-13-01"));
 }
 
-#[test]
-fn not_found_is_not_blamed_on_the_network() {
-    let env = env_with_journal();
+fn not_found_is_not_blamed_on_the_network(b: &Backend) {
+    let env = env_with_journal(b);
     let (code, doc) = status(&env, "2026-11-24", &["--rrn", "331009000999"]);
     assert_eq!(code, Some(1));
     let f = finding(&doc, "txn.status");

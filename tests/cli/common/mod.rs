@@ -3,6 +3,7 @@
 
 #![allow(dead_code)]
 
+pub mod db;
 pub mod dns;
 pub mod postgres;
 pub mod servers;
@@ -11,12 +12,24 @@ use std::path::{Path, PathBuf};
 
 pub struct Env {
     pub dir: tempfile::TempDir,
+    /// Set on every command: the database of [`Env::on`] and how to log in to it.
+    db: Vec<(&'static str, String)>,
 }
 
 impl Env {
     pub fn new() -> Env {
         Env {
             dir: tempfile::tempdir().expect("tempdir"),
+            db: Vec::new(),
+        }
+    }
+
+    /// A clean environment whose commands keep their journal and incident log on `backend`
+    /// (the default SQLite file, or a database of its own on the test server).
+    pub fn on(backend: &db::Backend) -> Env {
+        Env {
+            db: backend.vars(),
+            ..Env::new()
         }
     }
 
@@ -56,6 +69,12 @@ impl Env {
             .env("COLUMNS", "80")
             // Times in output and records are local: the same zone on every machine.
             .env("TZ", "UTC");
+        if !self.db.is_empty() {
+            for k in ["PGUSER", "PGHOST", "PGPORT", "PGDATABASE", "PGPASSFILE"] {
+                c.env_remove(k);
+            }
+            c.envs(self.db.iter().map(|(k, v)| (k, v)));
+        }
         c
     }
 

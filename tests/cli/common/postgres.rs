@@ -1,6 +1,8 @@
-//! A real PostgreSQL server for a test, on loopback: `initdb` in a temporary directory, a
-//! free port, `listen_addresses=127.0.0.1`, its socket in the same directory; as `nobody`
-//! when the tests run as root (PostgreSQL refuses to run as root). Stopped when dropped.
+//! A real PostgreSQL server for the tests, on loopback: a data directory in a temporary
+//! directory (a copy of one made by `initdb` once), a free port,
+//! `listen_addresses=127.0.0.1`, its socket in the same directory; as `nobody` when the
+//! tests run as root (PostgreSQL refuses to run as root). One server per test process
+//! ([`Server::shared`]), a database per test ([`Server::database`]).
 //!
 //! The binaries are looked for on PATH, in /usr/local/bin and in Debian's
 //! /usr/lib/postgresql/*/bin. Without them the PostgreSQL half of a test is skipped with a
@@ -10,6 +12,8 @@
 
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
+use std::sync::OnceLock;
+use std::sync::atomic::{AtomicU32, Ordering};
 use std::time::{Duration, Instant};
 
 /// The superuser's password for TCP logins (`scram-sha-256`); the socket trusts.
@@ -35,9 +39,97 @@ fn find_bin() -> Option<PathBuf> {
         versions.sort();
         candidates.extend(versions.into_iter().rev());
     }
-    candidates
+    let dir = candidates
         .into_iter()
-        .find(|d| d.join("initdb").is_file() && d.join("postgres").is_file())
+        .find(|d| d.join("initdb").is_file() && d.join("postgres").is_file())?;
+    // Where the links lead (/usr/local/bin/initdb to Debian's directory): psql and pg_dump
+    // are beside the real binaries, and the directory names the version.
+    std::fs::canonicalize(dir.join("initdb"))
+        .ok()
+        .and_then(|p| p.parent().map(Path::to_path_buf))
+        .filter(|d| d.join("postgres").is_file())
+        .or(Some(dir))
+}
+
+/// The binaries' directory, or `None` (with a note) when they are missing and skipping is
+/// allowed.
+fn bin_or_skip() -> Option<PathBuf> {
+    let bin = find_bin();
+    if bin.is_none() {
+        let required = std::env::var("POSDOCTOR_REQUIRE_POSTGRES").as_deref() == Ok("1");
+        assert!(
+            !required,
+            "PostgreSQL binaries (initdb, postgres) not found on PATH, in /usr/local/bin or \
+             /usr/lib/postgresql/*/bin, and POSDOCTOR_REQUIRE_POSTGRES=1: install Debian's \
+             postgresql package"
+        );
+        eprintln!(
+            "PostgreSQL binaries not found: the PostgreSQL test is skipped (install Debian's \
+             postgresql package to run it; CI sets POSDOCTOR_REQUIRE_POSTGRES=1)"
+        );
+    }
+    bin
+}
+
+fn chown(user: Option<u32>, path: &Path) {
+    if let Some(uid) = user {
+        let ok = Command::new("chown")
+            .arg(format!("{uid}:{uid}"))
+            .arg(path)
+            .status()
+            .unwrap()
+            .success();
+        assert!(ok, "chown of {}", path.display());
+    }
+}
+
+/// A data directory made by `initdb` once per build directory and server version, owned by
+/// the server's user, that servers start from a copy of. Made under another name and
+/// renamed into place, so test processes starting at once never see half of one.
+fn template(bin: &Path, user: Option<u32>) -> PathBuf {
+    let version = bin
+        .parent()
+        .and_then(|p| p.file_name())
+        .map(|v| v.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let root = Path::new(env!("CARGO_TARGET_TMPDIR"));
+    let ready = root.join(format!("postgres-template-{version}-{}", user.unwrap_or(0)));
+    if ready.join("data").join("PG_VERSION").is_file() {
+        return ready.join("data");
+    }
+    std::fs::create_dir_all(root).unwrap();
+    let work = tempfile::Builder::new()
+        .prefix("postgres-template-")
+        .tempdir_in(root)
+        .unwrap();
+    chown(user, work.path());
+    let pwfile = work.path().join("pw");
+    std::fs::write(&pwfile, PASSWORD).unwrap();
+    chown(user, &pwfile);
+    let mut initdb = as_user(user, &bin.join("initdb"));
+    initdb
+        .arg("-D")
+        .arg(work.path().join("data"))
+        .args([
+            "-U",
+            "postgres",
+            "--no-locale",
+            "-E",
+            "UTF8",
+            "--no-sync",
+            "--auth-local=trust",
+            "--auth-host=scram-sha-256",
+        ])
+        .arg(format!("--pwfile={}", pwfile.display()));
+    output(initdb, "initdb");
+    let _ = std::fs::remove_file(&pwfile);
+    // Another process may have been first: its template is as good.
+    let work = work.keep();
+    if std::fs::rename(&work, &ready).is_err() {
+        let _ = std::fs::remove_dir_all(&work);
+    }
+    assert!(ready.join("data").join("PG_VERSION").is_file());
+    ready.join("data")
 }
 
 fn is_root() -> bool {
@@ -59,64 +151,24 @@ fn free_port() -> u16 {
 impl Server {
     /// A running server, or `None` when the binaries are missing and skipping is allowed.
     pub fn start() -> Option<Server> {
-        let Some(bin) = find_bin() else {
-            let required = std::env::var("POSDOCTOR_REQUIRE_POSTGRES").as_deref() == Ok("1");
-            assert!(
-                !required,
-                "PostgreSQL binaries (initdb, postgres) not found on PATH, in /usr/local/bin or \
-                 /usr/lib/postgresql/*/bin, and POSDOCTOR_REQUIRE_POSTGRES=1: install Debian's \
-                 postgresql package"
-            );
-            eprintln!(
-                "PostgreSQL binaries not found: the PostgreSQL test is skipped (install Debian's \
-                 postgresql package to run it; CI sets POSDOCTOR_REQUIRE_POSTGRES=1)"
-            );
-            return None;
-        };
+        let bin = bin_or_skip()?;
         let dir = tempfile::Builder::new()
             .prefix("posdoctor-pg")
             .tempdir()
             .unwrap();
         let user = is_root().then_some(65534u32);
-        if let Some(uid) = user {
-            let ok = Command::new("chown")
-                .arg(format!("{uid}:{uid}"))
-                .arg(dir.path())
-                .status()
-                .unwrap()
-                .success();
-            assert!(ok, "chown of the server's directory");
-        }
-        let pwfile = dir.path().join("pw");
-        std::fs::write(&pwfile, PASSWORD).unwrap();
-        if let Some(uid) = user {
-            let _ = Command::new("chown")
-                .arg(format!("{uid}:{uid}"))
-                .arg(&pwfile)
-                .status();
-        }
+        chown(user, dir.path());
         let data = dir.path().join("data");
-        let out = as_user(user, &bin.join("initdb"))
-            .arg("-D")
+        // A copy of a data directory made once (initdb takes seconds, a copy a fraction).
+        let template = template(&bin, user);
+        let ok = Command::new("cp")
+            .arg("-a")
+            .arg(&template)
             .arg(&data)
-            .args([
-                "-U",
-                "postgres",
-                "--no-locale",
-                "-E",
-                "UTF8",
-                "--no-sync",
-                "--auth-local=trust",
-                "--auth-host=scram-sha-256",
-            ])
-            .arg(format!("--pwfile={}", pwfile.display()))
-            .output()
-            .unwrap();
-        assert!(
-            out.status.success(),
-            "initdb failed: {}",
-            String::from_utf8_lossy(&out.stderr)
-        );
+            .status()
+            .unwrap()
+            .success();
+        assert!(ok, "copy of the server's template data directory");
         let port = free_port();
         let child = as_user(user, &bin.join("postgres"))
             .arg("-D")
@@ -128,6 +180,7 @@ impl Server {
             .arg(format!("unix_socket_directories={}", dir.path().display()))
             .args(["-c", "fsync=off", "-c", "max_connections=60"])
             .args(["-c", "shared_buffers=32MB"])
+            .stdin(Stdio::null())
             .stdout(Stdio::null())
             .stderr(Stdio::from(
                 std::fs::File::create(dir.path().join("server.log")).unwrap(),
@@ -143,6 +196,96 @@ impl Server {
         };
         server.wait_ready();
         Some(server)
+    }
+
+    /// The server this test process shares between its tests (each in a database of its
+    /// own, see [`Server::database`]), started at first use; `None` as [`Server::start`].
+    /// A static is never dropped, so a watchdog stops the server and removes its directory
+    /// once the test process has exited, however it ended.
+    pub fn shared() -> Option<&'static Server> {
+        static SHARED: OnceLock<Option<Server>> = OnceLock::new();
+        SHARED
+            .get_or_init(|| {
+                let server = Server::start()?;
+                let pg = server.child.as_ref().map(Child::id).unwrap_or_default();
+                // Never waited for: it outlives this process by design, to stop the server
+                // after the exit.
+                #[allow(clippy::zombie_processes)]
+                let _watchdog = Command::new("sh")
+                    .arg("-c")
+                    .arg(
+                        "while kill -0 \"$1\" 2>/dev/null; do sleep 0.2; done; \
+                         kill -INT \"$2\" 2>/dev/null; i=0; \
+                         while kill -0 \"$2\" 2>/dev/null && [ $i -lt 100 ]; do \
+                         sleep 0.1; i=$((i+1)); done; \
+                         kill -KILL \"$2\" 2>/dev/null; rm -rf \"$3\"",
+                    )
+                    .arg("watchdog")
+                    .arg(std::process::id().to_string())
+                    .arg(pg.to_string())
+                    .arg(server.dir.path())
+                    .stdin(Stdio::null())
+                    .stdout(Stdio::null())
+                    .stderr(Stdio::null())
+                    .spawn()
+                    .expect("the server's watchdog starts");
+                Some(server)
+            })
+            .as_ref()
+    }
+
+    /// A new, empty database with a name of its own in this process; its name.
+    pub fn database(&self) -> String {
+        static NEXT: AtomicU32 = AtomicU32::new(0);
+        let name = format!(
+            "t{}_{}",
+            std::process::id(),
+            NEXT.fetch_add(1, Ordering::Relaxed)
+        );
+        self.create_database(&name);
+        name
+    }
+
+    /// A client program beside the server's binaries, else from PATH.
+    fn tool(&self, name: &str) -> PathBuf {
+        let beside = self.bin.join(name);
+        if beside.is_file() {
+            return beside;
+        }
+        std::env::split_paths(&std::env::var_os("PATH").unwrap_or_default())
+            .map(|d| d.join(name))
+            .find(|p| p.is_file())
+            .unwrap_or_else(|| PathBuf::from(name))
+    }
+
+    /// `psql` as the superuser through the trusted socket, unaligned and without headers;
+    /// stops at the first error.
+    fn psql(&self, database: &str) -> Command {
+        let mut c = as_user(self.user, &self.tool("psql"));
+        c.arg("-h")
+            .arg(self.dir.path())
+            .args(["-p", &self.port.to_string(), "-U", "postgres", "-d"])
+            .arg(database)
+            .args(["-X", "-q", "-A", "-t", "-v", "ON_ERROR_STOP=1"]);
+        c
+    }
+
+    /// Runs `sql` in `database`; what it printed (one row a line, `|` between columns).
+    pub fn sql(&self, database: &str, sql: &str) -> String {
+        let mut psql = self.psql(database);
+        psql.arg("-c").arg(sql);
+        String::from_utf8(output(psql, &format!("psql {sql}"))).unwrap()
+    }
+
+    /// Everything `database` holds, as `pg_dump` writes it (schema and rows, as text).
+    pub fn dump(&self, database: &str) -> Vec<u8> {
+        let mut pg_dump = as_user(self.user, &self.tool("pg_dump"));
+        pg_dump
+            .arg("-h")
+            .arg(self.dir.path())
+            .args(["-p", &self.port.to_string(), "-U", "postgres", "-d"])
+            .arg(database);
+        output(pg_dump, "pg_dump")
     }
 
     /// Waits (bounded) until the server accepts logins.
@@ -177,52 +320,21 @@ impl Server {
         format!("postgres://postgres@127.0.0.1:{}/{database}", self.port)
     }
 
-    /// `posdoctor` against this server: `--db` from `POSDOCTOR_DB`, the password from
-    /// `PGPASSWORD`.
-    pub fn cmd(&self, env: &super::Env) -> assert_cmd::Command {
-        assert_cmd::Command::from_std(self.std_cmd(env))
-    }
-
-    pub fn std_cmd(&self, env: &super::Env) -> Command {
-        let mut c = env.std_cmd();
-        c.env("POSDOCTOR_DB", self.url("postgres"))
-            .env("PGPASSWORD", PASSWORD)
-            .env_remove("PGUSER")
-            .env_remove("PGHOST")
-            .env_remove("PGDATABASE")
-            .env_remove("PGPASSFILE");
-        c
-    }
-
     /// Creates `name` as a new, empty database (through the trusted socket).
     pub fn create_database(&self, name: &str) {
-        let psql = self.bin.join("psql");
-        let psql = if psql.is_file() {
-            psql
-        } else {
-            PathBuf::from("psql")
-        };
-        let out = as_user(self.user, &psql)
-            .args(["-h"])
-            .arg(self.dir.path())
-            .args([
-                "-p",
-                &self.port.to_string(),
-                "-U",
-                "postgres",
-                "-d",
-                "postgres",
-            ])
-            .args(["-v", "ON_ERROR_STOP=1", "-c"])
-            .arg(format!("CREATE DATABASE {name}"))
-            .output()
-            .unwrap();
-        assert!(
-            out.status.success(),
-            "createdb: {}",
-            String::from_utf8_lossy(&out.stderr)
-        );
+        self.sql("postgres", &format!("CREATE DATABASE {name}"));
     }
+}
+
+/// What `command` printed on stdout; a failure ends the test with its stderr.
+fn output(mut command: Command, what: &str) -> Vec<u8> {
+    let out = command.output().unwrap();
+    assert!(
+        out.status.success(),
+        "{what} failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    out.stdout
 }
 
 /// `program`, as `uid` when given (setpriv execs, so the child is the program itself).
