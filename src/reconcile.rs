@@ -385,6 +385,38 @@ fn read_file<T: Keep, R: Read + Send>(
     Ok(file)
 }
 
+/// The settlement rows by RRN (a table of row numbers that compares keys in the rows
+/// themselves), and the rows whose RRN an earlier row already had: `(row, first row)`.
+struct ByRrn {
+    table: hashbrown::HashTable<u32>,
+    duplicates: Vec<(u32, u32)>,
+}
+
+/// Indexes the settlement rows by RRN, marking the second and later rows of an RRN as
+/// duplicates. Runs on the settlement file's reading thread, while the (larger) sales file
+/// is still being read.
+fn index_settlement(rows: &mut [Settled]) -> ByRrn {
+    let mut table: hashbrown::HashTable<u32> = hashbrown::HashTable::with_capacity(rows.len());
+    let mut duplicates = Vec::new();
+    for j in 0..rows.len() {
+        let rrn = rows[j].rrn;
+        if rrn.is_none() {
+            continue;
+        }
+        let hash = rrn.hash();
+        match table.find(hash, |&k| rows[k as usize].rrn == rrn).copied() {
+            Some(first) => {
+                duplicates.push((j as u32, first));
+                rows[j].duplicate = true;
+            }
+            None => {
+                table.insert_unique(hash, j as u32, |&k| rows[k as usize].rrn.hash());
+            }
+        }
+    }
+    ByRrn { table, duplicates }
+}
+
 /// Reconciles two tables (CSV in any encoding, or workbooks). Files are read concurrently.
 pub fn reconcile<A: Read + Send, B: Read + Send>(
     sales: (A, &str),
@@ -399,6 +431,10 @@ pub fn reconcile<A: Read + Send, B: Read + Send>(
                 &opts.settlement_map,
                 &opts.tabular,
             )
+            .map(|mut file| {
+                let by_rrn = index_settlement(&mut file.rows);
+                (file, by_rrn)
+            })
         });
         let s = read_file::<Sale, _>(sales.0, sales.1, &opts.sales_map, &opts.tabular);
         let t = h
@@ -406,7 +442,8 @@ pub fn reconcile<A: Read + Send, B: Read + Send>(
             .unwrap_or_else(|_| Err(Message::new(Msg::ErrorPanicThread).into()));
         (s, t)
     });
-    Ok(match_records(s?, t?, opts))
+    let (t, by_rrn) = t?;
+    Ok(match_records(s?, t, by_rrn, opts))
 }
 
 fn date_text(d: u32) -> Option<String> {
@@ -453,7 +490,12 @@ fn settled_item(problem: Problem, r: &Settled, terminals: &Terminals) -> Item {
     }
 }
 
-fn match_records(sales: File<Sale>, mut settle: File<Settled>, opts: &Options) -> Reconciliation {
+fn match_records(
+    sales: File<Sale>,
+    mut settle: File<Settled>,
+    by_rrn: ByRrn,
+    opts: &Options,
+) -> Reconciliation {
     let mut totals = Totals {
         sales_excluded: sales.excluded,
         settlement_fee: settle.fees,
@@ -467,35 +509,25 @@ fn match_records(sales: File<Sale>, mut settle: File<Settled>, opts: &Options) -
 
     // Settlement rows by RRN: the table holds row numbers only.
     let rows = &mut settle.rows;
-    let mut by_rrn: hashbrown::HashTable<u32> = hashbrown::HashTable::with_capacity(rows.len());
-    for j in 0..rows.len() {
-        let r = rows[j];
-        totals.settlement.rows += 1;
-        totals.settlement.amount += r.amount;
-        if r.rrn.is_none() {
-            continue;
-        }
-        let hash = r.rrn.hash();
-        let found = by_rrn
-            .find(hash, |&k| rows[k as usize].rrn == r.rrn)
-            .copied();
-        match found {
-            Some(first) => {
-                let mut it = settled_item(Problem::Duplicate, &r, &settle.terminals);
-                it.other_line = Some(rows[first as usize].line);
-                items.push(it);
-                rows[j].duplicate = true;
-            }
-            None => {
-                by_rrn.insert_unique(hash, j as u32, |&k| rows[k as usize].rrn.hash());
-            }
-        }
+    let ByRrn {
+        table: by_rrn,
+        duplicates,
+    } = by_rrn;
+    totals.settlement.rows = rows.len() as u64;
+    totals.settlement.amount = rows.iter().map(|r| r.amount).sum();
+    for (j, first) in duplicates {
+        let mut it = settled_item(Problem::Duplicate, &rows[j as usize], &settle.terminals);
+        it.other_line = Some(rows[first as usize].line);
+        items.push(it);
     }
 
     let mut pending: Vec<u32> = Vec::new();
     for (i, r) in sales.rows.iter().enumerate() {
-        let cancelled = (!r.rrn.is_none() && cancelled_rrn.contains_key(&r.rrn))
-            || (!r.trace.is_none() && cancelled_trace.contains_key(&(r.terminal, r.trace)));
+        let cancelled =
+            (!cancelled_rrn.is_empty() && !r.rrn.is_none() && cancelled_rrn.contains_key(&r.rrn))
+                || (!cancelled_trace.is_empty()
+                    && !r.trace.is_none()
+                    && cancelled_trace.contains_key(&(r.terminal, r.trace)));
         if cancelled {
             totals.sales_excluded += 1;
             continue;
