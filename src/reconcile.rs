@@ -521,6 +521,13 @@ fn match_records(
         items.push(it);
     }
 
+    // Each sale's settlement row by RRN, looked up on two threads (the rows are only read),
+    // with whether the pair would be reported (so that the pass below, which decides in
+    // file order which sale takes a row, need not visit the row again when it is clean).
+    let probe = probe_by_rrn(&sales.rows, rows, &by_rrn, opts);
+    drop(by_rrn);
+    // The line of the sale each settlement row was matched with; 0 while unmatched.
+    let mut claimed: Vec<u32> = vec![0; rows.len()];
     let mut pending: Vec<u32> = Vec::new();
     for (i, r) in sales.rows.iter().enumerate() {
         let cancelled =
@@ -534,30 +541,37 @@ fn match_records(
         }
         totals.sales.rows += 1;
         totals.sales.amount += r.amount;
-        if !r.rrn.is_none()
-            && let Some(&j) = by_rrn.find(r.rrn.hash(), |&k| rows[k as usize].rrn == r.rrn)
-        {
-            let st = &mut rows[j as usize];
-            if st.matched_by != 0 {
+        let (j, reported) = probe[i];
+        if j != NO_ROW {
+            let by = &mut claimed[j as usize];
+            if *by != 0 {
                 // An earlier sale with this RRN took it.
                 let mut it = sale_item(Problem::Duplicate, r, &sales.terminals);
-                it.other_line = Some(st.matched_by);
+                it.other_line = Some(*by);
                 items.push(it);
             } else {
-                st.matched_by = r.line.max(1);
-                compare(
-                    (r, &sales.terminals),
-                    (st, &settle.terminals),
-                    opts,
-                    &mut totals,
-                    &mut items,
-                );
+                *by = r.line.max(1);
+                if reported {
+                    compare(
+                        (r, &sales.terminals),
+                        (&rows[j as usize], &settle.terminals),
+                        opts,
+                        &mut totals,
+                        &mut items,
+                    );
+                } else {
+                    totals.matched.rows += 1;
+                    totals.matched.amount += r.amount;
+                }
             }
             continue;
         }
         pending.push(i as u32);
     }
-    drop(by_rrn);
+    drop(probe);
+    for (st, by) in rows.iter_mut().zip(claimed) {
+        st.matched_by = by;
+    }
 
     // Sales whose RRN the settlement file does not have: a second one with the same RRN is
     // a duplicate sale, not a second missing credit.
@@ -670,6 +684,61 @@ fn count(items: &[Item], p: Problem) -> u64 {
     items.iter().filter(|i| i.problem == p).count() as u64
 }
 
+/// No settlement row.
+const NO_ROW: u32 = u32::MAX;
+
+/// For every sale, the settlement row with its RRN ([`NO_ROW`] when none) and whether
+/// [`compare`] would report the pair. Large files are split between two threads.
+fn probe_by_rrn(
+    sales: &[Sale],
+    rows: &[Settled],
+    by_rrn: &hashbrown::HashTable<u32>,
+    opts: &Options,
+) -> Vec<(u32, bool)> {
+    let fill = |sales: &[Sale], out: &mut [(u32, bool)]| {
+        for (r, o) in sales.iter().zip(out) {
+            if r.rrn.is_none() {
+                continue;
+            }
+            if let Some(&j) = by_rrn.find(r.rrn.hash(), |&k| rows[k as usize].rrn == r.rrn) {
+                *o = (j, !agrees(r, &rows[j as usize], opts));
+            }
+        }
+    };
+    let mut out = vec![(NO_ROW, false); sales.len()];
+    if sales.len() < 1 << 16 {
+        fill(sales, &mut out);
+    } else {
+        let half = sales.len() / 2;
+        let (a, b) = out.split_at_mut(half);
+        std::thread::scope(|scope| {
+            scope.spawn(|| fill(&sales[..half], a));
+            fill(&sales[half..], b);
+        });
+    }
+    out
+}
+
+/// The fee [`compare`] expects, at `--fee-rate`.
+fn expected_fee(st: &Settled, opts: &Options) -> Option<i64> {
+    opts.fee_rate
+        .map(|rate| (st.amount as f64 * rate / 100.0).round() as i64)
+}
+
+/// Whether the fee or net of a settlement row is wrong.
+fn fee_wrong(st: &Settled, expected: Option<i64>) -> bool {
+    match (st.fee(), st.net(), expected) {
+        (Some(fee), _, Some(exp)) if (fee - exp).abs() > 1 => true,
+        (Some(fee), Some(net), _) if net != st.amount - fee => true,
+        _ => false,
+    }
+}
+
+/// Whether a sale and its settlement row agree: [`compare`] reports nothing.
+fn agrees(sale: &Sale, st: &Settled, opts: &Options) -> bool {
+    sale.amount == st.amount && !fee_wrong(st, expected_fee(st, opts))
+}
+
 fn compare(
     (sale, sale_terminals): (&Sale, &Terminals),
     (st, settle_terminals): (&Settled, &Terminals),
@@ -686,15 +755,8 @@ fn compare(
         items.push(it);
         return;
     }
-    let expected = opts
-        .fee_rate
-        .map(|rate| (st.amount as f64 * rate / 100.0).round() as i64);
-    let fee_wrong = match (st.fee(), st.net(), expected) {
-        (Some(fee), _, Some(exp)) if (fee - exp).abs() > 1 => true,
-        (Some(fee), Some(net), _) if net != st.amount - fee => true,
-        _ => false,
-    };
-    if fee_wrong {
+    let expected = expected_fee(st, opts);
+    if fee_wrong(st, expected) {
         let mut it = settled_item(Problem::FeeMismatch, st, settle_terminals);
         it.other_line = Some(sale.line);
         it.other_amount = st.net();
