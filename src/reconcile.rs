@@ -10,7 +10,10 @@
 //! cell), terminals interned into small numbers, absent amounts as a sentinel, and rows
 //! that can never be credited (voids, refunds, reversals, declined) not kept at all, only
 //! counted, with the sales they cancel noted. The settlement rows are found by RRN through a
-//! table of row numbers that compares keys in the rows themselves, four bytes a row.
+//! table of row numbers that compares keys in the rows themselves, four bytes a row, built on
+//! the settlement file's thread while the sales file is still being read; the sales are then
+//! looked up in it on two threads, and only the pass that decides, in file order, which sale
+//! takes which row runs on one.
 
 use std::collections::{BTreeMap, HashMap};
 use std::io::Read;
