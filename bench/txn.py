@@ -210,8 +210,10 @@ def main():
             times.append(time.perf_counter() - t0)
             assert json.loads(p.stdout)["transactions"][0]["txn"]["rrn"] == rrn
         db = os.path.join(d, "data0", "posdoctor", "posdoctor.db")
-        q = subprocess.run(["sqlite3", db, ".timer on",
-                            f"SELECT count(*) FROM txns WHERE rrn = '{(7 * 48271) % n:012d}';"],
+        # On standard input: sqlite3 prints no timings for SQL given as arguments.
+        q = subprocess.run(["sqlite3", db],
+                           input=".timer on\nSELECT count(*) FROM txns WHERE rrn = "
+                                 f"'{(7 * 48271) % n:012d}';\n",
                            capture_output=True, text=True).stdout
         print("look-up by RRN in a %s-row journal" % f"{n:,}")
         print(f"  posdoctor txn status --rrn, whole process, median of 21: "

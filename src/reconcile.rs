@@ -10,7 +10,10 @@
 //! cell), terminals interned into small numbers, absent amounts as a sentinel, and rows
 //! that can never be credited (voids, refunds, reversals, declined) not kept at all, only
 //! counted, with the sales they cancel noted. The settlement rows are found by RRN through a
-//! table of row numbers that compares keys in the rows themselves, four bytes a row.
+//! table of row numbers that compares keys in the rows themselves, four bytes a row, built on
+//! the settlement file's thread while the sales file is still being read; the sales are then
+//! looked up in it on two threads, and only the pass that decides, in file order, which sale
+//! takes which row runs on one.
 
 use std::collections::{BTreeMap, HashMap};
 use std::io::Read;
@@ -385,6 +388,38 @@ fn read_file<T: Keep, R: Read + Send>(
     Ok(file)
 }
 
+/// The settlement rows by RRN (a table of row numbers that compares keys in the rows
+/// themselves), and the rows whose RRN an earlier row already had: `(row, first row)`.
+struct ByRrn {
+    table: hashbrown::HashTable<u32>,
+    duplicates: Vec<(u32, u32)>,
+}
+
+/// Indexes the settlement rows by RRN, marking the second and later rows of an RRN as
+/// duplicates. Runs on the settlement file's reading thread, while the (larger) sales file
+/// is still being read.
+fn index_settlement(rows: &mut [Settled]) -> ByRrn {
+    let mut table: hashbrown::HashTable<u32> = hashbrown::HashTable::with_capacity(rows.len());
+    let mut duplicates = Vec::new();
+    for j in 0..rows.len() {
+        let rrn = rows[j].rrn;
+        if rrn.is_none() {
+            continue;
+        }
+        let hash = rrn.hash();
+        match table.find(hash, |&k| rows[k as usize].rrn == rrn).copied() {
+            Some(first) => {
+                duplicates.push((j as u32, first));
+                rows[j].duplicate = true;
+            }
+            None => {
+                table.insert_unique(hash, j as u32, |&k| rows[k as usize].rrn.hash());
+            }
+        }
+    }
+    ByRrn { table, duplicates }
+}
+
 /// Reconciles two tables (CSV in any encoding, or workbooks). Files are read concurrently.
 pub fn reconcile<A: Read + Send, B: Read + Send>(
     sales: (A, &str),
@@ -399,6 +434,10 @@ pub fn reconcile<A: Read + Send, B: Read + Send>(
                 &opts.settlement_map,
                 &opts.tabular,
             )
+            .map(|mut file| {
+                let by_rrn = index_settlement(&mut file.rows);
+                (file, by_rrn)
+            })
         });
         let s = read_file::<Sale, _>(sales.0, sales.1, &opts.sales_map, &opts.tabular);
         let t = h
@@ -406,7 +445,8 @@ pub fn reconcile<A: Read + Send, B: Read + Send>(
             .unwrap_or_else(|_| Err(Message::new(Msg::ErrorPanicThread).into()));
         (s, t)
     });
-    Ok(match_records(s?, t?, opts))
+    let (t, by_rrn) = t?;
+    Ok(match_records(s?, t, by_rrn, opts))
 }
 
 fn date_text(d: u32) -> Option<String> {
@@ -453,7 +493,12 @@ fn settled_item(problem: Problem, r: &Settled, terminals: &Terminals) -> Item {
     }
 }
 
-fn match_records(sales: File<Sale>, mut settle: File<Settled>, opts: &Options) -> Reconciliation {
+fn match_records(
+    sales: File<Sale>,
+    mut settle: File<Settled>,
+    by_rrn: ByRrn,
+    opts: &Options,
+) -> Reconciliation {
     let mut totals = Totals {
         sales_excluded: sales.excluded,
         settlement_fee: settle.fees,
@@ -467,65 +512,69 @@ fn match_records(sales: File<Sale>, mut settle: File<Settled>, opts: &Options) -
 
     // Settlement rows by RRN: the table holds row numbers only.
     let rows = &mut settle.rows;
-    let mut by_rrn: hashbrown::HashTable<u32> = hashbrown::HashTable::with_capacity(rows.len());
-    for j in 0..rows.len() {
-        let r = rows[j];
-        totals.settlement.rows += 1;
-        totals.settlement.amount += r.amount;
-        if r.rrn.is_none() {
-            continue;
-        }
-        let hash = r.rrn.hash();
-        let found = by_rrn
-            .find(hash, |&k| rows[k as usize].rrn == r.rrn)
-            .copied();
-        match found {
-            Some(first) => {
-                let mut it = settled_item(Problem::Duplicate, &r, &settle.terminals);
-                it.other_line = Some(rows[first as usize].line);
-                items.push(it);
-                rows[j].duplicate = true;
-            }
-            None => {
-                by_rrn.insert_unique(hash, j as u32, |&k| rows[k as usize].rrn.hash());
-            }
-        }
+    let ByRrn {
+        table: by_rrn,
+        duplicates,
+    } = by_rrn;
+    totals.settlement.rows = rows.len() as u64;
+    totals.settlement.amount = rows.iter().map(|r| r.amount).sum();
+    for (j, first) in duplicates {
+        let mut it = settled_item(Problem::Duplicate, &rows[j as usize], &settle.terminals);
+        it.other_line = Some(rows[first as usize].line);
+        items.push(it);
     }
 
+    // Each sale's settlement row by RRN, looked up on two threads (the rows are only read),
+    // with whether the pair would be reported (so that the pass below, which decides in
+    // file order which sale takes a row, need not visit the row again when it is clean).
+    let probe = probe_by_rrn(&sales.rows, rows, &by_rrn, opts);
+    drop(by_rrn);
+    // The line of the sale each settlement row was matched with; 0 while unmatched.
+    let mut claimed: Vec<u32> = vec![0; rows.len()];
     let mut pending: Vec<u32> = Vec::new();
     for (i, r) in sales.rows.iter().enumerate() {
-        let cancelled = (!r.rrn.is_none() && cancelled_rrn.contains_key(&r.rrn))
-            || (!r.trace.is_none() && cancelled_trace.contains_key(&(r.terminal, r.trace)));
+        let cancelled =
+            (!cancelled_rrn.is_empty() && !r.rrn.is_none() && cancelled_rrn.contains_key(&r.rrn))
+                || (!cancelled_trace.is_empty()
+                    && !r.trace.is_none()
+                    && cancelled_trace.contains_key(&(r.terminal, r.trace)));
         if cancelled {
             totals.sales_excluded += 1;
             continue;
         }
         totals.sales.rows += 1;
         totals.sales.amount += r.amount;
-        if !r.rrn.is_none()
-            && let Some(&j) = by_rrn.find(r.rrn.hash(), |&k| rows[k as usize].rrn == r.rrn)
-        {
-            let st = &mut rows[j as usize];
-            if st.matched_by != 0 {
+        let (j, reported) = probe[i];
+        if j != NO_ROW {
+            let by = &mut claimed[j as usize];
+            if *by != 0 {
                 // An earlier sale with this RRN took it.
                 let mut it = sale_item(Problem::Duplicate, r, &sales.terminals);
-                it.other_line = Some(st.matched_by);
+                it.other_line = Some(*by);
                 items.push(it);
             } else {
-                st.matched_by = r.line.max(1);
-                compare(
-                    (r, &sales.terminals),
-                    (st, &settle.terminals),
-                    opts,
-                    &mut totals,
-                    &mut items,
-                );
+                *by = r.line.max(1);
+                if reported {
+                    compare(
+                        (r, &sales.terminals),
+                        (&rows[j as usize], &settle.terminals),
+                        opts,
+                        &mut totals,
+                        &mut items,
+                    );
+                } else {
+                    totals.matched.rows += 1;
+                    totals.matched.amount += r.amount;
+                }
             }
             continue;
         }
         pending.push(i as u32);
     }
-    drop(by_rrn);
+    drop(probe);
+    for (st, by) in rows.iter_mut().zip(claimed) {
+        st.matched_by = by;
+    }
 
     // Sales whose RRN the settlement file does not have: a second one with the same RRN is
     // a duplicate sale, not a second missing credit.
@@ -638,6 +687,61 @@ fn count(items: &[Item], p: Problem) -> u64 {
     items.iter().filter(|i| i.problem == p).count() as u64
 }
 
+/// No settlement row.
+const NO_ROW: u32 = u32::MAX;
+
+/// For every sale, the settlement row with its RRN ([`NO_ROW`] when none) and whether
+/// [`compare`] would report the pair. Large files are split between two threads.
+fn probe_by_rrn(
+    sales: &[Sale],
+    rows: &[Settled],
+    by_rrn: &hashbrown::HashTable<u32>,
+    opts: &Options,
+) -> Vec<(u32, bool)> {
+    let fill = |sales: &[Sale], out: &mut [(u32, bool)]| {
+        for (r, o) in sales.iter().zip(out) {
+            if r.rrn.is_none() {
+                continue;
+            }
+            if let Some(&j) = by_rrn.find(r.rrn.hash(), |&k| rows[k as usize].rrn == r.rrn) {
+                *o = (j, !agrees(r, &rows[j as usize], opts));
+            }
+        }
+    };
+    let mut out = vec![(NO_ROW, false); sales.len()];
+    if sales.len() < 1 << 16 {
+        fill(sales, &mut out);
+    } else {
+        let half = sales.len() / 2;
+        let (a, b) = out.split_at_mut(half);
+        std::thread::scope(|scope| {
+            scope.spawn(|| fill(&sales[..half], a));
+            fill(&sales[half..], b);
+        });
+    }
+    out
+}
+
+/// The fee [`compare`] expects, at `--fee-rate`.
+fn expected_fee(st: &Settled, opts: &Options) -> Option<i64> {
+    opts.fee_rate
+        .map(|rate| (st.amount as f64 * rate / 100.0).round() as i64)
+}
+
+/// Whether the fee or net of a settlement row is wrong.
+fn fee_wrong(st: &Settled, expected: Option<i64>) -> bool {
+    match (st.fee(), st.net(), expected) {
+        (Some(fee), _, Some(exp)) if (fee - exp).abs() > 1 => true,
+        (Some(fee), Some(net), _) if net != st.amount - fee => true,
+        _ => false,
+    }
+}
+
+/// Whether a sale and its settlement row agree: [`compare`] reports nothing.
+fn agrees(sale: &Sale, st: &Settled, opts: &Options) -> bool {
+    sale.amount == st.amount && !fee_wrong(st, expected_fee(st, opts))
+}
+
 fn compare(
     (sale, sale_terminals): (&Sale, &Terminals),
     (st, settle_terminals): (&Settled, &Terminals),
@@ -654,15 +758,8 @@ fn compare(
         items.push(it);
         return;
     }
-    let expected = opts
-        .fee_rate
-        .map(|rate| (st.amount as f64 * rate / 100.0).round() as i64);
-    let fee_wrong = match (st.fee(), st.net(), expected) {
-        (Some(fee), _, Some(exp)) if (fee - exp).abs() > 1 => true,
-        (Some(fee), Some(net), _) if net != st.amount - fee => true,
-        _ => false,
-    };
-    if fee_wrong {
+    let expected = expected_fee(st, opts);
+    if fee_wrong(st, expected) {
         let mut it = settled_item(Problem::FeeMismatch, st, settle_terminals);
         it.other_line = Some(sale.line);
         it.other_amount = st.net();
