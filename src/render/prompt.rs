@@ -103,7 +103,11 @@ pub fn ask(session: &Session, pos: &Pos, lang: Lang, can_go_back: bool) -> Resul
                 step.is_some_and(|s| s.kind == StepKind::Check) && matches!(n, Node::Step { .. });
             if is_check {
                 (
-                    format!("{}: {text}", lang.tr(Msg::FixCheck)),
+                    // Reached only when a check has neither run nor an `observe` question.
+                    match lang {
+                        Lang::Zh => format!("{}：{text}", lang.tr(Msg::FixCheck)),
+                        Lang::En => format!("{}: {text}", lang.tr(Msg::FixCheck)),
+                    },
                     vec![lang.tr(Msg::FixOk).into(), lang.tr(Msg::FixFailed).into()],
                 )
             } else {
