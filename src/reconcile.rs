@@ -457,10 +457,21 @@ fn time_text(t: u32) -> Option<String> {
     (t != NO_TIME).then(|| columns::show_time(t))
 }
 
-fn sale_item(problem: Problem, r: &Sale, terminals: &Terminals) -> Item {
+/// What both sides' rows have, for a reported item.
+struct Common {
+    rrn: Id,
+    trace: Id,
+    terminal: u32,
+    date: u32,
+    time: u32,
+    line: u32,
+    amount: i64,
+}
+
+fn item(problem: Problem, side: Side, r: Common, fee: Option<i64>, terminals: &Terminals) -> Item {
     Item {
         problem,
-        side: Side::Sales,
+        side,
         line: r.line,
         rrn: r.rrn.text(),
         terminal_id: terminals.get(r.terminal).text(),
@@ -470,27 +481,44 @@ fn sale_item(problem: Problem, r: &Sale, terminals: &Terminals) -> Item {
         amount: r.amount,
         other_line: None,
         other_amount: None,
-        fee: None,
+        fee,
         expected_fee: None,
     }
 }
 
+fn sale_item(problem: Problem, r: &Sale, terminals: &Terminals) -> Item {
+    let Sale {
+        rrn,
+        trace,
+        amount,
+        terminal,
+        date,
+        time,
+        line,
+    } = *r;
+    let common = Common {
+        rrn,
+        trace,
+        terminal,
+        date,
+        time,
+        line,
+        amount,
+    };
+    item(problem, Side::Sales, common, None, terminals)
+}
+
 fn settled_item(problem: Problem, r: &Settled, terminals: &Terminals) -> Item {
-    Item {
-        problem,
-        side: Side::Settlement,
+    let common = Common {
+        rrn: r.rrn,
+        trace: r.trace,
+        terminal: r.terminal,
+        date: r.date,
+        time: r.time,
         line: r.line,
-        rrn: r.rrn.text(),
-        terminal_id: terminals.get(r.terminal).text(),
-        trace: r.trace.text(),
-        date: date_text(r.date),
-        time: time_text(r.time),
         amount: r.amount,
-        other_line: None,
-        other_amount: None,
-        fee: r.fee(),
-        expected_fee: None,
-    }
+    };
+    item(problem, Side::Settlement, common, r.fee(), terminals)
 }
 
 fn match_records(

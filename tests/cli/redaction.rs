@@ -550,9 +550,9 @@ fn no_secret_comes_out_of_any_input_path() {
         .unwrap();
 }
 
-/// The leaks reported one by one, each with the value as a user typed it.
 crate::on_both_backends!(each_reported_leak_is_closed);
 
+/// The leaks reported one by one, each with the value as a user typed it.
 fn each_reported_leak_is_closed(b: &common::db::Backend) {
     let env = Env::on(b);
     let card = "6222021234567890123";
