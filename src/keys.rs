@@ -8,23 +8,15 @@
 //! first 3 bytes of a zero block encrypted under the key, as for TDES.
 
 use aes::{Aes128, Aes192, Aes256};
+use clap::ValueEnum;
 use cmac::{Cmac, Mac};
 use des::cipher::{BlockCipherEncrypt, KeyInit};
 use des::{Des, TdesEde2, TdesEde3};
+use serde::{Deserialize, Serialize};
 use zeroize::Zeroize;
 
 /// Which cipher a key is for; a 16- or 24-byte key could be either, so the profile says.
-#[derive(
-    Debug,
-    Clone,
-    Copy,
-    PartialEq,
-    Eq,
-    Default,
-    serde::Serialize,
-    serde::Deserialize,
-    clap::ValueEnum,
-)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, ValueEnum)]
 #[serde(rename_all = "lowercase")]
 pub enum Algorithm {
     #[default]

@@ -264,20 +264,21 @@ mod tests {
             tpdu: true,
             header_len: 6,
         };
-        let mut r: &[u8] = &[0x00, 0x3A, 0x60];
-        assert!(matches!(
-            bcd.read(&mut r, layout, 4096, None).await,
-            Err(ReadError::Header(_))
-        ));
         let ascii = Wire {
             length: LengthHeader::Ascii4,
             ..bcd
         };
-        let mut r: &[u8] = b"9999";
-        assert!(matches!(
-            ascii.read(&mut r, layout, 4096, None).await,
-            Err(ReadError::Header(_))
-        ));
+        // A BCD header with a non-decimal nibble; an ASCII header too long for the message.
+        for (wire, bytes) in [(bcd, &[0x00u8, 0x3A, 0x60][..]), (ascii, &b"9999"[..])] {
+            let mut r = bytes;
+            assert!(
+                matches!(
+                    wire.read(&mut r, layout, 4096, None).await,
+                    Err(ReadError::Header(_))
+                ),
+                "{wire:?}"
+            );
+        }
         let none = Wire {
             length: LengthHeader::None,
             ..bcd
