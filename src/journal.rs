@@ -442,13 +442,27 @@ impl Journal {
 
     /// Settlement dates from `from` to `to` (`YYYYMMDD`) that the journal holds a settlement
     /// file of, at most ten.
-    pub fn settlement_dates(&self, from: u32, to: u32) -> Result<Vec<u32>, Error> {
-        self.db.query(
+    ///
+    /// With `merchant`, only files that are that merchant's count (or say no merchant at
+    /// all): an acquirer's settlement of one shop says nothing about another shop's money.
+    pub fn settlement_dates(
+        &self,
+        from: u32,
+        to: u32,
+        merchant: Option<&str>,
+    ) -> Result<Vec<u32>, Error> {
+        let mut args = vec![Param::from(i64::from(from)), Param::from(i64::from(to))];
+        let mut sql = String::from(
             "SELECT DISTINCT settle_date FROM txns WHERE kind = 'settlement' \
-             AND settle_date BETWEEN $1 AND $2 ORDER BY settle_date LIMIT 10",
-            &[Param::from(i64::from(from)), Param::from(i64::from(to))],
-            |c| small(c, 0).map(Option::unwrap_or_default),
-        )
+             AND settle_date BETWEEN $1 AND $2",
+        );
+        if let Some(m) = merchant {
+            args.push(m.into());
+            sql.push_str(" AND (merchant_id IS NULL OR merchant_id = $3)");
+        }
+        sql.push_str(" ORDER BY settle_date LIMIT 10");
+        self.db
+            .query(&sql, &args, |c| small(c, 0).map(Option::unwrap_or_default))
     }
 
     /// Rows matching `q` (every given key must match).

@@ -416,8 +416,13 @@ fn journal_sales(
 /// Settlement dates from `from` to `to` that the journal holds a settlement file of: the
 /// settlements a sale due on `from` should be in (a day or two late still counts). An
 /// imported file is itself proof that its day has come, whatever the clock says.
-fn settlement_dates(j: &Journal, from: u32, to: u32) -> Result<Vec<u32>, Error> {
-    j.settlement_dates(from, to)
+fn settlement_dates(
+    j: &Journal,
+    from: u32,
+    to: u32,
+    merchant: Option<&str>,
+) -> Result<Vec<u32>, Error> {
+    j.settlement_dates(from, to, merchant)
 }
 
 /// Whether a look-up reads the journal, and the journal when one exists.
@@ -590,7 +595,12 @@ pub fn look_up(
                         Some(d) => {
                             // The due day's settlement, or one of the next two working days'.
                             let last = s.calendar.working_day_after(d.date, 2).unwrap_or(d.date);
-                            settlement_dates(jn, credit::ymd_of(d.date), credit::ymd_of(last))?
+                            settlement_dates(
+                                jn,
+                                credit::ymd_of(d.date),
+                                credit::ymd_of(last),
+                                o.txn.merchant_id.as_deref(),
+                            )?
                         }
                         None => Vec::new(),
                     }

@@ -25,6 +25,7 @@ crate::on_both_backends!(
     times_are_rfc3339_in_json_and_local_in_text,
     rrn_and_today_are_checked,
     not_found_is_not_blamed_on_the_network,
+    another_merchants_settlement_is_not_this_ones,
 );
 
 /// Sales on both sides of weekends, holidays and make-up working days (2026 notice), and two
@@ -496,4 +497,55 @@ fn not_found_is_not_blamed_on_the_network(b: &Backend) {
     let f = finding(&doc, "txn.status");
     assert_eq!(f["metrics"]["state"], "not-found");
     assert!(f["cause"].is_null(), "{f:#}");
+}
+
+/// One journal, two shops: the settlement of shop B says nothing about shop A's money; shop
+/// A's own settlement without the sale does.
+fn another_merchants_settlement_is_not_this_ones(b: &Backend) {
+    let env = Env::on(b);
+    let dir = env.path().to_path_buf();
+    let files = [
+        (
+            "sales.csv",
+            "交易日期,交易时间,商户号,终端号,凭证号,参考号,交易金额,交易类型,状态
+2026-11-23,12:00:00,898310054110001,10000001,000501,331009000501,10.00,消费,成功
+2026-11-23,12:05:00,898310054110002,20000001,000601,331009000601,20.00,消费,成功
+",
+        ),
+        (
+            "settle_b.csv",
+            "清算日期,商户号,参考号,终端号,凭证号,交易日期,交易金额,手续费,清算金额
+2026-11-24,898310054110002,331009000601,20000001,000601,2026-11-23,20.00,0.12,19.88
+",
+        ),
+    ];
+    for (name, text) in files {
+        std::fs::write(dir.join(name), text).unwrap();
+        env.cmd()
+            .args(["txn", "import"])
+            .arg(dir.join(name))
+            .assert()
+            .success();
+    }
+    let (code, doc) = status(&env, "2026-11-24", &["--rrn", "331009000501"]);
+    assert_ne!(state(&doc), "not-credited", "{doc:#}");
+    assert_ne!(crediting(&doc)["state"], "not-credited", "{doc:#}");
+    assert_eq!(code, Some(0), "{doc:#}");
+    // Shop A's own settlement of that day, without the sale: now it is missing.
+    let own = dir.join("settle_a.csv");
+    std::fs::write(
+        &own,
+        "清算日期,商户号,参考号,终端号,凭证号,交易日期,交易金额,手续费,清算金额
+2026-11-24,898310054110001,331009000509,10000001,000509,2026-11-23,5.00,0.03,4.97
+",
+    )
+    .unwrap();
+    env.cmd()
+        .args(["txn", "import"])
+        .arg(&own)
+        .assert()
+        .success();
+    let (code, doc) = status(&env, "2026-11-24", &["--rrn", "331009000501"]);
+    assert_eq!(crediting(&doc)["state"], "not-credited", "{doc:#}");
+    assert_eq!(code, Some(1), "{doc:#}");
 }
