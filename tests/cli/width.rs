@@ -80,25 +80,6 @@ const EXTRA: &[&[&str]] = &[
     &["incident", "show", "abc"],
 ];
 
-/// Every command path (`["txn", "status"]`), from the command definition itself.
-fn command_paths() -> Vec<Vec<String>> {
-    fn walk(cmd: &clap::Command, path: Vec<String>, out: &mut Vec<Vec<String>>) {
-        out.push(path.clone());
-        for sub in cmd.get_subcommands().filter(|s| s.get_name() != "help") {
-            let mut p = path.clone();
-            p.push(sub.get_name().to_string());
-            walk(sub, p, out);
-        }
-    }
-    let mut out = Vec::new();
-    walk(
-        &posdoctor::cli::command(posdoctor::i18n::Lang::En),
-        Vec::new(),
-        &mut out,
-    );
-    out
-}
-
 /// The lines wider than `columns`, with where they came from.
 fn overflows(env: &Env, lang: &str, columns: usize, args: &[String]) -> Vec<String> {
     let out = env
@@ -139,7 +120,7 @@ fn run_all(columns: usize) -> Vec<String> {
             let args: Vec<String> = args.iter().map(|a| a.to_string()).collect();
             bad.extend(overflows(&env, lang, columns, &args));
         }
-        for mut path in command_paths() {
+        for mut path in common::command_paths(posdoctor::i18n::Lang::En) {
             path.push("--help".into());
             bad.extend(overflows(&env, lang, columns, &path));
         }

@@ -565,25 +565,6 @@ fn data_files_chinese_is_chinese() {
     );
 }
 
-/// Every command path (`txn status`), from the command definition.
-fn command_paths() -> Vec<Vec<String>> {
-    fn walk(cmd: &clap::Command, path: Vec<String>, out: &mut Vec<Vec<String>>) {
-        out.push(path.clone());
-        for sub in cmd.get_subcommands().filter(|s| s.get_name() != "help") {
-            let mut p = path.clone();
-            p.push(sub.get_name().to_string());
-            walk(sub, p, out);
-        }
-    }
-    let mut out = Vec::new();
-    walk(
-        &posdoctor::cli::command(posdoctor::i18n::Lang::Zh),
-        Vec::new(),
-        &mut out,
-    );
-    out
-}
-
 /// The console examples of the README, as argument lists with `--lang zh` in front.
 fn readme_commands() -> Vec<Vec<String>> {
     let readme = include_str!("../../README.md");
@@ -723,7 +704,7 @@ fn extra_commands(env: &Env) -> Vec<(Vec<String>, String)> {
 fn output_violations() -> (usize, Vec<String>) {
     let env = Env::new();
     let mut runs: Vec<(Vec<String>, String)> = Vec::new();
-    for path in command_paths() {
+    for path in common::command_paths(posdoctor::i18n::Lang::Zh) {
         let mut args = path.clone();
         args.push("--help".into());
         runs.push((args, String::new()));

@@ -155,3 +155,18 @@ pub fn unwrapped(text: &str) -> String {
     }
     out
 }
+
+/// Every command path (`["txn", "status"]`), from the command definition itself.
+pub fn command_paths(lang: posdoctor::i18n::Lang) -> Vec<Vec<String>> {
+    fn walk(cmd: &clap::Command, path: Vec<String>, out: &mut Vec<Vec<String>>) {
+        out.push(path.clone());
+        for sub in cmd.get_subcommands().filter(|s| s.get_name() != "help") {
+            let mut p = path.clone();
+            p.push(sub.get_name().to_string());
+            walk(sub, p, out);
+        }
+    }
+    let mut out = Vec::new();
+    walk(&posdoctor::cli::command(lang), Vec::new(), &mut out);
+    out
+}
