@@ -131,21 +131,8 @@ fn files_in(dir: &Path) -> Vec<String> {
 fn the_bundle_has_the_findings_and_the_kcv_and_nothing_secret(b: &Backend) {
     let env = Env::on(b);
     // The acquirer host: the simulator's ISO 8583 host on loopback.
-    let runtime = tokio::runtime::Builder::new_multi_thread()
-        .worker_threads(1)
-        .enable_all()
-        .build()
-        .unwrap();
-    let listener = runtime
-        .block_on(tokio::net::TcpListener::bind("127.0.0.1:0"))
-        .unwrap();
-    let port = listener.local_addr().unwrap().port();
-    runtime.spawn(posdoctor::sim::iso::serve(
-        listener,
-        posdoctor::iso8583::Layout::builtin("unionpay").unwrap(),
-        std::sync::Arc::new(posdoctor::sim::Faults::default()),
-        std::sync::Arc::new(posdoctor::sim::gateway::Ledger::default()),
-    ));
+    let host = common::servers::iso_host(&[], "unionpay");
+    let port = host.port;
     shop(&env, &format!("127.0.0.1:{port}"), closed_port());
 
     // An incident for this terminal, whose note then holds a card number as an older
@@ -361,7 +348,7 @@ fn ctrl_c_leaves_no_archive_and_no_temporary_file() {
     let out_dir = env.path().join("out");
     std::fs::create_dir_all(&out_dir).unwrap();
     let bundle = out_dir.join("support.zip");
-    let mut child = env
+    let child = env
         .std_cmd()
         .args([
             "--json",
@@ -403,22 +390,8 @@ fn ctrl_c_leaves_no_archive_and_no_temporary_file() {
         .status()
         .unwrap();
     assert!(status.success());
-    let start = Instant::now();
-    while child.try_wait().unwrap().is_none() {
-        if start.elapsed() > Duration::from_secs(20) {
-            let _ = child.kill();
-            panic!("still running 20 s after the signal");
-        }
-        std::thread::sleep(Duration::from_millis(10));
-    }
-    let mut out = String::new();
-    child
-        .stdout
-        .take()
-        .unwrap()
-        .read_to_string(&mut out)
-        .unwrap();
-    assert_eq!(child.wait().unwrap().code(), Some(130));
+    let (code, out) = common::finish(child);
+    assert_eq!(code, Some(130));
     let doc: serde_json::Value = serde_json::from_str(&out).unwrap();
     assert_eq!(doc["interrupted"], "SIGINT");
     assert!(doc.get("bundle").is_none());

@@ -4,40 +4,9 @@
 
 use crate::common;
 
-use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use common::{Env, assert_schema, json, stderr, stdout};
-use posdoctor::iso8583::Layout;
-use posdoctor::sim::{Faults, iso};
-
-struct Host {
-    port: u16,
-    _runtime: tokio::runtime::Runtime,
-}
-
-fn host(faults: &[&str]) -> Host {
-    let faults = Faults::parse(&faults.iter().map(|s| s.to_string()).collect::<Vec<_>>()).unwrap();
-    let runtime = tokio::runtime::Builder::new_multi_thread()
-        .worker_threads(1)
-        .enable_all()
-        .build()
-        .unwrap();
-    let listener = runtime
-        .block_on(tokio::net::TcpListener::bind("127.0.0.1:0"))
-        .unwrap();
-    let port = listener.local_addr().unwrap().port();
-    runtime.spawn(iso::serve(
-        listener,
-        Layout::builtin("unionpay").unwrap(),
-        Arc::new(faults),
-        Arc::new(posdoctor::sim::gateway::Ledger::default()),
-    ));
-    Host {
-        port,
-        _runtime: runtime,
-    }
-}
 
 const TIMEOUT_S: u64 = 2;
 
@@ -92,7 +61,7 @@ fn finds_exactly(length: &str) {
             // The other way a host drops a message: closing the connection at once.
             faults.push("drop-close");
         }
-        let h = host(&faults);
+        let h = common::servers::iso_host(&faults, "unionpay");
         let (code, f, elapsed) = discover(&env, h.port, "en");
         let what = format!("{faults:?}: {f:#}");
         assert_eq!(
@@ -162,7 +131,7 @@ fn no_length_header_is_found() {
 #[test]
 fn a_host_without_application_header_is_found() {
     let env = Env::new();
-    let h = host(&["length=bcd2", "no-header"]);
+    let h = common::servers::iso_host(&["length=bcd2", "no-header"], "unionpay");
     let (code, f, _) = discover(&env, h.port, "en");
     assert_eq!(code, Some(0), "{f:#}");
     assert_eq!(
@@ -181,7 +150,7 @@ fn a_host_without_application_header_is_found() {
 fn nothing_answering_is_a_failure_within_the_deadline() {
     let env = Env::new();
     // Accepts every connection, reads, answers none.
-    let h = host(&["blackhole"]);
+    let h = common::servers::iso_host(&["blackhole"], "unionpay");
     let (code, f, elapsed) = discover(&env, h.port, "en");
     assert_eq!(code, Some(1), "{f:#}");
     assert_eq!(f["status"], "fail");
@@ -216,7 +185,7 @@ fn nothing_answering_is_a_failure_within_the_deadline() {
 #[test]
 fn an_answer_a_terminal_drops_is_not_a_found_framing() {
     let env = Env::new();
-    let h = host(&["length=ascii4", "wrong-stan"]);
+    let h = common::servers::iso_host(&["length=ascii4", "wrong-stan"], "unionpay");
     let (code, f, _) = discover(&env, h.port, "en");
     assert_eq!(code, Some(1), "{f:#}");
     assert_eq!(f["status"], "fail");
@@ -238,7 +207,7 @@ fn an_answer_a_terminal_drops_is_not_a_found_framing() {
 #[test]
 fn the_finding_reads_in_chinese_with_full_width_punctuation() {
     let env = Env::new();
-    let h = host(&["length=none", "no-tpdu", "drop-close"]);
+    let h = common::servers::iso_host(&["length=none", "no-tpdu", "drop-close"], "unionpay");
     let (code, f, _) = discover(&env, h.port, "zh");
     assert_eq!(code, Some(0), "{f:#}");
     let summary = f["summary"].as_str().unwrap();

@@ -3,41 +3,9 @@
 
 use crate::common;
 
-use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use common::{Env, assert_schema, json, stderr};
-use posdoctor::iso8583::Layout;
-use posdoctor::sim::{Faults, iso};
-
-struct Host {
-    port: u16,
-    _runtime: tokio::runtime::Runtime,
-}
-
-fn host(faults: &[&str], layout: &str) -> Host {
-    let faults = Faults::parse(&faults.iter().map(|s| s.to_string()).collect::<Vec<_>>()).unwrap();
-    let runtime = tokio::runtime::Builder::new_multi_thread()
-        .worker_threads(1)
-        .enable_all()
-        .build()
-        .unwrap();
-    let listener = runtime
-        .block_on(tokio::net::TcpListener::bind("127.0.0.1:0"))
-        .unwrap();
-    let port = listener.local_addr().unwrap().port();
-    let ledger = Arc::new(posdoctor::sim::gateway::Ledger::default());
-    runtime.spawn(iso::serve(
-        listener,
-        Layout::builtin(layout).unwrap(),
-        Arc::new(faults),
-        ledger,
-    ));
-    Host {
-        port,
-        _runtime: runtime,
-    }
-}
 
 fn probe(env: &Env, port: u16, extra: &str) -> (Option<i32>, serde_json::Value, Duration) {
     env.write_config(&format!(
@@ -73,13 +41,13 @@ fn probe(env: &Env, port: u16, extra: &str) -> (Option<i32>, serde_json::Value, 
 
 #[test]
 fn a_healthy_host_signs_in() {
-    let h = host(&[], "unionpay");
+    let h = common::servers::iso_host(&[], "unionpay");
     let env = Env::new();
     let (code, f, _) = probe(&env, h.port, "");
     assert_eq!(code, Some(0), "{f}");
     assert_eq!(f["status"], "ok");
     assert_eq!(f["metrics"]["code"], "00");
-    let generic = host(&[], "generic");
+    let generic = common::servers::iso_host(&[], "generic");
     let (code, f, _) = probe(&env, generic.port, "iso_layout = \"generic\"\n");
     assert_eq!(code, Some(0), "{f}");
 }
@@ -92,7 +60,7 @@ fn response_codes_name_their_cause() {
         ("not-signed-in", "77", "declined", "merchant-params"),
         ("maintenance", "96", "declined", "host"),
     ] {
-        let h = host(&[fault], "unionpay");
+        let h = common::servers::iso_host(&[fault], "unionpay");
         let (exit, f, _) = probe(&env, h.port, "");
         assert_eq!(exit, Some(1), "{fault}");
         assert_eq!(f["metrics"]["code"], code, "{fault}: {f}");
@@ -111,7 +79,7 @@ fn transport_faults_are_told_apart_within_the_deadline() {
         ("oversize", "framing"),
         ("wrong-nii", "nii"),
     ] {
-        let h = host(&[fault], "unionpay");
+        let h = common::servers::iso_host(&[fault], "unionpay");
         let (exit, f, elapsed) = probe(&env, h.port, "");
         assert_eq!(exit, Some(1), "{fault}");
         assert_eq!(f["metrics"]["error"], error, "{fault}: {f}");
@@ -119,7 +87,7 @@ fn transport_faults_are_told_apart_within_the_deadline() {
         assert!(elapsed < Duration::from_secs(4), "{fault} took {elapsed:?}");
     }
     // A 65535-byte length prefix is refused at once, not waited for.
-    let h = host(&["oversize"], "unionpay");
+    let h = common::servers::iso_host(&["oversize"], "unionpay");
     let (_, f, elapsed) = probe(&env, h.port, "");
     assert!(f["summary"].as_str().unwrap().contains("65535"), "{f}");
     assert!(elapsed < Duration::from_secs(2), "{elapsed:?}");
@@ -131,7 +99,7 @@ fn transport_faults_are_told_apart_within_the_deadline() {
 fn an_answer_for_another_request_is_dropped_as_a_terminal_drops_it() {
     let env = Env::new();
     for (fault, field) in [("wrong-stan", "stan"), ("wrong-terminal", "terminal")] {
-        let h = host(&[fault], "unionpay");
+        let h = common::servers::iso_host(&[fault], "unionpay");
         let (exit, f, _) = probe(&env, h.port, "");
         assert_eq!(exit, Some(1), "{fault}: {f}");
         assert_eq!(f["status"], "fail", "{fault}");
@@ -150,7 +118,7 @@ fn an_answer_for_another_request_is_dropped_as_a_terminal_drops_it() {
 
 #[test]
 fn a_slow_host_is_timed() {
-    let h = host(&["slow=300ms"], "unionpay");
+    let h = common::servers::iso_host(&["slow=300ms"], "unionpay");
     let env = Env::new();
     let (code, f, _) = probe(&env, h.port, "");
     assert_eq!(code, Some(0));

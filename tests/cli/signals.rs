@@ -50,26 +50,6 @@ fn handlers_installed(child: &Child) {
     panic!("no signal thread in {tasks}");
 }
 
-/// Waits (bounded) for the child to end; its exit code and stdout.
-fn finish(mut child: Child) -> (Option<i32>, String) {
-    let start = Instant::now();
-    while child.try_wait().unwrap().is_none() {
-        if start.elapsed() > Duration::from_secs(20) {
-            let _ = child.kill();
-            panic!("still running 20 s after the signal");
-        }
-        std::thread::sleep(Duration::from_millis(10));
-    }
-    let mut out = String::new();
-    child
-        .stdout
-        .take()
-        .unwrap()
-        .read_to_string(&mut out)
-        .unwrap();
-    (child.wait().unwrap().code(), out)
-}
-
 /// Accepts connections (bounded) until one sends bytes: the probe that is now waiting for an
 /// answer. The connection is returned so that it stays open and silent.
 fn wait_for_request(listener: &TcpListener) -> std::net::TcpStream {
@@ -132,7 +112,7 @@ fn a_probe_waiting_on_a_silent_server_stops_on_sigint_with_its_report() {
     let _held = wait_for_request(&listener);
     let sent = Instant::now();
     send(&child, "INT");
-    let (code, out) = finish(child);
+    let (code, out) = common::finish(child);
     assert_eq!(code, Some(130), "{out}");
     assert!(
         sent.elapsed() < Duration::from_secs(3),
@@ -181,7 +161,7 @@ fn text_output_says_interrupted_and_exits_130_on_sigterm() {
         .unwrap();
     let _held = wait_for_request(&listener);
     send(&child, "TERM");
-    let (code, out) = finish(child);
+    let (code, out) = common::finish(child);
     assert_eq!(code, Some(130), "{out}");
     assert!(out.contains("interrupted (SIGTERM)"), "{out}");
 }
@@ -232,7 +212,7 @@ fn an_import_from_a_pipe_interrupted_by_sigterm_rolls_back(b: &Backend) {
     // More rows arrive after the signal, then the end of the input.
     let _ = stdin.write_all(rows(2000, 2000).as_bytes());
     drop(stdin);
-    let (code, out) = finish(child);
+    let (code, out) = common::finish(child);
     assert_eq!(code, Some(130), "{out}");
     interrupted_document(&out, "txn import", "SIGTERM");
     assert_eq!(b.rows(&env, "txns"), 0, "an interrupted import left rows");
@@ -267,7 +247,7 @@ fn a_large_import_interrupted_midway_leaves_the_journal_as_before(b: &Backend) {
         std::thread::sleep(Duration::from_millis(2));
     }
     send(&child, "INT");
-    let (code, out) = finish(child);
+    let (code, out) = common::finish(child);
     let doc: serde_json::Value = serde_json::from_str(&out).expect("one JSON document");
     // All or nothing: interrupted, nothing of it stays; finished before the signal came
     // (a fast machine), all of it.
@@ -317,7 +297,7 @@ terminal_id = "10000001"
     // host.2 is the sign-in check: its request is out, no answer comes.
     let _held = wait_for_request(&listener);
     send(&child, "INT");
-    let (code, out) = finish(child);
+    let (code, out) = common::finish(child);
     assert_eq!(code, Some(130), "{out}");
     let doc = interrupted_document(&out, "fix", "SIGINT");
     assert_eq!(doc["outcome"], "abandoned", "{doc:#}");
@@ -395,7 +375,7 @@ fn a_command_blocked_on_its_input_still_ends_with_130() {
         }
         let mut err = String::new();
         let mut stderr = child.stderr.take().unwrap();
-        let (code, _) = finish(child);
+        let (code, _) = common::finish(child);
         stderr.read_to_string(&mut err).unwrap();
         assert_eq!(code, Some(130), "{signals:?}: {err}");
         assert!(err.contains("interrupted"), "{err}");

@@ -170,3 +170,24 @@ pub fn command_paths(lang: posdoctor::i18n::Lang) -> Vec<Vec<String>> {
     walk(&posdoctor::cli::command(lang), Vec::new(), &mut out);
     out
 }
+
+/// Waits (bounded) for the child to end; its exit code and stdout.
+pub fn finish(mut child: std::process::Child) -> (Option<i32>, String) {
+    use std::io::Read;
+    let start = std::time::Instant::now();
+    while child.try_wait().unwrap().is_none() {
+        if start.elapsed() > std::time::Duration::from_secs(20) {
+            let _ = child.kill();
+            panic!("still running 20 s after the signal");
+        }
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    }
+    let mut out = String::new();
+    child
+        .stdout
+        .take()
+        .unwrap()
+        .read_to_string(&mut out)
+        .unwrap();
+    (child.wait().unwrap().code(), out)
+}

@@ -53,14 +53,7 @@ pub fn ok() -> Mode {
 }
 
 pub fn start(mode: Mode, tls: Option<Arc<rustls::ServerConfig>>) -> Server {
-    let runtime = tokio::runtime::Builder::new_multi_thread()
-        .worker_threads(1)
-        .enable_all()
-        .build()
-        .unwrap();
-    let listener = runtime
-        .block_on(tokio::net::TcpListener::bind("127.0.0.1:0"))
-        .unwrap();
+    let (runtime, listener) = loopback();
     let addr = listener.local_addr().unwrap();
     runtime.spawn(async move {
         loop {
@@ -298,4 +291,41 @@ impl Pki {
             .unwrap();
         Arc::new(cfg)
     }
+}
+
+/// The simulated acquirer's ISO 8583 host on 127.0.0.1 with `faults` injected and messages
+/// of `layout`; it stops when dropped.
+pub struct IsoHost {
+    pub port: u16,
+    _runtime: tokio::runtime::Runtime,
+}
+
+pub fn iso_host(faults: &[&str], layout: &str) -> IsoHost {
+    use posdoctor::sim::{Faults, gateway::Ledger, iso};
+    let faults = Faults::parse(&faults.iter().map(|s| s.to_string()).collect::<Vec<_>>()).unwrap();
+    let (runtime, listener) = loopback();
+    let port = listener.local_addr().unwrap().port();
+    runtime.spawn(iso::serve(
+        listener,
+        posdoctor::iso8583::Layout::builtin(layout).unwrap(),
+        Arc::new(faults),
+        Arc::new(Ledger::default()),
+    ));
+    IsoHost {
+        port,
+        _runtime: runtime,
+    }
+}
+
+/// A one-thread runtime and a listener on a free port of 127.0.0.1 bound in it.
+fn loopback() -> (tokio::runtime::Runtime, tokio::net::TcpListener) {
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(1)
+        .enable_all()
+        .build()
+        .unwrap();
+    let listener = runtime
+        .block_on(tokio::net::TcpListener::bind("127.0.0.1:0"))
+        .unwrap();
+    (runtime, listener)
 }
