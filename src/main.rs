@@ -222,10 +222,11 @@ fn cli_error(e: clap::Error, lang: Lang, args: &[OsString]) -> u8 {
             // clap quotes the arguments it could not place: a key typed as an argument or a
             // card given to the wrong option passes the same policy as every other error.
             let text = posdoctor::redact::secrets(&text);
-            let text = posdoctor::render::wrap::help(&text, posdoctor::render::wrap::columns());
+            // The JSON document does not depend on the terminal's width; only stderr is fitted.
             if json {
                 usage_json(&e, &text, args);
             }
+            let text = posdoctor::render::wrap::help(&text, posdoctor::render::wrap::columns());
             eprint!("{}", posdoctor::redact::terminal(&text));
             exit::USAGE
         }
@@ -285,26 +286,17 @@ fn command_path(args: &[OsString]) -> String {
 }
 
 /// With `--json`, a usage error is one JSON document on stdout too: the report shape with one
-/// failed finding `usage` (its summary the error's first paragraph, on one line) and `usage` with the error's
+/// failed finding `usage` (its summary the error's first line) and `usage` with the error's
 /// kind and full text. docs/report.schema.json describes it.
 fn usage_json(e: &clap::Error, text: &str, args: &[OsString]) {
     use posdoctor::finding::{Finding, Report, Status};
     let plain = anstream::adapter::strip_str(text).to_string();
-    // The first paragraph, put back on one line: the terminal's width wrapped it.
-    let mut first = String::new();
-    for line in plain
+    let first = plain
         .lines()
-        .map(str::trim)
-        .skip_while(|l| l.is_empty())
-        .take_while(|l| !l.is_empty())
-    {
-        let ascii_seam = first.chars().last().is_some_and(|c| c.is_ascii())
-            && line.chars().next().is_some_and(|c| c.is_ascii());
-        if ascii_seam {
-            first.push(' ');
-        }
-        first.push_str(line);
-    }
+        .find(|l| !l.trim().is_empty())
+        .unwrap_or("")
+        .trim()
+        .to_string();
     // `InvalidValue` → `invalid-value`: the kinds clap documents, in the report's spelling.
     let mut kind = String::new();
     for (i, c) in format!("{:?}", e.kind()).chars().enumerate() {

@@ -104,10 +104,7 @@ pub fn ask(session: &Session, pos: &Pos, lang: Lang, can_go_back: bool) -> Resul
             if is_check {
                 (
                     // Reached only when a check has neither run nor an `observe` question.
-                    match lang {
-                        Lang::Zh => format!("{}：{text}", lang.tr(Msg::FixCheck)),
-                        Lang::En => format!("{}: {text}", lang.tr(Msg::FixCheck)),
-                    },
+                    format!("{}{}{text}", lang.tr(Msg::FixCheck), super::colon(lang)),
                     vec![lang.tr(Msg::FixOk).into(), lang.tr(Msg::FixFailed).into()],
                 )
             } else {
