@@ -9,7 +9,7 @@
 //!
 //! Concurrency is the server's: an import is one transaction; its rows are copied into a
 //! staging table (binary `COPY`) and inserted in fingerprint order with one
-//! `INSERT … ON CONFLICT DO NOTHING` against the unique fingerprint, so overlapping imports
+//! `INSERT … ON CONFLICT DO NOTHING` against the unique indexes, so overlapping imports
 //! by several agents neither duplicate a row nor deadlock (each waits, in the same order,
 //! for the other's conflicting rows). An import larger than the journal (a first load)
 //! locks the journal's table, drops its look-up indexes and builds them again after the
@@ -34,22 +34,14 @@ use crate::journal::ImportStats;
 /// same wait SQLite gives a locked database.
 const LONG: Duration = Duration::from_secs(300);
 
-/// The journal's look-up indexes as version 3 of the schema creates them: what an import
-/// larger than the journal drops and builds again after its rows (see `Postgres::bulk`).
-const SECONDARY_INDEXES: [(&str, &str); 3] = [
-    (
-        "txns_rrn",
-        "CREATE INDEX txns_rrn ON txns (rrn) WHERE rrn IS NOT NULL",
-    ),
-    (
-        "txns_trace",
-        "CREATE INDEX txns_trace ON txns (terminal_id, trace)",
-    ),
-    (
-        "txns_order",
-        "CREATE INDEX txns_order ON txns (order_id) WHERE order_id IS NOT NULL",
-    ),
-];
+/// The journal's look-up indexes: what an import larger than the journal drops and builds
+/// again after its rows (see `Postgres::bulk`). The unique ones stay, since overlapping
+/// imports conflict on them.
+fn secondary_indexes() -> impl Iterator<Item = (&'static str, &'static str)> {
+    super::TXN_INDEXES
+        .into_iter()
+        .filter(|(_, create)| !create.starts_with("CREATE UNIQUE"))
+}
 
 /// Below this many rows an import keeps the indexes up row by row: locking the journal
 /// and building three indexes would cost more than it saves.
@@ -123,6 +115,16 @@ CREATE TABLE incidents (
 );
 CREATE INDEX incidents_utc ON incidents (at_utc, id);
 "#;
+
+/// Version 4, as on SQLite (see `sqlite.rs`): no file name in every row, and the indexes of
+/// [`super::TXN_INDEXES`], built after this.
+const V4: &str = "
+ALTER TABLE txns DROP COLUMN file;
+DROP INDEX txns_fp;
+DROP INDEX txns_rrn;
+DROP INDEX txns_trace;
+DROP INDEX txns_order;
+";
 
 /// Where a PostgreSQL database is and how to log in; the password is kept only in memory.
 #[derive(Clone)]
@@ -539,13 +541,24 @@ impl Postgres {
                 .arg("path", &self.shown)
                 .into());
         }
-        if version < 3 {
-            self.run(LONG, self.client.batch_execute(V3))?;
+        // Each version applied is recorded, with when.
+        let applied = |v: i64| {
             self.run(
                 self.deadline,
                 self.client
-                    .execute("INSERT INTO posdoctor_schema (version) VALUES (3)", &[]),
-            )?;
+                    .execute("INSERT INTO posdoctor_schema (version) VALUES ($1)", &[&v]),
+            )
+        };
+        if version < 3 {
+            self.run(LONG, self.client.batch_execute(V3))?;
+            applied(3)?;
+        }
+        if version < 4 {
+            self.run(LONG, self.client.batch_execute(V4))?;
+            for (_, create) in super::TXN_INDEXES {
+                self.run(LONG, self.client.batch_execute(create))?;
+            }
+            applied(4)?;
         }
         Ok(())
     }
@@ -633,7 +646,7 @@ impl Postgres {
             futures_util::pin_mut!(writer);
             let mut rows = 0u64;
             while let Some(r) = next()? {
-                let values = r.values(kind, header.file, import_id);
+                let values = r.values(kind, import_id);
                 let refs: Vec<&(dyn ToSql + Sync)> =
                     values.iter().map(|v| v as &(dyn ToSql + Sync)).collect();
                 tokio::time::timeout(LONG, writer.as_mut().write(&refs))
@@ -650,7 +663,7 @@ impl Postgres {
         })?;
         let bulk = self.bulk(rows)?;
         if bulk {
-            for (name, _) in SECONDARY_INDEXES {
+            for (name, _) in secondary_indexes() {
                 self.run(
                     LONG,
                     self.client
@@ -663,13 +676,13 @@ impl Postgres {
             self.client.execute(
                 &format!(
                     "INSERT INTO txns ({columns}) SELECT {columns} FROM posdoctor_staging \
-                     ORDER BY fp ON CONFLICT (fp) DO NOTHING"
+                     ORDER BY fp ON CONFLICT DO NOTHING"
                 ),
                 &[],
             ),
         )?;
         if bulk {
-            for (_, create) in SECONDARY_INDEXES {
+            for (_, create) in secondary_indexes() {
                 self.run(LONG, self.client.batch_execute(create))?;
             }
         }
@@ -693,8 +706,8 @@ impl Postgres {
     /// the import (the first load of a desk's journal, say), as on SQLite, gets the rows
     /// first and its look-up indexes built after them, in the import's transaction. Kept up
     /// row by row, an index whose keys arrive in random order costs the import most of its
-    /// time; built once, it is a sort. The unique fingerprint stays: it is what an
-    /// overlapping import conflicts on.
+    /// time; built once, it is a sort. The unique indexes (RRN and fingerprint) stay: they
+    /// are what an overlapping import conflicts on.
     ///
     /// The bulk path holds the journal's table locked until the import commits: other
     /// imports and look-ups of transactions wait (the incident log does not). The lock is
@@ -742,18 +755,22 @@ mod tests {
     use super::*;
 
     #[test]
-    fn the_bulk_path_rebuilds_the_indexes_of_the_schema() {
-        // Dropped and built again by a bulk import: exactly the indexes version 3 made,
-        // so a journal loaded in bulk ends as one loaded row by row.
-        for (name, create) in SECONDARY_INDEXES {
-            assert!(create.contains(name));
-            assert!(V3.contains(&format!("{create};")), "{create}");
+    fn the_bulk_path_rebuilds_the_look_up_indexes_and_keeps_the_unique_ones() {
+        // Dropped and built again by a bulk import: every index of the journal but the
+        // unique ones, so a journal loaded in bulk ends as one loaded row by row.
+        let rebuilt: Vec<&str> = secondary_indexes().map(|(name, _)| name).collect();
+        assert_eq!(rebuilt, ["txns_trace", "txns_order", "txns_settled"]);
+        for (name, create) in super::super::TXN_INDEXES {
+            assert!(
+                create.contains(&format!("INDEX {name} ON txns ")),
+                "{create}"
+            );
+            // Version 4 leaves none of version 3's journal indexes behind.
+            assert!(V4.contains(&format!("DROP INDEX {name};")) || !V3.contains(name));
         }
-        let made = V3.matches("CREATE INDEX").count();
         assert_eq!(
-            made,
-            SECONDARY_INDEXES.len() + 1,
-            "incidents_utc is the other"
+            V3.matches("INDEX txns_").count(),
+            V4.matches("DROP INDEX").count()
         );
     }
 

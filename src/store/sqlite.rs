@@ -3,7 +3,7 @@
 //! Writers take the database lock for one whole import (`BEGIN IMMEDIATE`), so concurrent
 //! processes queue instead of losing rows, and a killed import leaves nothing behind. The
 //! schema version is kept in `PRAGMA user_version`; versions 1 and 2 predate PostgreSQL
-//! support, version 3 is the first both engines share.
+//! support, version 3 is the first both engines share, version 4 their current one.
 
 use std::path::{Path, PathBuf};
 use std::time::Duration;
@@ -16,7 +16,7 @@ use crate::i18n::Msg;
 use crate::journal::ImportStats;
 
 /// The newest schema version this build writes (shared with PostgreSQL).
-pub const SCHEMA_VERSION: i64 = 3;
+pub const SCHEMA_VERSION: i64 = 4;
 
 /// Version 2: the layout before PostgreSQL support. A 16-byte fingerprint in random order
 /// and five indexes made an import 5–7 times slower than loading the same file into a bare
@@ -128,15 +128,19 @@ DROP TABLE txns;
 ALTER TABLE txns_v3 RENAME TO txns;
 ";
 
-/// The journal's indexes (version 3): the unique fingerprint, and what look-ups use.
-const TXN_INDEXES: &str = "
+/// The journal's indexes in version 3: the unique fingerprint, and what look-ups used.
+const V3_TXN_INDEXES: &str = "
 CREATE UNIQUE INDEX txns_fp ON txns (fp);
 CREATE INDEX txns_rrn ON txns (rrn) WHERE rrn IS NOT NULL;
 CREATE INDEX txns_trace ON txns (terminal_id, trace);
 CREATE INDEX txns_order ON txns (order_id) WHERE order_id IS NOT NULL;
 ";
 
-const DROP_TXN_INDEXES: &str = "
+/// Version 4 (both engines): the journal's rows no longer repeat their file's name (the
+/// import they came with keeps it), and its indexes are [`super::TXN_INDEXES`]. The
+/// version 3 ones are dropped here and those built after.
+const V4: &str = "
+ALTER TABLE txns DROP COLUMN file;
 DROP INDEX txns_fp;
 DROP INDEX txns_rrn;
 DROP INDEX txns_trace;
@@ -148,6 +152,14 @@ DROP INDEX txns_order;
 /// the file is larger than the journal, and rebuilding costs less than inserting into four
 /// indexes, one of them in random order (5–7 times the cost of loading a bare table).
 const BULK_BYTES_PER_ROW: u64 = 64;
+
+/// What makes a stored row the same as an imported one on the bulk path, as the unique
+/// indexes have it on the row-by-row path: its fingerprint and its RRN (hashed: the set of
+/// rows already stored is held in memory).
+fn stored_key(fp: i64, rrn: Option<&str>) -> (i64, u64) {
+    use std::hash::BuildHasher;
+    (fp, rustc_hash::FxBuildHasher.hash_one(rrn))
+}
 
 pub struct Sqlite {
     conn: Connection,
@@ -289,7 +301,13 @@ impl Sqlite {
                 }
             }
             tx.execute_batch(V3_INDEXES).map_err(err)?;
-            tx.execute_batch(TXN_INDEXES).map_err(err)?;
+            tx.execute_batch(V3_TXN_INDEXES).map_err(err)?;
+        }
+        if version < 4 {
+            tx.execute_batch(V4).map_err(err)?;
+            for (_, create) in super::TXN_INDEXES {
+                tx.execute_batch(create).map_err(err)?;
+            }
         }
         tx.pragma_update(None, "user_version", SCHEMA_VERSION)
             .map_err(err)?;
@@ -349,20 +367,24 @@ impl Sqlite {
         let bulk = header
             .size
             .is_some_and(|size| (existing.max(0) as u64).saturating_mul(BULK_BYTES_PER_ROW) < size);
-        let mut known: std::collections::HashSet<i64, rustc_hash::FxBuildHasher> =
+        let mut known: std::collections::HashSet<(i64, u64), rustc_hash::FxBuildHasher> =
             std::collections::HashSet::default();
         // The fingerprints this import adds on the bulk path, checked for repeats after the
         // rows (sorting a list costs a fraction of a hash set's random inserts).
         let mut added: Vec<i64> = Vec::new();
         if bulk {
-            let mut read = tx.prepare("SELECT fp FROM txns").map_err(err)?;
+            let mut read = tx.prepare("SELECT fp, rrn FROM txns").map_err(err)?;
             let mut rows = read.query([]).map_err(err)?;
             while let Some(r) = rows.next().map_err(err)? {
-                known.insert(r.get(0).map_err(err)?);
+                let rrn: Option<String> = r.get(1).map_err(err)?;
+                known.insert(stored_key(r.get(0).map_err(err)?, rrn.as_deref()));
             }
             drop(rows);
             drop(read);
-            tx.execute_batch(DROP_TXN_INDEXES).map_err(err)?;
+            for (name, _) in super::TXN_INDEXES {
+                tx.execute_batch(&format!("DROP INDEX {name}"))
+                    .map_err(err)?;
+            }
         }
         {
             let placeholders: Vec<String> = (1..=super::INSERT_COLUMNS.len())
@@ -377,11 +399,11 @@ impl Sqlite {
                 ))
                 .map_err(err)?;
             let kind = header.kind.key();
-            // The kind, file and import are the same in every row: bound once (SQLite keeps
+            // The kind and import are the same in every row: bound once (SQLite keeps
             // bindings from one execution to the next), not copied a million times.
             let fixed: Vec<bool> = super::INSERT_COLUMNS
                 .iter()
-                .map(|c| matches!(*c, "kind" | "file" | "import_id"))
+                .map(|c| matches!(*c, "kind" | "import_id"))
                 .collect();
             let mut bound = false;
             // Which parameters hold NULL from the row before: most columns of a file are
@@ -390,12 +412,14 @@ impl Sqlite {
             while let Some(row) = next()? {
                 stats.rows += 1;
                 if bulk {
-                    if !known.is_empty() && known.contains(&row.fp) {
+                    if !known.is_empty()
+                        && known.contains(&stored_key(row.fp, row.row.rrn.as_deref()))
+                    {
                         continue;
                     }
                     added.push(row.fp);
                 }
-                for (i, v) in row.values(kind, header.file, import_id).iter().enumerate() {
+                for (i, v) in row.values(kind, import_id).iter().enumerate() {
                     if bound && fixed[i] {
                         continue;
                     }
@@ -416,8 +440,9 @@ impl Sqlite {
             }
         }
         if bulk {
-            // Two rows of the file with one fingerprint (a chance collision of 64 bits): the
-            // first stays, as the unique index would have it on the row-by-row path.
+            // Two rows of the file with one fingerprint and one RRN (a chance collision of 64
+            // bits): the first stays, as the unique indexes would have it on the row-by-row
+            // path. (Rows whose RRNs differ all stay, as there.)
             added.sort_unstable();
             let mut repeated: Vec<i64> = added
                 .windows(2)
@@ -428,14 +453,16 @@ impl Sqlite {
             for fp in repeated {
                 let gone = tx
                     .execute(
-                        "DELETE FROM txns WHERE import_id = ?1 AND fp = ?2 AND id > \
-                         (SELECT min(id) FROM txns WHERE import_id = ?1 AND fp = ?2)",
+                        "DELETE FROM txns WHERE import_id = ?1 AND fp = ?2 AND id NOT IN \
+                         (SELECT min(id) FROM txns WHERE import_id = ?1 AND fp = ?2 GROUP BY rrn)",
                         rusqlite::params![import_id, fp],
                     )
                     .map_err(err)?;
                 stats.added -= gone as u64;
             }
-            tx.execute_batch(TXN_INDEXES).map_err(err)?;
+            for (_, create) in super::TXN_INDEXES {
+                tx.execute_batch(create).map_err(err)?;
+            }
         }
         stats.skipped = stats.rows - stats.added;
         tx.execute(
@@ -528,10 +555,32 @@ mod tests {
             })
             .unwrap();
         assert_eq!((utc, training), (1_795_432_380, 0), "11:13 UTC");
+        // Version 4: the rows no longer name their file; the indexes are the current ones.
+        let file_columns: i64 = c
+            .query_row(
+                "SELECT count(*) FROM pragma_table_info('txns') WHERE name = 'file'",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap();
+        assert_eq!(file_columns, 0);
+        let indexes: Vec<String> = {
+            let mut s = c
+                .prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'txns' ORDER BY name")
+                .unwrap();
+            s.query_map([], |r| r.get(0))
+                .unwrap()
+                .collect::<Result<_, _>>()
+                .unwrap()
+        };
+        let mut expected: Vec<&str> = super::super::TXN_INDEXES.iter().map(|(n, _)| *n).collect();
+        expected.sort_unstable();
+        assert_eq!(indexes, expected);
     }
 
-    /// Two rows of one file with the same fingerprint (a 64-bit collision, forced here):
-    /// the bulk path keeps the first, as the unique index does on the row-by-row path.
+    /// Rows of one file with the same fingerprint (a 64-bit collision, forced here): with
+    /// the same RRN, or both without one, the bulk path keeps the first, as the unique
+    /// indexes do on the row-by-row path; with different RRNs both paths keep both.
     #[test]
     fn a_repeated_fingerprint_keeps_the_first_row() {
         let dir = tempfile::tempdir().unwrap();
@@ -544,29 +593,44 @@ mod tests {
                 at: "2026-11-23T10:00:00+08:00",
                 size,
             };
-            let mut rows = (1..=3u64).map(|i| ImportRow {
-                fp: if i == 3 { 99 } else { 42 },
-                line: i + 1,
-                row: crate::journal::Row {
-                    rrn: Some(format!("{i:012}")),
-                    amount: 100,
-                    ..Default::default()
-                },
-            });
+            // (fingerprint, RRN, amount): the amount tells the rows apart.
+            let given = [
+                (42, Some("000000000001"), 1),
+                (42, Some("000000000001"), 2),
+                (42, Some("000000000002"), 3),
+                (7, None, 4),
+                (7, None, 5),
+                (99, Some("000000000001"), 6),
+            ];
+            let mut rows = given
+                .iter()
+                .zip(2..)
+                .map(|(&(fp, rrn, amount), line)| ImportRow {
+                    fp,
+                    line,
+                    row: crate::journal::Row {
+                        rrn: rrn.map(str::to_string),
+                        amount,
+                        ..Default::default()
+                    },
+                });
             let stats = db.import(&header, &mut || Ok(rows.next())).unwrap();
             assert_eq!(
                 (stats.rows, stats.added, stats.skipped),
-                (3, 2, 1),
+                (6, 4, 2),
                 "{size:?}"
             );
-            let kept: Vec<String> = {
-                let mut s = db.conn.prepare("SELECT rrn FROM txns ORDER BY id").unwrap();
+            let kept: Vec<i64> = {
+                let mut s = db
+                    .conn
+                    .prepare("SELECT amount FROM txns ORDER BY id")
+                    .unwrap();
                 s.query_map([], |r| r.get(0))
                     .unwrap()
                     .collect::<Result<_, _>>()
                     .unwrap()
             };
-            assert_eq!(kept, ["000000000001", "000000000003"], "{size:?}");
+            assert_eq!(kept, [1, 3, 4, 6], "{size:?}");
         }
     }
 
@@ -603,6 +667,6 @@ mod tests {
                 |r| r.get(0),
             )
             .unwrap();
-        assert_eq!(indexes, 4);
+        assert_eq!(indexes as usize, super::super::TXN_INDEXES.len());
     }
 }

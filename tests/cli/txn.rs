@@ -15,6 +15,7 @@ crate::on_both_backends!(
     bad_import_input_writes_nothing,
     four_processes_importing_at_once_lose_and_duplicate_nothing,
     an_import_killed_midway_leaves_the_journal_as_before,
+    a_version_3_journal_is_upgraded_in_place,
 );
 
 fn status_demo(env: &Env, fault: &str) -> serde_json::Value {
@@ -300,6 +301,72 @@ fn write(env: &Env, name: &str, text: &str) -> std::path::PathBuf {
 
 fn db_rows(b: &Backend, env: &Env) -> i64 {
     b.rows(env, "txns")
+}
+
+/// A journal the previous schema wrote (version 3: every row naming its file, separate
+/// fingerprint and RRN indexes) is upgraded by the next command: its rows still match a
+/// re-import, look-ups find them, and it ends with the current columns and indexes.
+fn a_version_3_journal_is_upgraded_in_place(b: &Backend) {
+    let env = Env::on(b);
+    let sales = write(&env, "sales.csv", SALES);
+    env.cmd()
+        .args(["txn", "import"])
+        .arg(&sales)
+        .assert()
+        .success();
+    // Back to version 3's layout, as the last release left it.
+    b.batch(
+        &env,
+        "ALTER TABLE txns ADD COLUMN file TEXT NOT NULL DEFAULT 'sales.csv';
+         DROP INDEX txns_rrn_fp; DROP INDEX txns_fp; DROP INDEX txns_trace;
+         DROP INDEX txns_order; DROP INDEX txns_settled;
+         CREATE UNIQUE INDEX txns_fp ON txns (fp);
+         CREATE INDEX txns_rrn ON txns (rrn) WHERE rrn IS NOT NULL;
+         CREATE INDEX txns_trace ON txns (terminal_id, trace);
+         CREATE INDEX txns_order ON txns (order_id) WHERE order_id IS NOT NULL;",
+    );
+    let (version, file_columns, indexes) = if b.is_sqlite() {
+        b.batch(&env, "PRAGMA user_version = 3");
+        (
+            "PRAGMA user_version",
+            "SELECT count(*) FROM pragma_table_info('txns') WHERE name = 'file'",
+            "SELECT count(*) FROM sqlite_master WHERE type = 'index' AND tbl_name = 'txns' \
+             AND name IN ('txns_rrn_fp', 'txns_fp', 'txns_trace', 'txns_order', 'txns_settled')",
+        )
+    } else {
+        b.batch(&env, "DELETE FROM posdoctor_schema WHERE version > 3");
+        (
+            "SELECT max(version) FROM posdoctor_schema",
+            "SELECT count(*) FROM information_schema.columns \
+             WHERE table_name = 'txns' AND column_name = 'file'",
+            "SELECT count(*) FROM pg_indexes WHERE tablename = 'txns' AND indexname IN \
+             ('txns_rrn_fp', 'txns_fp', 'txns_trace', 'txns_order', 'txns_settled')",
+        )
+    };
+    assert_eq!(b.count(&env, version), 3);
+    let out = env
+        .cmd()
+        .args(["--json", "txn", "import"])
+        .arg(&sales)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", common::stderr(&out));
+    assert_eq!(
+        json(&out)["findings"][0]["metrics"]["added"],
+        0,
+        "the old rows match"
+    );
+    assert_eq!(b.count(&env, version), 4);
+    assert_eq!(b.count(&env, file_columns), 0);
+    assert_eq!(b.count(&env, indexes), 5);
+    let doc = json(
+        &env.cmd()
+            .args(["--json", "txn", "status", "--source", "journal"])
+            .args(["--rrn", "000000000003"])
+            .output()
+            .unwrap(),
+    );
+    assert_eq!(doc["transactions"].as_array().unwrap().len(), 1, "{doc:#}");
 }
 
 fn journal_import_and_status(b: &Backend) {

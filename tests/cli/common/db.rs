@@ -148,6 +148,19 @@ impl Backend {
         }
     }
 
+    /// Runs several statements behind posdoctor's back, the same SQL on both.
+    pub fn batch(&self, env: &Env, sql: &str) {
+        match self {
+            Backend::Sqlite => {
+                let conn = rusqlite::Connection::open(Backend::sqlite_file(env)).unwrap();
+                conn.execute_batch(sql).unwrap();
+            }
+            Backend::Postgres { server, database } => {
+                server.sql(database, sql);
+            }
+        }
+    }
+
     /// Every byte stored: the SQLite file with its WAL and shared memory, or the whole
     /// database as `pg_dump` writes it.
     pub fn stored(&self, env: &Env) -> Vec<u8> {
