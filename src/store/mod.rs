@@ -214,6 +214,17 @@ pub struct ImportRow {
     pub row: crate::journal::Row,
 }
 
+/// Version 4 of the schema, the same statements on both engines: the journal's rows no
+/// longer repeat their file's name (the import they came with keeps it), and version 3's
+/// indexes give way to [`TXN_INDEXES`], created after this.
+pub(crate) const V4: &str = "
+ALTER TABLE txns DROP COLUMN file;
+DROP INDEX txns_fp;
+DROP INDEX txns_rrn;
+DROP INDEX txns_trace;
+DROP INDEX txns_order;
+";
+
 /// The journal's indexes from schema version 4 on, the same on both engines, as (name,
 /// statement).
 ///

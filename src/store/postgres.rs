@@ -8,7 +8,7 @@
 //! `PGPASSWORD` or the password file (`PGPASSFILE`, `~/.pgpass`), as libpq reads them.
 //!
 //! Concurrency is the server's: an import is one transaction; its rows are copied into a
-//! staging table (binary `COPY`) and inserted in fingerprint order with one
+//! staging table (binary `COPY`) and inserted in the order of the unique keys (RRN, fingerprint) with one
 //! `INSERT … ON CONFLICT DO NOTHING` against the unique indexes, so overlapping imports
 //! by several agents neither duplicate a row nor deadlock (each waits, in the same order,
 //! for the other's conflicting rows). An import larger than the journal (a first load)
@@ -115,16 +115,6 @@ CREATE TABLE incidents (
 );
 CREATE INDEX incidents_utc ON incidents (at_utc, id);
 "#;
-
-/// Version 4, as on SQLite (see `sqlite.rs`): no file name in every row, and the indexes of
-/// [`super::TXN_INDEXES`], built after this.
-const V4: &str = "
-ALTER TABLE txns DROP COLUMN file;
-DROP INDEX txns_fp;
-DROP INDEX txns_rrn;
-DROP INDEX txns_trace;
-DROP INDEX txns_order;
-";
 
 /// Where a PostgreSQL database is and how to log in; the password is kept only in memory.
 #[derive(Clone)]
@@ -554,7 +544,7 @@ impl Postgres {
             applied(3)?;
         }
         if version < 4 {
-            self.run(LONG, self.client.batch_execute(V4))?;
+            self.run(LONG, self.client.batch_execute(super::V4))?;
             for (_, create) in super::TXN_INDEXES {
                 self.run(LONG, self.client.batch_execute(create))?;
             }
@@ -676,7 +666,7 @@ impl Postgres {
             self.client.execute(
                 &format!(
                     "INSERT INTO txns ({columns}) SELECT {columns} FROM posdoctor_staging \
-                     ORDER BY fp ON CONFLICT DO NOTHING"
+                     ORDER BY rrn, fp ON CONFLICT DO NOTHING"
                 ),
                 &[],
             ),
@@ -766,11 +756,13 @@ mod tests {
                 "{create}"
             );
             // Version 4 leaves none of version 3's journal indexes behind.
-            assert!(V4.contains(&format!("DROP INDEX {name};")) || !V3.contains(name));
+            assert!(
+                super::super::V4.contains(&format!("DROP INDEX {name};")) || !V3.contains(name)
+            );
         }
         assert_eq!(
             V3.matches("INDEX txns_").count(),
-            V4.matches("DROP INDEX").count()
+            super::super::V4.matches("DROP INDEX").count()
         );
     }
 

@@ -136,17 +136,6 @@ CREATE INDEX txns_trace ON txns (terminal_id, trace);
 CREATE INDEX txns_order ON txns (order_id) WHERE order_id IS NOT NULL;
 ";
 
-/// Version 4 (both engines): the journal's rows no longer repeat their file's name (the
-/// import they came with keeps it), and its indexes are [`super::TXN_INDEXES`]. The
-/// version 3 ones are dropped here and those built after.
-const V4: &str = "
-ALTER TABLE txns DROP COLUMN file;
-DROP INDEX txns_fp;
-DROP INDEX txns_rrn;
-DROP INDEX txns_trace;
-DROP INDEX txns_order;
-";
-
 /// Bytes of input per row already in the journal above which an import builds the indexes
 /// after its rows rather than as it goes: at least this much input per existing row means
 /// the file is larger than the journal, and rebuilding costs less than inserting into four
@@ -304,7 +293,7 @@ impl Sqlite {
             tx.execute_batch(V3_TXN_INDEXES).map_err(err)?;
         }
         if version < 4 {
-            tx.execute_batch(V4).map_err(err)?;
+            tx.execute_batch(super::V4).map_err(err)?;
             for (_, create) in super::TXN_INDEXES {
                 tx.execute_batch(create).map_err(err)?;
             }

@@ -330,8 +330,8 @@ fn ctrl_c_at_a_menu_on_a_terminal_ends_the_walk_as_abandoned() {
         .args(["--lang", "en", "fix", "no-response"]);
     let mut s = Session::spawn(cmd).expect("spawn on a pty");
     s.set_expect_timeout(Some(Duration::from_secs(30)));
-    // No profile: go on without one (the third choice).
-    s.expect("--demo").unwrap();
+    // No profile: go on without one (the third choice, the menu's last line).
+    s.expect("Go on without one").unwrap();
     s.send("jj\r").unwrap();
     s.expect("What happened after the card was read?").unwrap();
     // The first branch, then Ctrl-C at the step's menu.
