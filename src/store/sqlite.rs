@@ -474,6 +474,15 @@ mod tests {
                        000000000001,10000001,000001,2026-11-20,10:00:01,100.00\n\
                        000000000002,10000001,000002,2026-11-20,10:00:02,12.50\n";
 
+    /// The first column of every row `sql` returns.
+    fn column<T: rusqlite::types::FromSql>(c: &Connection, sql: &str) -> Vec<T> {
+        let mut s = c.prepare(sql).unwrap();
+        s.query_map([], |r| r.get(0))
+            .unwrap()
+            .collect::<Result<_, _>>()
+            .unwrap()
+    }
+
     fn source(text: &str) -> CsvSource<'_> {
         let table = crate::tabular::Table::new(
             text.as_bytes(),
@@ -496,14 +505,10 @@ mod tests {
         let mut j = Journal::open(&scratch).unwrap();
         j.import(source(CSV), Kind::Sales, &|_| {}).unwrap();
         drop(j);
-        let fps: Vec<i64> = {
-            let c = Connection::open(dir.path().join("scratch.db")).unwrap();
-            let mut s = c.prepare("SELECT fp FROM txns ORDER BY id").unwrap();
-            s.query_map([], |r| r.get(0))
-                .unwrap()
-                .collect::<Result<_, _>>()
-                .unwrap()
-        };
+        let fps: Vec<i64> = column(
+            &Connection::open(dir.path().join("scratch.db")).unwrap(),
+            "SELECT fp FROM txns ORDER BY id",
+        );
         {
             let c = Connection::open(&path).unwrap();
             c.execute_batch(V2).unwrap();
@@ -553,15 +558,10 @@ mod tests {
             )
             .unwrap();
         assert_eq!(file_columns, 0);
-        let indexes: Vec<String> = {
-            let mut s = c
-                .prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'txns' ORDER BY name")
-                .unwrap();
-            s.query_map([], |r| r.get(0))
-                .unwrap()
-                .collect::<Result<_, _>>()
-                .unwrap()
-        };
+        let indexes: Vec<String> = column(
+            &c,
+            "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'txns' ORDER BY name",
+        );
         let mut expected: Vec<&str> = super::super::TXN_INDEXES.iter().map(|(n, _)| *n).collect();
         expected.sort_unstable();
         assert_eq!(indexes, expected);
@@ -609,16 +609,7 @@ mod tests {
                 (6, 4, 2),
                 "{size:?}"
             );
-            let kept: Vec<i64> = {
-                let mut s = db
-                    .conn
-                    .prepare("SELECT amount FROM txns ORDER BY id")
-                    .unwrap();
-                s.query_map([], |r| r.get(0))
-                    .unwrap()
-                    .collect::<Result<_, _>>()
-                    .unwrap()
-            };
+            let kept: Vec<i64> = column(&db.conn, "SELECT amount FROM txns ORDER BY id");
             assert_eq!(kept, [1, 3, 4, 6], "{size:?}");
         }
     }

@@ -299,6 +299,15 @@ fn write(env: &Env, name: &str, text: &str) -> std::path::PathBuf {
     p
 }
 
+/// Imports `file` into the journal of `env`, which must succeed.
+fn imported(env: &Env, file: &std::path::Path) {
+    env.cmd()
+        .args(["txn", "import"])
+        .arg(file)
+        .assert()
+        .success();
+}
+
 fn db_rows(b: &Backend, env: &Env) -> i64 {
     b.rows(env, "txns")
 }
@@ -309,11 +318,7 @@ fn db_rows(b: &Backend, env: &Env) -> i64 {
 fn a_version_3_journal_is_upgraded_in_place(b: &Backend) {
     let env = Env::on(b);
     let sales = write(&env, "sales.csv", SALES);
-    env.cmd()
-        .args(["txn", "import"])
-        .arg(&sales)
-        .assert()
-        .success();
+    imported(&env, &sales);
     // Back to version 3's layout, as the last release left it.
     b.batch(
         &env,
@@ -483,11 +488,7 @@ fn journal_import_and_status(b: &Backend) {
 fn bad_import_input_writes_nothing(b: &Backend) {
     let env = Env::on(b);
     let good = write(&env, "good.csv", SALES);
-    env.cmd()
-        .args(["txn", "import"])
-        .arg(&good)
-        .assert()
-        .success();
+    imported(&env, &good);
     let before = db_rows(b, &env);
     let bad = write(
         &env,
@@ -589,11 +590,7 @@ fn four_processes_importing_at_once_lose_and_duplicate_nothing(b: &Backend) {
 fn an_import_killed_midway_leaves_the_journal_as_before(b: &Backend) {
     let env = Env::on(b);
     let small = big_csv(&env, "small.csv", 10, 900_000);
-    env.cmd()
-        .args(["txn", "import"])
-        .arg(&small)
-        .assert()
-        .success();
+    imported(&env, &small);
     let big = big_csv(&env, "big.csv", 120_000, 0);
     let mut child = env
         .std_cmd()
@@ -625,11 +622,7 @@ fn an_import_killed_midway_leaves_the_journal_as_before(b: &Backend) {
     );
     assert_eq!(db_rows(b, &env), 10, "a killed import left rows behind");
     // The import can simply be run again.
-    env.cmd()
-        .args(["txn", "import"])
-        .arg(&big)
-        .assert()
-        .success();
+    imported(&env, &big);
     assert_eq!(db_rows(b, &env), 120_010);
 }
 
