@@ -25,7 +25,7 @@ use tokio_postgres::config::SslMode;
 use tokio_postgres::error::SqlState;
 use tokio_postgres::types::{ToSql, Type};
 
-use super::{Cells, ImportHeader, ImportRow, Param, Settings};
+use super::{Cells, ImportBatch, ImportHeader, Param, Settings};
 use crate::error::{Error, Message};
 use crate::i18n::Msg;
 use crate::journal::ImportStats;
@@ -572,7 +572,7 @@ impl Postgres {
     pub fn import(
         &mut self,
         header: &ImportHeader<'_>,
-        next: &mut dyn FnMut() -> Result<Option<ImportRow>, Error>,
+        next: &mut dyn FnMut(&mut ImportBatch) -> Result<bool, Error>,
     ) -> Result<ImportStats, Error> {
         self.run(self.deadline, self.client.batch_execute("BEGIN"))?;
         let result = self.import_in_transaction(header, next);
@@ -592,7 +592,7 @@ impl Postgres {
     fn import_in_transaction(
         &mut self,
         header: &ImportHeader<'_>,
-        next: &mut dyn FnMut() -> Result<Option<ImportRow>, Error>,
+        next: &mut dyn FnMut(&mut ImportBatch) -> Result<bool, Error>,
     ) -> Result<ImportStats, Error> {
         let kind = header.kind.key();
         let row = self.run(
@@ -635,15 +635,18 @@ impl Postgres {
             let writer = BinaryCopyInWriter::new(sink, &types);
             futures_util::pin_mut!(writer);
             let mut rows = 0u64;
-            while let Some(r) = next()? {
-                let values = r.values(kind, import_id);
-                let refs: Vec<&(dyn ToSql + Sync)> =
-                    values.iter().map(|v| v as &(dyn ToSql + Sync)).collect();
-                tokio::time::timeout(LONG, writer.as_mut().write(&refs))
-                    .await
-                    .map_err(|_| timeout_error(&shown, LONG))?
-                    .map_err(|e| classify(&e, &shown))?;
-                rows += 1;
+            let mut batch = ImportBatch::default();
+            while next(&mut batch)? {
+                for r in batch.rows() {
+                    let values = r.values(kind, import_id);
+                    let refs: Vec<&(dyn ToSql + Sync)> =
+                        values.iter().map(|v| v as &(dyn ToSql + Sync)).collect();
+                    tokio::time::timeout(LONG, writer.as_mut().write(&refs))
+                        .await
+                        .map_err(|_| timeout_error(&shown, LONG))?
+                        .map_err(|e| classify(&e, &shown))?;
+                    rows += 1;
+                }
             }
             tokio::time::timeout(LONG, writer.finish())
                 .await

@@ -111,12 +111,18 @@ impl Backend {
     }
 
     /// Whether an import is writing rows inside its transaction: SQLite's WAL has grown past
-    /// 1 MiB, or the server is running the import's `COPY`.
+    /// 1 MiB or its rollback journal is there (a large import writes through one when it has
+    /// the database to itself), or the server is running the import's `COPY`.
     pub fn import_under_way(&self, env: &Env) -> bool {
         match self {
             Backend::Sqlite => {
-                let wal = env.path().join("data/posdoctor/posdoctor.db-wal");
-                std::fs::metadata(wal).is_ok_and(|m| m.len() > 1 << 20)
+                let db = env.path().join("data/posdoctor/posdoctor.db");
+                let with = |suffix: &str| {
+                    let mut p = db.clone().into_os_string();
+                    p.push(suffix);
+                    std::fs::metadata(p).map(|m| m.len()).ok()
+                };
+                with("-wal").is_some_and(|n| n > 1 << 20) || with("-journal").is_some_and(|n| n > 0)
             }
             Backend::Postgres { server, database } => {
                 server
