@@ -68,7 +68,11 @@ impl Env {
             .env("XDG_DATA_HOME", self.dir.path().join("data"))
             .env("COLUMNS", "80")
             // Times in output and records are local: the same zone on every machine.
-            .env("TZ", "UTC");
+            .env("TZ", "UTC")
+            // The merchant's today, for when a sale is due and whether it is overdue: the
+            // day the tests' sales were written for, whatever the calendar says when they
+            // run (a test that needs another day sets its own).
+            .env("POSDOCTOR_TODAY", "2026-11-23");
         if !self.db.is_empty() {
             for k in ["PGUSER", "PGHOST", "PGPORT", "PGDATABASE", "PGPASSFILE"] {
                 c.env_remove(k);
