@@ -547,6 +547,7 @@ impl Journal {
             kind,
             at: &now,
             size,
+            order_ids: source.cols.has(Field::OrderId),
         };
         let db = &mut self.db;
         std::thread::scope(|scope| {

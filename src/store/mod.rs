@@ -206,6 +206,22 @@ pub struct ImportHeader<'a> {
     pub at: &'a str,
     /// The input's size in bytes, when known (a file, not a pipe).
     pub size: Option<u64>,
+    /// Whether the file has a column of order numbers.
+    pub order_ids: bool,
+}
+
+/// Whether the bulk path of an import drops the journal's index `name` and builds it again
+/// after the rows, rather than keeping it up row by row. Building costs a scan of the whole
+/// table; keeping it up is cheap when the rows add nothing to it, or add to it in order.
+/// The settlement-date index takes no sales rows, and a settlement file's rows carry a few
+/// dates, so they go in at a few places in order. The order-number index takes no rows
+/// from a file without order numbers, and from one with them in random order.
+pub(crate) fn rebuilt_after_rows(name: &str, header: &ImportHeader<'_>) -> bool {
+    match name {
+        "txns_settled" => false,
+        "txns_order" => header.order_ids,
+        _ => true,
+    }
 }
 
 /// Rows ready to store, as an import's reading thread hands them to the writing one: the

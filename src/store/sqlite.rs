@@ -158,6 +158,15 @@ fn stored_key(fp: i64, rrn: Option<&str>) -> (i64, u64) {
 /// the next connection that opens the database).
 const DIRECT_BYTES: u64 = 1 << 20;
 
+/// The indexes the bulk path of `header`'s import builds after the rows.
+fn rebuilt<'h>(
+    header: &'h ImportHeader<'_>,
+) -> impl Iterator<Item = (&'static str, &'static str)> + 'h {
+    super::TXN_INDEXES
+        .into_iter()
+        .filter(|(name, _)| super::rebuilt_after_rows(name, header))
+}
+
 /// Whether `e` is SQLite saying another connection holds a lock it needs.
 fn is_busy(e: &rusqlite::Error) -> bool {
     matches!(
@@ -430,7 +439,7 @@ impl Sqlite {
             }
             drop(rows);
             drop(read);
-            for (name, _) in super::TXN_INDEXES {
+            for (name, _) in rebuilt(header) {
                 tx.execute_batch(&format!("DROP INDEX {name}"))
                     .map_err(err)?;
             }
@@ -511,7 +520,7 @@ impl Sqlite {
                     .map_err(err)?;
                 stats.added -= gone as u64;
             }
-            for (_, create) in super::TXN_INDEXES {
+            for (_, create) in rebuilt(header) {
                 tx.execute_batch(create).map_err(err)?;
             }
         }
@@ -643,6 +652,7 @@ mod tests {
                 kind: Kind::Sales,
                 at: "2026-11-23T10:00:00+08:00",
                 size,
+                order_ids: false,
             };
             // (fingerprint, RRN, amount): the amount tells the rows apart.
             let given = [
@@ -701,6 +711,7 @@ mod tests {
                 kind: Kind::Sales,
                 at: "2026-11-23T10:00:00+08:00",
                 size: Some(DIRECT_BYTES),
+                order_ids: false,
             };
             let mut batch = ImportBatch::default();
             let row = crate::tabular::txn::TxnFields {
@@ -732,6 +743,63 @@ mod tests {
         let c = Connection::open(&path).unwrap();
         let amounts: Vec<i64> = column(&c, "SELECT amount FROM txns ORDER BY id");
         assert_eq!(amounts, [1, 2, 3]);
+    }
+
+    /// The indexes a bulk import keeps up row by row (settlement dates always, order
+    /// numbers for a file without them) end with every row they should hold, as do those it
+    /// builds after the rows.
+    #[test]
+    fn indexes_kept_up_in_a_bulk_import_hold_every_row() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("j.db");
+        let mut j = Journal::open(&Location::Sqlite(path.clone())).unwrap();
+        let mut with_orders = String::from("rrn,terminal_id,trace,date,time,amount,order_id\n");
+        let mut settled =
+            String::from("rrn,terminal_id,trace,date,amount,fee,net,settle_date,order_id\n");
+        for i in 0..300 {
+            with_orders.push_str(&format!(
+                "{i:012},10000001,{i:06},2026-11-20,10:00:00,1.00,{}\n",
+                if i % 3 == 0 {
+                    format!("O{}", 997 * i % 300)
+                } else {
+                    String::new()
+                }
+            ));
+            settled.push_str(&format!(
+                "{i:012},10000001,{i:06},2026-11-20,1.00,0.01,0.99,2026112{},O{i}\n",
+                1 + i % 2
+            ));
+        }
+        let files = [
+            (CSV, Kind::Sales),
+            (with_orders.as_str(), Kind::Sales),
+            (settled.as_str(), Kind::Settlement),
+        ];
+        for (text, kind) in files {
+            // Each file larger than the journal so far: the bulk path every time.
+            j.import(source(text).with_size(Some(1 << 30)), kind, &|_| {})
+                .unwrap();
+            let c = Connection::open(&path).unwrap();
+            let check: Vec<String> = column(&c, "PRAGMA integrity_check");
+            assert_eq!(check, ["ok"]);
+        }
+        let c = Connection::open(&path).unwrap();
+        let indexes: Vec<String> = column(
+            &c,
+            "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'txns' ORDER BY name",
+        );
+        let mut expected: Vec<&str> = super::super::TXN_INDEXES.iter().map(|(n, _)| *n).collect();
+        expected.sort_unstable();
+        assert_eq!(indexes, expected);
+        assert_eq!(
+            j.settlement_dates(20261101, 20261130, None).unwrap(),
+            [20261121, 20261122]
+        );
+        let orders: Vec<i64> = column(
+            &c,
+            "SELECT count(*) FROM txns INDEXED BY txns_order WHERE order_id = 'O0'",
+        );
+        assert_eq!(orders, [2], "one sale and one settlement row");
     }
 
     /// A large file into an empty journal takes the bulk path (indexes built after the
