@@ -132,7 +132,9 @@ impl Row {
         line: u64,
     ) -> Result<Row, Message> {
         let f = crate::tabular::txn::parse(cols, rec, file, line)?;
-        Ok(Stores::of(&f).fields(&f).into())
+        Ok(Stores::of(&f, &mut crate::redact::Memo::default())
+            .fields(&f)
+            .into())
     }
 
     /// The row as fields that borrow from it.
@@ -196,7 +198,7 @@ struct Stores<'r> {
 }
 
 impl<'r> Stores<'r> {
-    fn of(f: &TxnFields<'r>) -> Stores<'r> {
+    fn of(f: &TxnFields<'r>, memo: &mut crate::redact::Memo) -> Stores<'r> {
         Stores {
             texts: [
                 f.rrn,
@@ -209,7 +211,7 @@ impl<'r> Stores<'r> {
                 f.batch,
                 f.orig_trace,
             ]
-            .map(|v| v.map(crate::redact::secrets)),
+            .map(|v| v.map(|v| memo.secrets(v))),
             card: f.card.and_then(crate::card::masked),
         }
     }
@@ -348,6 +350,7 @@ fn parse_rows(
     let mut rec = csv::ByteRecord::new();
     let mut batch = ImportBatch::with_capacity(IMPORT_ROWS);
     let mut key = Vec::new();
+    let mut memo = crate::redact::Memo::default();
     loop {
         if let Some(r) = first.take() {
             rec = r;
@@ -359,7 +362,7 @@ fn parse_rows(
         }
         let line = rec.position().map_or(0, |p| p.line());
         let f = crate::tabular::txn::parse(&cols, &rec, &file, line)?;
-        let stores = Stores::of(&f);
+        let stores = Stores::of(&f, &mut memo);
         // Fingerprinted on the writer's side (see below).
         batch.push(0, line, &stores.fields(&f));
         if batch.len() == IMPORT_ROWS || batch.text_len() >= ImportBatch::TEXT_BYTES {

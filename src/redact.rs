@@ -413,18 +413,58 @@ fn urls(chars: &[char]) -> Spans {
     spans
 }
 
-/// Hides card numbers, track 2 data, keys and URL credentials (module doc): for anything
-/// that is stored or written as data (database, JSON, CSV, tickets).
-pub fn secrets(text: &str) -> Cow<'_, str> {
-    // Nothing to hide with fewer than 13 hex digits (the shortest card number) and no URL:
-    // RRNs, traces, terminal IDs and amounts take this way.
+/// Whether `text` could hold anything [`secrets`] hides: 13 hex digits or more (the
+/// shortest card number), or a URL. RRNs, traces, terminal IDs and amounts cannot.
+fn suspect(text: &str) -> bool {
     let few_hex = if text.is_ascii() {
         // Most cells: counted byte by byte (the same digits as `is_hex` finds in ASCII).
         text.bytes().filter(u8::is_ascii_hexdigit).nth(12).is_none()
     } else {
         text.chars().filter(|c| is_hex(*c)).nth(12).is_none()
     };
-    if few_hex && !text.contains("://") {
+    !few_hex || text.contains("://")
+}
+
+/// [`secrets`] for a stream of cells in which the same values come back (an import's merchant
+/// IDs, 15 digits each, so each needs the whole check): every distinct value is checked once.
+#[derive(Default)]
+pub struct Memo {
+    /// The values checked, and what each becomes when it changes.
+    seen: std::collections::HashMap<Box<str>, Option<Box<str>>, rustc_hash::FxBuildHasher>,
+}
+
+impl Memo {
+    /// Distinct values kept: past this many the memo starts again, so memory stays bounded
+    /// whatever the input.
+    const VALUES: usize = 1 << 16;
+
+    /// What [`secrets`] makes of `text`.
+    pub fn secrets<'t>(&mut self, text: &'t str) -> Cow<'t, str> {
+        if !suspect(text) {
+            return Cow::Borrowed(text);
+        }
+        if let Some(known) = self.seen.get(text) {
+            return known
+                .as_deref()
+                .map_or(Cow::Borrowed(text), |s| Cow::Owned(s.to_string()));
+        }
+        let out = secrets(text);
+        if self.seen.len() >= Self::VALUES {
+            self.seen.clear();
+        }
+        let changed = match &out {
+            Cow::Borrowed(_) => None,
+            Cow::Owned(s) => Some(s.as_str().into()),
+        };
+        self.seen.insert(text.into(), changed);
+        out
+    }
+}
+
+/// Hides card numbers, track 2 data, keys and URL credentials (module doc): for anything
+/// that is stored or written as data (database, JSON, CSV, tickets).
+pub fn secrets(text: &str) -> Cow<'_, str> {
+    if !suspect(text) {
         return Cow::Borrowed(text);
     }
     let chars: Vec<char> = text.chars().collect();
@@ -597,6 +637,24 @@ pub fn json(value: &mut serde_json::Value) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The memo gives what `secrets` gives, the first time and every time after.
+    #[test]
+    fn the_memo_agrees_with_secrets() {
+        let mut memo = Memo::default();
+        for _ in 0..2 {
+            for text in [
+                "898310058120123",
+                "6222021234567890123",
+                "card 6222 0212 3456 7890 123",
+                "https://ops:pw@gw.example/pay",
+                "331009000101",
+                "便利店1",
+            ] {
+                assert_eq!(memo.secrets(text), secrets(text), "{text}");
+            }
+        }
+    }
 
     #[test]
     fn cards_in_every_spelling_are_masked() {
