@@ -574,6 +574,17 @@ mod tests {
             .unwrap()
     }
 
+    /// The journal's indexes are those of [`super::super::TXN_INDEXES`], no more, no fewer.
+    fn assert_has_the_journal_indexes(c: &Connection) {
+        let indexes: Vec<String> = column(
+            c,
+            "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'txns' ORDER BY name",
+        );
+        let mut expected: Vec<&str> = super::super::TXN_INDEXES.iter().map(|(n, _)| *n).collect();
+        expected.sort_unstable();
+        assert_eq!(indexes, expected);
+    }
+
     fn source(text: &str) -> CsvSource<'_> {
         let table = crate::tabular::Table::new(
             text.as_bytes(),
@@ -649,13 +660,7 @@ mod tests {
             )
             .unwrap();
         assert_eq!(file_columns, 0);
-        let indexes: Vec<String> = column(
-            &c,
-            "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'txns' ORDER BY name",
-        );
-        let mut expected: Vec<&str> = super::super::TXN_INDEXES.iter().map(|(n, _)| *n).collect();
-        expected.sort_unstable();
-        assert_eq!(indexes, expected);
+        assert_has_the_journal_indexes(&c);
     }
 
     /// Rows of one file with the same fingerprint (a 64-bit collision, forced here): with
@@ -814,13 +819,7 @@ mod tests {
             assert_eq!(check, ["ok"]);
         }
         let c = Connection::open(&path).unwrap();
-        let indexes: Vec<String> = column(
-            &c,
-            "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'txns' ORDER BY name",
-        );
-        let mut expected: Vec<&str> = super::super::TXN_INDEXES.iter().map(|(n, _)| *n).collect();
-        expected.sort_unstable();
-        assert_eq!(indexes, expected);
+        assert_has_the_journal_indexes(&c);
         assert_eq!(
             j.settlement_dates(20261101, 20261130, None).unwrap(),
             [20261121, 20261122]
