@@ -308,6 +308,15 @@ fn imported(env: &Env, file: &std::path::Path) {
         .success();
 }
 
+/// `txn import --json FILE`, as it ended.
+fn import_json(env: &Env, file: &std::path::Path) -> std::process::Output {
+    env.cmd()
+        .args(["--json", "txn", "import"])
+        .arg(file)
+        .output()
+        .unwrap()
+}
+
 fn db_rows(b: &Backend, env: &Env) -> i64 {
     b.rows(env, "txns")
 }
@@ -349,12 +358,7 @@ fn a_version_3_journal_is_upgraded_in_place(b: &Backend) {
         )
     };
     assert_eq!(b.count(&env, version), 3);
-    let out = env
-        .cmd()
-        .args(["--json", "txn", "import"])
-        .arg(&sales)
-        .output()
-        .unwrap();
+    let out = import_json(&env, &sales);
     assert_eq!(out.status.code(), Some(0), "{}", common::stderr(&out));
     assert_eq!(
         json(&out)["findings"][0]["metrics"]["added"],
@@ -378,31 +382,16 @@ fn journal_import_and_status(b: &Backend) {
     let env = Env::on(b);
     let sales = write(&env, "sales.csv", SALES);
     let settle = write(&env, "settle.csv", SETTLEMENT);
-    let out = env
-        .cmd()
-        .args(["--json", "txn", "import"])
-        .arg(&sales)
-        .output()
-        .unwrap();
+    let out = import_json(&env, &sales);
     assert_eq!(out.status.code(), Some(0), "{}", common::stderr(&out));
     let doc = json(&out);
     assert_schema(&doc);
     assert_eq!(doc["kind"], "sales");
     assert_eq!(doc["findings"][0]["metrics"]["added"], 4);
     // Re-importing adds nothing.
-    let out = env
-        .cmd()
-        .args(["--json", "txn", "import"])
-        .arg(&sales)
-        .output()
-        .unwrap();
+    let out = import_json(&env, &sales);
     assert_eq!(json(&out)["findings"][0]["metrics"]["added"], 0);
-    let out = env
-        .cmd()
-        .args(["--json", "txn", "import"])
-        .arg(&settle)
-        .output()
-        .unwrap();
+    let out = import_json(&env, &settle);
     assert_eq!(json(&out)["kind"], "settlement");
     assert_eq!(db_rows(b, &env), 5);
     // The full card number is nowhere in the database.
